@@ -1,0 +1,10 @@
+//! Time: precision-aware dates (parse, format, earliest/latest bounds, BCE), the time↔pixel
+//! scale, and calendar tick generation. No UI, no I/O.
+
+pub mod civil;
+pub mod date;
+pub mod scale;
+pub mod ticks;
+
+pub use date::{Date, DateError, Precision, Qualifier, UtcOffset};
+pub use scale::{TimeRange, TimeScale, TimeWindow, Timestamp};
