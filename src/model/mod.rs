@@ -1,0 +1,12 @@
+//! The model: [`Dataset`], [`Actor`], [`Event`], [`Source`], and validation shared by every
+//! loader ([`DatasetBuilder`]) producing located errors and warnings ([`Problem`]).
+
+mod builder;
+mod color;
+mod dataset;
+mod problem;
+
+pub use builder::{ActorDraft, DatasetBuilder, EventDraft};
+pub use color::{Color, palette_color};
+pub use dataset::{ActorIdx, Actor, Dataset, Event, EventEnd, EventIdx, Source};
+pub use problem::{FieldPath, Location, Problem, Severity, Site, summary};
