@@ -1,0 +1,639 @@
+//! The native JSON format, version 1 (reference: `docs/FORMAT.md`).
+//!
+//! Every field is first read as a borrowed [`RawValue`], a slice of the file, so each problem
+//! can name its line and column, and so one malformed event becomes a problem with that event
+//! instead of a failure of the whole file. Only the file's shape (an object with `actors` and
+//! `events` lists) and JSON syntax are fatal.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::model::{
+    ActorDraft, Dataset, DatasetBuilder, EventDraft, EventEnd, FieldPath, Problem, Site, Source,
+};
+use crate::time::Date;
+
+use super::source_text::SourceText;
+
+/// The newest format version this build reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+#[derive(Deserialize)]
+struct RawFile<'a> {
+    #[serde(borrow, default)]
+    version: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    title: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    description: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    actors: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    events: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawActor<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    name: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    color: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    description: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawEvent<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    title: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    start: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    end: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    actors: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    kind: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    tags: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    description: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    sources: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawSource<'a> {
+    #[serde(borrow, default)]
+    title: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    publisher: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    url: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    date: Option<&'a RawValue>,
+}
+
+/// Reads a native file. `Err` is the one problem that made the whole file unusable; `Ok`
+/// may still carry problems with single actors or events.
+pub fn parse(text: &str) -> Result<(Dataset, Vec<Problem>), Problem> {
+    let source = SourceText::new(text);
+    let mut reader = Reader { source: &source };
+    let result = reader.read_file();
+    let resolve = |mut problem: Problem| {
+        if let (None, Some(offset)) = (problem.site.location, problem.site.offset) {
+            problem.site.location = Some(source.location_at(offset));
+        }
+        problem
+    };
+    match result {
+        Ok((dataset, problems)) => Ok((dataset, problems.into_iter().map(resolve).collect())),
+        Err(problem) => Err(resolve(problem)),
+    }
+}
+
+/// What a JSON value is, for "expected text, found …" messages.
+fn describe(raw: &RawValue) -> String {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => "text".to_owned(),
+        Some(b'[') => "a list".to_owned(),
+        Some(b'{') => "an object".to_owned(),
+        Some(b't' | b'f') => text.to_owned(),
+        Some(b'n') => "null".to_owned(),
+        _ => {
+            let shown: String = text.chars().take(20).collect();
+            format!("a number ({shown})")
+        }
+    }
+}
+
+fn is_null(raw: &RawValue) -> bool {
+    raw.get() == "null"
+}
+
+struct Reader<'s, 'a> {
+    source: &'s SourceText<'a>,
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn site(&self, path: FieldPath, raw: &RawValue) -> Site {
+        Site::new(path, Some(self.source.offset_of(raw.get())))
+    }
+
+    /// A serde_json error met while parsing `part` (a slice of the file), as a problem.
+    fn json_problem(&self, path: FieldPath, part: &str, error: &serde_json::Error) -> Problem {
+        let offset = self.source.offset_in(part, error.line(), error.column());
+        let message = error.to_string();
+        // serde_json appends " at line L column C"; we give the position ourselves.
+        let message = match message.rfind(" at line ") {
+            Some(i) => message[..i].to_owned(),
+            None => message,
+        };
+        let hint = match error.classify() {
+            serde_json::error::Category::Eof => {
+                "the file ends too early: is it complete? Check for a missing ] or }"
+            }
+            serde_json::error::Category::Syntax => {
+                "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)"
+            }
+            _ => "check the value against the format reference (docs/FORMAT.md)",
+        };
+        Problem::error(Site::new(path, Some(offset)), message).with_hint(hint)
+    }
+
+    fn read_file(&mut self) -> Result<(Dataset, Vec<Problem>), Problem> {
+        let text = self.source.text();
+        let first = text.trim_start().as_bytes().first().copied();
+        if first != Some(b'{') {
+            let offset = text.len() - text.trim_start().len();
+            let found = match first {
+                None => "nothing".to_owned(),
+                Some(b'[') => "a list".to_owned(),
+                Some(_) => match serde_json::from_str::<&RawValue>(text) {
+                    Ok(raw) => describe(raw),
+                    Err(error) => return Err(self.json_problem(FieldPath::File, text, &error)),
+                },
+            };
+            return Err(Problem::error(
+                Site::new(FieldPath::File, Some(offset)),
+                format!("a Timelanes file is a JSON object, but this file holds {found}"),
+            )
+            .with_hint("start the file with { \"actors\": [...], \"events\": [...] } (see docs/FORMAT.md)"));
+        }
+        let raw: RawFile<'a> = serde_json::from_str(text)
+            .map_err(|error| self.json_problem(FieldPath::File, text, &error))?;
+
+        if let Some(version) = raw.version {
+            let site = self.site(FieldPath::Field("version"), version);
+            match serde_json::from_str::<u64>(version.get()) {
+                Ok(v) if v <= FORMAT_VERSION => {}
+                Ok(v) => {
+                    return Err(Problem::error(
+                        site,
+                        format!("the file is format version {v}, written by a newer Timelanes; this one reads version {FORMAT_VERSION}"),
+                    )
+                    .with_hint("update Timelanes to open it"));
+                }
+                Err(_) => {
+                    return Err(Problem::error(
+                        site,
+                        format!("expected a whole number, found {}", describe(version)),
+                    )
+                    .with_hint("write \"version\": 1, or leave it out"));
+                }
+            }
+        }
+
+        let mut problems = Vec::new();
+        let title = self
+            .optional_text(raw.title, FieldPath::Field("title"), &mut problems)
+            .unwrap_or_default();
+        let description = self
+            .optional_text(raw.description, FieldPath::Field("description"), &mut problems)
+            .unwrap_or_default();
+        let mut builder = DatasetBuilder::new(title, description);
+        for problem in problems {
+            builder.problem(problem);
+        }
+
+        let actors = self.required_list(raw.actors, "actors")?;
+        for (index, actor) in actors.into_iter().enumerate() {
+            match self.read_actor(index, actor) {
+                Ok((draft, warnings)) => {
+                    warnings.into_iter().for_each(|p| builder.problem(p));
+                    builder.add_actor(draft);
+                }
+                Err(problem) => builder.problem(problem),
+            }
+        }
+
+        let events = self.required_list(raw.events, "events")?;
+        let event_count = events.len();
+        for (index, event) in events.into_iter().enumerate() {
+            match self.read_event(index, event) {
+                Ok((draft, warnings)) => {
+                    warnings
+                        .into_iter()
+                        .for_each(|p| builder.problem(p.for_event(index)));
+                    builder.add_event(draft);
+                }
+                Err(problem) => builder.problem(problem.for_event(index)),
+            }
+        }
+
+        let (dataset, problems) = builder.finish();
+        if event_count > 0 && dataset.events.is_empty() {
+            // Nothing to show: refuse the file (keeping whatever is open) and say why.
+            let first = problems
+                .iter()
+                .find(|p| p.is_error())
+                .cloned()
+                .unwrap_or_else(|| Problem::error(Site::default(), "no event could be read"));
+            let mut fatal = first.clone();
+            fatal.message = format!(
+                "none of the {event_count} events could be read; the first problem: {}",
+                first.message
+            );
+            return Err(fatal);
+        }
+        if dataset.actors.is_empty() {
+            let mut problems = problems;
+            problems.push(
+                Problem::warning(Site::new(FieldPath::Field("actors"), None), "the file has no actors, so there are no lanes")
+                    .with_hint("add actors: [{\"id\": \"us\", \"name\": \"United States\"}]"),
+            );
+            return Ok((dataset, problems));
+        }
+        Ok((dataset, problems))
+    }
+
+    /// A top-level list that must be there: its items, or the fatal problem.
+    fn required_list(
+        &self,
+        raw: Option<&'a RawValue>,
+        name: &'static str,
+    ) -> Result<Vec<&'a RawValue>, Problem> {
+        let example = match name {
+            "actors" => "\"actors\": [{\"id\": \"us\", \"name\": \"United States\"}]",
+            _ => "\"events\": [{\"title\": \"…\", \"start\": \"2021-11-15\", \"actors\": [\"us\"]}]",
+        };
+        let Some(raw) = raw else {
+            return Err(Problem::error(
+                Site::new(FieldPath::File, Some(0)),
+                format!("the file has no \"{name}\" list"),
+            )
+            .with_hint(format!("add {example}")));
+        };
+        let site = self.site(FieldPath::Field(name), raw);
+        if !raw.get().starts_with('[') {
+            return Err(Problem::error(
+                site,
+                format!("\"{name}\" must be a list, but it is {}", describe(raw)),
+            )
+            .with_hint(format!("write {example}")));
+        }
+        serde_json::from_str(raw.get())
+            .map_err(|error| self.json_problem(FieldPath::Field(name), raw.get(), &error))
+    }
+
+    /// An optional text field: `None` when absent or null; wrong types are warnings.
+    fn optional_text(
+        &self,
+        raw: Option<&RawValue>,
+        path: FieldPath,
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
+        let raw = raw.filter(|r| !is_null(r))?;
+        match serde_json::from_str::<String>(raw.get()) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                let found = describe(raw);
+                problems.push(
+                    Problem::warning(self.site(path, raw), format!("expected text, found {found}; it is ignored"))
+                        .with_hint("write it in double quotes"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required text field: the text, or the error that makes its item unusable.
+    fn required_text(
+        &self,
+        raw: Option<&RawValue>,
+        item_site: &Site,
+        path: FieldPath,
+        field: &str,
+        example: &str,
+    ) -> Result<String, Problem> {
+        let Some(raw) = raw.filter(|r| !is_null(r)) else {
+            return Err(Problem::error(
+                item_site.clone(),
+                format!("missing \"{field}\", which is required"),
+            )
+            .with_hint(format!("add \"{field}\": {example}")));
+        };
+        match serde_json::from_str::<String>(raw.get()) {
+            Ok(text) if text.trim().is_empty() => Err(Problem::error(
+                self.site(path, raw),
+                format!("\"{field}\" is empty"),
+            )
+            .with_hint(format!("write something, for example \"{field}\": {example}"))),
+            Ok(text) => Ok(text),
+            Err(_) => Err(Problem::error(
+                self.site(path, raw),
+                format!("expected text, found {}", describe(raw)),
+            )
+            .with_hint(format!("write it in double quotes, for example \"{field}\": {example}"))),
+        }
+    }
+
+    /// Parses one item of a list into its raw struct, or says why it is not an object.
+    fn item<T: Deserialize<'a>>(
+        &self,
+        raw: &'a RawValue,
+        list: &'static str,
+        index: usize,
+    ) -> Result<T, Problem> {
+        let site = self.site(FieldPath::item(list, index), raw);
+        if !raw.get().starts_with('{') {
+            return Err(Problem::error(
+                site,
+                format!("expected an object {{…}}, found {}", describe(raw)),
+            )
+            .with_hint(format!("each item of \"{list}\" is an object, see docs/FORMAT.md")));
+        }
+        serde_json::from_str(raw.get())
+            .map_err(|error| self.json_problem(FieldPath::item(list, index), raw.get(), &error))
+    }
+
+    fn read_actor(
+        &self,
+        index: usize,
+        raw: &'a RawValue,
+    ) -> Result<(ActorDraft, Vec<Problem>), Problem> {
+        let actor: RawActor<'a> = self.item(raw, "actors", index)?;
+        let site = self.site(FieldPath::item("actors", index), raw);
+        let id = self.required_text(
+            actor.id,
+            &site,
+            FieldPath::field("actors", index, "id"),
+            "id",
+            "\"us\"",
+        )?;
+        let name = self.required_text(
+            actor.name,
+            &site,
+            FieldPath::field("actors", index, "name"),
+            "name",
+            "\"United States\"",
+        )?;
+        let mut problems = Vec::new();
+        let color = actor.color.and_then(|raw| {
+            let path = FieldPath::field("actors", index, "color");
+            let text = self.optional_text(Some(raw), path.clone(), &mut problems)?;
+            Some((text, self.site(path, raw)))
+        });
+        let description = self
+            .optional_text(
+                actor.description,
+                FieldPath::field("actors", index, "description"),
+                &mut problems,
+            )
+            .unwrap_or_default();
+        let id_site = actor.id.map_or(site, |raw| self.site(FieldPath::field("actors", index, "id"), raw));
+        Ok((
+            ActorDraft {
+                id,
+                name,
+                color,
+                description,
+                site: id_site,
+            },
+            problems,
+        ))
+    }
+
+    /// A date field: parsed, or the error naming the field.
+    fn date(&self, raw: &RawValue, path: FieldPath) -> Result<Date, Problem> {
+        let site = self.site(path, raw);
+        let text = serde_json::from_str::<String>(raw.get()).map_err(|_| {
+            Problem::error(
+                site.clone(),
+                format!("expected a date in double quotes, found {}", describe(raw)),
+            )
+            .with_hint("write dates as text, for example \"2021-11-15\" or \"2014\"")
+        })?;
+        Date::parse(&text).map_err(|error| {
+            let message = match &error {
+                crate::time::DateError::Empty => "the date is empty".to_owned(),
+                crate::time::DateError::NotADate(_) => format!("{text:?} is not a date"),
+                other => format!("{text:?} is not a valid date: {other}"),
+            };
+            Problem::error(site, message).with_hint(error.hint())
+        })
+    }
+
+    fn read_event(
+        &self,
+        index: usize,
+        raw: &'a RawValue,
+    ) -> Result<(EventDraft, Vec<Problem>), Problem> {
+        let event: RawEvent<'a> = self.item(raw, "events", index)?;
+        let site = self.site(FieldPath::item("events", index), raw);
+        let field = |name: &'static str| FieldPath::field("events", index, name);
+        let mut problems = Vec::new();
+
+        let title = self.required_text(
+            event.title,
+            &site,
+            field("title"),
+            "title",
+            "\"Biden and Xi hold a video summit\"",
+        )?;
+
+        let Some(start_raw) = event.start.filter(|r| !is_null(r)) else {
+            return Err(Problem::error(site, "missing \"start\", which is required")
+                .with_hint("add \"start\": \"2021-11-15\" (any precision: 2014, 2021-11, 2021-11-15T14:30)"));
+        };
+        let start = self.date(start_raw, field("start"))?;
+        let start_site = self.site(field("start"), start_raw);
+
+        let end = match event.end.filter(|r| !is_null(r)) {
+            None => None,
+            Some(end_raw) => {
+                let end_site = self.site(field("end"), end_raw);
+                let is_present = serde_json::from_str::<String>(end_raw.get())
+                    .is_ok_and(|text| text.trim().eq_ignore_ascii_case("present"));
+                if is_present {
+                    Some((EventEnd::Present, end_site))
+                } else {
+                    Some((EventEnd::Date(self.date(end_raw, field("end"))?), end_site))
+                }
+            }
+        };
+
+        let actors = self.event_actors(event.actors, &site, index)?;
+
+        let id = event.id.and_then(|raw| {
+            let text = self.optional_text(Some(raw), field("id"), &mut problems)?;
+            Some((text, self.site(field("id"), raw)))
+        });
+        let kind = self.optional_text(event.kind, field("kind"), &mut problems);
+        let description = self
+            .optional_text(event.description, field("description"), &mut problems)
+            .unwrap_or_default();
+        let tags = self.text_list(event.tags, index, "tags", &mut problems);
+        let sources = self.sources(event.sources, index, &mut problems);
+
+        Ok((
+            EventDraft {
+                id,
+                title,
+                start: (start, start_site),
+                end,
+                actors,
+                kind,
+                tags,
+                description,
+                sources,
+                file_index: index,
+            },
+            problems,
+        ))
+    }
+
+    /// The event's actor ids, each with its site; at least one.
+    fn event_actors(
+        &self,
+        raw: Option<&'a RawValue>,
+        event_site: &Site,
+        index: usize,
+    ) -> Result<Vec<(String, Site)>, Problem> {
+        let path = FieldPath::field("events", index, "actors");
+        let hint = "list the actors' ids, for example \"actors\": [\"us\", \"cn\"]";
+        let Some(raw) = raw.filter(|r| !is_null(r)) else {
+            return Err(
+                Problem::error(event_site.clone(), "missing \"actors\", which is required")
+                    .with_hint(hint),
+            );
+        };
+        // A single id as text is a common slip; accept it as a list of one.
+        if let Ok(id) = serde_json::from_str::<String>(raw.get()) {
+            return Ok(vec![(id, self.site(path, raw))]);
+        }
+        let items: Vec<&RawValue> = if raw.get().starts_with('[') {
+            serde_json::from_str(raw.get())
+                .map_err(|error| self.json_problem(path.clone(), raw.get(), &error))?
+        } else {
+            return Err(Problem::error(
+                self.site(path, raw),
+                format!("expected a list of actor ids, found {}", describe(raw)),
+            )
+            .with_hint(hint));
+        };
+        if items.is_empty() {
+            return Err(
+                Problem::error(self.site(path, raw), "the event has no actors; it needs at least one")
+                    .with_hint(hint),
+            );
+        }
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let site = self.site(FieldPath::sub("events", index, "actors", i), item);
+                match serde_json::from_str::<String>(item.get()) {
+                    Ok(id) => Ok((id, site)),
+                    Err(_) => Err(Problem::error(
+                        site,
+                        format!("expected an actor id in double quotes, found {}", describe(item)),
+                    )
+                    .with_hint(hint)),
+                }
+            })
+            .collect()
+    }
+
+    /// A list of texts (tags); items that are not text are warned about and skipped.
+    fn text_list(
+        &self,
+        raw: Option<&'a RawValue>,
+        index: usize,
+        field: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<String> {
+        let Some(raw) = raw.filter(|r| !is_null(r)) else {
+            return Vec::new();
+        };
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+            problems.push(
+                Problem::warning(
+                    self.site(FieldPath::field("events", index, field), raw),
+                    format!("expected a list of texts, found {}; it is ignored", describe(raw)),
+                )
+                .with_hint(format!("write \"{field}\": [\"diplomacy\", \"sanctions\"]")),
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let path = FieldPath::sub("events", index, field, i);
+                self.optional_text(Some(item), path, problems)
+            })
+            .collect()
+    }
+
+    fn sources(
+        &self,
+        raw: Option<&'a RawValue>,
+        index: usize,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<Source> {
+        let Some(raw) = raw.filter(|r| !is_null(r)) else {
+            return Vec::new();
+        };
+        let hint = "write \"sources\": [{\"title\": \"…\", \"publisher\": \"…\", \"url\": \"https://…\", \"date\": \"2022-02-25\"}]";
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+            problems.push(
+                Problem::warning(
+                    self.site(FieldPath::field("events", index, "sources"), raw),
+                    format!("expected a list of sources, found {}; it is ignored", describe(raw)),
+                )
+                .with_hint(hint),
+            );
+            return Vec::new();
+        };
+        let mut sources = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let path = FieldPath::sub("events", index, "sources", i);
+            let parsed = if item.get().starts_with('{') {
+                serde_json::from_str::<RawSource<'a>>(item.get()).ok()
+            } else {
+                None
+            };
+            let Some(source) = parsed else {
+                problems.push(
+                    Problem::warning(
+                        self.site(path, item),
+                        format!("expected a source object, found {}; it is ignored", describe(item)),
+                    )
+                    .with_hint(hint),
+                );
+                continue;
+            };
+            let mut text = |raw: Option<&RawValue>| {
+                self.optional_text(raw, path.clone(), problems)
+                    .unwrap_or_default()
+            };
+            let title = text(source.title);
+            let publisher = text(source.publisher);
+            let url = text(source.url);
+            let date = source.date.filter(|r| !is_null(r)).and_then(|raw| {
+                match self.date(raw, path.clone()) {
+                    Ok(date) => Some(date),
+                    Err(mut problem) => {
+                        problem.severity = crate::model::Severity::Warning;
+                        problem.message.push_str("; the source is kept without a date");
+                        problems.push(problem.for_event(index));
+                        None
+                    }
+                }
+            });
+            sources.push(Source {
+                title,
+                publisher,
+                url,
+                date,
+            });
+        }
+        sources
+    }
+}
