@@ -1,0 +1,624 @@
+//! The events of one lane: markers with the span a low-precision date may cover, range bars
+//! (solid where certain, faint where the precision leaves room, dashed when approximate),
+//! counted marks where events are too close to tell apart, and labels placed beside, above or
+//! below their marks without ever overlapping.
+
+use crate::index::{LaneIndex, Track, TrackEntry};
+use crate::model::{Dataset, Event, EventEnd, EventIdx};
+use crate::time::{Qualifier, TimeRange, TimeScale, TimeWindow, Timestamp};
+
+use super::geometry::{BAR_HEIGHT, LABEL_LINE, LaneBox};
+use super::scene::{
+    Dash, HAlign, Hit, HitTarget, MarkerShape, Pos, Rect, Rgba, Shape, Stroke, VAlign,
+};
+use super::style::Style;
+use super::text::{TextMeasure, elide};
+
+/// Half the width of an event marker.
+pub const MARKER_RADIUS: f32 = 6.0;
+/// Markers whose centres are closer than this cannot be told apart: they merge into one
+/// counted mark. (Markers a little further apart may overlap a little, and stay separate.)
+const MERGE_DISTANCE: f32 = MARKER_RADIUS;
+/// Space kept between a counted mark and the next mark.
+const MERGE_GAP: f32 = 3.0;
+/// Space between a mark and its label, and between labels.
+const LABEL_GAP: f32 = 5.0;
+/// Labels longer than this are elided.
+const MAX_LABEL_WIDTH: f32 = 280.0;
+/// An elided label shorter than this says too little to be worth showing.
+const MIN_ELIDED_WIDTH: f32 = 40.0;
+/// A span narrower than this is not worth a band: the marker says it all.
+const MIN_BAND_WIDTH: f32 = 3.0 * MARKER_RADIUS;
+/// Bars narrower than this can merge with their neighbours.
+const TINY_BAR_WIDTH: f32 = 4.0;
+/// Opacity of the part of a bar its dates' precision leaves in doubt.
+const FRINGE_ALPHA: f32 = 0.3;
+/// Half the height of a counted mark.
+const PILL_HALF_HEIGHT: f32 = 8.0;
+
+/// Everything the lanes need to know, shared by all of them.
+pub(super) struct LaneLayout<'a> {
+    pub dataset: &'a Dataset,
+    pub style: &'a Style,
+    pub scale: TimeScale,
+    pub plot: Rect,
+    pub measure: &'a dyn TextMeasure,
+    pub selected: Option<EventIdx>,
+    pub hovered: Option<EventIdx>,
+    pub now: Timestamp,
+}
+
+/// What the lanes produce, by painting order.
+#[derive(Default)]
+pub(super) struct LaneShapes {
+    /// Uncertainty bands, under everything.
+    pub under: Vec<Shape>,
+    /// Bars, markers and counted marks.
+    pub marks: Vec<Shape>,
+    pub labels: Vec<Shape>,
+    pub hits: Vec<Hit>,
+    /// Where each individually drawn event sits, for connectors between lanes.
+    pub anchors: Vec<(EventIdx, Pos)>,
+}
+
+/// A marker candidate.
+struct PointItem {
+    event: EventIdx,
+    span: TimeRange,
+    /// The marker sits in the middle of the span its date may cover.
+    x: f32,
+}
+
+/// Marks merged by proximity: `items[first..=last]`.
+struct Group {
+    first: usize,
+    last: usize,
+    left: f32,
+    right: f32,
+}
+
+impl Group {
+    fn count(&self) -> usize {
+        self.last - self.first + 1
+    }
+}
+
+/// The label slots of a row: occupied up to these x (labels are placed left to right).
+struct LabelLines {
+    above: f32,
+    below: f32,
+}
+
+impl LaneLayout<'_> {
+    fn event(&self, idx: EventIdx) -> Option<&Event> {
+        self.dataset.event(idx)
+    }
+
+    fn lane_color(&self, lane: &LaneBox) -> Rgba {
+        self.dataset
+            .actor(lane.actor)
+            .map_or(self.style.text, |a| a.color.into())
+    }
+
+    /// The query range: the window widened by `margin` points on each side.
+    fn query_range(&self, margin: f32) -> TimeRange {
+        let pad = f64::from(margin) * self.scale.seconds_per_point();
+        TimeWindow::new(self.scale.window.start - pad, self.scale.window.end + pad).to_range()
+    }
+
+    fn text_width(&self, text: &str) -> f32 {
+        self.measure.text_width(text, self.style.label_size, false)
+    }
+
+    /// The label text, elided to `max` points, with its width.
+    fn fitted(&self, text: &str, max: f32) -> Option<(String, f32)> {
+        elide(text, max, self.style.label_size, false, self.measure)
+    }
+
+    fn label_shape(&self, text: String, width: f32, x: f32, y: f32, color: Rgba, strong: bool) -> Shape {
+        Shape::Text {
+            pos: Pos::new(x, y),
+            halign: HAlign::Left,
+            valign: VAlign::Center,
+            text,
+            size: self.style.label_size,
+            strong,
+            color,
+            width,
+        }
+    }
+
+    pub fn layout_lane(&self, lane: &LaneBox, lane_top: f32, index: &LaneIndex, out: &mut LaneShapes) {
+        self.layout_points(lane, lane_top, &index.points, out);
+        for (row, track) in index.rows.iter().enumerate() {
+            self.layout_bars(lane, lane_top + lane.bar_center(row), track, out);
+        }
+    }
+
+    fn layout_points(&self, lane: &LaneBox, lane_top: f32, track: &Track, out: &mut LaneShapes) {
+        let y = lane_top + lane.marker_center();
+        let color = self.lane_color(lane);
+        let mut items: Vec<PointItem> = track
+            .overlapping(self.query_range(MARKER_RADIUS))
+            .map(|TrackEntry { event, span }| PointItem {
+                event,
+                span,
+                x: self.scale.x(span.midpoint()),
+            })
+            .collect();
+        items.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.event.cmp(&b.event)));
+
+        // Bands: the span a year or a month may cover, so it does not pretend to be a day.
+        for item in &items {
+            let x0 = self.scale.x(item.span.start.as_f64());
+            let x1 = self.scale.x(item.span.end.as_f64());
+            if x1 - x0 >= MIN_BAND_WIDTH {
+                self.push_band(x0, x1, y, color, item.event, out);
+            }
+        }
+
+        items.retain(|item| {
+            item.x >= self.plot.min.x - MARKER_RADIUS && item.x <= self.plot.max.x + MARKER_RADIUS
+        });
+        let groups = self.group_points(&items);
+        let mut lines = LabelLines {
+            above: f32::NEG_INFINITY,
+            below: f32::NEG_INFINITY,
+        };
+        for (gi, group) in groups.iter().enumerate() {
+            let next_left = groups.get(gi + 1).map_or(self.plot.max.x, |g| g.left);
+            let members = &items[group.first..=group.last];
+            let first = &members[0];
+            let mark_rect;
+            let target;
+            let label_text;
+            if let [item] = members {
+                let Some(event) = self.event(item.event) else { continue };
+                mark_rect = self.push_marker(item.x, y, color, event, item.event, out);
+                out.anchors.push((item.event, Pos::new(item.x, y)));
+                target = HitTarget::Event {
+                    event: item.event,
+                    lane: lane.actor,
+                };
+                label_text = event.title.clone();
+            } else {
+                mark_rect = self.push_pill(group, y, out);
+                let start = members.iter().map(|m| m.span.midpoint()).fold(f64::INFINITY, f64::min);
+                let end = members.iter().map(|m| m.span.midpoint()).fold(f64::NEG_INFINITY, f64::max);
+                target = HitTarget::Cluster {
+                    lane: lane.actor,
+                    range: TimeRange::new(Timestamp(start.floor() as i64), Timestamp(end.ceil() as i64)),
+                    count: members.len() as u32,
+                };
+                let title = self.event(first.event).map_or("", |e| e.title.as_str());
+                label_text = format!("{title} and {} more", members.len() - 1);
+            }
+            let selected = members.iter().any(|m| Some(m.event) == self.selected);
+            let label = self.place_point_label(
+                &label_text,
+                group,
+                y,
+                next_left,
+                &mut lines,
+                selected,
+                out,
+            );
+            out.hits.push(Hit {
+                rect: mark_rect,
+                label,
+                target,
+            });
+        }
+    }
+
+    /// Merges markers that cannot be told apart. A merged mark is a pill that starts where its
+    /// first marker would and is wide enough for its count; the next mark must clear it.
+    fn group_points(&self, items: &[PointItem]) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let left = item.x - MARKER_RADIUS;
+            let merges = |group: &Group| {
+                if group.count() == 1 {
+                    item.x - items[group.last].x < MERGE_DISTANCE
+                } else {
+                    left < group.right + MERGE_GAP
+                }
+            };
+            match groups.last_mut() {
+                Some(group) if merges(group) => {
+                    group.last = i;
+                    let pill = self.pill_width(group.count());
+                    group.right = (item.x + MARKER_RADIUS).max(group.left + pill);
+                }
+                _ => groups.push(Group {
+                    first: i,
+                    last: i,
+                    left,
+                    right: item.x + MARKER_RADIUS,
+                }),
+            }
+        }
+        groups
+    }
+
+    fn pill_text(count: usize) -> String {
+        format!("+{count}")
+    }
+
+    fn pill_text_size(&self) -> f32 {
+        self.style.label_size - 2.0
+    }
+
+    fn pill_width(&self, count: usize) -> f32 {
+        (self
+            .measure
+            .text_width(&Self::pill_text(count), self.pill_text_size(), true)
+            + 8.0)
+            .max(2.0 * MARKER_RADIUS + 4.0)
+    }
+
+    fn push_band(&self, x0: f32, x1: f32, y: f32, color: Rgba, event: EventIdx, out: &mut LaneShapes) {
+        let emphasis = Some(event) == self.selected || Some(event) == self.hovered;
+        let rect = Rect::from_x_y_ranges((x0, x1), (y - 9.0, y + 9.0));
+        out.under.push(Shape::Rect {
+            rect,
+            radius: 2.0,
+            fill: Some(color.faded(if emphasis { 0.30 } else { 0.14 })),
+            stroke: None,
+        });
+        // Brackets at the ends show where the possible span starts and stops.
+        for x in [x0, x1] {
+            out.under.push(Shape::Line {
+                from: Pos::new(x, y - 9.0),
+                to: Pos::new(x, y + 9.0),
+                stroke: Stroke::solid(1.0, color.faded(0.55)),
+            });
+        }
+    }
+
+    /// Draws one event's marker; returns its hit rectangle.
+    fn push_marker(
+        &self,
+        x: f32,
+        y: f32,
+        color: Rgba,
+        event: &Event,
+        idx: EventIdx,
+        out: &mut LaneShapes,
+    ) -> Rect {
+        let qualifier = event.start.qualifier;
+        let (shape, fill, dash) = marker_style(qualifier);
+        let center = Pos::new(x, y);
+        if Some(idx) == self.selected {
+            out.marks.push(Shape::Marker {
+                center,
+                radius: MARKER_RADIUS + 4.0,
+                shape: MarkerShape::Circle,
+                fill: Some(self.style.selection.faded(0.35)),
+                stroke: Some(Stroke::solid(2.0, self.style.selection)),
+            });
+        }
+        let outline = if Some(idx) == self.hovered {
+            Stroke::solid(2.0, self.style.hover)
+        } else if fill {
+            Stroke::solid(1.0, self.style.background)
+        } else {
+            Stroke {
+                width: 2.0,
+                color,
+                dash,
+            }
+        };
+        out.marks.push(Shape::Marker {
+            center,
+            radius: MARKER_RADIUS,
+            shape,
+            fill: Some(if fill { color } else { self.style.background }),
+            stroke: Some(outline),
+        });
+        Rect::from_x_y_ranges(
+            (x - MARKER_RADIUS - 3.0, x + MARKER_RADIUS + 3.0),
+            (y - MARKER_RADIUS - 3.0, y + MARKER_RADIUS + 3.0),
+        )
+    }
+
+    fn push_pill(&self, group: &Group, y: f32, out: &mut LaneShapes) -> Rect {
+        let rect = Rect::from_x_y_ranges(
+            (group.left, group.right),
+            (y - PILL_HALF_HEIGHT, y + PILL_HALF_HEIGHT),
+        );
+        out.marks.push(Shape::Rect {
+            rect,
+            radius: PILL_HALF_HEIGHT,
+            fill: Some(self.style.cluster_fill),
+            stroke: Some(Stroke::solid(1.0, self.style.background)),
+        });
+        let text = Self::pill_text(group.count());
+        let size = self.pill_text_size();
+        let width = self.measure.text_width(&text, size, true);
+        out.marks.push(Shape::Text {
+            pos: rect.center(),
+            halign: HAlign::Center,
+            valign: VAlign::Center,
+            text,
+            size,
+            strong: true,
+            color: self.style.cluster_text,
+            width,
+        });
+        rect
+    }
+
+    /// Places a marker's label: beside it if there is room before the next mark, else on the
+    /// line above or below if free, else elided beside it, else nowhere. Returns its rectangle.
+    #[allow(clippy::too_many_arguments)]
+    fn place_point_label(
+        &self,
+        text: &str,
+        group: &Group,
+        y: f32,
+        next_left: f32,
+        lines: &mut LabelLines,
+        strong: bool,
+        out: &mut LaneShapes,
+    ) -> Option<Rect> {
+        let (text, width) = self.fitted(text, MAX_LABEL_WIDTH)?;
+        let right_limit = self.plot.max.x - 2.0;
+        let inline_x = group.right + LABEL_GAP;
+        let inline_limit = (next_left - LABEL_GAP).min(right_limit);
+        let color = self.style.text;
+        let size = self.style.label_size;
+
+        let place = |out: &mut LaneShapes, text: String, width: f32, x: f32, y: f32| {
+            let rect = Shape::text_rect(Pos::new(x, y), HAlign::Left, VAlign::Center, width, size);
+            out.labels.push(self.label_shape(text, width, x, y, color, strong));
+            Some(rect)
+        };
+
+        if inline_x + width <= inline_limit {
+            return place(out, text, width, inline_x, y);
+        }
+        let line_x = group.left.max(self.plot.min.x + 2.0);
+        if line_x >= lines.above + LABEL_GAP && line_x + width <= right_limit {
+            lines.above = line_x + width;
+            return place(out, text, width, line_x, y - LABEL_LINE);
+        }
+        if line_x >= lines.below + LABEL_GAP && line_x + width <= right_limit {
+            lines.below = line_x + width;
+            return place(out, text, width, line_x, y + LABEL_LINE);
+        }
+        let room = inline_limit - inline_x;
+        if room >= MIN_ELIDED_WIDTH {
+            let (short, short_width) = self.fitted(&text, room)?;
+            return place(out, short, short_width, inline_x, y);
+        }
+        None
+    }
+
+    fn layout_bars(&self, lane: &LaneBox, y: f32, track: &Track, out: &mut LaneShapes) {
+        let color = self.lane_color(lane);
+        let entries: Vec<TrackEntry> = track.overlapping(self.query_range(2.0)).collect();
+        let visible_left = self.plot.min.x - 2.0;
+        let visible_right = self.plot.max.x + 2.0;
+        // (entry, x0, x1) with x clamped to just outside the plot, and at least a few points wide.
+        let bars: Vec<(TrackEntry, f32, f32)> = entries
+            .iter()
+            .map(|&entry| {
+                let x0 = self.scale.x(entry.span.start.as_f64()).max(visible_left);
+                let x1 = self.scale.x(entry.span.end.as_f64()).min(visible_right);
+                (entry, x0, x1.max(x0 + 3.0))
+            })
+            .collect();
+
+        // Group consecutive tiny bars that touch; wide bars always stand alone.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut last_was_tiny = false;
+        for (i, &(_, x0, x1)) in bars.iter().enumerate() {
+            let tiny = x1 - x0 < TINY_BAR_WIDTH;
+            match groups.last_mut() {
+                Some(group) if tiny && last_was_tiny && x0 < group.right + MERGE_GAP => {
+                    group.last = i;
+                    let pill = self.pill_width(group.count());
+                    group.right = x1.max(group.left + pill);
+                }
+                _ => groups.push(Group {
+                    first: i,
+                    last: i,
+                    left: x0,
+                    right: x1,
+                }),
+            }
+            last_was_tiny = tiny;
+        }
+
+        for (gi, group) in groups.iter().enumerate() {
+            let next_left = groups.get(gi + 1).map_or(self.plot.max.x, |g| g.left);
+            let members = &bars[group.first..=group.last];
+            if let [(entry, x0, x1)] = members {
+                let Some(event) = self.event(entry.event) else { continue };
+                let (rect, core) = self.push_bar(*x0, *x1, y, color, event, entry.event, out);
+                // A connector belongs at the bar's start; a bar that starts off screen has none.
+                if *x0 > self.plot.min.x {
+                    out.anchors.push((entry.event, Pos::new(*x0, y)));
+                }
+                let label = self.place_bar_label(event, rect, core, next_left, color, entry.event, out);
+                out.hits.push(Hit {
+                    rect,
+                    label,
+                    target: HitTarget::Event {
+                        event: entry.event,
+                        lane: lane.actor,
+                    },
+                });
+            } else {
+                let rect = self.push_pill(group, y, out);
+                let start = members.iter().map(|m| m.0.span.start).min().unwrap_or_default();
+                let end = members.iter().map(|m| m.0.span.end).max().unwrap_or_default();
+                out.hits.push(Hit {
+                    rect,
+                    label: None,
+                    target: HitTarget::Cluster {
+                        lane: lane.actor,
+                        range: TimeRange::new(start, end),
+                        count: members.len() as u32,
+                    },
+                });
+            }
+        }
+    }
+
+    /// Draws a range bar: solid where the event surely ran, faint where its dates' precision
+    /// leaves room, dashed or dotted when approximate or uncertain, an arrow when ongoing.
+    /// Returns the bar's rectangle and its solid core (x0, x1, opacity), if any.
+    #[allow(clippy::too_many_arguments)]
+    fn push_bar(
+        &self,
+        x0: f32,
+        x1: f32,
+        y: f32,
+        color: Rgba,
+        event: &Event,
+        idx: EventIdx,
+        out: &mut LaneShapes,
+    ) -> (Rect, Option<(f32, f32, f32)>) {
+        let half = BAR_HEIGHT / 2.0;
+        let outer = Rect::from_x_y_ranges((x0, x1), (y - half, y + half));
+        let start_qualifier = event.start.qualifier;
+        let (core_start, core_end, end_qualifier, ongoing) = match event.end {
+            Some(EventEnd::Date(end)) => (event.start.latest(), end.earliest(), end.qualifier, false),
+            Some(EventEnd::Present) | None => {
+                (event.start.latest(), self.now, Qualifier::EXACT, event.end.is_some())
+            }
+        };
+        let exact = start_qualifier.is_exact() && end_qualifier.is_exact();
+
+        // The faint full extent, then the solid core where the event surely ran.
+        out.marks.push(Shape::Rect {
+            rect: outer,
+            radius: 3.0,
+            fill: Some(color.faded(FRINGE_ALPHA)),
+            stroke: None,
+        });
+        let c0 = self.scale.x(core_start.as_f64()).max(x0);
+        let c1 = self.scale.x(core_end.as_f64()).min(x1);
+        let core_alpha = if exact { 0.9 } else { 0.7 };
+        let core = (c1 > c0).then_some((c0, c1, core_alpha));
+        if core.is_some() {
+            out.marks.push(Shape::Rect {
+                rect: Rect::from_x_y_ranges((c0, c1), (y - half, y + half)),
+                radius: 3.0,
+                fill: Some(color.faded(core_alpha)),
+                stroke: None,
+            });
+        }
+        if !exact {
+            let uncertain = start_qualifier.uncertain || end_qualifier.uncertain;
+            out.marks.push(Shape::Rect {
+                rect: outer,
+                radius: 3.0,
+                fill: None,
+                stroke: Some(Stroke {
+                    width: 1.5,
+                    color,
+                    dash: if uncertain { Dash::Dotted } else { Dash::Dashed },
+                }),
+            });
+        }
+        if ongoing && x1 < self.plot.max.x {
+            // An open end: an arrow head past the bar's end.
+            out.marks.push(Shape::Polygon {
+                points: vec![
+                    Pos::new(x1, y - half),
+                    Pos::new(x1 + half, y),
+                    Pos::new(x1, y + half),
+                ],
+                fill: color.faded(0.9),
+            });
+        }
+        if Some(idx) == self.selected {
+            out.marks.push(Shape::Rect {
+                rect: outer.expand(2.0),
+                radius: 4.0,
+                fill: None,
+                stroke: Some(Stroke::solid(2.5, self.style.selection)),
+            });
+        } else if Some(idx) == self.hovered {
+            out.marks.push(Shape::Rect {
+                rect: outer.expand(1.0),
+                radius: 3.5,
+                fill: None,
+                stroke: Some(Stroke::solid(1.5, self.style.hover)),
+            });
+        }
+        (outer, core)
+    }
+
+    /// A bar's label: inside it if it fits, else after it before the next bar, else elided.
+    #[allow(clippy::too_many_arguments)]
+    fn place_bar_label(
+        &self,
+        event: &Event,
+        bar: Rect,
+        core: Option<(f32, f32, f32)>,
+        next_left: f32,
+        color: Rgba,
+        idx: EventIdx,
+        out: &mut LaneShapes,
+    ) -> Option<Rect> {
+        let strong = Some(idx) == self.selected;
+        let y = bar.center().y;
+        let size = self.style.label_size;
+        let width = self.text_width(&event.title).min(MAX_LABEL_WIDTH);
+        let visible_left = self.plot.min.x;
+        let visible_right = self.plot.max.x;
+        // Inside: preferably on the solid core, where the text reads best.
+        let (inside_x, inside_right, fill_alpha) = match core {
+            Some((c0, c1, alpha)) if c1.min(visible_right) - c0.max(visible_left) - 10.0 >= width.min(120.0) => {
+                (c0.max(visible_left) + 5.0, c1.min(visible_right) - 5.0, alpha)
+            }
+            _ => (bar.min.x.max(visible_left) + 5.0, bar.max.x.min(visible_right) - 5.0, FRINGE_ALPHA),
+        };
+        let inside_room = inside_right - inside_x;
+        let after_x = bar.max.x + LABEL_GAP + if event.end == Some(EventEnd::Present) { 8.0 } else { 0.0 };
+        let after_room = (next_left - LABEL_GAP).min(visible_right - 2.0) - after_x;
+
+        // Text on the bar must read against the bar as it appears on the background.
+        let on_bar = self.style.background.mix(color, fill_alpha);
+        let inside_color = if luminance(on_bar) > 0.4 {
+            Rgba::rgb(0x15, 0x15, 0x15)
+        } else {
+            Rgba::rgb(0xff, 0xff, 0xff)
+        };
+
+        let (x, room, text_color) = if width <= inside_room {
+            (inside_x, inside_room, inside_color)
+        } else if width <= after_room {
+            (after_x, after_room, self.style.text)
+        } else if inside_room >= after_room.max(MIN_ELIDED_WIDTH) {
+            (inside_x, inside_room, inside_color)
+        } else if after_room >= MIN_ELIDED_WIDTH {
+            (after_x, after_room, self.style.text)
+        } else {
+            return None;
+        };
+        let (text, width) = self.fitted(&event.title, room.min(MAX_LABEL_WIDTH))?;
+        out.labels.push(self.label_shape(text, width, x, y, text_color, strong));
+        Some(Shape::text_rect(Pos::new(x, y), HAlign::Left, VAlign::Center, width, size))
+    }
+}
+
+/// How a marker shows its date's qualifier: (shape, filled, outline dash). Exact dates are
+/// filled diamonds, approximate ones hollow diamonds, uncertain ones hollow circles.
+fn marker_style(qualifier: Qualifier) -> (MarkerShape, bool, Dash) {
+    match (qualifier.approximate, qualifier.uncertain) {
+        (false, false) => (MarkerShape::Diamond, true, Dash::Solid),
+        (true, false) => (MarkerShape::Diamond, false, Dash::Solid),
+        (false, true) => (MarkerShape::Circle, false, Dash::Solid),
+        (true, true) => (MarkerShape::Circle, false, Dash::Dotted),
+    }
+}
+
+/// Relative luminance of a colour (alpha ignored).
+fn luminance(color: Rgba) -> f32 {
+    crate::model::Color::rgb(color.r, color.g, color.b).luminance()
+}

@@ -1,0 +1,25 @@
+//! Layout, pure: (dataset, index, view window, lane geometry, text measurer) → a [`Scene`] of
+//! plain primitives, with level of detail (merged marks) and label collision avoidance. Never
+//! touches egui, so every decision here is testable without a window, and the window and
+//! exported pictures are drawn from the same scene.
+
+mod axis;
+mod geometry;
+mod lanes;
+mod scene;
+mod style;
+mod text;
+mod timeline;
+
+#[cfg(test)]
+mod tests;
+
+pub use geometry::{AXIS_HEIGHT, LaneBox, TimelineGeometry};
+pub use lanes::MARKER_RADIUS;
+pub use scene::{
+    Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke,
+    VAlign,
+};
+pub use style::Style;
+pub use text::{FixedWidthMeasure, TextMeasure, elide};
+pub use timeline::{TimelineInput, layout_timeline};

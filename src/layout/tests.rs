@@ -1,0 +1,429 @@
+//! Layout tests on the scene alone: what the user would see, asserted without a window.
+
+use std::collections::HashMap;
+
+use crate::index::TimelineIndex;
+use crate::io::Loaded;
+use crate::model::{ActorIdx, Dataset, EventIdx};
+use crate::time::{Date, TimeRange, TimeWindow, Timestamp};
+
+use super::*;
+
+fn now() -> Timestamp {
+    Date::parse("2026-11-28").expect("valid").earliest()
+}
+
+fn bundled() -> (Dataset, TimelineIndex) {
+    let Loaded { dataset, .. } = crate::io::bundled::load().expect("bundled dataset loads");
+    let index = TimelineIndex::build(&dataset, now());
+    (dataset, index)
+}
+
+fn from_json(json: &str) -> (Dataset, TimelineIndex) {
+    let Loaded { dataset, problems } = crate::io::load_bytes("test.json", json.as_bytes()).expect("loads");
+    assert!(problems.is_empty(), "{problems:?}");
+    let index = TimelineIndex::build(&dataset, now());
+    (dataset, index)
+}
+
+fn window(from: &str, to: &str) -> TimeWindow {
+    let from = Date::parse(from).expect("valid");
+    let to = Date::parse(to).expect("valid");
+    TimeWindow::new(from.earliest().as_f64(), to.latest().as_f64())
+}
+
+fn scene_of(dataset: &Dataset, index: &TimelineIndex, window: TimeWindow, size: (f32, f32)) -> Scene {
+    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let style = Style::light();
+    let input = TimelineInput {
+        dataset,
+        index,
+        lanes: &lanes,
+        window,
+        rect: Rect::from_x_y_ranges((0.0, size.0), (0.0, size.1)),
+        scroll_y: 0.0,
+        style: &style,
+        selected: None,
+        hovered: None,
+        now: now(),
+    };
+    layout_timeline(&input, &FixedWidthMeasure)
+}
+
+fn event_named(dataset: &Dataset, id: &str) -> EventIdx {
+    let i = dataset
+        .events
+        .iter()
+        .position(|e| e.id.as_deref() == Some(id))
+        .unwrap_or_else(|| panic!("no event {id}"));
+    EventIdx(i as u32)
+}
+
+fn actor_named(dataset: &Dataset, id: &str) -> ActorIdx {
+    let i = dataset
+        .actors
+        .iter()
+        .position(|a| a.id == id)
+        .unwrap_or_else(|| panic!("no actor {id}"));
+    ActorIdx(i as u32)
+}
+
+/// Texts of one layer, with their rectangles.
+fn layer_texts(layer: &Layer) -> Vec<(&str, Rect)> {
+    layer
+        .shapes
+        .iter()
+        .filter_map(|shape| match shape {
+            Shape::Text {
+                pos,
+                halign,
+                valign,
+                text,
+                size,
+                width,
+                ..
+            } => Some((text.as_str(), Shape::text_rect(*pos, *halign, *valign, *width, *size))),
+            _ => None,
+        })
+        .collect()
+}
+
+fn assert_no_overlaps(texts: &[(&str, Rect)], what: &str) {
+    for (i, (a, ra)) in texts.iter().enumerate() {
+        for (b, rb) in &texts[i + 1..] {
+            // Counted marks put their number inside the pill, which is not a label.
+            assert!(
+                !ra.shrink_for_test().intersects(&rb.shrink_for_test()),
+                "{what}: {a:?} at {ra:?} overlaps {b:?} at {rb:?}"
+            );
+        }
+    }
+}
+
+impl Rect {
+    /// Half a point smaller on each side: touching is not overlapping.
+    fn shrink_for_test(&self) -> Rect {
+        self.expand(-0.5)
+    }
+}
+
+/// Plot-layer texts that are event labels (not the numbers inside counted marks).
+fn event_labels(scene: &Scene) -> Vec<(&str, Rect)> {
+    layer_texts(&scene.layers[0])
+        .into_iter()
+        .filter(|(text, _)| !text.starts_with('+'))
+        .collect()
+}
+
+#[test]
+fn every_visible_event_is_drawn_once_per_lane() {
+    let (dataset, index) = bundled();
+    for (from, to) in [("2021-10-20", "2022-03-10"), ("2013", "2022"), ("2021-11-14", "2021-11-20")] {
+        let view = window(from, to);
+        let scene = scene_of(&dataset, &index, view, (1400.0, 900.0));
+        let geometry_plot = scene.layers[0].clip;
+        let scale = crate::time::TimeScale::new(view, geometry_plot.min.x, geometry_plot.max.x);
+
+        let mut drawn: HashMap<ActorIdx, usize> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for hit in &scene.hits {
+            match hit.target {
+                HitTarget::Event { event, lane } => {
+                    assert!(seen.insert((event, lane)), "{event:?} drawn twice in {lane:?}");
+                    *drawn.entry(lane).or_default() += 1;
+                }
+                HitTarget::Cluster { lane, count, .. } => {
+                    *drawn.entry(lane).or_default() += count as usize;
+                }
+                HitTarget::Lane { .. } => {}
+            }
+        }
+        for (a, _) in dataset.actors.iter().enumerate() {
+            let lane = ActorIdx(a as u32);
+            let expected = dataset
+                .events
+                .iter()
+                .filter(|e| e.actors.contains(&lane))
+                .filter(|e| {
+                    let span = e.span(now());
+                    if e.is_range() {
+                        span.start.as_f64() <= view.end && span.end.as_f64() >= view.start
+                    } else {
+                        let x = scale.x(span.midpoint());
+                        x >= geometry_plot.min.x - MARKER_RADIUS && x <= geometry_plot.max.x + MARKER_RADIUS
+                    }
+                })
+                .count();
+            assert_eq!(
+                drawn.get(&lane).copied().unwrap_or(0),
+                expected,
+                "lane {} in {from}..{to}",
+                dataset.actors[a].name
+            );
+        }
+    }
+}
+
+#[test]
+fn labels_never_overlap_at_any_zoom() {
+    let (dataset, index) = bundled();
+    let full = window("2013", "2022");
+    let center = Date::parse("2021-11-18").expect("valid").earliest().as_f64();
+    let mut span = full.span();
+    while span > 3600.0 {
+        for width in [700.0, 1400.0] {
+            let view = TimeWindow::new(center - span / 2.0, center + span / 2.0);
+            let scene = scene_of(&dataset, &index, view, (width, 700.0));
+            assert_no_overlaps(&event_labels(&scene), &format!("events, span {span:.0} s"));
+            assert_no_overlaps(&layer_texts(&scene.layers[1]), &format!("axis, span {span:.0} s"));
+            // Labels stay inside the plot.
+            let plot = scene.layers[0].clip;
+            for (text, rect) in event_labels(&scene) {
+                assert!(rect.max.x <= plot.max.x + 0.5, "{text:?} runs off the right edge");
+            }
+        }
+        span /= 1.6;
+    }
+}
+
+#[test]
+fn labels_are_shown_when_there_is_room() {
+    let (dataset, index) = bundled();
+    let scene = scene_of(&dataset, &index, window("2021-10-20", "2022-03-10"), (1400.0, 900.0));
+    let labels: Vec<&str> = event_labels(&scene).into_iter().map(|(t, _)| t).collect();
+    // Whole, or elided to the longest label we show.
+    let shown = |title: &str| {
+        labels
+            .iter()
+            .any(|l| *l == title || (l.ends_with('…') && l.chars().count() > 30 && title.starts_with(l.trim_end_matches('…'))))
+    };
+    for title in [
+        "CIA director Burns flies to Moscow",
+        "Biden and Xi hold video summit",
+        "US intelligence briefs NATO on build-up",
+        "US presses China to help prevent war",
+    ] {
+        assert!(shown(title), "{title:?} not among {labels:?}");
+    }
+}
+
+#[test]
+fn connectors_join_the_lanes_of_an_event() {
+    let (dataset, index) = bundled();
+    let scene = scene_of(&dataset, &index, window("2021-10-20", "2022-03-10"), (1400.0, 900.0));
+    let burns = event_named(&dataset, "burns-moscow");
+    let us = scene
+        .event_hit(burns, actor_named(&dataset, "us"))
+        .expect("Burns drawn in the US lane")
+        .rect
+        .center();
+    let ru = scene
+        .event_hit(burns, actor_named(&dataset, "ru"))
+        .expect("Burns drawn in the Russia lane")
+        .rect
+        .center();
+    assert!((us.x - ru.x).abs() < 0.01, "same time, same x");
+    let connector = scene.layers[0].shapes.iter().any(|shape| match shape {
+        Shape::Line { from, to, .. } => {
+            (from.x - us.x).abs() < 0.01
+                && (to.x - us.x).abs() < 0.01
+                && (from.y - us.y).abs() < 0.01
+                && (to.y - ru.y).abs() < 0.01
+        }
+        _ => false,
+    });
+    assert!(connector, "a vertical line from the US mark down to the Russia mark");
+    // An event with one actor has no connector.
+    let decision = event_named(&dataset, "buildup-top-priority");
+    if let Some(hit) = scene.event_hit(decision, actor_named(&dataset, "us")) {
+        let x = hit.rect.center().x;
+        let lines_at_x = scene.layers[0].shapes.iter().filter(|shape| {
+            matches!(shape, Shape::Line { from, to, .. } if (from.x - x).abs() < 0.01 && (to.x - x).abs() < 0.01 && (to.y - from.y) > 30.0)
+        });
+        assert_eq!(lines_at_x.count(), 0);
+    }
+}
+
+#[test]
+fn simultaneous_events_merge_into_a_counted_mark() {
+    let (dataset, index) = bundled();
+    // The embassy meeting and what was said there all date from about 18 November 2021.
+    let scene = scene_of(&dataset, &index, window("2021-10-20", "2022-03-10"), (1400.0, 900.0));
+    let china = actor_named(&dataset, "cn");
+    let cluster = scene
+        .hits
+        .iter()
+        .find_map(|hit| match hit.target {
+            HitTarget::Cluster { lane, count, range } if lane == china => Some((count, range)),
+            _ => None,
+        })
+        .expect("a merged mark in China's lane");
+    assert_eq!(cluster.0, 5, "meeting, three warnings and Qin's reaction");
+    assert_eq!(cluster.1.duration_seconds(), 0, "all at the same time: zooming cannot split them");
+    assert!(layer_texts(&scene.layers[0]).iter().any(|(t, _)| *t == "+5"));
+
+    // Zoomed out, whole lanes of events merge; zoomed in on two distinct days they split.
+    let (dataset, index) = from_json(
+        r#"{"actors": [{"id": "a", "name": "A"}], "events": [
+            {"title": "One", "start": "2021-11-15", "actors": ["a"]},
+            {"title": "Two", "start": "2021-11-16", "actors": ["a"]}]}"#,
+    );
+    let wide = scene_of(&dataset, &index, window("2010", "2030"), (1000.0, 400.0));
+    let count = |scene: &Scene| {
+        scene
+            .hits
+            .iter()
+            .filter(|h| !matches!(h.target, HitTarget::Lane { .. }))
+            .count()
+    };
+    assert_eq!(count(&wide), 1);
+    assert!(matches!(wide.hits.last().map(|h| h.target), Some(HitTarget::Cluster { count: 2, .. })));
+    let close = scene_of(&dataset, &index, window("2021-11-14", "2021-11-17"), (1000.0, 400.0));
+    assert_eq!(count(&close), 2);
+    let labels: Vec<&str> = event_labels(&close).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(labels, ["One", "Two"]);
+}
+
+#[test]
+fn low_precision_dates_show_their_span() {
+    let (dataset, index) = from_json(
+        r##"{"actors": [{"id": "a", "name": "A", "color": "#102030"}], "events": [
+            {"title": "Sometime in 2014", "start": "2014", "actors": ["a"]},
+            {"title": "About March", "start": "2015-03~", "actors": ["a"]},
+            {"title": "Maybe", "start": "2015-09-01?", "actors": ["a"]}]}"##,
+    );
+    let scene = scene_of(&dataset, &index, window("2013", "2016"), (1200.0, 400.0));
+    let plot = scene.layers[0].clip;
+    let scale = crate::time::TimeScale::new(window("2013", "2016"), plot.min.x, plot.max.x);
+    let year = Date::parse("2014").expect("valid").span();
+    let (x0, x1) = (scale.x(year.start.as_f64()), scale.x(year.end.as_f64()));
+    let band = scene.layers[0].shapes.iter().any(|shape| {
+        matches!(shape, Shape::Rect { rect, fill: Some(fill), .. }
+            if (rect.min.x - x0).abs() < 0.01 && (rect.max.x - x1).abs() < 0.01 && fill.a < 128 && (fill.r, fill.g, fill.b) == (0x10, 0x20, 0x30))
+    });
+    assert!(band, "a faint band covers the whole of 2014");
+    // Marker shapes carry the qualifiers: exact filled diamond, approximate hollow, uncertain circle.
+    let markers: Vec<(MarkerShape, bool)> = scene.layers[0]
+        .shapes
+        .iter()
+        .filter_map(|shape| match shape {
+            Shape::Marker { shape, fill: Some(fill), radius, .. } if *radius == MARKER_RADIUS => {
+                Some((*shape, (fill.r, fill.g, fill.b) == (0x10, 0x20, 0x30)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        markers,
+        [(MarkerShape::Diamond, true), (MarkerShape::Diamond, false), (MarkerShape::Circle, false)]
+    );
+}
+
+#[test]
+fn ranges_are_bars_and_ongoing_ones_have_an_open_end() {
+    let (dataset, index) = from_json(
+        r#"{"actors": [{"id": "a", "name": "A"}], "events": [
+            {"title": "Ongoing", "start": "2020", "end": "present", "actors": ["a"]},
+            {"title": "Done", "start": "2021-01-01", "end": "2021-06-30", "actors": ["a"]}]}"#,
+    );
+    let scene = scene_of(&dataset, &index, window("2019", "2030"), (1200.0, 400.0));
+    let arrows = scene.layers[0]
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Polygon { .. }))
+        .count();
+    assert_eq!(arrows, 1, "one open end, for the ongoing event");
+    let plot = scene.layers[0].clip;
+    let scale = crate::time::TimeScale::new(window("2019", "2030"), plot.min.x, plot.max.x);
+    let ongoing = scene.event_hit(EventIdx(0), ActorIdx(0)).expect("drawn");
+    assert!((ongoing.rect.max.x - scale.x(now().as_f64())).abs() < 1.0, "runs to now");
+    assert!(scene.event_hit(EventIdx(1), ActorIdx(0)).is_some());
+    // The two overlap in time, so they take two rows.
+    let rows: Vec<f32> = [0, 1]
+        .iter()
+        .filter_map(|&i| scene.event_hit(EventIdx(i), ActorIdx(0)))
+        .map(|h| h.rect.center().y)
+        .collect();
+    assert_ne!(rows[0], rows[1]);
+}
+
+#[test]
+fn lanes_scroll_and_lanes_out_of_view_are_skipped() {
+    let (dataset, index) = bundled();
+    let view = window("2021-10-20", "2022-03-10");
+    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let style = Style::light();
+    let mut input = TimelineInput {
+        dataset: &dataset,
+        index: &index,
+        lanes: &lanes,
+        window: view,
+        rect: Rect::from_x_y_ranges((0.0, 1000.0), (0.0, 200.0)),
+        scroll_y: 0.0,
+        style: &style,
+        selected: None,
+        hovered: None,
+        now: now(),
+    };
+    let top = layout_timeline(&input, &FixedWidthMeasure);
+    let has_lane = |scene: &Scene, lane: ActorIdx| {
+        scene.hits.iter().any(|h| h.target == HitTarget::Lane { lane })
+    };
+    assert!(has_lane(&top, ActorIdx(0)));
+    assert!(!has_lane(&top, ActorIdx(4)), "NATO is below the fold");
+    input.scroll_y = 10_000.0; // clamped to the content
+    let bottom = layout_timeline(&input, &FixedWidthMeasure);
+    assert!(has_lane(&bottom, ActorIdx(4)));
+    assert!(!has_lane(&bottom, ActorIdx(0)));
+    let geometry = input.geometry(&FixedWidthMeasure);
+    assert_eq!(geometry.scroll_y, geometry.max_scroll());
+}
+
+#[test]
+fn layout_is_deterministic_and_follows_selection() {
+    let (dataset, index) = bundled();
+    let view = window("2021-10-20", "2022-03-10");
+    let a = scene_of(&dataset, &index, view, (1200.0, 800.0));
+    let b = scene_of(&dataset, &index, view, (1200.0, 800.0));
+    assert_eq!(a, b);
+
+    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let style = Style::light();
+    let summit = event_named(&dataset, "video-summit");
+    let input = TimelineInput {
+        dataset: &dataset,
+        index: &index,
+        lanes: &lanes,
+        window: view,
+        rect: Rect::from_x_y_ranges((0.0, 1200.0), (0.0, 800.0)),
+        scroll_y: 0.0,
+        style: &style,
+        selected: Some(summit),
+        hovered: None,
+        now: now(),
+    };
+    let selected = layout_timeline(&input, &FixedWidthMeasure);
+    let rings = selected.layers[0]
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Marker { stroke: Some(stroke), .. } if stroke.color == style.selection))
+        .count();
+    assert_eq!(rings, 2, "the summit is ringed in both its lanes");
+}
+
+#[test]
+fn bce_dates_are_placed_and_labelled() {
+    let (dataset, index) = from_json(
+        r#"{"actors": [{"id": "rome", "name": "Rome"}], "events": [
+            {"title": "Ides of March", "start": "-0043-03-15", "actors": ["rome"]},
+            {"title": "Augustus dies", "start": "0014-08-19", "actors": ["rome"]}]}"#,
+    );
+    let scene = scene_of(&dataset, &index, window("-0060", "0030"), (1200.0, 400.0));
+    let axis: Vec<&str> = layer_texts(&scene.layers[1]).into_iter().map(|(t, _)| t).collect();
+    assert!(axis.iter().any(|t| t.ends_with("BCE")), "{axis:?}");
+    assert!(axis.iter().any(|t| t.ends_with(" CE")), "{axis:?}");
+    let ides = scene.event_hit(EventIdx(0), ActorIdx(0)).expect("drawn").rect.center().x;
+    let augustus = scene.event_hit(EventIdx(1), ActorIdx(0)).expect("drawn").rect.center().x;
+    assert!(ides < augustus);
+    let _ = TimeRange::new(Timestamp(0), Timestamp(1));
+}

@@ -1,0 +1,74 @@
+//! Text measurement, behind one trait so the window and headless exports place labels the
+//! same way, and eliding text to a width.
+
+/// Measures the width of one line of text in points.
+pub trait TextMeasure {
+    fn text_width(&self, text: &str, size: f32, strong: bool) -> f32;
+}
+
+/// Every character `0.6 × size` wide: predictable widths for tests.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FixedWidthMeasure;
+
+impl TextMeasure for FixedWidthMeasure {
+    fn text_width(&self, text: &str, size: f32, _strong: bool) -> f32 {
+        text.chars().count() as f32 * size * 0.6
+    }
+}
+
+/// `text` shortened with "…" to fit `max_width`, or `None` if not even one character fits.
+/// Returns the text and its width.
+pub fn elide(
+    text: &str,
+    max_width: f32,
+    size: f32,
+    strong: bool,
+    measure: &dyn TextMeasure,
+) -> Option<(String, f32)> {
+    let full = measure.text_width(text, size, strong);
+    if full <= max_width {
+        return Some((text.to_owned(), full));
+    }
+    // Binary search on the number of characters kept, on char boundaries.
+    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let fits = |n: usize| {
+        let end = boundaries.get(n).copied().unwrap_or(text.len());
+        let candidate = format!("{}…", text[..end].trim_end());
+        let width = measure.text_width(&candidate, size, strong);
+        (width <= max_width).then_some((candidate, width))
+    };
+    let (mut lo, mut hi) = (1, boundaries.len());
+    let mut best = None;
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match fits(mid) {
+            Some(found) => {
+                best = Some(found);
+                lo = mid + 1;
+            }
+            None => hi = mid,
+        }
+    }
+    best.or_else(|| fits(1).filter(|_| boundaries.len() > 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elides_to_width() {
+        let m = FixedWidthMeasure;
+        // 10 points per character at size 16.666…: use size 10 → 6 points per char.
+        let (text, width) = elide("short", 100.0, 10.0, false, &m).expect("fits");
+        assert_eq!(text, "short");
+        assert!((width - 30.0).abs() < 1e-3);
+        let (text, width) = elide("a rather long title", 60.0, 10.0, false, &m).expect("fits");
+        assert!(width <= 60.0);
+        assert!(text.ends_with('…'));
+        assert_eq!(text, "a rather…");
+        assert_eq!(elide("long", 3.0, 10.0, false, &m), None);
+        let (text, _) = elide("ééééééé", 30.5, 10.0, false, &m).expect("fits");
+        assert_eq!(text, "éééé…");
+    }
+}
