@@ -1,0 +1,120 @@
+//! Native file dialogs (rfd) off the UI thread, and a typed path as the fallback where no
+//! dialog can be shown (no desktop portal and no zenity): rfd then returns at once, as if the
+//! user had cancelled, so a "cancel" that comes back within a blink means "no dialog here".
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// A cancel faster than this is rfd saying it has no dialog to show.
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(250);
+
+/// Set this environment variable to skip native dialogs and always ask for a typed path.
+pub const NO_NATIVE_DIALOG_ENV: &str = "TIMELANES_NO_NATIVE_DIALOG";
+
+/// What a dialog is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogPurpose {
+    Open,
+    /// Save a screenshot; the suggested file name.
+    SaveScreenshot { default_name: String },
+}
+
+impl DialogPurpose {
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::Open => "Open a dataset",
+            Self::SaveScreenshot { .. } => "Save screenshot as PNG",
+        }
+    }
+}
+
+/// A native dialog open on its own thread.
+pub struct DialogJob {
+    pub purpose: DialogPurpose,
+    started: Instant,
+    receiver: Receiver<Option<PathBuf>>,
+}
+
+/// How a dialog ended.
+pub enum DialogOutcome {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No native dialog could be shown: ask for a typed path instead.
+    Unavailable,
+}
+
+impl DialogJob {
+    /// Opens a native dialog, or `None` when native dialogs are switched off.
+    pub fn spawn(purpose: DialogPurpose, directory: Option<PathBuf>, ctx: &egui::Context) -> Option<Self> {
+        if std::env::var_os(NO_NATIVE_DIALOG_ENV).is_some() {
+            return None;
+        }
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        let thread_purpose = purpose.clone();
+        let spawned = std::thread::Builder::new()
+            .name("timelanes-file-dialog".to_owned())
+            .spawn(move || {
+                let mut dialog = rfd::FileDialog::new().set_title(thread_purpose.title());
+                if let Some(directory) = directory {
+                    dialog = dialog.set_directory(directory);
+                }
+                let chosen = match &thread_purpose {
+                    DialogPurpose::Open => dialog
+                        .add_filter("Timelanes dataset (JSON)", &["json"])
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
+                    DialogPurpose::SaveScreenshot { default_name } => dialog
+                        .add_filter("PNG image", &["png"])
+                        .set_file_name(default_name)
+                        .save_file(),
+                };
+                let _ = sender.send(chosen);
+                ctx.request_repaint();
+            });
+        spawned.ok().map(|_| Self {
+            purpose,
+            started: Instant::now(),
+            receiver,
+        })
+    }
+
+    /// The outcome once the dialog has closed.
+    pub fn poll(&self) -> Option<DialogOutcome> {
+        match self.receiver.try_recv() {
+            Ok(Some(path)) => Some(DialogOutcome::Chosen(path)),
+            Ok(None) if self.started.elapsed() < NO_DIALOG_THRESHOLD => Some(DialogOutcome::Unavailable),
+            Ok(None) => Some(DialogOutcome::Cancelled),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
+        }
+    }
+}
+
+/// The fallback: a path typed by the user.
+pub struct PathPrompt {
+    pub purpose: DialogPurpose,
+    pub text: String,
+    /// Why the prompt is shown instead of a dialog.
+    pub reason: String,
+}
+
+impl PathPrompt {
+    pub fn new(purpose: DialogPurpose, initial: String, reason: String) -> Self {
+        Self {
+            purpose,
+            text: initial,
+            reason,
+        }
+    }
+}
+
+/// Why there is no native dialog, and how to get one.
+pub fn unavailable_reason() -> String {
+    if std::env::var_os(NO_NATIVE_DIALOG_ENV).is_some() {
+        format!("Native dialogs are switched off ({NO_NATIVE_DIALOG_ENV} is set).")
+    } else {
+        "No file dialog is available on this desktop. Install xdg-desktop-portal-gtk (or zenity) for one; meanwhile, type the path.".to_owned()
+    }
+}

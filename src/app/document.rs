@@ -1,0 +1,73 @@
+//! An open dataset: the loaded model, its index, its problems, and where it came from.
+
+use std::path::PathBuf;
+
+use crate::index::TimelineIndex;
+use crate::io::Loaded;
+use crate::model::{ActorIdx, Dataset, Problem};
+use crate::time::{TimeWindow, Timestamp};
+
+/// Where a document was loaded from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentSource {
+    /// The dataset built into the program.
+    Bundled,
+    File(PathBuf),
+}
+
+/// A dataset ready to show.
+pub struct Document {
+    pub source: DocumentSource,
+    pub dataset: Dataset,
+    pub index: TimelineIndex,
+    pub problems: Vec<Problem>,
+    /// The lanes shown, top to bottom.
+    pub lanes: Vec<ActorIdx>,
+}
+
+impl Document {
+    /// Indexes a loaded dataset; ongoing events run to `now`.
+    pub fn new(source: DocumentSource, loaded: Loaded, now: Timestamp) -> Self {
+        let index = TimelineIndex::build(&loaded.dataset, now);
+        let lanes = (0..loaded.dataset.actors.len())
+            .map(|i| ActorIdx(i as u32))
+            .collect();
+        Self {
+            source,
+            dataset: loaded.dataset,
+            index,
+            problems: loaded.problems,
+            lanes,
+        }
+    }
+
+    /// The file name for titles and messages.
+    pub fn name(&self) -> String {
+        match &self.source {
+            DocumentSource::Bundled => crate::io::bundled::FILE_NAME.to_owned(),
+            DocumentSource::File(path) => path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        }
+    }
+
+    /// The view that shows every event with a small margin.
+    pub fn fit_window(&self) -> TimeWindow {
+        match self.index.extent() {
+            Some(extent) => TimeWindow::fit(extent, 0.04).clamped(self.max_view_span()),
+            None => {
+                let now = self.index.now().as_f64();
+                TimeWindow::new(now - 365.0 * 86_400.0, now)
+            }
+        }
+    }
+
+    /// The widest zoom allowed for this dataset.
+    pub fn max_view_span(&self) -> f64 {
+        TimeWindow::max_span_for(self.index.extent())
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.index.now()
+    }
+}

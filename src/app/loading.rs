@@ -1,0 +1,93 @@
+//! Loading a dataset off the UI thread: the window keeps drawing what is open until the new
+//! document is parsed, validated and indexed, then swaps it in.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Instant;
+
+use crate::io::{self, LoadError};
+use crate::time::Timestamp;
+
+use super::document::{Document, DocumentSource};
+
+/// What to load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadRequest {
+    Bundled,
+    Path(PathBuf),
+}
+
+impl LoadRequest {
+    pub fn name(&self) -> String {
+        match self {
+            Self::Bundled => io::bundled::FILE_NAME.to_owned(),
+            Self::Path(path) => io::display_name(path),
+        }
+    }
+}
+
+/// A load in progress on a background thread.
+pub struct LoadJob {
+    pub request: LoadRequest,
+    pub started: Instant,
+    receiver: Receiver<Result<Document, LoadError>>,
+}
+
+impl LoadJob {
+    /// Starts loading; `ctx` is asked to repaint when the result is ready.
+    pub fn spawn(request: LoadRequest, ctx: &egui::Context) -> Self {
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        let job_request = request.clone();
+        let spawned = std::thread::Builder::new()
+            .name("timelanes-loader".to_owned())
+            .spawn(move || {
+                let result = load(&job_request);
+                // The receiver is gone if the load was cancelled: nothing to do then.
+                let _ = sender.send(result);
+                ctx.request_repaint();
+            });
+        if let Err(error) = spawned {
+            // No thread: load here rather than not at all.
+            let (sender, fallback) = channel();
+            let _ = sender.send(Err(LoadError::Read {
+                path: PathBuf::from(request.name()),
+                source: error,
+            }));
+            return Self {
+                request,
+                started: Instant::now(),
+                receiver: fallback,
+            };
+        }
+        Self {
+            request,
+            started: Instant::now(),
+            receiver,
+        }
+    }
+
+    /// The result, once the load has finished.
+    pub fn poll(&self) -> Option<Result<Document, LoadError>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Read {
+                path: PathBuf::from(self.request.name()),
+                source: std::io::Error::other("the loader stopped unexpectedly"),
+            })),
+        }
+    }
+}
+
+/// Loads and indexes a dataset (runs on the loader thread).
+pub fn load(request: &LoadRequest) -> Result<Document, LoadError> {
+    let now = Timestamp::now();
+    match request {
+        LoadRequest::Bundled => {
+            io::bundled::load().map(|loaded| Document::new(DocumentSource::Bundled, loaded, now))
+        }
+        LoadRequest::Path(path) => io::load_path(path)
+            .map(|loaded| Document::new(DocumentSource::File(path.clone()), loaded, now)),
+    }
+}

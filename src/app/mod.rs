@@ -1,0 +1,915 @@
+//! The eframe application: window, menus, panels, dialogs, input → view changes, screenshots.
+//!
+//! Everything the user sees of a dataset is drawn by [`crate::layout`] through the egui
+//! backend; this module owns the state around it (what is open, what is loading, the view,
+//! the selection) and turns user actions into changes of that state.
+
+mod details_ui;
+mod dialogs;
+mod document;
+mod loading;
+mod problems_ui;
+mod screenshot;
+mod settings;
+mod timeline_ui;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+
+use crate::layout::Style;
+use crate::model::{EventIdx, summary};
+use crate::time::{Date, Precision, TimeRange, TimeWindow, Timestamp};
+
+pub use dialogs::NO_NATIVE_DIALOG_ENV;
+pub use document::{Document, DocumentSource};
+pub use loading::{LoadRequest, load};
+pub use settings::{Settings, ThemeChoice};
+pub use timeline_ui::TimelineView;
+
+use details_ui::{DetailsAction, details_ui};
+use dialogs::{DialogJob, DialogOutcome, DialogPurpose, PathPrompt};
+use loading::LoadJob;
+use problems_ui::problems_ui;
+use timeline_ui::{TimelineAction, timeline_ui};
+
+const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SCREENSHOT_SHORTCUT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const PROBLEMS_SHORTCUT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
+
+/// Zoom factor of one `+` or `-` key press.
+const KEY_ZOOM: f64 = 1.5;
+/// Pan of one arrow key press, as a fraction of the visible span.
+const KEY_PAN: f64 = 0.15;
+/// Vertical scroll of one arrow key press, in points.
+const KEY_SCROLL: f32 = 40.0;
+/// How long `--screenshot` waits for the dataset before giving up.
+const SCREENSHOT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Frames drawn after loading before `--screenshot` captures (fonts and layout settle).
+const SCREENSHOT_SETTLE_FRAMES: u32 = 3;
+
+/// The keyboard shortcuts, for the help window and the README.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Mouse wheel, pinch", "Zoom at the cursor"),
+    ("Drag", "Pan (and scroll the lanes)"),
+    ("Wheel over lane names", "Scroll the lanes"),
+    ("+ / -", "Zoom in / out"),
+    ("← / →", "Pan earlier / later"),
+    ("↑ / ↓", "Scroll the lanes"),
+    ("F or Home", "Fit everything"),
+    ("Click", "Select an event (details on the right)"),
+    ("Double-click", "Zoom to an event (or zoom in)"),
+    ("Esc", "Clear the selection"),
+    ("Ctrl+O", "Open a dataset"),
+    ("Ctrl+Shift+S", "Export a screenshot (PNG)"),
+    ("Ctrl+Shift+P", "Show or hide the problems panel"),
+    ("F1 or ?", "This list"),
+    ("Ctrl+Q", "Quit"),
+];
+
+/// How the program was started.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// The file to open; `None` opens the bundled dataset.
+    pub file: Option<PathBuf>,
+    /// Save a screenshot here once the dataset is drawn, then exit.
+    pub screenshot: Option<PathBuf>,
+    /// Window size in points.
+    pub size: Option<[f32; 2]>,
+    /// Overrides the stored theme.
+    pub theme: Option<ThemeChoice>,
+    /// The first view of the first dataset, instead of fitting it.
+    pub initial_range: Option<TimeRange>,
+}
+
+/// A message in the status bar.
+struct StatusMessage {
+    text: String,
+    error: bool,
+    at: Instant,
+}
+
+/// The `--screenshot` run: capture once drawn, then close with an exit code.
+struct CliScreenshot {
+    path: PathBuf,
+    settled_frames: u32,
+    pending: Option<Receiver<Arc<egui::ColorImage>>>,
+    started: Instant,
+    exit_code: Arc<AtomicI32>,
+}
+
+/// A screenshot being exported from the window.
+enum Export {
+    Idle,
+    /// The image was requested; it arrives in a frame or two.
+    Capturing {
+        path: PathBuf,
+        receiver: Receiver<Arc<egui::ColorImage>>,
+    },
+    /// The PNG is being written.
+    Saving {
+        receiver: Receiver<Result<PathBuf, String>>,
+    },
+}
+
+/// The list shown when a merged mark of simultaneous events is clicked.
+struct ClusterList {
+    events: Vec<EventIdx>,
+    at: egui::Pos2,
+}
+
+pub struct TimelanesApp {
+    settings: Settings,
+    document: Option<Document>,
+    view: Option<TimelineView>,
+    loading: Option<LoadJob>,
+    /// The last failed load, shown until dismissed.
+    load_failure: Option<String>,
+    dialog: Option<DialogJob>,
+    path_prompt: Option<PathPrompt>,
+    export: Export,
+    cli_screenshot: Option<CliScreenshot>,
+    status: Option<StatusMessage>,
+    show_problems: bool,
+    show_help: bool,
+    cluster_list: Option<ClusterList>,
+    light_style: Style,
+    dark_style: Style,
+    /// The title last sent to the window.
+    window_title: String,
+    /// Shown instead of fitting when the first dataset opens.
+    initial_range: Option<TimeRange>,
+}
+
+impl TimelanesApp {
+    /// Creates the app and starts loading the requested file (or the bundled dataset).
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
+        Self::with_context(&cc.egui_ctx, cc.storage, options, Arc::new(AtomicI32::new(0)))
+    }
+
+    fn with_context(
+        ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
+        options: AppOptions,
+        exit_code: Arc<AtomicI32>,
+    ) -> Self {
+        let settings = Settings::load(storage);
+        ctx.set_theme(options.theme.unwrap_or(settings.theme).to_egui());
+        let request = match options.file {
+            Some(path) => LoadRequest::Path(path),
+            None => LoadRequest::Bundled,
+        };
+        let cli_screenshot = options.screenshot.map(|path| CliScreenshot {
+            path,
+            settled_frames: 0,
+            pending: None,
+            started: Instant::now(),
+            exit_code,
+        });
+        Self {
+            settings,
+            document: None,
+            view: None,
+            loading: Some(LoadJob::spawn(request, ctx)),
+            load_failure: None,
+            dialog: None,
+            path_prompt: None,
+            export: Export::Idle,
+            cli_screenshot,
+            status: None,
+            show_problems: false,
+            show_help: false,
+            cluster_list: None,
+            light_style: Style::light(),
+            dark_style: Style::dark(),
+            window_title: String::new(),
+            initial_range: options.initial_range,
+        }
+    }
+
+    /// An app with a document already open (for tests and embedding).
+    pub fn with_document(ctx: &egui::Context, document: Document) -> Self {
+        let mut app = Self::with_context(ctx, None, AppOptions::default(), Arc::new(AtomicI32::new(0)));
+        app.loading = None;
+        app.open_document(document);
+        app
+    }
+
+    pub fn document(&self) -> Option<&Document> {
+        self.document.as_ref()
+    }
+
+    pub fn view(&self) -> Option<&TimelineView> {
+        self.view.as_ref()
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The last load failure, as shown to the user.
+    pub fn load_failure(&self) -> Option<&str> {
+        self.load_failure.as_deref()
+    }
+
+    /// Starts loading a file in the background; what is open stays open until it succeeds.
+    pub fn open_path(&mut self, path: PathBuf, ctx: &egui::Context) {
+        self.load_failure = None;
+        self.loading = Some(LoadJob::spawn(LoadRequest::Path(path), ctx));
+    }
+
+    fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            error,
+            at: Instant::now(),
+        });
+    }
+
+    fn open_document(&mut self, document: Document) {
+        if let DocumentSource::File(path) = &document.source {
+            self.settings.remember_file(path);
+        }
+        let counts = format!(
+            "Opened {}: {} events, {} actors",
+            document.name(),
+            document.dataset.events.len(),
+            document.dataset.actors.len()
+        );
+        if document.problems.is_empty() {
+            self.set_status(counts, false);
+        } else {
+            self.set_status(format!("{counts}; {}", summary(&document.problems)), false);
+        }
+        self.show_problems = !document.problems.is_empty();
+        let mut view = TimelineView::fitted(&document);
+        if let Some(range) = self.initial_range.take() {
+            view.window = TimeWindow::new(range.start.as_f64(), range.end.as_f64())
+                .clamped(document.max_view_span());
+        }
+        self.view = Some(view);
+        self.cluster_list = None;
+        self.document = Some(document);
+    }
+
+    /// Takes the result of a finished load.
+    fn poll_loading(&mut self) {
+        let Some(result) = self.loading.as_ref().and_then(LoadJob::poll) else { return };
+        let request = self.loading.take().map(|job| job.request);
+        match result {
+            Ok(document) => self.open_document(document),
+            Err(error) => {
+                let message = format!("{error}");
+                self.set_status(format!("Could not open {}", request.map_or_else(String::new, |r| r.name())), true);
+                if let Some(shot) = &self.cli_screenshot {
+                    eprintln!("timelanes: {message}");
+                    shot.exit_code.store(error.exit_code(), Ordering::SeqCst);
+                }
+                self.load_failure = Some(message);
+            }
+        }
+    }
+
+    fn start_dialog(&mut self, purpose: DialogPurpose, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let directory = match (&purpose, self.document.as_ref().map(|d| &d.source)) {
+            (_, Some(DocumentSource::File(path))) => path.parent().map(PathBuf::from),
+            _ => std::env::current_dir().ok(),
+        };
+        match DialogJob::spawn(purpose.clone(), directory, ctx) {
+            Some(job) => self.dialog = Some(job),
+            None => self.show_path_prompt(purpose),
+        }
+    }
+
+    fn show_path_prompt(&mut self, purpose: DialogPurpose) {
+        let initial = match &purpose {
+            DialogPurpose::Open => String::new(),
+            DialogPurpose::SaveScreenshot { default_name } => std::env::current_dir()
+                .map(|d| d.join(default_name).display().to_string())
+                .unwrap_or_else(|_| default_name.clone()),
+        };
+        self.path_prompt = Some(PathPrompt::new(purpose, initial, dialogs::unavailable_reason()));
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some(outcome) = self.dialog.as_ref().and_then(DialogJob::poll) else { return };
+        let Some(job) = self.dialog.take() else { return };
+        match outcome {
+            DialogOutcome::Chosen(path) => self.path_chosen(job.purpose, path, ctx),
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => self.show_path_prompt(job.purpose),
+        }
+    }
+
+    fn path_chosen(&mut self, purpose: DialogPurpose, path: PathBuf, ctx: &egui::Context) {
+        match purpose {
+            DialogPurpose::Open => self.open_path(path, ctx),
+            DialogPurpose::SaveScreenshot { .. } => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("png")
+                } else {
+                    path
+                };
+                self.export = Export::Capturing {
+                    path,
+                    receiver: screenshot::request(ctx),
+                };
+            }
+        }
+    }
+
+    fn request_screenshot_export(&mut self, ctx: &egui::Context) {
+        let name = self.document.as_ref().map_or_else(|| "timelanes".to_owned(), Document::name);
+        let default_name = screenshot::default_file_name(&name, Timestamp::now());
+        self.start_dialog(DialogPurpose::SaveScreenshot { default_name }, ctx);
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        match &self.export {
+            Export::Idle => {}
+            Export::Capturing { path, receiver } => match screenshot::poll(receiver) {
+                None => {}
+                Some(Ok(image)) => {
+                    let receiver = screenshot::save_in_background(path.clone(), image, ctx);
+                    self.export = Export::Saving { receiver };
+                }
+                Some(Err(())) => {
+                    self.export = Export::Idle;
+                    self.set_status("The screenshot could not be taken", true);
+                }
+            },
+            Export::Saving { receiver } => match receiver.try_recv() {
+                Ok(Ok(path)) => {
+                    self.export = Export::Idle;
+                    self.set_status(format!("Saved screenshot to {}", path.display()), false);
+                }
+                Ok(Err(message)) => {
+                    self.export = Export::Idle;
+                    self.set_status(format!("Screenshot not saved: {message}"), true);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.export = Export::Idle;
+                    self.set_status("Screenshot not saved: the writer stopped", true);
+                }
+            },
+        }
+    }
+
+    /// The `--screenshot` run: wait for the dataset, let it settle, capture, save, close.
+    fn drive_cli_screenshot(&mut self, ctx: &egui::Context) {
+        let Some(shot) = &mut self.cli_screenshot else { return };
+        let close = |code: i32, shot: &CliScreenshot| {
+            shot.exit_code.store(code, Ordering::SeqCst);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        };
+        if self.load_failure.is_some() {
+            // The failure was printed and its code stored when the load ended.
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        if shot.started.elapsed() > SCREENSHOT_TIMEOUT {
+            eprintln!("timelanes: gave up waiting for the window to draw the dataset");
+            close(1, shot);
+            return;
+        }
+        ctx.request_repaint();
+        if self.document.is_none() || self.loading.is_some() {
+            return;
+        }
+        if shot.settled_frames < SCREENSHOT_SETTLE_FRAMES {
+            shot.settled_frames += 1;
+            return;
+        }
+        match &shot.pending {
+            None => shot.pending = Some(screenshot::request(ctx)),
+            Some(receiver) => match screenshot::poll(receiver) {
+                None => {}
+                Some(Ok(image)) => match screenshot::save_png(&shot.path, &image) {
+                    Ok(()) => {
+                        println!(
+                            "Saved screenshot ({}×{} pixels) to {}",
+                            image.size[0],
+                            image.size[1],
+                            shot.path.display()
+                        );
+                        close(0, shot);
+                    }
+                    Err(error) => {
+                        eprintln!("timelanes: {error:#}");
+                        close(1, shot);
+                    }
+                },
+                Some(Err(())) => {
+                    eprintln!("timelanes: the window did not deliver a screenshot");
+                    close(1, shot);
+                }
+            },
+        }
+    }
+
+    /// Keyboard shortcuts that work anywhere (unless a text field has the keyboard).
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_shortcut(&OPEN_SHORTCUT)) {
+            self.start_dialog(DialogPurpose::Open, ctx);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&SCREENSHOT_SHORTCUT)) {
+            self.request_screenshot_export(ctx);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&PROBLEMS_SHORTCUT)) {
+            self.show_problems = !self.show_problems;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&QUIT_SHORTCUT)) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let pressed = |key: Key| ctx.input(|i| i.key_pressed(key) && !i.modifiers.command);
+        if pressed(Key::F1) || pressed(Key::Questionmark) {
+            self.show_help = !self.show_help;
+        }
+        if pressed(Key::Escape) {
+            if self.cluster_list.is_some() {
+                self.cluster_list = None;
+            } else if let Some(view) = &mut self.view {
+                view.selected = None;
+            }
+        }
+        let (Some(document), Some(view)) = (&self.document, &mut self.view) else { return };
+        if pressed(Key::Plus) || pressed(Key::Equals) {
+            view.zoom_center(KEY_ZOOM, document);
+        }
+        if pressed(Key::Minus) {
+            view.zoom_center(1.0 / KEY_ZOOM, document);
+        }
+        if pressed(Key::ArrowLeft) {
+            view.pan_fraction(-KEY_PAN);
+        }
+        if pressed(Key::ArrowRight) {
+            view.pan_fraction(KEY_PAN);
+        }
+        if pressed(Key::ArrowUp) {
+            view.scroll_y -= KEY_SCROLL;
+        }
+        if pressed(Key::ArrowDown) {
+            view.scroll_y += KEY_SCROLL;
+        }
+        if pressed(Key::F) || pressed(Key::Home) {
+            view.window = document.fit_window();
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            self.open_path(path, ctx);
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text(ctx.format_shortcut(&OPEN_SHORTCUT)))
+                    .clicked()
+                {
+                    self.start_dialog(DialogPurpose::Open, &ctx);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.settings.recent_files.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    let mut chosen = None;
+                    for path in &self.settings.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            chosen = Some(path.clone());
+                        }
+                    }
+                    ui.separator();
+                    if ui.button("Bundled example dataset").clicked() {
+                        self.loading = Some(LoadJob::spawn(LoadRequest::Bundled, &ctx));
+                    }
+                    if let Some(path) = chosen {
+                        self.open_path(path, &ctx);
+                    }
+                });
+                ui.separator();
+                let can_export = self.document.is_some();
+                if ui
+                    .add_enabled(
+                        can_export,
+                        egui::Button::new("Export screenshot…")
+                            .shortcut_text(ctx.format_shortcut(&SCREENSHOT_SHORTCUT)),
+                    )
+                    .clicked()
+                {
+                    self.request_screenshot_export(&ctx);
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT_SHORTCUT)))
+                    .clicked()
+                {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let has_view = self.view.is_some();
+                if ui.add_enabled(has_view, egui::Button::new("Fit everything").shortcut_text("F")).clicked() {
+                    if let (Some(document), Some(view)) = (&self.document, &mut self.view) {
+                        view.window = document.fit_window();
+                    }
+                }
+                if ui.add_enabled(has_view, egui::Button::new("Zoom in").shortcut_text("+")).clicked() {
+                    if let (Some(document), Some(view)) = (&self.document, &mut self.view) {
+                        view.zoom_center(KEY_ZOOM, document);
+                    }
+                }
+                if ui.add_enabled(has_view, egui::Button::new("Zoom out").shortcut_text("-")).clicked() {
+                    if let (Some(document), Some(view)) = (&self.document, &mut self.view) {
+                        view.zoom_center(1.0 / KEY_ZOOM, document);
+                    }
+                }
+                ui.separator();
+                ui.checkbox(&mut self.show_problems, "Problems panel");
+                ui.separator();
+                ui.label("Theme");
+                let mut theme = self.settings.theme;
+                ui.radio_value(&mut theme, ThemeChoice::System, "Follow the system");
+                ui.radio_value(&mut theme, ThemeChoice::Light, "Light");
+                ui.radio_value(&mut theme, ThemeChoice::Dark, "Dark");
+                if theme != self.settings.theme {
+                    self.settings.theme = theme;
+                    ctx.set_theme(theme.to_egui());
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.add(egui::Button::new("Keyboard and mouse").shortcut_text("F1")).clicked() {
+                    self.show_help = true;
+                }
+                ui.hyperlink_to("Date format and symbols", "https://www.loc.gov/standards/datetime/");
+            });
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(job) = &self.loading {
+                ui.spinner();
+                let seconds = job.started.elapsed().as_secs_f32();
+                ui.label(if seconds < 1.0 {
+                    format!("Loading {}…", job.request.name())
+                } else {
+                    format!("Loading {}… {seconds:.0} s", job.request.name())
+                });
+                if ui.button("Cancel").clicked() {
+                    self.loading = None;
+                    self.set_status("Loading cancelled", false);
+                    return;
+                }
+                ui.separator();
+            }
+            if let (Some(document), Some(view)) = (&self.document, &self.view) {
+                ui.label(RichText::new(document.name()).strong());
+                ui.label(format!(
+                    "{} events · {} actors",
+                    document.dataset.events.len(),
+                    document.dataset.actors.len()
+                ));
+                ui.separator();
+                ui.label(window_text(view.window));
+                if !document.problems.is_empty() {
+                    ui.separator();
+                    let errors = document.problems.iter().any(|p| p.is_error());
+                    let text = RichText::new(summary(&document.problems)).color(if errors {
+                        egui::Color32::from_rgb(0xd0, 0x40, 0x40)
+                    } else {
+                        egui::Color32::from_rgb(0xd0, 0x90, 0x20)
+                    });
+                    if ui.link(text).on_hover_text("Show the problems panel").clicked() {
+                        self.show_problems = !self.show_problems;
+                    }
+                }
+            }
+            if let Some(status) = &self.status {
+                // Old good news fades; errors stay until replaced.
+                if status.error || status.at.elapsed() < Duration::from_secs(12) {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let text = RichText::new(&status.text);
+                        ui.label(if status.error {
+                            text.color(ui.visuals().error_fg_color)
+                        } else {
+                            text
+                        });
+                    });
+                }
+            }
+        });
+    }
+
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        if let Some(message) = self.load_failure.clone() {
+            let mut open = true;
+            let keep = if self.document.is_some() {
+                "The dataset that was open stays open."
+            } else {
+                "Open another file with File > Open…"
+            };
+            egui::Window::new("Could not open the file")
+                .collapsible(false)
+                .resizable(true)
+                .default_width(520.0)
+                .open(&mut open)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    ui.label(RichText::new(&message).monospace());
+                    ui.add_space(6.0);
+                    ui.weak(keep);
+                    if ui.button("OK").clicked() {
+                        self.load_failure = None;
+                    }
+                });
+            if !open {
+                self.load_failure = None;
+            }
+        }
+
+        if let Some(prompt) = &mut self.path_prompt {
+            let mut submitted = None;
+            let mut cancelled = false;
+            egui::Window::new(prompt.purpose.title())
+                .collapsible(false)
+                .default_width(520.0)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    ui.weak(&prompt.reason);
+                    ui.horizontal(|ui| {
+                        ui.label("Path:");
+                        let edit = ui.add(
+                            egui::TextEdit::singleline(&mut prompt.text)
+                                .desired_width(380.0)
+                                .hint_text("/path/to/dataset.json"),
+                        );
+                        if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                            submitted = Some(prompt.text.clone());
+                        }
+                    });
+                    if prompt.purpose == DialogPurpose::Open && !self.settings.recent_files.is_empty() {
+                        ui.label("Recent files:");
+                        for path in &self.settings.recent_files {
+                            if ui.link(path.display().to_string()).clicked() {
+                                submitted = Some(path.display().to_string());
+                            }
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        let action = match prompt.purpose {
+                            DialogPurpose::Open => "Open",
+                            DialogPurpose::SaveScreenshot { .. } => "Save",
+                        };
+                        if ui.button(action).clicked() {
+                            submitted = Some(prompt.text.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            cancelled = true;
+                        }
+                    });
+                });
+            if let Some(text) = submitted.filter(|t| !t.trim().is_empty()) {
+                let purpose = prompt.purpose.clone();
+                self.path_prompt = None;
+                self.path_chosen(purpose, PathBuf::from(text.trim()), ctx);
+            } else if cancelled {
+                self.path_prompt = None;
+            }
+        }
+
+        if self.show_help {
+            egui::Window::new("Keyboard and mouse")
+                .open(&mut self.show_help)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for (keys, what) in SHORTCUTS {
+                            ui.label(RichText::new(*keys).monospace());
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
+                    ui.separator();
+                    ui.label("Markers: ◆ exact date · ◇ approximate (~) · ○ uncertain (?)");
+                    ui.label("A faint band shows the span a year or month may cover.");
+                    ui.label("Bars: solid where certain, faint where the precision leaves room, dashed when approximate, ▶ when still going on.");
+                    ui.label("+N: N events too close to tell apart; click to zoom in.");
+                });
+        }
+
+        let mut select = None;
+        if let (Some(list), Some(document)) = (&self.cluster_list, &self.document) {
+            let mut open = true;
+            egui::Window::new(format!("{} events at the same time", list.events.len()))
+                .collapsible(false)
+                .open(&mut open)
+                .default_pos(list.at)
+                .show(ctx, |ui| {
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        for &event in &list.events {
+                            if let Some(e) = document.dataset.event(event) {
+                                if ui
+                                    .selectable_label(false, format!("{} · {}", e.start.human(), e.title))
+                                    .clicked()
+                                {
+                                    select = Some(event);
+                                }
+                            }
+                        }
+                    });
+                });
+            if !open {
+                self.cluster_list = None;
+            }
+        }
+        if let (Some(event), Some(view)) = (select, &mut self.view) {
+            view.selected = Some(event);
+            self.cluster_list = None;
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.document {
+            Some(document) if !document.dataset.title.is_empty() => {
+                format!("{} — {} — Timelanes", document.dataset.title, document.name())
+            }
+            Some(document) => format!("{} — Timelanes", document.name()),
+            None => "Timelanes".to_owned(),
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+}
+
+/// The visible span in words, at a precision that suits its length.
+fn window_text(window: TimeWindow) -> String {
+    let span_days = window.span() / 86_400.0;
+    let precision = if span_days > 3.0 * 365.0 {
+        Precision::Year
+    } else if span_days > 60.0 {
+        Precision::Month
+    } else if span_days > 2.0 {
+        Precision::Day
+    } else {
+        Precision::Minute
+    };
+    let start = Date::at(Timestamp(window.start.floor() as i64), precision);
+    let end = Date::at(Timestamp(window.end.floor() as i64), precision);
+    format!("{} – {}", start.human(), end.human())
+}
+
+impl eframe::App for TimelanesApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_loading();
+        self.poll_dialog(ctx);
+        self.poll_export(ctx);
+        self.handle_dropped_files(ctx);
+        self.handle_shortcuts(ctx);
+        self.drive_cli_screenshot(ctx);
+        self.update_title(ctx);
+        if self.loading.is_some() || self.dialog.is_some() || !matches!(self.export, Export::Idle) {
+            // Keep the spinner turning; results also wake us up on their own.
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.show_problems {
+            if let Some(document) = &self.document {
+                let select = egui::Panel::bottom("problems")
+                    .resizable(true)
+                    .default_size(140.0)
+                    .show(ui, |ui| problems_ui(ui, document))
+                    .inner;
+                if let (Some(event), Some(view)) = (select, &mut self.view) {
+                    view.selected = Some(event);
+                    view.zoom_to_event(event, document);
+                }
+            }
+        }
+        let selected = self.view.as_ref().and_then(|v| v.selected);
+        if let (Some(event), Some(document)) = (selected, &self.document) {
+            let action = egui::Panel::right("details")
+                .resizable(true)
+                .default_size(330.0)
+                .show(ui, |ui| details_ui(ui, document, event))
+                .inner;
+            if let Some(view) = &mut self.view {
+                match action {
+                    Some(DetailsAction::Close) => view.selected = None,
+                    Some(DetailsAction::ZoomTo(event)) => view.zoom_to_event(event, document),
+                    None => {}
+                }
+            }
+        }
+        let style = if ui.visuals().dark_mode {
+            &self.dark_style
+        } else {
+            &self.light_style
+        };
+        let mut action = None;
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| match (&self.document, &mut self.view) {
+                (Some(document), Some(view)) => {
+                    action = timeline_ui(ui, document, view, style);
+                }
+                _ => {
+                    ui.centered_and_justified(|ui| {
+                        if self.loading.is_some() {
+                            ui.spinner();
+                        } else {
+                            ui.label("No dataset open. File > Open… (Ctrl+O), or drop a file here.");
+                        }
+                    });
+                }
+            });
+        if let Some(TimelineAction::ListCluster { events, at }) = action {
+            self.cluster_list = Some(ClusterList { events, at });
+        }
+
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("timelanes-drop-overlay")));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop the file to open it",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+        self.windows_ui(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.cli_screenshot.is_none() {
+            self.settings.save(storage);
+        }
+    }
+}
+
+/// Opens the window; returns the process exit code (0, or the `--screenshot` failure code).
+pub fn run(options: AppOptions) -> anyhow::Result<i32> {
+    let size = options.size.unwrap_or([1400.0, 900.0]);
+    let screenshot_mode = options.screenshot.is_some();
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("Timelanes")
+        .with_app_id("timelanes")
+        .with_inner_size(size)
+        .with_min_inner_size([480.0, 320.0])
+        .with_drag_and_drop(true);
+    let native = eframe::NativeOptions {
+        viewport,
+        // A screenshot run must get exactly the size asked for, not the last window's.
+        persist_window: !screenshot_mode,
+        ..Default::default()
+    };
+    let exit_code = Arc::new(AtomicI32::new(0));
+    let app_exit_code = exit_code.clone();
+    eframe::run_native(
+        "Timelanes",
+        native,
+        Box::new(move |cc| {
+            Ok(Box::new(TimelanesApp::with_context(
+                &cc.egui_ctx,
+                if screenshot_mode { None } else { cc.storage },
+                options,
+                app_exit_code,
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    Ok(exit_code.load(Ordering::SeqCst))
+}

@@ -1,0 +1,342 @@
+//! The timeline in the window: pointer input (wheel or pinch zooms at the cursor, drag pans,
+//! the wheel over the lane names scrolls them) changes the view; the layout's scene is painted;
+//! and every mark gets a widget for clicks, tooltips and the accessibility tree.
+
+use egui::{Pos2, Role, Sense, Ui, WidgetInfo};
+
+use crate::layout::{HitTarget, Style, TimelineInput, layout_timeline};
+use crate::model::{ActorIdx, EventIdx};
+use crate::render::egui_painter::{EguiTextMeasure, from_rect, paint_scene, to_rect};
+use crate::time::{TimeRange, TimeWindow, Timestamp};
+
+use super::document::Document;
+
+/// Zoom per point of mouse-wheel scrolling (a wheel notch is about 50 points).
+const WHEEL_ZOOM_PER_POINT: f64 = 1.0 / 200.0;
+/// Margin around an event when zooming to it, as a fraction of its span.
+const ZOOM_TO_EVENT_MARGIN: f64 = 0.25;
+
+/// What the user is looking at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineView {
+    pub window: TimeWindow,
+    pub scroll_y: f32,
+    pub selected: Option<EventIdx>,
+    pub hovered: Option<EventIdx>,
+}
+
+impl TimelineView {
+    /// A view of the whole document.
+    pub fn fitted(document: &Document) -> Self {
+        Self {
+            window: document.fit_window(),
+            scroll_y: 0.0,
+            selected: None,
+            hovered: None,
+        }
+    }
+
+    /// Zooms by `factor` (> 1 zooms in) keeping time `anchor` where it is on screen.
+    pub fn zoom(&mut self, factor: f64, anchor: f64, document: &Document) {
+        self.window = self
+            .window
+            .zoomed(factor, anchor, document.max_view_span());
+    }
+
+    /// Zooms about the middle of the view.
+    pub fn zoom_center(&mut self, factor: f64, document: &Document) {
+        let center = self.window.center();
+        self.zoom(factor, center, document);
+    }
+
+    /// Pans by a fraction of the visible span (positive = later).
+    pub fn pan_fraction(&mut self, fraction: f64) {
+        self.window = self.window.panned(self.window.span() * fraction);
+    }
+
+    /// Shows `range` with a margin.
+    pub fn zoom_to(&mut self, range: TimeRange, document: &Document) {
+        self.window = TimeWindow::fit(range, ZOOM_TO_EVENT_MARGIN).clamped(document.max_view_span());
+    }
+
+    /// Shows one event, as closely as its dates allow.
+    pub fn zoom_to_event(&mut self, event: EventIdx, document: &Document) {
+        if let Some(e) = document.dataset.event(event) {
+            self.zoom_to(e.span(document.now()), document);
+        }
+    }
+}
+
+/// What the timeline asks the app to do.
+pub enum TimelineAction {
+    /// A merged mark whose events cannot be told apart by zooming was clicked: list them.
+    ListCluster { events: Vec<EventIdx>, at: Pos2 },
+}
+
+/// The events a merged mark stands for: markers whose middle, or bars whose whole span, lies in
+/// `range`.
+pub fn cluster_events(document: &Document, lane: ActorIdx, range: TimeRange) -> Vec<EventIdx> {
+    let Some(index) = document.index.lane(lane) else {
+        return Vec::new();
+    };
+    let (start, end) = (range.start.as_f64(), range.end.as_f64());
+    let mut events: Vec<EventIdx> = index
+        .points
+        .overlapping(range)
+        .filter(|e| (start..=end).contains(&e.span.midpoint()))
+        .map(|e| e.event)
+        .collect();
+    for row in &index.rows {
+        events.extend(
+            row.overlapping(range)
+                .filter(|e| e.span.start >= range.start && e.span.end <= range.end)
+                .map(|e| e.event),
+        );
+    }
+    events.sort_by_key(|&e| {
+        document
+            .dataset
+            .event(e)
+            .map_or(Timestamp(0), |e| e.start.earliest())
+    });
+    events.dedup();
+    events
+}
+
+/// A salt that tells a mark's widget apart from the others of the timeline.
+fn hit_salt(target: &HitTarget) -> (&'static str, u32, i64, i64) {
+    match *target {
+        HitTarget::Event { event, lane } => ("event", lane.0, i64::from(event.0), 0),
+        HitTarget::Cluster { lane, range, .. } => ("cluster", lane.0, range.start.0, range.end.0),
+        HitTarget::Lane { lane } => ("lane", lane.0, 0, 0),
+    }
+}
+
+/// What a mark is called in tooltips and for screen readers.
+fn hit_label(document: &Document, target: &HitTarget) -> String {
+    match *target {
+        HitTarget::Event { event, .. } => document
+            .dataset
+            .event(event)
+            .map_or_else(String::new, |e| e.title.clone()),
+        HitTarget::Cluster { count, lane, .. } => {
+            let lane = document.dataset.actor(lane).map_or("", |a| a.name.as_str());
+            format!("{count} events close together in {lane}")
+        }
+        HitTarget::Lane { lane } => document
+            .dataset
+            .actor(lane)
+            .map_or_else(String::new, |a| a.name.clone()),
+    }
+}
+
+fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx) {
+    let Some(e) = document.dataset.event(event) else { return };
+    ui.strong(&e.title);
+    ui.label(e.date_text());
+    let actors: Vec<&str> = e
+        .actors
+        .iter()
+        .filter_map(|&a| document.dataset.actor(a))
+        .map(|a| a.name.as_str())
+        .collect();
+    ui.label(actors.join(" · "));
+    if let Some(kind) = &e.kind {
+        ui.weak(kind);
+    }
+    ui.weak("Click for details · double-click to zoom to it");
+}
+
+fn cluster_tooltip_ui(ui: &mut Ui, document: &Document, lane: ActorIdx, range: TimeRange) {
+    let events = cluster_events(document, lane, range);
+    ui.strong(format!("{} events", events.len()));
+    for &event in events.iter().take(8) {
+        if let Some(e) = document.dataset.event(event) {
+            ui.label(format!("{} · {}", e.start.human(), e.title));
+        }
+    }
+    if events.len() > 8 {
+        ui.weak(format!("and {} more", events.len() - 8));
+    }
+    ui.weak(if range.duration_seconds() > 0 {
+        "Click to zoom in"
+    } else {
+        "Click to list them"
+    });
+}
+
+/// Shows the timeline in the remaining space of `ui`.
+pub fn timeline_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut TimelineView,
+    style: &Style,
+) -> Option<TimelineAction> {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.interact(rect, ui.scope_id().with("timeline"), Sense::click_and_drag());
+    let measure = EguiTextMeasure { ctx: ui.ctx() };
+    let mut action = None;
+
+    let input = |view: &TimelineView| TimelineInput {
+        dataset: &document.dataset,
+        index: &document.index,
+        lanes: &document.lanes,
+        window: view.window,
+        rect: from_rect(rect),
+        scroll_y: view.scroll_y,
+        style,
+        selected: view.selected,
+        hovered: view.hovered,
+        now: document.now(),
+    };
+
+    // Input first, so this frame already shows its effect.
+    let geometry = input(view).geometry(&measure);
+    let plot = to_rect(geometry.plot);
+    let names = to_rect(geometry.names);
+    let pointer = ui.input(|i| i.pointer.hover_pos());
+    let scale = geometry.scale(view.window);
+    if let Some(pointer) = pointer.filter(|p| rect.contains(*p)) {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        if names.contains(pointer) {
+            view.scroll_y -= scroll.y;
+        } else if plot.contains(pointer) || geometry.axis.contains(crate::layout::Pos::new(pointer.x, pointer.y)) {
+            let anchor = scale.time_at(pointer.x);
+            let factor = f64::from(zoom) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
+            if factor != 1.0 {
+                view.zoom(factor, anchor, document);
+            }
+            if scroll.x != 0.0 {
+                view.window = view
+                    .window
+                    .panned(-f64::from(scroll.x) * scale.seconds_per_point());
+            }
+        }
+    }
+    if response.dragged() {
+        let delta = response.drag_delta();
+        view.window = view
+            .window
+            .panned(-f64::from(delta.x) * scale.seconds_per_point());
+        view.scroll_y -= delta.y;
+    }
+    view.scroll_y = view.scroll_y.clamp(0.0, geometry.max_scroll());
+
+    let scene = layout_timeline(&input(view), &measure);
+    paint_scene(&ui.painter_at(rect), &scene);
+    paint_scrollbar(ui, &geometry, view.scroll_y);
+
+    // A widget per mark: clicks, tooltips, and the accessibility tree.
+    let mut hovered = None;
+    for hit in &scene.hits {
+        let clip = match hit.target {
+            HitTarget::Lane { .. } => names,
+            _ => plot,
+        };
+        let hit_rect = to_rect(hit.rect).intersect(clip);
+        if !hit_rect.is_positive() {
+            continue;
+        }
+        let label = hit_label(document, &hit.target);
+        let hit_response = ui.interact(hit_rect, ui.scope_id().with(hit_salt(&hit.target)), Sense::click());
+        let role = match hit.target {
+            HitTarget::Lane { .. } => Role::Label,
+            _ => Role::Button,
+        };
+        hit_response.widget_info(|| WidgetInfo::labeled(role, true, &label));
+        if hit_response.hovered() {
+            if let HitTarget::Event { event, .. } = hit.target {
+                hovered = Some(event);
+            }
+        }
+        match hit.target {
+            HitTarget::Event { event, .. } => {
+                if hit_response.double_clicked() {
+                    view.zoom_to_event(event, document);
+                } else if hit_response.clicked() {
+                    view.selected = Some(event);
+                }
+                hit_response.on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event));
+            }
+            HitTarget::Cluster { lane, range, .. } => {
+                if hit_response.clicked() {
+                    if range.duration_seconds() > 0 {
+                        view.zoom_to(range, document);
+                    } else {
+                        action = Some(TimelineAction::ListCluster {
+                            events: cluster_events(document, lane, range),
+                            at: hit_rect.left_bottom(),
+                        });
+                    }
+                }
+                hit_response.on_hover_ui_at_pointer(|ui| cluster_tooltip_ui(ui, document, lane, range));
+            }
+            HitTarget::Lane { lane } => {
+                if let Some(actor) = document.dataset.actor(lane) {
+                    if !actor.description.is_empty() {
+                        hit_response.on_hover_text(&actor.description);
+                    }
+                }
+            }
+        }
+    }
+
+    // Labels are clickable too; they have no widget of their own.
+    let label_event = |p: Pos2| {
+        scene.hits.iter().rev().find_map(|hit| match hit.target {
+            HitTarget::Event { event, .. }
+                if hit.label.is_some_and(|l| to_rect(l).contains(p)) && plot.contains(p) =>
+            {
+                Some(event)
+            }
+            _ => None,
+        })
+    };
+    if let Some(p) = pointer {
+        if hovered.is_none() && response.hovered() {
+            hovered = label_event(p);
+            if let Some(event) = hovered {
+                response
+                    .clone()
+                    .on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event));
+            }
+        }
+    }
+    if response.double_clicked() {
+        match response.interact_pointer_pos().and_then(label_event) {
+            Some(event) => view.zoom_to_event(event, document),
+            None => {
+                if let Some(p) = response.interact_pointer_pos().filter(|p| plot.contains(*p)) {
+                    let anchor = scale.time_at(p.x);
+                    view.zoom(2.0, anchor, document);
+                }
+            }
+        }
+    } else if response.clicked() {
+        view.selected = response.interact_pointer_pos().and_then(label_event);
+    }
+
+    if hovered != view.hovered {
+        view.hovered = hovered;
+        ui.ctx().request_repaint();
+    }
+    action
+}
+
+/// A thin scrollbar at the right when the lanes are taller than the plot.
+fn paint_scrollbar(ui: &Ui, geometry: &crate::layout::TimelineGeometry, scroll_y: f32) {
+    let max = geometry.max_scroll();
+    if max <= 0.0 {
+        return;
+    }
+    let plot = to_rect(geometry.plot);
+    let visible = plot.height() / geometry.content_height;
+    let height = (plot.height() * visible).max(24.0);
+    let top = plot.top() + (plot.height() - height) * (scroll_y / max);
+    let bar = egui::Rect::from_min_max(
+        egui::pos2(plot.right() - 6.0, top),
+        egui::pos2(plot.right() - 2.0, top + height),
+    );
+    ui.painter()
+        .rect_filled(bar, 2.0, ui.visuals().weak_text_color().gamma_multiply(0.6));
+}

@@ -1,0 +1,46 @@
+//! The `timelanes` binary: parse the command line, then open the window or run a headless
+//! command.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use timelanes::app::{AppOptions, run};
+use timelanes::cli::{Cli, Command, check};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            // --help and --version are not failures; wrong arguments exit 2.
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let code = match cli.command {
+        Some(Command::Check { file }) => check(&file, &mut std::io::stdout()),
+        None => {
+            let initial_range = match cli.initial_range() {
+                Ok(range) => range,
+                Err(message) => {
+                    eprintln!("timelanes: {message}");
+                    return ExitCode::from(2);
+                }
+            };
+            let options = AppOptions {
+                initial_range,
+                file: cli.file,
+                screenshot: cli.screenshot,
+                size: cli.size,
+                theme: cli.theme.map(Into::into),
+            };
+            match run(options) {
+                Ok(code) => code,
+                Err(error) => {
+                    eprintln!("timelanes: {error:#}");
+                    1
+                }
+            }
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
