@@ -11,7 +11,12 @@ use crate::time::{Date, TimeRange};
 
 /// Timelanes: who did what, and when, as swimlanes on a zoomable time axis.
 #[derive(Debug, Parser)]
-#[command(name = "timelanes", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "timelanes",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -48,9 +53,9 @@ impl Cli {
     /// The initial view asked for with --from and --to.
     pub fn initial_range(&self) -> Result<Option<TimeRange>, String> {
         match (self.from, self.to) {
-            (Some(from), Some(to)) if to.latest() <= from.earliest() => Err(format!(
-                "--to {to} is not after --from {from}"
-            )),
+            (Some(from), Some(to)) if to.latest() <= from.earliest() => {
+                Err(format!("--to {to} is not after --from {from}"))
+            }
             (Some(from), Some(to)) => Ok(Some(TimeRange::new(from.earliest(), to.latest()))),
             _ => Ok(None),
         }
@@ -85,9 +90,9 @@ impl From<ThemeArg> for ThemeChoice {
 }
 
 fn parse_size(text: &str) -> Result<[f32; 2], String> {
-    let (w, h) = text
-        .split_once(['x', 'X', '×'])
-        .ok_or_else(|| format!("{text:?} is not a size; write it as WIDTHxHEIGHT, like 1600x1000"))?;
+    let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(|| {
+        format!("{text:?} is not a size; write it as WIDTHxHEIGHT, like 1600x1000")
+    })?;
     let number = |s: &str| {
         s.trim()
             .parse::<u32>()
@@ -144,8 +149,15 @@ mod tests {
     fn command_line_shapes() {
         let cli = Cli::try_parse_from(["timelanes", "check", "x.json"]).expect("valid");
         assert!(matches!(cli.command, Some(Command::Check { .. })));
-        let cli = Cli::try_parse_from(["timelanes", "data.json", "--screenshot", "o.png", "--size", "800x600"])
-            .expect("valid");
+        let cli = Cli::try_parse_from([
+            "timelanes",
+            "data.json",
+            "--screenshot",
+            "o.png",
+            "--size",
+            "800x600",
+        ])
+        .expect("valid");
         assert_eq!(cli.file, Some(PathBuf::from("data.json")));
         assert_eq!(cli.size, Some([800.0, 600.0]));
         assert!(Cli::try_parse_from(["timelanes", "--size", "big"]).is_err());

@@ -1,5 +1,6 @@
-//! The side panel for the selected event: what happened, when (with the precision written),
-//! to whom, and on whose word (sources open in the browser).
+//! The side panel: the selected event (what happened, when with the precision written, to
+//! whom, and on whose word, sources opening in the browser), or, with nothing selected, the
+//! dataset and its actors. It stays open either way, so selecting never shifts the timeline.
 
 use egui::{RichText, Ui};
 
@@ -10,8 +11,72 @@ use super::document::Document;
 
 /// What the panel asks for.
 pub enum DetailsAction {
-    Close,
+    /// Clear the selection.
+    Deselect,
     ZoomTo(EventIdx),
+}
+
+/// The panel's content: the selected event, or the dataset.
+pub fn side_panel_ui(
+    ui: &mut Ui,
+    document: &Document,
+    selected: Option<EventIdx>,
+) -> Option<DetailsAction> {
+    match selected {
+        Some(event) => details_ui(ui, document, event),
+        None => {
+            dataset_ui(ui, document);
+            None
+        }
+    }
+}
+
+/// The dataset's title, description and actors.
+fn dataset_ui(ui: &mut Ui, document: &Document) {
+    let dataset = &document.dataset;
+    ui.heading("Dataset");
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let title = if dataset.title.is_empty() {
+            document.name()
+        } else {
+            dataset.title.clone()
+        };
+        ui.label(RichText::new(title).strong().size(17.0));
+        if !dataset.description.is_empty() {
+            ui.add_space(4.0);
+            ui.label(&dataset.description);
+        }
+        ui.add_space(8.0);
+        ui.weak(format!(
+            "{} events · {} actors · {}",
+            dataset.events.len(),
+            dataset.actors.len(),
+            document.name()
+        ));
+        ui.add_space(8.0);
+        ui.label(RichText::new("Actors").strong());
+        for actor in &dataset.actors {
+            ui.horizontal(|ui| {
+                color_swatch(ui, actor.color);
+                ui.label(RichText::new(&actor.name).strong());
+            });
+            if !actor.description.is_empty() {
+                ui.indent(("actor", &actor.id), |ui| ui.weak(&actor.description));
+            }
+        }
+        ui.add_space(10.0);
+        ui.weak("Click an event to see what happened and its sources.");
+    });
+}
+
+fn color_swatch(ui: &mut Ui, color: crate::model::Color) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().rect_filled(
+        rect,
+        2.0,
+        egui::Color32::from_rgb(color.r, color.g, color.b),
+    );
 }
 
 fn date_rows(ui: &mut Ui, label: &str, date: &Date) {
@@ -23,23 +88,35 @@ fn date_rows(ui: &mut Ui, label: &str, date: &Date) {
             precision.push_str(", ");
             precision.push_str(date.qualifier.words());
         }
-        ui.label(RichText::new(format!("{date} · {precision}")).weak().small());
+        ui.label(
+            RichText::new(format!("{date} · {precision}"))
+                .weak()
+                .small(),
+        );
     });
     ui.end_row();
 }
 
-pub fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<DetailsAction> {
+fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<DetailsAction> {
     let mut action = None;
     let Some(event) = document.dataset.event(event_idx) else {
-        return Some(DetailsAction::Close);
+        return Some(DetailsAction::Deselect);
     };
     ui.horizontal(|ui| {
         ui.heading("Event");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("✕").on_hover_text("Close (Esc)").clicked() {
-                action = Some(DetailsAction::Close);
+            if ui
+                .button("✕")
+                .on_hover_text("Clear the selection (Esc)")
+                .clicked()
+            {
+                action = Some(DetailsAction::Deselect);
             }
-            if ui.button("Zoom to").on_hover_text("Double-click a mark does the same").clicked() {
+            if ui
+                .button("Zoom to")
+                .on_hover_text("Double-click a mark does the same")
+                .clicked()
+            {
                 action = Some(DetailsAction::ZoomTo(event_idx));
             }
         });
@@ -68,11 +145,13 @@ pub fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Opti
                 }
                 ui.label(RichText::new("Actors").weak());
                 ui.vertical(|ui| {
-                    for actor in event.actors.iter().filter_map(|&a| document.dataset.actor(a)) {
+                    for actor in event
+                        .actors
+                        .iter()
+                        .filter_map(|&a| document.dataset.actor(a))
+                    {
                         ui.horizontal(|ui| {
-                            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                            let c = actor.color;
-                            ui.painter().rect_filled(rect, 2.0, egui::Color32::from_rgb(c.r, c.g, c.b));
+                            color_swatch(ui, actor.color);
                             ui.label(&actor.name);
                         });
                     }
@@ -106,11 +185,16 @@ pub fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Opti
         for source in &event.sources {
             ui.group(|ui| {
                 ui.set_width(ui.available_width());
-                let title = if source.title.is_empty() { source.url.as_str() } else { source.title.as_str() };
+                let title = if source.title.is_empty() {
+                    source.url.as_str()
+                } else {
+                    source.title.as_str()
+                };
                 if source.url.is_empty() {
                     ui.label(title);
                 } else {
-                    ui.hyperlink_to(title, &source.url).on_hover_text(&source.url);
+                    ui.hyperlink_to(title, &source.url)
+                        .on_hover_text(&source.url);
                 }
                 let attribution = source.attribution();
                 if !attribution.is_empty() {

@@ -9,15 +9,14 @@ use std::time::{Duration, Instant};
 /// A cancel faster than this is rfd saying it has no dialog to show.
 const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(250);
 
-/// Set this environment variable to skip native dialogs and always ask for a typed path.
-pub const NO_NATIVE_DIALOG_ENV: &str = "TIMELANES_NO_NATIVE_DIALOG";
-
 /// What a dialog is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DialogPurpose {
     Open,
     /// Save a screenshot; the suggested file name.
-    SaveScreenshot { default_name: String },
+    SaveScreenshot {
+        default_name: String,
+    },
 }
 
 impl DialogPurpose {
@@ -45,11 +44,12 @@ pub enum DialogOutcome {
 }
 
 impl DialogJob {
-    /// Opens a native dialog, or `None` when native dialogs are switched off.
-    pub fn spawn(purpose: DialogPurpose, directory: Option<PathBuf>, ctx: &egui::Context) -> Option<Self> {
-        if std::env::var_os(NO_NATIVE_DIALOG_ENV).is_some() {
-            return None;
-        }
+    /// Opens a native dialog on its own thread; `None` if no thread could be started.
+    pub fn spawn(
+        purpose: DialogPurpose,
+        directory: Option<PathBuf>,
+        ctx: &egui::Context,
+    ) -> Option<Self> {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         let thread_purpose = purpose.clone();
@@ -84,7 +84,9 @@ impl DialogJob {
     pub fn poll(&self) -> Option<DialogOutcome> {
         match self.receiver.try_recv() {
             Ok(Some(path)) => Some(DialogOutcome::Chosen(path)),
-            Ok(None) if self.started.elapsed() < NO_DIALOG_THRESHOLD => Some(DialogOutcome::Unavailable),
+            Ok(None) if self.started.elapsed() < NO_DIALOG_THRESHOLD => {
+                Some(DialogOutcome::Unavailable)
+            }
             Ok(None) => Some(DialogOutcome::Cancelled),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
@@ -98,6 +100,8 @@ pub struct PathPrompt {
     pub text: String,
     /// Why the prompt is shown instead of a dialog.
     pub reason: String,
+    /// Whether the field has been given the keyboard once.
+    pub focused: bool,
 }
 
 impl PathPrompt {
@@ -106,15 +110,16 @@ impl PathPrompt {
             purpose,
             text: initial,
             reason,
+            focused: false,
         }
     }
 }
 
 /// Why there is no native dialog, and how to get one.
-pub fn unavailable_reason() -> String {
-    if std::env::var_os(NO_NATIVE_DIALOG_ENV).is_some() {
-        format!("Native dialogs are switched off ({NO_NATIVE_DIALOG_ENV} is set).")
+pub fn unavailable_reason(native_dialogs: bool) -> &'static str {
+    if native_dialogs {
+        "No file dialog is available on this desktop. Install xdg-desktop-portal-gtk (or zenity) for one; meanwhile, type the path."
     } else {
-        "No file dialog is available on this desktop. Install xdg-desktop-portal-gtk (or zenity) for one; meanwhile, type the path.".to_owned()
+        "Native file dialogs are switched off (TIMELANES_NO_NATIVE_DIALOG is set)."
     }
 }

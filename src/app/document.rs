@@ -45,9 +45,10 @@ impl Document {
     pub fn name(&self) -> String {
         match &self.source {
             DocumentSource::Bundled => crate::io::bundled::FILE_NAME.to_owned(),
-            DocumentSource::File(path) => path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            DocumentSource::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
         }
     }
 

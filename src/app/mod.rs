@@ -7,6 +7,7 @@
 mod details_ui;
 mod dialogs;
 mod document;
+mod fonts;
 mod loading;
 mod problems_ui;
 mod screenshot;
@@ -25,13 +26,12 @@ use crate::layout::Style;
 use crate::model::{EventIdx, summary};
 use crate::time::{Date, Precision, TimeRange, TimeWindow, Timestamp};
 
-pub use dialogs::NO_NATIVE_DIALOG_ENV;
 pub use document::{Document, DocumentSource};
 pub use loading::{LoadRequest, load};
 pub use settings::{Settings, ThemeChoice};
 pub use timeline_ui::TimelineView;
 
-use details_ui::{DetailsAction, details_ui};
+use details_ui::{DetailsAction, side_panel_ui};
 use dialogs::{DialogJob, DialogOutcome, DialogPurpose, PathPrompt};
 use loading::LoadJob;
 use problems_ui::problems_ui;
@@ -87,6 +87,8 @@ pub struct AppOptions {
     pub theme: Option<ThemeChoice>,
     /// The first view of the first dataset, instead of fitting it.
     pub initial_range: Option<TimeRange>,
+    /// Ask for typed paths instead of showing native file dialogs.
+    pub no_native_dialogs: bool,
 }
 
 /// A message in the status bar.
@@ -103,6 +105,8 @@ struct CliScreenshot {
     pending: Option<Receiver<Arc<egui::ColorImage>>>,
     started: Instant,
     exit_code: Arc<AtomicI32>,
+    /// Set once the exit code is final and the window asked to close.
+    finished: bool,
 }
 
 /// A screenshot being exported from the window.
@@ -138,6 +142,8 @@ pub struct TimelanesApp {
     cli_screenshot: Option<CliScreenshot>,
     status: Option<StatusMessage>,
     show_problems: bool,
+    /// The side panel with the selected event or the dataset.
+    show_side_panel: bool,
     show_help: bool,
     cluster_list: Option<ClusterList>,
     light_style: Style,
@@ -146,12 +152,19 @@ pub struct TimelanesApp {
     window_title: String,
     /// Shown instead of fitting when the first dataset opens.
     initial_range: Option<TimeRange>,
+    /// Whether to try native file dialogs before asking for a typed path.
+    native_dialogs: bool,
 }
 
 impl TimelanesApp {
     /// Creates the app and starts loading the requested file (or the bundled dataset).
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
-        Self::with_context(&cc.egui_ctx, cc.storage, options, Arc::new(AtomicI32::new(0)))
+        Self::with_context(
+            &cc.egui_ctx,
+            cc.storage,
+            options,
+            Arc::new(AtomicI32::new(0)),
+        )
     }
 
     fn with_context(
@@ -161,6 +174,7 @@ impl TimelanesApp {
         exit_code: Arc<AtomicI32>,
     ) -> Self {
         let settings = Settings::load(storage);
+        fonts::install(ctx);
         ctx.set_theme(options.theme.unwrap_or(settings.theme).to_egui());
         let request = match options.file {
             Some(path) => LoadRequest::Path(path),
@@ -172,6 +186,7 @@ impl TimelanesApp {
             pending: None,
             started: Instant::now(),
             exit_code,
+            finished: false,
         });
         Self {
             settings,
@@ -185,18 +200,25 @@ impl TimelanesApp {
             cli_screenshot,
             status: None,
             show_problems: false,
+            show_side_panel: true,
             show_help: false,
             cluster_list: None,
             light_style: Style::light(),
             dark_style: Style::dark(),
             window_title: String::new(),
             initial_range: options.initial_range,
+            native_dialogs: !options.no_native_dialogs,
         }
     }
 
     /// An app with a document already open (for tests and embedding).
     pub fn with_document(ctx: &egui::Context, document: Document) -> Self {
-        let mut app = Self::with_context(ctx, None, AppOptions::default(), Arc::new(AtomicI32::new(0)));
+        let mut app = Self::with_context(
+            ctx,
+            None,
+            AppOptions::default(),
+            Arc::new(AtomicI32::new(0)),
+        );
         app.loading = None;
         app.open_document(document);
         app
@@ -208,6 +230,15 @@ impl TimelanesApp {
 
     pub fn view(&self) -> Option<&TimelineView> {
         self.view.as_ref()
+    }
+
+    pub fn view_mut(&mut self) -> Option<&mut TimelineView> {
+        self.view.as_mut()
+    }
+
+    /// Use typed paths instead of native file dialogs (where none can be shown, or in tests).
+    pub fn set_native_dialogs(&mut self, native: bool) {
+        self.native_dialogs = native;
     }
 
     pub fn is_loading(&self) -> bool {
@@ -261,13 +292,21 @@ impl TimelanesApp {
 
     /// Takes the result of a finished load.
     fn poll_loading(&mut self) {
-        let Some(result) = self.loading.as_ref().and_then(LoadJob::poll) else { return };
+        let Some(result) = self.loading.as_ref().and_then(LoadJob::poll) else {
+            return;
+        };
         let request = self.loading.take().map(|job| job.request);
         match result {
             Ok(document) => self.open_document(document),
             Err(error) => {
                 let message = format!("{error}");
-                self.set_status(format!("Could not open {}", request.map_or_else(String::new, |r| r.name())), true);
+                self.set_status(
+                    format!(
+                        "Could not open {}",
+                        request.map_or_else(String::new, |r| r.name())
+                    ),
+                    true,
+                );
                 if let Some(shot) = &self.cli_screenshot {
                     eprintln!("timelanes: {message}");
                     shot.exit_code.store(error.exit_code(), Ordering::SeqCst);
@@ -285,7 +324,12 @@ impl TimelanesApp {
             (_, Some(DocumentSource::File(path))) => path.parent().map(PathBuf::from),
             _ => std::env::current_dir().ok(),
         };
-        match DialogJob::spawn(purpose.clone(), directory, ctx) {
+        let job = if self.native_dialogs {
+            DialogJob::spawn(purpose.clone(), directory, ctx)
+        } else {
+            None
+        };
+        match job {
             Some(job) => self.dialog = Some(job),
             None => self.show_path_prompt(purpose),
         }
@@ -298,12 +342,17 @@ impl TimelanesApp {
                 .map(|d| d.join(default_name).display().to_string())
                 .unwrap_or_else(|_| default_name.clone()),
         };
-        self.path_prompt = Some(PathPrompt::new(purpose, initial, dialogs::unavailable_reason()));
+        let reason = dialogs::unavailable_reason(self.native_dialogs).to_owned();
+        self.path_prompt = Some(PathPrompt::new(purpose, initial, reason));
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
-        let Some(outcome) = self.dialog.as_ref().and_then(DialogJob::poll) else { return };
-        let Some(job) = self.dialog.take() else { return };
+        let Some(outcome) = self.dialog.as_ref().and_then(DialogJob::poll) else {
+            return;
+        };
+        let Some(job) = self.dialog.take() else {
+            return;
+        };
         match outcome {
             DialogOutcome::Chosen(path) => self.path_chosen(job.purpose, path, ctx),
             DialogOutcome::Cancelled => {}
@@ -329,7 +378,10 @@ impl TimelanesApp {
     }
 
     fn request_screenshot_export(&mut self, ctx: &egui::Context) {
-        let name = self.document.as_ref().map_or_else(|| "timelanes".to_owned(), Document::name);
+        let name = self
+            .document
+            .as_ref()
+            .map_or_else(|| "timelanes".to_owned(), Document::name);
         let default_name = screenshot::default_file_name(&name, Timestamp::now());
         self.start_dialog(DialogPurpose::SaveScreenshot { default_name }, ctx);
     }
@@ -368,13 +420,20 @@ impl TimelanesApp {
 
     /// The `--screenshot` run: wait for the dataset, let it settle, capture, save, close.
     fn drive_cli_screenshot(&mut self, ctx: &egui::Context) {
-        let Some(shot) = &mut self.cli_screenshot else { return };
-        let close = |code: i32, shot: &CliScreenshot| {
+        let Some(shot) = &mut self.cli_screenshot else {
+            return;
+        };
+        if shot.finished {
+            return;
+        }
+        let close = |code: i32, shot: &mut CliScreenshot| {
             shot.exit_code.store(code, Ordering::SeqCst);
+            shot.finished = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         };
         if self.load_failure.is_some() {
             // The failure was printed and its code stored when the load ended.
+            shot.finished = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
@@ -446,7 +505,9 @@ impl TimelanesApp {
                 view.selected = None;
             }
         }
-        let (Some(document), Some(view)) = (&self.document, &mut self.view) else { return };
+        let (Some(document), Some(view)) = (&self.document, &mut self.view) else {
+            return;
+        };
         if pressed(Key::Plus) || pressed(Key::Equals) {
             view.zoom_center(KEY_ZOOM, document);
         }
@@ -488,7 +549,10 @@ impl TimelanesApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 if ui
-                    .add(egui::Button::new("Open…").shortcut_text(ctx.format_shortcut(&OPEN_SHORTCUT)))
+                    .add(
+                        egui::Button::new("Open…")
+                            .shortcut_text(ctx.format_shortcut(&OPEN_SHORTCUT)),
+                    )
                     .clicked()
                 {
                     self.start_dialog(DialogPurpose::Open, &ctx);
@@ -525,7 +589,10 @@ impl TimelanesApp {
                 }
                 ui.separator();
                 if ui
-                    .add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT_SHORTCUT)))
+                    .add(
+                        egui::Button::new("Quit")
+                            .shortcut_text(ctx.format_shortcut(&QUIT_SHORTCUT)),
+                    )
                     .clicked()
                 {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -533,22 +600,32 @@ impl TimelanesApp {
             });
             ui.menu_button("View", |ui| {
                 let has_view = self.view.is_some();
-                if ui.add_enabled(has_view, egui::Button::new("Fit everything").shortcut_text("F")).clicked() {
-                    if let (Some(document), Some(view)) = (&self.document, &mut self.view) {
-                        view.window = document.fit_window();
-                    }
+                if ui
+                    .add_enabled(
+                        has_view,
+                        egui::Button::new("Fit everything").shortcut_text("F"),
+                    )
+                    .clicked()
+                    && let (Some(document), Some(view)) = (&self.document, &mut self.view)
+                {
+                    view.window = document.fit_window();
                 }
-                if ui.add_enabled(has_view, egui::Button::new("Zoom in").shortcut_text("+")).clicked() {
-                    if let (Some(document), Some(view)) = (&self.document, &mut self.view) {
-                        view.zoom_center(KEY_ZOOM, document);
-                    }
+                if ui
+                    .add_enabled(has_view, egui::Button::new("Zoom in").shortcut_text("+"))
+                    .clicked()
+                    && let (Some(document), Some(view)) = (&self.document, &mut self.view)
+                {
+                    view.zoom_center(KEY_ZOOM, document);
                 }
-                if ui.add_enabled(has_view, egui::Button::new("Zoom out").shortcut_text("-")).clicked() {
-                    if let (Some(document), Some(view)) = (&self.document, &mut self.view) {
-                        view.zoom_center(1.0 / KEY_ZOOM, document);
-                    }
+                if ui
+                    .add_enabled(has_view, egui::Button::new("Zoom out").shortcut_text("-"))
+                    .clicked()
+                    && let (Some(document), Some(view)) = (&self.document, &mut self.view)
+                {
+                    view.zoom_center(1.0 / KEY_ZOOM, document);
                 }
                 ui.separator();
+                ui.checkbox(&mut self.show_side_panel, "Side panel (details)");
                 ui.checkbox(&mut self.show_problems, "Problems panel");
                 ui.separator();
                 ui.label("Theme");
@@ -562,10 +639,16 @@ impl TimelanesApp {
                 }
             });
             ui.menu_button("Help", |ui| {
-                if ui.add(egui::Button::new("Keyboard and mouse").shortcut_text("F1")).clicked() {
+                if ui
+                    .add(egui::Button::new("Keyboard and mouse").shortcut_text("F1"))
+                    .clicked()
+                {
                     self.show_help = true;
                 }
-                ui.hyperlink_to("Date format and symbols", "https://www.loc.gov/standards/datetime/");
+                ui.hyperlink_to(
+                    "Date format and symbols",
+                    "https://www.loc.gov/standards/datetime/",
+                );
             });
         });
     }
@@ -604,7 +687,11 @@ impl TimelanesApp {
                     } else {
                         egui::Color32::from_rgb(0xd0, 0x90, 0x20)
                     });
-                    if ui.link(text).on_hover_text("Show the problems panel").clicked() {
+                    if ui
+                        .link(text)
+                        .on_hover_text("Show the problems panel")
+                        .clicked()
+                    {
                         self.show_problems = !self.show_problems;
                     }
                 }
@@ -668,11 +755,17 @@ impl TimelanesApp {
                                 .desired_width(380.0)
                                 .hint_text("/path/to/dataset.json"),
                         );
+                        if !prompt.focused {
+                            edit.request_focus();
+                            prompt.focused = true;
+                        }
                         if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                             submitted = Some(prompt.text.clone());
                         }
                     });
-                    if prompt.purpose == DialogPurpose::Open && !self.settings.recent_files.is_empty() {
+                    if prompt.purpose == DialogPurpose::Open
+                        && !self.settings.recent_files.is_empty()
+                    {
                         ui.label("Recent files:");
                         for path in &self.settings.recent_files {
                             if ui.link(path.display().to_string()).clicked() {
@@ -730,18 +823,22 @@ impl TimelanesApp {
                 .open(&mut open)
                 .default_pos(list.at)
                 .show(ctx, |ui| {
-                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                        for &event in &list.events {
-                            if let Some(e) = document.dataset.event(event) {
-                                if ui
-                                    .selectable_label(false, format!("{} · {}", e.start.human(), e.title))
-                                    .clicked()
+                    egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            for &event in &list.events {
+                                if let Some(e) = document.dataset.event(event)
+                                    && ui
+                                        .selectable_label(
+                                            false,
+                                            format!("{} · {}", e.start.human(), e.title),
+                                        )
+                                        .clicked()
                                 {
                                     select = Some(event);
                                 }
                             }
-                        }
-                    });
+                        });
                 });
             if !open {
                 self.cluster_list = None;
@@ -756,7 +853,11 @@ impl TimelanesApp {
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match &self.document {
             Some(document) if !document.dataset.title.is_empty() => {
-                format!("{} — {} — Timelanes", document.dataset.title, document.name())
+                format!(
+                    "{} — {} — Timelanes",
+                    document.dataset.title,
+                    document.name()
+                )
             }
             Some(document) => format!("{} — Timelanes", document.name()),
             None => "Timelanes".to_owned(),
@@ -804,29 +905,29 @@ impl eframe::App for TimelanesApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        if self.show_problems {
-            if let Some(document) = &self.document {
-                let select = egui::Panel::bottom("problems")
-                    .resizable(true)
-                    .default_size(140.0)
-                    .show(ui, |ui| problems_ui(ui, document))
-                    .inner;
-                if let (Some(event), Some(view)) = (select, &mut self.view) {
-                    view.selected = Some(event);
-                    view.zoom_to_event(event, document);
-                }
+        if self.show_problems
+            && let Some(document) = &self.document
+        {
+            let select = egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(140.0)
+                .show(ui, |ui| problems_ui(ui, document))
+                .inner;
+            if let (Some(event), Some(view)) = (select, &mut self.view) {
+                view.selected = Some(event);
+                view.zoom_to_event(event, document);
             }
         }
         let selected = self.view.as_ref().and_then(|v| v.selected);
-        if let (Some(event), Some(document)) = (selected, &self.document) {
+        if let (true, Some(document)) = (self.show_side_panel, &self.document) {
             let action = egui::Panel::right("details")
                 .resizable(true)
                 .default_size(330.0)
-                .show(ui, |ui| details_ui(ui, document, event))
+                .show(ui, |ui| side_panel_ui(ui, document, selected))
                 .inner;
             if let Some(view) = &mut self.view {
                 match action {
-                    Some(DetailsAction::Close) => view.selected = None,
+                    Some(DetailsAction::Deselect) => view.selected = None,
                     Some(DetailsAction::ZoomTo(event)) => view.zoom_to_event(event, document),
                     None => {}
                 }
@@ -849,7 +950,9 @@ impl eframe::App for TimelanesApp {
                         if self.loading.is_some() {
                             ui.spinner();
                         } else {
-                            ui.label("No dataset open. File > Open… (Ctrl+O), or drop a file here.");
+                            ui.label(
+                                "No dataset open. File > Open… (Ctrl+O), or drop a file here.",
+                            );
                         }
                     });
                 }
@@ -860,7 +963,10 @@ impl eframe::App for TimelanesApp {
 
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let screen = ctx.content_rect();
-            let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("timelanes-drop-overlay")));
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("timelanes-drop-overlay"),
+            ));
             painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
             painter.text(
                 screen.center(),

@@ -25,7 +25,9 @@ pub fn request(ctx: &egui::Context) -> Receiver<Arc<egui::ColorImage>> {
 }
 
 /// The image, once it has arrived; `Err` if the request was dropped.
-pub fn poll(receiver: &Receiver<Arc<egui::ColorImage>>) -> Option<Result<Arc<egui::ColorImage>, ()>> {
+pub fn poll(
+    receiver: &Receiver<Arc<egui::ColorImage>>,
+) -> Option<Result<Arc<egui::ColorImage>, ()>> {
     match receiver.try_recv() {
         Ok(image) => Some(Ok(image)),
         Err(TryRecvError::Empty) => None,
@@ -86,9 +88,10 @@ pub fn save_in_background(
 /// A file name for a screenshot of `document_name` taken at `now`:
 /// `us-china-ukraine-2022-20261128-142301.png`.
 pub fn default_file_name(document_name: &str, now: Timestamp) -> String {
-    let stem = Path::new(document_name)
-        .file_stem()
-        .map_or_else(|| "timelanes".to_owned(), |s| s.to_string_lossy().into_owned());
+    let stem = Path::new(document_name).file_stem().map_or_else(
+        || "timelanes".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let t = CivilTime::from_seconds(now.0);
     format!(
         "{stem}-{:04}{:02}{:02}-{:02}{:02}{:02}.png",

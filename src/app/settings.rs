@@ -73,7 +73,11 @@ mod tests {
         assert_eq!(settings.recent_files.len(), MAX_RECENT_FILES);
         assert_eq!(settings.recent_files[0], Path::new("/tmp/file-3.json"));
         assert_eq!(
-            settings.recent_files.iter().filter(|p| p.ends_with("file-3.json")).count(),
+            settings
+                .recent_files
+                .iter()
+                .filter(|p| p.ends_with("file-3.json"))
+                .count(),
             1
         );
     }

@@ -38,9 +38,7 @@ impl TimelineView {
 
     /// Zooms by `factor` (> 1 zooms in) keeping time `anchor` where it is on screen.
     pub fn zoom(&mut self, factor: f64, anchor: f64, document: &Document) {
-        self.window = self
-            .window
-            .zoomed(factor, anchor, document.max_view_span());
+        self.window = self.window.zoomed(factor, anchor, document.max_view_span());
     }
 
     /// Zooms about the middle of the view.
@@ -56,7 +54,8 @@ impl TimelineView {
 
     /// Shows `range` with a margin.
     pub fn zoom_to(&mut self, range: TimeRange, document: &Document) {
-        self.window = TimeWindow::fit(range, ZOOM_TO_EVENT_MARGIN).clamped(document.max_view_span());
+        self.window =
+            TimeWindow::fit(range, ZOOM_TO_EVENT_MARGIN).clamped(document.max_view_span());
     }
 
     /// Shows one event, as closely as its dates allow.
@@ -131,7 +130,9 @@ fn hit_label(document: &Document, target: &HitTarget) -> String {
 }
 
 fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx) {
-    let Some(e) = document.dataset.event(event) else { return };
+    let Some(e) = document.dataset.event(event) else {
+        return;
+    };
     ui.strong(&e.title);
     ui.label(e.date_text());
     let actors: Vec<&str> = e
@@ -173,7 +174,11 @@ pub fn timeline_ui(
     style: &Style,
 ) -> Option<TimelineAction> {
     let rect = ui.available_rect_before_wrap();
-    let response = ui.interact(rect, ui.scope_id().with("timeline"), Sense::click_and_drag());
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with("timeline"),
+        Sense::click_and_drag(),
+    );
     let measure = EguiTextMeasure { ctx: ui.ctx() };
     let mut action = None;
 
@@ -200,7 +205,11 @@ pub fn timeline_ui(
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         if names.contains(pointer) {
             view.scroll_y -= scroll.y;
-        } else if plot.contains(pointer) || geometry.axis.contains(crate::layout::Pos::new(pointer.x, pointer.y)) {
+        } else if plot.contains(pointer)
+            || geometry
+                .axis
+                .contains(crate::layout::Pos::new(pointer.x, pointer.y))
+        {
             let anchor = scale.time_at(pointer.x);
             let factor = f64::from(zoom) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
             if factor != 1.0 {
@@ -238,16 +247,20 @@ pub fn timeline_ui(
             continue;
         }
         let label = hit_label(document, &hit.target);
-        let hit_response = ui.interact(hit_rect, ui.scope_id().with(hit_salt(&hit.target)), Sense::click());
+        let hit_response = ui.interact(
+            hit_rect,
+            ui.scope_id().with(hit_salt(&hit.target)),
+            Sense::click(),
+        );
         let role = match hit.target {
-            HitTarget::Lane { .. } => Role::Label,
+            HitTarget::Lane { .. } => Role::Row,
             _ => Role::Button,
         };
         hit_response.widget_info(|| WidgetInfo::labeled(role, true, &label));
-        if hit_response.hovered() {
-            if let HitTarget::Event { event, .. } = hit.target {
-                hovered = Some(event);
-            }
+        if hit_response.hovered()
+            && let HitTarget::Event { event, .. } = hit.target
+        {
+            hovered = Some(event);
         }
         match hit.target {
             HitTarget::Event { event, .. } => {
@@ -269,13 +282,14 @@ pub fn timeline_ui(
                         });
                     }
                 }
-                hit_response.on_hover_ui_at_pointer(|ui| cluster_tooltip_ui(ui, document, lane, range));
+                hit_response
+                    .on_hover_ui_at_pointer(|ui| cluster_tooltip_ui(ui, document, lane, range));
             }
             HitTarget::Lane { lane } => {
-                if let Some(actor) = document.dataset.actor(lane) {
-                    if !actor.description.is_empty() {
-                        hit_response.on_hover_text(&actor.description);
-                    }
+                if let Some(actor) = document.dataset.actor(lane)
+                    && !actor.description.is_empty()
+                {
+                    hit_response.on_hover_text(&actor.description);
                 }
             }
         }
@@ -292,21 +306,25 @@ pub fn timeline_ui(
             _ => None,
         })
     };
-    if let Some(p) = pointer {
-        if hovered.is_none() && response.hovered() {
-            hovered = label_event(p);
-            if let Some(event) = hovered {
-                response
-                    .clone()
-                    .on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event));
-            }
+    if let Some(p) = pointer
+        && hovered.is_none()
+        && response.hovered()
+    {
+        hovered = label_event(p);
+        if let Some(event) = hovered {
+            response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event));
         }
     }
     if response.double_clicked() {
         match response.interact_pointer_pos().and_then(label_event) {
             Some(event) => view.zoom_to_event(event, document),
             None => {
-                if let Some(p) = response.interact_pointer_pos().filter(|p| plot.contains(*p)) {
+                if let Some(p) = response
+                    .interact_pointer_pos()
+                    .filter(|p| plot.contains(*p))
+                {
                     let anchor = scale.time_at(p.x);
                     view.zoom(2.0, anchor, document);
                 }

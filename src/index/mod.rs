@@ -59,7 +59,10 @@ impl Track {
     pub fn entry(&self, i: usize) -> Option<TrackEntry> {
         Some(TrackEntry {
             event: *self.events.get(i)?,
-            span: TimeRange::new(Timestamp(*self.starts.get(i)?), Timestamp(*self.ends.get(i)?)),
+            span: TimeRange::new(
+                Timestamp(*self.starts.get(i)?),
+                Timestamp(*self.ends.get(i)?),
+            ),
         })
     }
 
@@ -204,7 +207,12 @@ mod tests {
 
     #[test]
     fn rows_never_overlap_until_full() {
-        let ranges = [entry(0, 0, 10), entry(1, 5, 15), entry(2, 10, 20), entry(3, 12, 30)];
+        let ranges = [
+            entry(0, 0, 10),
+            entry(1, 5, 15),
+            entry(2, 10, 20),
+            entry(3, 12, 30),
+        ];
         let rows = pack_rows(&ranges);
         assert_eq!(rows.len(), 3, "the fourth overlaps both rows by its start");
         for row in &rows {

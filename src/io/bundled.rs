@@ -18,8 +18,16 @@ mod tests {
     fn bundled_dataset_loads_cleanly() {
         let loaded = super::load().expect("the bundled dataset loads");
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-        let names: Vec<_> = loaded.dataset.actors.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["United States", "China", "Russia", "Ukraine", "NATO"]);
+        let names: Vec<_> = loaded
+            .dataset
+            .actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["United States", "China", "Russia", "Ukraine", "NATO"]
+        );
         assert!(loaded.dataset.events.len() >= 20);
     }
 }

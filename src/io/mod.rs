@@ -60,9 +60,9 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Loads a dataset from the bytes of a file called `file` (used in messages).
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    let invalid = |problem: Problem| LoadError::Invalid {
+    let invalid = |problem: Box<Problem>| LoadError::Invalid {
         file: file.to_owned(),
-        problem: Box::new(problem),
+        problem,
     };
     let text = decode(bytes).map_err(invalid)?;
     let (dataset, problems) = native::parse(text).map_err(invalid)?;
@@ -76,9 +76,9 @@ pub fn display_name(path: &Path) -> String {
 
 /// The file's bytes as UTF-8 text without a byte-order mark, or a problem saying what the
 /// file is instead.
-fn decode(bytes: &[u8]) -> Result<&str, Problem> {
+fn decode(bytes: &[u8]) -> Result<&str, Box<Problem>> {
     let file_problem = |message: &str, hint: &str| {
-        Problem::error(Site::new(FieldPath::File, None), message).with_hint(hint)
+        Box::new(Problem::error(Site::new(FieldPath::File, None), message).with_hint(hint))
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(file_problem(
@@ -92,7 +92,9 @@ fn decode(bytes: &[u8]) -> Result<&str, Problem> {
             "save it as UTF-8 (in most editors: Save As… and choose the UTF-8 encoding)",
         ));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|error| {
         let valid = &bytes[..error.valid_up_to()];
         // The valid prefix is UTF-8 by definition; locate the first bad byte in it.
@@ -110,6 +112,6 @@ fn decode(bytes: &[u8]) -> Result<&str, Problem> {
                 "save it as UTF-8 (in most editors: Save As… and choose the UTF-8 encoding)",
             )
         };
-        Problem::error(Site::at(FieldPath::File, location), message).with_hint(hint)
+        Box::new(Problem::error(Site::at(FieldPath::File, location), message).with_hint(hint))
     })
 }

@@ -20,16 +20,24 @@ pub const FORMAT_VERSION: u64 = 1;
 
 #[derive(Deserialize)]
 struct RawFile<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw_even_if_null")]
     version: Option<&'a RawValue>,
     #[serde(borrow, default)]
     title: Option<&'a RawValue>,
     #[serde(borrow, default)]
     description: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw_even_if_null")]
     actors: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw_even_if_null")]
     events: Option<&'a RawValue>,
+}
+
+/// Keeps a `null` as a value (serde would make it `None`), so that `"events": null` is
+/// reported as null rather than as missing.
+fn raw_even_if_null<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Deserialize)]
@@ -80,20 +88,30 @@ struct RawSource<'a> {
 
 /// Reads a native file. `Err` is the one problem that made the whole file unusable; `Ok`
 /// may still carry problems with single actors or events.
-pub fn parse(text: &str) -> Result<(Dataset, Vec<Problem>), Problem> {
+pub fn parse(text: &str) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
     let source = SourceText::new(text);
     let mut reader = Reader { source: &source };
     let result = reader.read_file();
-    let resolve = |mut problem: Problem| {
+    let resolve = |problem: &mut Problem| {
         if let (None, Some(offset)) = (problem.site.location, problem.site.offset) {
             problem.site.location = Some(source.location_at(offset));
         }
-        problem
     };
     match result {
-        Ok((dataset, problems)) => Ok((dataset, problems.into_iter().map(resolve).collect())),
-        Err(problem) => Err(resolve(problem)),
+        Ok((dataset, mut problems)) => {
+            problems.iter_mut().for_each(resolve);
+            Ok((dataset, problems))
+        }
+        Err(mut problem) => {
+            resolve(&mut problem);
+            Err(problem)
+        }
     }
+}
+
+/// The error result of a problem (boxed: problems are large and errors are rare).
+fn fail<T>(problem: Problem) -> Result<T, Box<Problem>> {
+    Err(Box::new(problem))
 }
 
 /// What a JSON value is, for "expected text, found …" messages.
@@ -126,7 +144,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// A serde_json error met while parsing `part` (a slice of the file), as a problem.
-    fn json_problem(&self, path: FieldPath, part: &str, error: &serde_json::Error) -> Problem {
+    fn json_problem(&self, path: FieldPath, part: &str, error: &serde_json::Error) -> Box<Problem> {
         let offset = self.source.offset_in(part, error.line(), error.column());
         let message = error.to_string();
         // serde_json appends " at line L column C"; we give the position ourselves.
@@ -143,10 +161,10 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => "check the value against the format reference (docs/FORMAT.md)",
         };
-        Problem::error(Site::new(path, Some(offset)), message).with_hint(hint)
+        Box::new(Problem::error(Site::new(path, Some(offset)), message).with_hint(hint))
     }
 
-    fn read_file(&mut self) -> Result<(Dataset, Vec<Problem>), Problem> {
+    fn read_file(&mut self) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
         let text = self.source.text();
         let first = text.trim_start().as_bytes().first().copied();
         if first != Some(b'{') {
@@ -159,11 +177,13 @@ impl<'a> Reader<'_, 'a> {
                     Err(error) => return Err(self.json_problem(FieldPath::File, text, &error)),
                 },
             };
-            return Err(Problem::error(
+            return fail(Problem::error(
                 Site::new(FieldPath::File, Some(offset)),
                 format!("a Timelanes file is a JSON object, but this file holds {found}"),
             )
-            .with_hint("start the file with { \"actors\": [...], \"events\": [...] } (see docs/FORMAT.md)"));
+            .with_hint(
+                "start the file with { \"actors\": [...], \"events\": [...] } (see docs/FORMAT.md)",
+            ));
         }
         let raw: RawFile<'a> = serde_json::from_str(text)
             .map_err(|error| self.json_problem(FieldPath::File, text, &error))?;
@@ -173,18 +193,20 @@ impl<'a> Reader<'_, 'a> {
             match serde_json::from_str::<u64>(version.get()) {
                 Ok(v) if v <= FORMAT_VERSION => {}
                 Ok(v) => {
-                    return Err(Problem::error(
+                    return fail(Problem::error(
                         site,
                         format!("the file is format version {v}, written by a newer Timelanes; this one reads version {FORMAT_VERSION}"),
                     )
                     .with_hint("update Timelanes to open it"));
                 }
                 Err(_) => {
-                    return Err(Problem::error(
-                        site,
-                        format!("expected a whole number, found {}", describe(version)),
-                    )
-                    .with_hint("write \"version\": 1, or leave it out"));
+                    return fail(
+                        Problem::error(
+                            site,
+                            format!("expected a whole number, found {}", describe(version)),
+                        )
+                        .with_hint("write \"version\": 1, or leave it out"),
+                    );
                 }
             }
         }
@@ -194,7 +216,11 @@ impl<'a> Reader<'_, 'a> {
             .optional_text(raw.title, FieldPath::Field("title"), &mut problems)
             .unwrap_or_default();
         let description = self
-            .optional_text(raw.description, FieldPath::Field("description"), &mut problems)
+            .optional_text(
+                raw.description,
+                FieldPath::Field("description"),
+                &mut problems,
+            )
             .unwrap_or_default();
         let mut builder = DatasetBuilder::new(title, description);
         for problem in problems {
@@ -208,7 +234,7 @@ impl<'a> Reader<'_, 'a> {
                     warnings.into_iter().for_each(|p| builder.problem(p));
                     builder.add_actor(draft);
                 }
-                Err(problem) => builder.problem(problem),
+                Err(problem) => builder.problem(*problem),
             }
         }
 
@@ -239,13 +265,16 @@ impl<'a> Reader<'_, 'a> {
                 "none of the {event_count} events could be read; the first problem: {}",
                 first.message
             );
-            return Err(fatal);
+            return fail(fatal);
         }
         if dataset.actors.is_empty() {
             let mut problems = problems;
             problems.push(
-                Problem::warning(Site::new(FieldPath::Field("actors"), None), "the file has no actors, so there are no lanes")
-                    .with_hint("add actors: [{\"id\": \"us\", \"name\": \"United States\"}]"),
+                Problem::warning(
+                    Site::new(FieldPath::Field("actors"), None),
+                    "the file has no actors, so there are no lanes",
+                )
+                .with_hint("add actors: [{\"id\": \"us\", \"name\": \"United States\"}]"),
             );
             return Ok((dataset, problems));
         }
@@ -257,25 +286,31 @@ impl<'a> Reader<'_, 'a> {
         &self,
         raw: Option<&'a RawValue>,
         name: &'static str,
-    ) -> Result<Vec<&'a RawValue>, Problem> {
+    ) -> Result<Vec<&'a RawValue>, Box<Problem>> {
         let example = match name {
             "actors" => "\"actors\": [{\"id\": \"us\", \"name\": \"United States\"}]",
-            _ => "\"events\": [{\"title\": \"…\", \"start\": \"2021-11-15\", \"actors\": [\"us\"]}]",
+            _ => {
+                "\"events\": [{\"title\": \"…\", \"start\": \"2021-11-15\", \"actors\": [\"us\"]}]"
+            }
         };
         let Some(raw) = raw else {
-            return Err(Problem::error(
-                Site::new(FieldPath::File, Some(0)),
-                format!("the file has no \"{name}\" list"),
-            )
-            .with_hint(format!("add {example}")));
+            return fail(
+                Problem::error(
+                    Site::new(FieldPath::File, Some(0)),
+                    format!("the file has no \"{name}\" list"),
+                )
+                .with_hint(format!("add {example}")),
+            );
         };
         let site = self.site(FieldPath::Field(name), raw);
         if !raw.get().starts_with('[') {
-            return Err(Problem::error(
-                site,
-                format!("\"{name}\" must be a list, but it is {}", describe(raw)),
-            )
-            .with_hint(format!("write {example}")));
+            return fail(
+                Problem::error(
+                    site,
+                    format!("\"{name}\" must be a list, but it is {}", describe(raw)),
+                )
+                .with_hint(format!("write {example}")),
+            );
         }
         serde_json::from_str(raw.get())
             .map_err(|error| self.json_problem(FieldPath::Field(name), raw.get(), &error))
@@ -294,8 +329,11 @@ impl<'a> Reader<'_, 'a> {
             Err(_) => {
                 let found = describe(raw);
                 problems.push(
-                    Problem::warning(self.site(path, raw), format!("expected text, found {found}; it is ignored"))
-                        .with_hint("write it in double quotes"),
+                    Problem::warning(
+                        self.site(path, raw),
+                        format!("expected text, found {found}; it is ignored"),
+                    )
+                    .with_hint("write it in double quotes"),
                 );
                 None
             }
@@ -310,26 +348,32 @@ impl<'a> Reader<'_, 'a> {
         path: FieldPath,
         field: &str,
         example: &str,
-    ) -> Result<String, Problem> {
+    ) -> Result<String, Box<Problem>> {
         let Some(raw) = raw.filter(|r| !is_null(r)) else {
-            return Err(Problem::error(
-                item_site.clone(),
-                format!("missing \"{field}\", which is required"),
-            )
-            .with_hint(format!("add \"{field}\": {example}")));
+            return fail(
+                Problem::error(
+                    item_site.clone(),
+                    format!("missing \"{field}\", which is required"),
+                )
+                .with_hint(format!("add \"{field}\": {example}")),
+            );
         };
         match serde_json::from_str::<String>(raw.get()) {
-            Ok(text) if text.trim().is_empty() => Err(Problem::error(
-                self.site(path, raw),
-                format!("\"{field}\" is empty"),
-            )
-            .with_hint(format!("write something, for example \"{field}\": {example}"))),
+            Ok(text) if text.trim().is_empty() => fail(
+                Problem::error(self.site(path, raw), format!("\"{field}\" is empty")).with_hint(
+                    format!("write something, for example \"{field}\": {example}"),
+                ),
+            ),
             Ok(text) => Ok(text),
-            Err(_) => Err(Problem::error(
-                self.site(path, raw),
-                format!("expected text, found {}", describe(raw)),
-            )
-            .with_hint(format!("write it in double quotes, for example \"{field}\": {example}"))),
+            Err(_) => fail(
+                Problem::error(
+                    self.site(path, raw),
+                    format!("expected text, found {}", describe(raw)),
+                )
+                .with_hint(format!(
+                    "write it in double quotes, for example \"{field}\": {example}"
+                )),
+            ),
         }
     }
 
@@ -339,14 +383,18 @@ impl<'a> Reader<'_, 'a> {
         raw: &'a RawValue,
         list: &'static str,
         index: usize,
-    ) -> Result<T, Problem> {
+    ) -> Result<T, Box<Problem>> {
         let site = self.site(FieldPath::item(list, index), raw);
         if !raw.get().starts_with('{') {
-            return Err(Problem::error(
-                site,
-                format!("expected an object {{…}}, found {}", describe(raw)),
-            )
-            .with_hint(format!("each item of \"{list}\" is an object, see docs/FORMAT.md")));
+            return fail(
+                Problem::error(
+                    site,
+                    format!("expected an object {{…}}, found {}", describe(raw)),
+                )
+                .with_hint(format!(
+                    "each item of \"{list}\" is an object, see docs/FORMAT.md"
+                )),
+            );
         }
         serde_json::from_str(raw.get())
             .map_err(|error| self.json_problem(FieldPath::item(list, index), raw.get(), &error))
@@ -356,7 +404,7 @@ impl<'a> Reader<'_, 'a> {
         &self,
         index: usize,
         raw: &'a RawValue,
-    ) -> Result<(ActorDraft, Vec<Problem>), Problem> {
+    ) -> Result<(ActorDraft, Vec<Problem>), Box<Problem>> {
         let actor: RawActor<'a> = self.item(raw, "actors", index)?;
         let site = self.site(FieldPath::item("actors", index), raw);
         let id = self.required_text(
@@ -386,7 +434,9 @@ impl<'a> Reader<'_, 'a> {
                 &mut problems,
             )
             .unwrap_or_default();
-        let id_site = actor.id.map_or(site, |raw| self.site(FieldPath::field("actors", index, "id"), raw));
+        let id_site = actor.id.map_or(site, |raw| {
+            self.site(FieldPath::field("actors", index, "id"), raw)
+        });
         Ok((
             ActorDraft {
                 id,
@@ -400,7 +450,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// A date field: parsed, or the error naming the field.
-    fn date(&self, raw: &RawValue, path: FieldPath) -> Result<Date, Problem> {
+    fn date(&self, raw: &RawValue, path: FieldPath) -> Result<Date, Box<Problem>> {
         let site = self.site(path, raw);
         let text = serde_json::from_str::<String>(raw.get()).map_err(|_| {
             Problem::error(
@@ -409,13 +459,13 @@ impl<'a> Reader<'_, 'a> {
             )
             .with_hint("write dates as text, for example \"2021-11-15\" or \"2014\"")
         })?;
-        Date::parse(&text).map_err(|error| {
+        Date::parse(&text).map_err(|error| -> Box<Problem> {
             let message = match &error {
                 crate::time::DateError::Empty => "the date is empty".to_owned(),
                 crate::time::DateError::NotADate(_) => format!("{text:?} is not a date"),
                 other => format!("{text:?} is not a valid date: {other}"),
             };
-            Problem::error(site, message).with_hint(error.hint())
+            Box::new(Problem::error(site, message).with_hint(error.hint()))
         })
     }
 
@@ -423,7 +473,7 @@ impl<'a> Reader<'_, 'a> {
         &self,
         index: usize,
         raw: &'a RawValue,
-    ) -> Result<(EventDraft, Vec<Problem>), Problem> {
+    ) -> Result<(EventDraft, Vec<Problem>), Box<Problem>> {
         let event: RawEvent<'a> = self.item(raw, "events", index)?;
         let site = self.site(FieldPath::item("events", index), raw);
         let field = |name: &'static str| FieldPath::field("events", index, name);
@@ -438,7 +488,7 @@ impl<'a> Reader<'_, 'a> {
         )?;
 
         let Some(start_raw) = event.start.filter(|r| !is_null(r)) else {
-            return Err(Problem::error(site, "missing \"start\", which is required")
+            return fail(Problem::error(site, "missing \"start\", which is required")
                 .with_hint("add \"start\": \"2021-11-15\" (any precision: 2014, 2021-11, 2021-11-15T14:30)"));
         };
         let start = self.date(start_raw, field("start"))?;
@@ -494,11 +544,11 @@ impl<'a> Reader<'_, 'a> {
         raw: Option<&'a RawValue>,
         event_site: &Site,
         index: usize,
-    ) -> Result<Vec<(String, Site)>, Problem> {
+    ) -> Result<Vec<(String, Site)>, Box<Problem>> {
         let path = FieldPath::field("events", index, "actors");
         let hint = "list the actors' ids, for example \"actors\": [\"us\", \"cn\"]";
         let Some(raw) = raw.filter(|r| !is_null(r)) else {
-            return Err(
+            return fail(
                 Problem::error(event_site.clone(), "missing \"actors\", which is required")
                     .with_hint(hint),
             );
@@ -511,16 +561,21 @@ impl<'a> Reader<'_, 'a> {
             serde_json::from_str(raw.get())
                 .map_err(|error| self.json_problem(path.clone(), raw.get(), &error))?
         } else {
-            return Err(Problem::error(
-                self.site(path, raw),
-                format!("expected a list of actor ids, found {}", describe(raw)),
-            )
-            .with_hint(hint));
+            return fail(
+                Problem::error(
+                    self.site(path, raw),
+                    format!("expected a list of actor ids, found {}", describe(raw)),
+                )
+                .with_hint(hint),
+            );
         };
         if items.is_empty() {
-            return Err(
-                Problem::error(self.site(path, raw), "the event has no actors; it needs at least one")
-                    .with_hint(hint),
+            return fail(
+                Problem::error(
+                    self.site(path, raw),
+                    "the event has no actors; it needs at least one",
+                )
+                .with_hint(hint),
             );
         }
         items
@@ -530,11 +585,16 @@ impl<'a> Reader<'_, 'a> {
                 let site = self.site(FieldPath::sub("events", index, "actors", i), item);
                 match serde_json::from_str::<String>(item.get()) {
                     Ok(id) => Ok((id, site)),
-                    Err(_) => Err(Problem::error(
-                        site,
-                        format!("expected an actor id in double quotes, found {}", describe(item)),
-                    )
-                    .with_hint(hint)),
+                    Err(_) => fail(
+                        Problem::error(
+                            site,
+                            format!(
+                                "expected an actor id in double quotes, found {}",
+                                describe(item)
+                            ),
+                        )
+                        .with_hint(hint),
+                    ),
                 }
             })
             .collect()
@@ -555,7 +615,10 @@ impl<'a> Reader<'_, 'a> {
             problems.push(
                 Problem::warning(
                     self.site(FieldPath::field("events", index, field), raw),
-                    format!("expected a list of texts, found {}; it is ignored", describe(raw)),
+                    format!(
+                        "expected a list of texts, found {}; it is ignored",
+                        describe(raw)
+                    ),
                 )
                 .with_hint(format!("write \"{field}\": [\"diplomacy\", \"sanctions\"]")),
             );
@@ -585,7 +648,10 @@ impl<'a> Reader<'_, 'a> {
             problems.push(
                 Problem::warning(
                     self.site(FieldPath::field("events", index, "sources"), raw),
-                    format!("expected a list of sources, found {}; it is ignored", describe(raw)),
+                    format!(
+                        "expected a list of sources, found {}; it is ignored",
+                        describe(raw)
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -603,7 +669,10 @@ impl<'a> Reader<'_, 'a> {
                 problems.push(
                     Problem::warning(
                         self.site(path, item),
-                        format!("expected a source object, found {}; it is ignored", describe(item)),
+                        format!(
+                            "expected a source object, found {}; it is ignored",
+                            describe(item)
+                        ),
                     )
                     .with_hint(hint),
                 );
@@ -621,7 +690,9 @@ impl<'a> Reader<'_, 'a> {
                     Ok(date) => Some(date),
                     Err(mut problem) => {
                         problem.severity = crate::model::Severity::Warning;
-                        problem.message.push_str("; the source is kept without a date");
+                        problem
+                            .message
+                            .push_str("; the source is kept without a date");
                         problems.push(problem.for_event(index));
                         None
                     }

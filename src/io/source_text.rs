@@ -50,7 +50,11 @@ impl<'a> SourceText<'a> {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text.get(line_start..end).map_or(0, |s| s.chars().count()) + 1;
+        let column = self
+            .text
+            .get(line_start..end)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         Location {
             line: line as u32,
             column: column as u32,
@@ -85,7 +89,13 @@ mod tests {
         assert_eq!(source.location_at(b), Location { line: 3, column: 3 });
         // Columns count characters: the é is two bytes but one column.
         let comma = text.find("\",").expect("present") + 1;
-        assert_eq!(source.location_at(comma), Location { line: 2, column: 11 });
+        assert_eq!(
+            source.location_at(comma),
+            Location {
+                line: 2,
+                column: 11
+            }
+        );
         assert_eq!(source.offset_of(&text[b..]), b);
         assert_eq!(source.offset_of("elsewhere"), 0);
     }
@@ -98,6 +108,10 @@ mod tests {
         let error = serde_json::from_str::<serde_json::Value>(part).expect_err("bad json");
         let offset = source.offset_in(part, error.line(), error.column());
         assert_eq!(source.location_at(offset).line, 2);
-        assert!(text[..=offset].ends_with("tru}") || text[..=offset].ends_with("tru"), "{:?}", &text[..=offset]);
+        assert!(
+            text[..=offset].ends_with("tru}") || text[..=offset].ends_with("tru"),
+            "{:?}",
+            &text[..=offset]
+        );
     }
 }

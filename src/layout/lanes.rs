@@ -24,7 +24,7 @@ const MERGE_GAP: f32 = 3.0;
 /// Space between a mark and its label, and between labels.
 const LABEL_GAP: f32 = 5.0;
 /// Labels longer than this are elided.
-const MAX_LABEL_WIDTH: f32 = 280.0;
+const MAX_LABEL_WIDTH: f32 = 320.0;
 /// An elided label shorter than this says too little to be worth showing.
 const MIN_ELIDED_WIDTH: f32 = 40.0;
 /// A span narrower than this is not worth a band: the marker says it all.
@@ -115,7 +115,15 @@ impl LaneLayout<'_> {
         elide(text, max, self.style.label_size, false, self.measure)
     }
 
-    fn label_shape(&self, text: String, width: f32, x: f32, y: f32, color: Rgba, strong: bool) -> Shape {
+    fn label_shape(
+        &self,
+        text: String,
+        width: f32,
+        x: f32,
+        y: f32,
+        color: Rgba,
+        strong: bool,
+    ) -> Shape {
         Shape::Text {
             pos: Pos::new(x, y),
             halign: HAlign::Left,
@@ -128,7 +136,13 @@ impl LaneLayout<'_> {
         }
     }
 
-    pub fn layout_lane(&self, lane: &LaneBox, lane_top: f32, index: &LaneIndex, out: &mut LaneShapes) {
+    pub fn layout_lane(
+        &self,
+        lane: &LaneBox,
+        lane_top: f32,
+        index: &LaneIndex,
+        out: &mut LaneShapes,
+    ) {
         self.layout_points(lane, lane_top, &index.points, out);
         for (row, track) in index.rows.iter().enumerate() {
             self.layout_bars(lane, lane_top + lane.bar_center(row), track, out);
@@ -173,7 +187,9 @@ impl LaneLayout<'_> {
             let target;
             let label_text;
             if let [item] = members {
-                let Some(event) = self.event(item.event) else { continue };
+                let Some(event) = self.event(item.event) else {
+                    continue;
+                };
                 mark_rect = self.push_marker(item.x, y, color, event, item.event, out);
                 out.anchors.push((item.event, Pos::new(item.x, y)));
                 target = HitTarget::Event {
@@ -183,26 +199,28 @@ impl LaneLayout<'_> {
                 label_text = event.title.clone();
             } else {
                 mark_rect = self.push_pill(group, y, out);
-                let start = members.iter().map(|m| m.span.midpoint()).fold(f64::INFINITY, f64::min);
-                let end = members.iter().map(|m| m.span.midpoint()).fold(f64::NEG_INFINITY, f64::max);
+                let start = members
+                    .iter()
+                    .map(|m| m.span.midpoint())
+                    .fold(f64::INFINITY, f64::min);
+                let end = members
+                    .iter()
+                    .map(|m| m.span.midpoint())
+                    .fold(f64::NEG_INFINITY, f64::max);
                 target = HitTarget::Cluster {
                     lane: lane.actor,
-                    range: TimeRange::new(Timestamp(start.floor() as i64), Timestamp(end.ceil() as i64)),
+                    range: TimeRange::new(
+                        Timestamp(start.floor() as i64),
+                        Timestamp(end.ceil() as i64),
+                    ),
                     count: members.len() as u32,
                 };
                 let title = self.event(first.event).map_or("", |e| e.title.as_str());
                 label_text = format!("{title} and {} more", members.len() - 1);
             }
             let selected = members.iter().any(|m| Some(m.event) == self.selected);
-            let label = self.place_point_label(
-                &label_text,
-                group,
-                y,
-                next_left,
-                &mut lines,
-                selected,
-                out,
-            );
+            let label =
+                self.place_point_label(&label_text, group, y, next_left, &mut lines, selected, out);
             out.hits.push(Hit {
                 rect: mark_rect,
                 label,
@@ -257,7 +275,15 @@ impl LaneLayout<'_> {
             .max(2.0 * MARKER_RADIUS + 4.0)
     }
 
-    fn push_band(&self, x0: f32, x1: f32, y: f32, color: Rgba, event: EventIdx, out: &mut LaneShapes) {
+    fn push_band(
+        &self,
+        x0: f32,
+        x1: f32,
+        y: f32,
+        color: Rgba,
+        event: EventIdx,
+        out: &mut LaneShapes,
+    ) {
         let emphasis = Some(event) == self.selected || Some(event) == self.hovered;
         let rect = Rect::from_x_y_ranges((x0, x1), (y - 9.0, y + 9.0));
         out.under.push(Shape::Rect {
@@ -371,7 +397,8 @@ impl LaneLayout<'_> {
 
         let place = |out: &mut LaneShapes, text: String, width: f32, x: f32, y: f32| {
             let rect = Shape::text_rect(Pos::new(x, y), HAlign::Left, VAlign::Center, width, size);
-            out.labels.push(self.label_shape(text, width, x, y, color, strong));
+            out.labels
+                .push(self.label_shape(text, width, x, y, color, strong));
             Some(rect)
         };
 
@@ -435,13 +462,16 @@ impl LaneLayout<'_> {
             let next_left = groups.get(gi + 1).map_or(self.plot.max.x, |g| g.left);
             let members = &bars[group.first..=group.last];
             if let [(entry, x0, x1)] = members {
-                let Some(event) = self.event(entry.event) else { continue };
+                let Some(event) = self.event(entry.event) else {
+                    continue;
+                };
                 let (rect, core) = self.push_bar(*x0, *x1, y, color, event, entry.event, out);
                 // A connector belongs at the bar's start; a bar that starts off screen has none.
                 if *x0 > self.plot.min.x {
                     out.anchors.push((entry.event, Pos::new(*x0, y)));
                 }
-                let label = self.place_bar_label(event, rect, core, next_left, color, entry.event, out);
+                let label =
+                    self.place_bar_label(event, rect, core, next_left, color, entry.event, out);
                 out.hits.push(Hit {
                     rect,
                     label,
@@ -452,8 +482,16 @@ impl LaneLayout<'_> {
                 });
             } else {
                 let rect = self.push_pill(group, y, out);
-                let start = members.iter().map(|m| m.0.span.start).min().unwrap_or_default();
-                let end = members.iter().map(|m| m.0.span.end).max().unwrap_or_default();
+                let start = members
+                    .iter()
+                    .map(|m| m.0.span.start)
+                    .min()
+                    .unwrap_or_default();
+                let end = members
+                    .iter()
+                    .map(|m| m.0.span.end)
+                    .max()
+                    .unwrap_or_default();
                 out.hits.push(Hit {
                     rect,
                     label: None,
@@ -485,10 +523,15 @@ impl LaneLayout<'_> {
         let outer = Rect::from_x_y_ranges((x0, x1), (y - half, y + half));
         let start_qualifier = event.start.qualifier;
         let (core_start, core_end, end_qualifier, ongoing) = match event.end {
-            Some(EventEnd::Date(end)) => (event.start.latest(), end.earliest(), end.qualifier, false),
-            Some(EventEnd::Present) | None => {
-                (event.start.latest(), self.now, Qualifier::EXACT, event.end.is_some())
+            Some(EventEnd::Date(end)) => {
+                (event.start.latest(), end.earliest(), end.qualifier, false)
             }
+            Some(EventEnd::Present) | None => (
+                event.start.latest(),
+                self.now,
+                Qualifier::EXACT,
+                event.end.is_some(),
+            ),
         };
         let exact = start_qualifier.is_exact() && end_qualifier.is_exact();
 
@@ -520,7 +563,11 @@ impl LaneLayout<'_> {
                 stroke: Some(Stroke {
                     width: 1.5,
                     color,
-                    dash: if uncertain { Dash::Dotted } else { Dash::Dashed },
+                    dash: if uncertain {
+                        Dash::Dotted
+                    } else {
+                        Dash::Dashed
+                    },
                 }),
             });
         }
@@ -573,13 +620,29 @@ impl LaneLayout<'_> {
         let visible_right = self.plot.max.x;
         // Inside: preferably on the solid core, where the text reads best.
         let (inside_x, inside_right, fill_alpha) = match core {
-            Some((c0, c1, alpha)) if c1.min(visible_right) - c0.max(visible_left) - 10.0 >= width.min(120.0) => {
-                (c0.max(visible_left) + 5.0, c1.min(visible_right) - 5.0, alpha)
+            Some((c0, c1, alpha))
+                if c1.min(visible_right) - c0.max(visible_left) - 10.0 >= width.min(120.0) =>
+            {
+                (
+                    c0.max(visible_left) + 5.0,
+                    c1.min(visible_right) - 5.0,
+                    alpha,
+                )
             }
-            _ => (bar.min.x.max(visible_left) + 5.0, bar.max.x.min(visible_right) - 5.0, FRINGE_ALPHA),
+            _ => (
+                bar.min.x.max(visible_left) + 5.0,
+                bar.max.x.min(visible_right) - 5.0,
+                FRINGE_ALPHA,
+            ),
         };
         let inside_room = inside_right - inside_x;
-        let after_x = bar.max.x + LABEL_GAP + if event.end == Some(EventEnd::Present) { 8.0 } else { 0.0 };
+        let after_x = bar.max.x
+            + LABEL_GAP
+            + if event.end == Some(EventEnd::Present) {
+                8.0
+            } else {
+                0.0
+            };
         let after_room = (next_left - LABEL_GAP).min(visible_right - 2.0) - after_x;
 
         // Text on the bar must read against the bar as it appears on the background.
@@ -602,8 +665,15 @@ impl LaneLayout<'_> {
             return None;
         };
         let (text, width) = self.fitted(&event.title, room.min(MAX_LABEL_WIDTH))?;
-        out.labels.push(self.label_shape(text, width, x, y, text_color, strong));
-        Some(Shape::text_rect(Pos::new(x, y), HAlign::Left, VAlign::Center, width, size))
+        out.labels
+            .push(self.label_shape(text, width, x, y, text_color, strong));
+        Some(Shape::text_rect(
+            Pos::new(x, y),
+            HAlign::Left,
+            VAlign::Center,
+            width,
+            size,
+        ))
     }
 }
 

@@ -17,8 +17,7 @@ mod tests;
 pub use geometry::{AXIS_HEIGHT, LaneBox, TimelineGeometry};
 pub use lanes::MARKER_RADIUS;
 pub use scene::{
-    Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke,
-    VAlign,
+    Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,
 };
 pub use style::Style;
 pub use text::{FixedWidthMeasure, TextMeasure, elide};

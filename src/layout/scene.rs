@@ -41,7 +41,10 @@ impl Rect {
     }
 
     pub fn center(&self) -> Pos {
-        Pos::new((self.min.x + self.max.x) / 2.0, (self.min.y + self.max.y) / 2.0)
+        Pos::new(
+            (self.min.x + self.max.x) / 2.0,
+            (self.min.y + self.max.y) / 2.0,
+        )
     }
 
     pub fn contains(&self, p: Pos) -> bool {
@@ -81,14 +84,14 @@ pub struct Rgba {
 }
 
 impl Rgba {
-    pub const TRANSPARENT: Self = Self::rgba(0, 0, 0, 0);
+    pub const TRANSPARENT: Self = Self::new(0, 0, 0, 0);
 
-    pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Self {
+    pub const fn new(r: u8, g: u8, b: u8, a: u8) -> Self {
         Self { r, g, b, a }
     }
 
     pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
-        Self::rgba(r, g, b, 255)
+        Self::new(r, g, b, 255)
     }
 
     /// The same colour with alpha scaled by `factor` (0–1).
@@ -103,7 +106,7 @@ impl Rgba {
     pub fn mix(self, other: Self, t: f32) -> Self {
         let t = t.clamp(0.0, 1.0);
         let lerp = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
-        Self::rgba(
+        Self::new(
             lerp(self.r, other.r),
             lerp(self.g, other.g),
             lerp(self.b, other.b),
@@ -290,13 +293,9 @@ impl Scene {
 
     /// The hit for an event in a lane, if it is drawn on its own.
     pub fn event_hit(&self, event: EventIdx, lane: ActorIdx) -> Option<&Hit> {
-        self.hits.iter().find(|hit| {
-            hit.target
-                == HitTarget::Event {
-                    event,
-                    lane,
-                }
-        })
+        self.hits
+            .iter()
+            .find(|hit| hit.target == HitTarget::Event { event, lane })
     }
 
     /// The topmost hit at a point (labels included).

@@ -20,7 +20,8 @@ fn bundled() -> (Dataset, TimelineIndex) {
 }
 
 fn from_json(json: &str) -> (Dataset, TimelineIndex) {
-    let Loaded { dataset, problems } = crate::io::load_bytes("test.json", json.as_bytes()).expect("loads");
+    let Loaded { dataset, problems } =
+        crate::io::load_bytes("test.json", json.as_bytes()).expect("loads");
     assert!(problems.is_empty(), "{problems:?}");
     let index = TimelineIndex::build(&dataset, now());
     (dataset, index)
@@ -32,7 +33,12 @@ fn window(from: &str, to: &str) -> TimeWindow {
     TimeWindow::new(from.earliest().as_f64(), to.latest().as_f64())
 }
 
-fn scene_of(dataset: &Dataset, index: &TimelineIndex, window: TimeWindow, size: (f32, f32)) -> Scene {
+fn scene_of(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    window: TimeWindow,
+    size: (f32, f32),
+) -> Scene {
     let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
     let style = Style::light();
     let input = TimelineInput {
@@ -82,7 +88,10 @@ fn layer_texts(layer: &Layer) -> Vec<(&str, Rect)> {
                 size,
                 width,
                 ..
-            } => Some((text.as_str(), Shape::text_rect(*pos, *halign, *valign, *width, *size))),
+            } => Some((
+                text.as_str(),
+                Shape::text_rect(*pos, *halign, *valign, *width, *size),
+            )),
             _ => None,
         })
         .collect()
@@ -118,7 +127,11 @@ fn event_labels(scene: &Scene) -> Vec<(&str, Rect)> {
 #[test]
 fn every_visible_event_is_drawn_once_per_lane() {
     let (dataset, index) = bundled();
-    for (from, to) in [("2021-10-20", "2022-03-10"), ("2013", "2022"), ("2021-11-14", "2021-11-20")] {
+    for (from, to) in [
+        ("2021-10-20", "2022-03-10"),
+        ("2013", "2022"),
+        ("2021-11-14", "2021-11-20"),
+    ] {
         let view = window(from, to);
         let scene = scene_of(&dataset, &index, view, (1400.0, 900.0));
         let geometry_plot = scene.layers[0].clip;
@@ -129,7 +142,10 @@ fn every_visible_event_is_drawn_once_per_lane() {
         for hit in &scene.hits {
             match hit.target {
                 HitTarget::Event { event, lane } => {
-                    assert!(seen.insert((event, lane)), "{event:?} drawn twice in {lane:?}");
+                    assert!(
+                        seen.insert((event, lane)),
+                        "{event:?} drawn twice in {lane:?}"
+                    );
                     *drawn.entry(lane).or_default() += 1;
                 }
                 HitTarget::Cluster { lane, count, .. } => {
@@ -150,7 +166,8 @@ fn every_visible_event_is_drawn_once_per_lane() {
                         span.start.as_f64() <= view.end && span.end.as_f64() >= view.start
                     } else {
                         let x = scale.x(span.midpoint());
-                        x >= geometry_plot.min.x - MARKER_RADIUS && x <= geometry_plot.max.x + MARKER_RADIUS
+                        x >= geometry_plot.min.x - MARKER_RADIUS
+                            && x <= geometry_plot.max.x + MARKER_RADIUS
                     }
                 })
                 .count();
@@ -168,18 +185,27 @@ fn every_visible_event_is_drawn_once_per_lane() {
 fn labels_never_overlap_at_any_zoom() {
     let (dataset, index) = bundled();
     let full = window("2013", "2022");
-    let center = Date::parse("2021-11-18").expect("valid").earliest().as_f64();
+    let center = Date::parse("2021-11-18")
+        .expect("valid")
+        .earliest()
+        .as_f64();
     let mut span = full.span();
     while span > 3600.0 {
         for width in [700.0, 1400.0] {
             let view = TimeWindow::new(center - span / 2.0, center + span / 2.0);
             let scene = scene_of(&dataset, &index, view, (width, 700.0));
             assert_no_overlaps(&event_labels(&scene), &format!("events, span {span:.0} s"));
-            assert_no_overlaps(&layer_texts(&scene.layers[1]), &format!("axis, span {span:.0} s"));
+            assert_no_overlaps(
+                &layer_texts(&scene.layers[1]),
+                &format!("axis, span {span:.0} s"),
+            );
             // Labels stay inside the plot.
             let plot = scene.layers[0].clip;
             for (text, rect) in event_labels(&scene) {
-                assert!(rect.max.x <= plot.max.x + 0.5, "{text:?} runs off the right edge");
+                assert!(
+                    rect.max.x <= plot.max.x + 0.5,
+                    "{text:?} runs off the right edge"
+                );
             }
         }
         span /= 1.6;
@@ -189,13 +215,21 @@ fn labels_never_overlap_at_any_zoom() {
 #[test]
 fn labels_are_shown_when_there_is_room() {
     let (dataset, index) = bundled();
-    let scene = scene_of(&dataset, &index, window("2021-10-20", "2022-03-10"), (1400.0, 900.0));
+    let scene = scene_of(
+        &dataset,
+        &index,
+        window("2021-10-20", "2022-03-10"),
+        (1400.0, 900.0),
+    );
     let labels: Vec<&str> = event_labels(&scene).into_iter().map(|(t, _)| t).collect();
     // Whole, or elided to the longest label we show.
     let shown = |title: &str| {
-        labels
-            .iter()
-            .any(|l| *l == title || (l.ends_with('…') && l.chars().count() > 30 && title.starts_with(l.trim_end_matches('…'))))
+        labels.iter().any(|l| {
+            *l == title
+                || (l.ends_with('…')
+                    && l.chars().count() > 30
+                    && title.starts_with(l.trim_end_matches('…')))
+        })
     };
     for title in [
         "CIA director Burns flies to Moscow",
@@ -210,7 +244,12 @@ fn labels_are_shown_when_there_is_room() {
 #[test]
 fn connectors_join_the_lanes_of_an_event() {
     let (dataset, index) = bundled();
-    let scene = scene_of(&dataset, &index, window("2021-10-20", "2022-03-10"), (1400.0, 900.0));
+    let scene = scene_of(
+        &dataset,
+        &index,
+        window("2021-10-20", "2022-03-10"),
+        (1400.0, 900.0),
+    );
     let burns = event_named(&dataset, "burns-moscow");
     let us = scene
         .event_hit(burns, actor_named(&dataset, "us"))
@@ -232,7 +271,10 @@ fn connectors_join_the_lanes_of_an_event() {
         }
         _ => false,
     });
-    assert!(connector, "a vertical line from the US mark down to the Russia mark");
+    assert!(
+        connector,
+        "a vertical line from the US mark down to the Russia mark"
+    );
     // An event with one actor has no connector.
     let decision = event_named(&dataset, "buildup-top-priority");
     if let Some(hit) = scene.event_hit(decision, actor_named(&dataset, "us")) {
@@ -248,7 +290,12 @@ fn connectors_join_the_lanes_of_an_event() {
 fn simultaneous_events_merge_into_a_counted_mark() {
     let (dataset, index) = bundled();
     // The embassy meeting and what was said there all date from about 18 November 2021.
-    let scene = scene_of(&dataset, &index, window("2021-10-20", "2022-03-10"), (1400.0, 900.0));
+    let scene = scene_of(
+        &dataset,
+        &index,
+        window("2021-10-20", "2022-03-10"),
+        (1400.0, 900.0),
+    );
     let china = actor_named(&dataset, "cn");
     let cluster = scene
         .hits
@@ -259,8 +306,16 @@ fn simultaneous_events_merge_into_a_counted_mark() {
         })
         .expect("a merged mark in China's lane");
     assert_eq!(cluster.0, 5, "meeting, three warnings and Qin's reaction");
-    assert_eq!(cluster.1.duration_seconds(), 0, "all at the same time: zooming cannot split them");
-    assert!(layer_texts(&scene.layers[0]).iter().any(|(t, _)| *t == "+5"));
+    assert_eq!(
+        cluster.1.duration_seconds(),
+        0,
+        "all at the same time: zooming cannot split them"
+    );
+    assert!(
+        layer_texts(&scene.layers[0])
+            .iter()
+            .any(|(t, _)| *t == "+5")
+    );
 
     // Zoomed out, whole lanes of events merge; zoomed in on two distinct days they split.
     let (dataset, index) = from_json(
@@ -277,8 +332,16 @@ fn simultaneous_events_merge_into_a_counted_mark() {
             .count()
     };
     assert_eq!(count(&wide), 1);
-    assert!(matches!(wide.hits.last().map(|h| h.target), Some(HitTarget::Cluster { count: 2, .. })));
-    let close = scene_of(&dataset, &index, window("2021-11-14", "2021-11-17"), (1000.0, 400.0));
+    assert!(matches!(
+        wide.hits.last().map(|h| h.target),
+        Some(HitTarget::Cluster { count: 2, .. })
+    ));
+    let close = scene_of(
+        &dataset,
+        &index,
+        window("2021-11-14", "2021-11-17"),
+        (1000.0, 400.0),
+    );
     assert_eq!(count(&close), 2);
     let labels: Vec<&str> = event_labels(&close).into_iter().map(|(t, _)| t).collect();
     assert_eq!(labels, ["One", "Two"]);
@@ -307,7 +370,12 @@ fn low_precision_dates_show_their_span() {
         .shapes
         .iter()
         .filter_map(|shape| match shape {
-            Shape::Marker { shape, fill: Some(fill), radius, .. } if *radius == MARKER_RADIUS => {
+            Shape::Marker {
+                shape,
+                fill: Some(fill),
+                radius,
+                ..
+            } if *radius == MARKER_RADIUS => {
                 Some((*shape, (fill.r, fill.g, fill.b) == (0x10, 0x20, 0x30)))
             }
             _ => None,
@@ -315,7 +383,11 @@ fn low_precision_dates_show_their_span() {
         .collect();
     assert_eq!(
         markers,
-        [(MarkerShape::Diamond, true), (MarkerShape::Diamond, false), (MarkerShape::Circle, false)]
+        [
+            (MarkerShape::Diamond, true),
+            (MarkerShape::Diamond, false),
+            (MarkerShape::Circle, false)
+        ]
     );
 }
 
@@ -336,7 +408,10 @@ fn ranges_are_bars_and_ongoing_ones_have_an_open_end() {
     let plot = scene.layers[0].clip;
     let scale = crate::time::TimeScale::new(window("2019", "2030"), plot.min.x, plot.max.x);
     let ongoing = scene.event_hit(EventIdx(0), ActorIdx(0)).expect("drawn");
-    assert!((ongoing.rect.max.x - scale.x(now().as_f64())).abs() < 1.0, "runs to now");
+    assert!(
+        (ongoing.rect.max.x - scale.x(now().as_f64())).abs() < 1.0,
+        "runs to now"
+    );
     assert!(scene.event_hit(EventIdx(1), ActorIdx(0)).is_some());
     // The two overlap in time, so they take two rows.
     let rows: Vec<f32> = [0, 1]
@@ -367,7 +442,10 @@ fn lanes_scroll_and_lanes_out_of_view_are_skipped() {
     };
     let top = layout_timeline(&input, &FixedWidthMeasure);
     let has_lane = |scene: &Scene, lane: ActorIdx| {
-        scene.hits.iter().any(|h| h.target == HitTarget::Lane { lane })
+        scene
+            .hits
+            .iter()
+            .any(|h| h.target == HitTarget::Lane { lane })
     };
     assert!(has_lane(&top, ActorIdx(0)));
     assert!(!has_lane(&top, ActorIdx(4)), "NATO is below the fold");
@@ -419,11 +497,24 @@ fn bce_dates_are_placed_and_labelled() {
             {"title": "Augustus dies", "start": "0014-08-19", "actors": ["rome"]}]}"#,
     );
     let scene = scene_of(&dataset, &index, window("-0060", "0030"), (1200.0, 400.0));
-    let axis: Vec<&str> = layer_texts(&scene.layers[1]).into_iter().map(|(t, _)| t).collect();
+    let axis: Vec<&str> = layer_texts(&scene.layers[1])
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
     assert!(axis.iter().any(|t| t.ends_with("BCE")), "{axis:?}");
     assert!(axis.iter().any(|t| t.ends_with(" CE")), "{axis:?}");
-    let ides = scene.event_hit(EventIdx(0), ActorIdx(0)).expect("drawn").rect.center().x;
-    let augustus = scene.event_hit(EventIdx(1), ActorIdx(0)).expect("drawn").rect.center().x;
+    let ides = scene
+        .event_hit(EventIdx(0), ActorIdx(0))
+        .expect("drawn")
+        .rect
+        .center()
+        .x;
+    let augustus = scene
+        .event_hit(EventIdx(1), ActorIdx(0))
+        .expect("drawn")
+        .rect
+        .center()
+        .x;
     assert!(ides < augustus);
     let _ = TimeRange::new(Timestamp(0), Timestamp(1));
 }

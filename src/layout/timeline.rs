@@ -86,11 +86,20 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
         if lane_rect.max.y < plot.min.y || lane_rect.min.y > plot.max.y {
             continue;
         }
-        let Some(actor) = input.dataset.actor(lane.actor) else { continue };
+        let Some(actor) = input.dataset.actor(lane.actor) else {
+            continue;
+        };
         let color: Rgba = actor.color.into();
-        let tint = if order % 2 == 0 { style.lane_tint } else { style.lane_tint * 0.5 };
+        let tint = if order % 2 == 0 {
+            style.lane_tint
+        } else {
+            style.lane_tint * 0.5
+        };
         lane_backgrounds.push(Shape::Rect {
-            rect: Rect::from_x_y_ranges((plot.min.x, plot.max.x), (lane_rect.min.y, lane_rect.max.y)),
+            rect: Rect::from_x_y_ranges(
+                (plot.min.x, plot.max.x),
+                (lane_rect.min.y, lane_rect.max.y),
+            ),
             radius: 0.0,
             fill: Some(style.background.mix(color, tint)),
             stroke: None,
@@ -188,7 +197,9 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
         if !seen.insert(event) {
             continue;
         }
-        let Some(points) = anchors.get(&event).filter(|p| p.len() >= 2) else { continue };
+        let Some(points) = anchors.get(&event).filter(|p| p.len() >= 2) else {
+            continue;
+        };
         let top = points.iter().map(|p| p.y).fold(f32::INFINITY, f32::min);
         let bottom = points.iter().map(|p| p.y).fold(f32::NEG_INFINITY, f32::max);
         let x = points[0].x;

@@ -86,8 +86,11 @@ impl DatasetBuilder {
                 let parsed = Color::parse_hex(&text);
                 if parsed.is_none() {
                     self.problems.push(
-                        Problem::warning(site, format!("{text:?} is not a colour; a palette colour is used"))
-                            .with_hint("write colours as #rrggbb, for example #1f5fbf"),
+                        Problem::warning(
+                            site,
+                            format!("{text:?} is not a colour; a palette colour is used"),
+                        )
+                        .with_hint("write colours as #rrggbb, for example #1f5fbf"),
                     );
                 }
                 parsed
@@ -152,9 +155,10 @@ impl DatasetBuilder {
 
         let (start, _) = draft.start;
         let mut end = draft.end;
-        if let Some((EventEnd::Date(end_date), site)) = &end {
-            if end_date.latest() <= start.earliest() {
-                self.problems.push(
+        if let Some((EventEnd::Date(end_date), site)) = &end
+            && end_date.latest() <= start.earliest()
+        {
+            self.problems.push(
                     Problem::warning(
                         site.clone(),
                         format!(
@@ -164,8 +168,7 @@ impl DatasetBuilder {
                     .with_hint("swap start and end, or correct the end")
                     .for_event(file_index),
                 );
-                end = None;
-            }
+            end = None;
         }
 
         let id = match draft.id {
@@ -237,7 +240,10 @@ mod tests {
             title: format!("Event {index}"),
             start: (Date::parse(start).expect("valid"), site("start")),
             end: end.map(|e| (EventEnd::Date(Date::parse(e).expect("valid")), site("end"))),
-            actors: actors.iter().map(|a| (a.to_string(), site("actors[0]"))).collect(),
+            actors: actors
+                .iter()
+                .map(|a| (a.to_string(), site("actors[0]")))
+                .collect(),
             kind: None,
             tags: vec![],
             description: String::new(),
@@ -281,11 +287,32 @@ mod tests {
         assert_eq!(dataset.events.len(), 3, "every event is kept");
         assert!(problems.iter().all(|p| p.severity == Severity::Warning));
         let texts: Vec<_> = problems.iter().map(Problem::text).collect();
-        assert!(texts.iter().any(|t| t.contains("duplicate actor id \"us\"")), "{texts:?}");
-        assert!(texts.iter().any(|t| t.contains("\"blue\" is not a colour")), "{texts:?}");
-        assert!(texts.iter().any(|t| t.contains("unknown actor \"xx\"") && t.contains("cn, us")), "{texts:?}");
-        assert!(texts.iter().any(|t| t.contains("the end (2021-11-01) is before the start (2021-11-15)")));
-        assert!(texts.iter().any(|t| t.contains("duplicate event id \"e0\"")));
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("duplicate actor id \"us\"")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.contains("\"blue\" is not a colour")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("unknown actor \"xx\"") && t.contains("cn, us")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("the end (2021-11-01) is before the start (2021-11-15)"))
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("duplicate event id \"e0\""))
+        );
         assert_eq!(dataset.events[1].end, None, "a backwards end is dropped");
         assert_eq!(problems.iter().filter(|p| p.event.is_some()).count(), 3);
     }

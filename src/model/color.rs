@@ -73,9 +73,17 @@ mod tests {
 
     #[test]
     fn hex_colors() {
-        assert_eq!(Color::parse_hex("#1f5fbf"), Some(Color::rgb(0x1f, 0x5f, 0xbf)));
-        assert_eq!(Color::parse_hex("#1F5FBF"), Some(Color::rgb(0x1f, 0x5f, 0xbf)));
-        for bad in ["1f5fbf", "#1f5fb", "#1f5fbfa", "#gggggg", "red", "", "#", "#ééé"] {
+        assert_eq!(
+            Color::parse_hex("#1f5fbf"),
+            Some(Color::rgb(0x1f, 0x5f, 0xbf))
+        );
+        assert_eq!(
+            Color::parse_hex("#1F5FBF"),
+            Some(Color::rgb(0x1f, 0x5f, 0xbf))
+        );
+        for bad in [
+            "1f5fbf", "#1f5fb", "#1f5fbfa", "#gggggg", "red", "", "#", "#ééé",
+        ] {
             assert_eq!(Color::parse_hex(bad), None, "{bad:?}");
         }
         assert_eq!(Color::rgb(1, 2, 255).to_string(), "#0102ff");

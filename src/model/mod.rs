@@ -8,5 +8,5 @@ mod problem;
 
 pub use builder::{ActorDraft, DatasetBuilder, EventDraft};
 pub use color::{Color, palette_color};
-pub use dataset::{ActorIdx, Actor, Dataset, Event, EventEnd, EventIdx, Source};
+pub use dataset::{Actor, ActorIdx, Dataset, Event, EventEnd, EventIdx, Source};
 pub use problem::{FieldPath, Location, Problem, Severity, Site, summary};

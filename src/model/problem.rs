@@ -203,7 +203,11 @@ impl Problem {
     /// The line `check` prints: `FILE:LINE:COLUMN: error: events[3].start: …`.
     pub fn display_in(&self, file: &str) -> String {
         match self.site.location {
-            Some(location) => format!("{file}:{location}: {}: {}", self.severity.name(), self.text()),
+            Some(location) => format!(
+                "{file}:{location}: {}: {}",
+                self.severity.name(),
+                self.text()
+            ),
             None => format!("{file}: {}: {}", self.severity.name(), self.text()),
         }
     }
@@ -223,7 +227,11 @@ pub fn summary(problems: &[Problem]) -> String {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 #[cfg(test)]
@@ -233,7 +241,13 @@ mod tests {
     #[test]
     fn displays_like_a_compiler() {
         let problem = Problem::error(
-            Site::at(FieldPath::field("events", 3, "start"), Location { line: 12, column: 17 }),
+            Site::at(
+                FieldPath::field("events", 3, "start"),
+                Location {
+                    line: 12,
+                    column: 17,
+                },
+            ),
             "\"2021-02-30\" is not a date: February 2021 has 28 days, not 30",
         )
         .with_hint("check the day of the month");
@@ -242,7 +256,10 @@ mod tests {
             "data.json:12:17: error: events[3].start: \"2021-02-30\" is not a date: February 2021 has 28 days, not 30; check the day of the month"
         );
         let file_level = Problem::warning(Site::default(), "the file has no events");
-        assert_eq!(file_level.display_in("x.json"), "x.json: warning: the file has no events");
+        assert_eq!(
+            file_level.display_in("x.json"),
+            "x.json: warning: the file has no events"
+        );
         assert_eq!(summary(&[problem, file_level]), "1 error, 1 warning");
         assert_eq!(summary(&[]), "0 errors, 0 warnings");
     }

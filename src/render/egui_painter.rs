@@ -72,7 +72,12 @@ fn paint_shape(painter: &Painter, shape: &Shape) {
             if let Some(stroke) = stroke {
                 match stroke.dash {
                     Dash::Solid => {
-                        painter.rect_stroke(egui_rect, *radius, to_stroke(*stroke), StrokeKind::Inside);
+                        painter.rect_stroke(
+                            egui_rect,
+                            *radius,
+                            to_stroke(*stroke),
+                            StrokeKind::Inside,
+                        );
                     }
                     dash => {
                         let inset = egui_rect.shrink(stroke.width / 2.0);
@@ -155,14 +160,22 @@ fn paint_shape(painter: &Painter, shape: &Shape) {
             width: _,
         } => {
             let align = Align2([to_align(*halign), to_valign(*valign)]);
-            painter.text(to_pos2(*pos), align, text, FontId::proportional(*size), to_color(*color));
+            painter.text(
+                to_pos2(*pos),
+                align,
+                text,
+                FontId::proportional(*size),
+                to_color(*color),
+            );
         }
     }
 }
 
 fn paint_dashed(painter: &Painter, path: &[Pos2], stroke: Stroke, dash: Dash) {
     let shapes = match dash {
-        Dash::Dotted => EguiShape::dotted_line(path, to_color(stroke.color), 4.0, stroke.width * 0.7),
+        Dash::Dotted => {
+            EguiShape::dotted_line(path, to_color(stroke.color), 4.0, stroke.width * 0.7)
+        }
         _ => EguiShape::dashed_line(path, to_stroke(stroke), 5.0, 3.0),
     };
     painter.extend(shapes);

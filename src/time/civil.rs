@@ -148,14 +148,18 @@ pub fn format_year(year: i64, era_suffix: bool) -> String {
 fn group_thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     if digits.len() <= 4 {
-        return if value < 0 { format!("-{digits}") } else { digits };
+        return if value < 0 {
+            format!("-{digits}")
+        } else {
+            digits
+        };
     }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     if value < 0 {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -183,7 +187,10 @@ mod tests {
         assert!(is_leap_year(2024));
         assert!(!is_leap_year(1900));
         assert!(!is_leap_year(2021));
-        assert!(is_leap_year(0), "1 BCE is a leap year in the proleptic calendar");
+        assert!(
+            is_leap_year(0),
+            "1 BCE is a leap year in the proleptic calendar"
+        );
         assert!(is_leap_year(-4));
         assert_eq!(days_in_month(2021, 2), 28);
         assert_eq!(days_in_month(2024, 2), 29);
@@ -202,7 +209,13 @@ mod tests {
 
     #[test]
     fn deep_time_round_trips() {
-        for year in [-13_800_000_000_i64, -1_000_000, 99_999, MAX_ABS_YEAR, -MAX_ABS_YEAR] {
+        for year in [
+            -13_800_000_000_i64,
+            -1_000_000,
+            99_999,
+            MAX_ABS_YEAR,
+            -MAX_ABS_YEAR,
+        ] {
             let days = days_from_civil(year, 7, 4);
             assert_eq!(civil_from_days(days), (year, 7, 4));
             // Seconds must still fit.

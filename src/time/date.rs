@@ -176,9 +176,13 @@ impl Date {
     pub fn latest(&self) -> Timestamp {
         let start = self.earliest().0;
         let end = match self.precision {
-            Precision::Year => start + (civil::year_start(self.year + 1) - civil::year_start(self.year)),
+            Precision::Year => {
+                start + (civil::year_start(self.year + 1) - civil::year_start(self.year))
+            }
             Precision::Month => {
-                start + i64::from(civil::days_in_month(self.year, u32::from(self.month))) * SECONDS_PER_DAY
+                start
+                    + i64::from(civil::days_in_month(self.year, u32::from(self.month)))
+                        * SECONDS_PER_DAY
             }
             Precision::Day => start + SECONDS_PER_DAY,
             Precision::Hour => start + 3600,
@@ -203,7 +207,10 @@ impl Date {
             Precision::Month => format!("{month} {year}"),
             Precision::Day => format!("{} {month} {year}", self.day),
             Precision::Hour | Precision::Minute => {
-                format!("{} {month} {year}, {:02}:{:02}", self.day, self.hour, self.minute)
+                format!(
+                    "{} {month} {year}, {:02}:{:02}",
+                    self.day, self.hour, self.minute
+                )
             }
             Precision::Second => format!(
                 "{} {month} {year}, {:02}:{:02}:{:02}",
@@ -382,9 +389,27 @@ fn parse_date(original: &str) -> Result<Date, DateError> {
         return Err(DateError::Empty);
     }
     let (text, qualifier) = match text.as_bytes().last() {
-        Some(b'~') => (&text[..text.len() - 1], Qualifier { approximate: true, uncertain: false }),
-        Some(b'?') => (&text[..text.len() - 1], Qualifier { approximate: false, uncertain: true }),
-        Some(b'%') => (&text[..text.len() - 1], Qualifier { approximate: true, uncertain: true }),
+        Some(b'~') => (
+            &text[..text.len() - 1],
+            Qualifier {
+                approximate: true,
+                uncertain: false,
+            },
+        ),
+        Some(b'?') => (
+            &text[..text.len() - 1],
+            Qualifier {
+                approximate: false,
+                uncertain: true,
+            },
+        ),
+        Some(b'%') => (
+            &text[..text.len() - 1],
+            Qualifier {
+                approximate: true,
+                uncertain: true,
+            },
+        ),
         _ => (text, Qualifier::EXACT),
     };
     let not_a_date = || DateError::NotADate(original.trim().to_owned());
@@ -447,7 +472,11 @@ fn parse_date(original: &str) -> Result<Date, DateError> {
             date.precision = Precision::Day;
 
             let space_then_time = cursor.peek() == Some(b' ')
-                && cursor.text.as_bytes().get(cursor.pos + 1).is_some_and(u8::is_ascii_digit);
+                && cursor
+                    .text
+                    .as_bytes()
+                    .get(cursor.pos + 1)
+                    .is_some_and(u8::is_ascii_digit);
             if cursor.eat(b'T') || cursor.eat(b't') || (space_then_time && cursor.eat(b' ')) {
                 parse_time(&mut cursor, &mut date).map_err(|e| e.unwrap_or_else(not_a_date))?;
             }
@@ -490,10 +519,8 @@ fn parse_time(cursor: &mut Cursor<'_>, date: &mut Date) -> Result<(), Option<Dat
             date.second = second as u8;
             date.precision = Precision::Second;
             // Fractions of a second are accepted and dropped: we keep whole seconds.
-            if cursor.eat(b'.') || cursor.eat(b',') {
-                if cursor.digits().is_empty() {
-                    return Err(None);
-                }
+            if (cursor.eat(b'.') || cursor.eat(b',')) && cursor.digits().is_empty() {
+                return Err(None);
             }
         }
     }
@@ -556,7 +583,10 @@ mod tests {
         assert_eq!(month.latest().0 - month.earliest().0, 30 * SECONDS_PER_DAY);
 
         let leap_february = parse("2024-02");
-        assert_eq!(leap_february.latest().0 - leap_february.earliest().0, 29 * SECONDS_PER_DAY);
+        assert_eq!(
+            leap_february.latest().0 - leap_february.earliest().0,
+            29 * SECONDS_PER_DAY
+        );
 
         let day = parse("2021-11-15");
         assert_eq!(day.precision, Precision::Day);
@@ -586,16 +616,41 @@ mod tests {
         assert_eq!(parse("2021-11-15T14:30+0530").offset, Some(UtcOffset(330)));
         assert_eq!(parse("2021-11-15T14:30+05").offset, Some(UtcOffset(300)));
         assert_eq!(parse("2021-11-15 14:30").precision, Precision::Minute);
-        assert_eq!(parse("2021-11-15T14:30:05.123Z").precision, Precision::Second);
+        assert_eq!(
+            parse("2021-11-15T14:30:05.123Z").precision,
+            Precision::Second
+        );
     }
 
     #[test]
     fn qualifiers() {
-        assert_eq!(parse("2021-11~").qualifier, Qualifier { approximate: true, uncertain: false });
-        assert_eq!(parse("2014?").qualifier, Qualifier { approximate: false, uncertain: true });
-        assert_eq!(parse("2014%").qualifier, Qualifier { approximate: true, uncertain: true });
+        assert_eq!(
+            parse("2021-11~").qualifier,
+            Qualifier {
+                approximate: true,
+                uncertain: false
+            }
+        );
+        assert_eq!(
+            parse("2014?").qualifier,
+            Qualifier {
+                approximate: false,
+                uncertain: true
+            }
+        );
+        assert_eq!(
+            parse("2014%").qualifier,
+            Qualifier {
+                approximate: true,
+                uncertain: true
+            }
+        );
         assert!(parse("2014").qualifier.is_exact());
-        assert_eq!(parse(" 2014 ").year, 2014, "surrounding spaces are forgiven");
+        assert_eq!(
+            parse(" 2014 ").year,
+            2014,
+            "surrounding spaces are forgiven"
+        );
     }
 
     #[test]
@@ -615,8 +670,14 @@ mod tests {
         assert_eq!(parse("2021-11~").human(), "Nov 2021, approx.");
         assert_eq!(parse("2021-11-15").human(), "15 Nov 2021");
         assert_eq!(parse("2021-11-15T14:30").human(), "15 Nov 2021, 14:30");
-        assert_eq!(parse("2021-11-15T14:30:05Z").human(), "15 Nov 2021, 14:30:05 UTC");
-        assert_eq!(parse("2021-11-15T14:30-04:00").human(), "15 Nov 2021, 14:30 UTC-04:00");
+        assert_eq!(
+            parse("2021-11-15T14:30:05Z").human(),
+            "15 Nov 2021, 14:30:05 UTC"
+        );
+        assert_eq!(
+            parse("2021-11-15T14:30-04:00").human(),
+            "15 Nov 2021, 14:30 UTC-04:00"
+        );
         assert_eq!(parse("2014?").human(), "2014, uncertain");
         assert_eq!(parse("2014%").human(), "2014, approx., uncertain");
     }
@@ -662,8 +723,14 @@ mod tests {
             ("2021-11-15T25:00", DateError::HourOutOfRange(25)),
             ("2021-11-15T12:60", DateError::MinuteOutOfRange(60)),
             ("2021-11-15T12:30:61", DateError::SecondOutOfRange(61)),
-            ("2021-11-15T12:30+25:00", DateError::BadOffset("+25:00".into())),
-            ("+999999999999", DateError::YearOutOfRange("+999999999999".into())),
+            (
+                "2021-11-15T12:30+25:00",
+                DateError::BadOffset("+25:00".into()),
+            ),
+            (
+                "+999999999999",
+                DateError::YearOutOfRange("+999999999999".into()),
+            ),
             (
                 "2021-11-15 and later",
                 DateError::TrailingText {
@@ -673,10 +740,20 @@ mod tests {
             ),
             ("2021-1-5", DateError::NotADate("2021-1-5".into())),
             ("~", DateError::NotADate("~".into())),
-            ("2021~~", DateError::TrailingText { valid: "2021".into(), found: "~".into() }),
+            (
+                "2021~~",
+                DateError::TrailingText {
+                    valid: "2021".into(),
+                    found: "~".into(),
+                },
+            ),
         ];
         for (text, expected) in cases {
-            assert_eq!(&Date::parse(text).expect_err(text), expected, "for {text:?}");
+            assert_eq!(
+                &Date::parse(text).expect_err(text),
+                expected,
+                "for {text:?}"
+            );
         }
         assert_eq!(
             Date::parse("2021-02-30").expect_err("invalid").to_string(),
@@ -739,7 +816,10 @@ mod tests {
                     date.second = second;
                 }
                 date.precision = precision;
-                date.qualifier = Qualifier { approximate: q & 1 == 1, uncertain: q & 2 == 2 };
+                date.qualifier = Qualifier {
+                    approximate: q & 1 == 1,
+                    uncertain: q & 2 == 2,
+                };
                 date
             })
     }

@@ -168,11 +168,7 @@ impl TickStep {
                 // CE ticks at multiples of n; BCE ticks where the BCE number is a multiple of
                 // n (10 BCE, 20 BCE), since that is what people read.
                 let is_tick = |y: i64| {
-                    if y > 0 {
-                        y % n == 0
-                    } else {
-                        (1 - y) % n == 0
-                    }
+                    if y > 0 { y % n == 0 } else { (1 - y) % n == 0 }
                 };
                 let mut year = if first.year > 0 {
                     first.year.div_euclid(n) * n
@@ -427,7 +423,9 @@ mod tests {
         let labels: Vec<_> = ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(
             labels,
-            ["60 BCE", "50 BCE", "40 BCE", "30 BCE", "20 BCE", "10 BCE", "10 CE"]
+            [
+                "60 BCE", "50 BCE", "40 BCE", "30 BCE", "20 BCE", "10 BCE", "10 CE"
+            ]
         );
     }
 
@@ -437,7 +435,10 @@ mod tests {
         let months = context_ticks(TickUnit::Month, window);
         let labels: Vec<_> = months.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["November 2021", "December 2021"]);
-        assert!(months[0].time as f64 <= window.start, "first one is at or before the start");
+        assert!(
+            months[0].time as f64 <= window.start,
+            "first one is at or before the start"
+        );
         let days = context_ticks(TickUnit::Day, window_of((2021, 11, 15), 86_400.0 * 1.5));
         assert_eq!(days[0].label, "15 Nov 2021");
     }

@@ -1,0 +1,185 @@
+//! End to end: the real binary opens a real window in a private Xvfb display, draws the bundled
+//! dataset, saves `--screenshot` and exits; the PNG is checked as a user would look at it.
+//!
+//! Needs Xvfb and Mesa's software OpenGL: `scripts/install-test-deps` installs them.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A private X display, stopped when dropped.
+struct Xvfb {
+    display: String,
+    process: Child,
+}
+
+impl Xvfb {
+    fn start() -> Self {
+        let found = Command::new("Xvfb")
+            .arg("-help")
+            .stderr(Stdio::null())
+            .status();
+        assert!(
+            found.is_ok(),
+            "Xvfb is not installed: run scripts/install-test-deps (it installs xvfb and Mesa)"
+        );
+        // A display number of our own: other tests or sessions may hold some.
+        for offset in 0..50 {
+            let number = 300 + (std::process::id() as usize + offset * 7) % 600;
+            if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+                continue;
+            }
+            let display = format!(":{number}");
+            let Ok(mut process) = Command::new("Xvfb")
+                .args([
+                    display.as_str(),
+                    "-screen",
+                    "0",
+                    "1600x1000x24",
+                    "-nolisten",
+                    "tcp",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+            else {
+                continue;
+            };
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                    return Self { display, process };
+                }
+                if let Ok(Some(_)) = process.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = process.kill();
+            let _ = process.wait();
+        }
+        panic!("could not start Xvfb on any display");
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// Runs the binary in the display with a time limit; returns (exit code, stdout + stderr).
+fn run_in(xvfb: &Xvfb, args: &[&str]) -> (Option<i32>, String) {
+    let runtime_dir = tempfile::tempdir().expect("temp dir");
+    let config_dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_timelanes"))
+        .args(args)
+        .env("DISPLAY", &xvfb.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_RUNTIME_DIR", runtime_dir.path())
+        // Settings of the person running the tests stay out of it.
+        .env("XDG_DATA_HOME", config_dir.path())
+        .env("XDG_CONFIG_HOME", config_dir.path())
+        .env("HOME", config_dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        match child.try_wait().expect("wait") {
+            Some(_) => break,
+            None if Instant::now() > deadline => {
+                let _ = child.kill();
+                panic!("timelanes did not exit within 120 s");
+            }
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+    let output = child.wait_with_output().expect("output");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code(), text)
+}
+
+/// Whether some pixel is within `tolerance` of `rgb` on every channel.
+fn has_color(image: &image::RgbaImage, rgb: [u8; 3], tolerance: u8) -> bool {
+    image.pixels().any(|p| {
+        p.0[..3]
+            .iter()
+            .zip(rgb)
+            .all(|(&a, b)| a.abs_diff(b) <= tolerance)
+    })
+}
+
+#[test]
+fn screenshot_of_the_bundled_dataset() {
+    let xvfb = Xvfb::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("shot.png");
+    let out_text = out.display().to_string();
+    let (code, log) = run_in(
+        &xvfb,
+        &[
+            "--screenshot",
+            &out_text,
+            "--size",
+            "1200x800",
+            "--theme",
+            "light",
+        ],
+    );
+    assert_eq!(code, Some(0), "timelanes failed:\n{log}");
+    assert!(log.contains("Saved screenshot"), "{log}");
+
+    let image = image::open(&out).expect("a PNG").to_rgba8();
+    assert_eq!(image.dimensions(), (1200, 800), "the size asked for");
+
+    // Not blank: a drawn timeline has many colours.
+    let mut colors: Vec<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+    colors.sort_unstable();
+    colors.dedup();
+    assert!(
+        colors.len() > 200,
+        "only {} colours: is the window blank?",
+        colors.len()
+    );
+
+    // Every actor's colour is there (lane swatches and markers are drawn in it).
+    let dataset = timelanes::io::bundled::load().expect("loads").dataset;
+    for actor in &dataset.actors {
+        let c = actor.color;
+        assert!(
+            has_color(&image, [c.r, c.g, c.b], 2),
+            "{}'s colour {c} is missing from the screenshot",
+            actor.name
+        );
+    }
+}
+
+#[test]
+fn screenshot_of_a_broken_file_fails_with_a_message() {
+    let xvfb = Xvfb::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{\"actors\": [").expect("write");
+    let out = dir.path().join("shot.png");
+    let (code, log) = run_in(
+        &xvfb,
+        &[
+            &bad.display().to_string(),
+            "--screenshot",
+            &out.display().to_string(),
+        ],
+    );
+    assert_eq!(code, Some(1), "{log}");
+    assert!(
+        log.contains("broken.json:1:12: error: EOF while parsing a list"),
+        "{log}"
+    );
+    assert!(!out.exists(), "no picture of nothing");
+}

@@ -1,0 +1,311 @@
+//! UI tests with egui_kittest: the real app, driven through the accessibility tree and input
+//! events, no display needed.
+
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use timelanes::app::{AppOptions, LoadRequest, TimelanesApp, load};
+use timelanes::time::{Date, TimeWindow};
+
+const SIZE: [f32; 2] = [1400.0, 900.0];
+
+fn window(from: &str, to: &str) -> TimeWindow {
+    let from = Date::parse(from).expect("valid");
+    let to = Date::parse(to).expect("valid");
+    TimeWindow::new(from.earliest().as_f64(), to.latest().as_f64())
+}
+
+/// The app with the bundled dataset open.
+fn harness() -> Harness<'static, TimelanesApp> {
+    harness_with_step(0.25)
+}
+
+/// The same, with `step_dt` seconds between frames (each queued event takes a frame).
+fn harness_with_step(step_dt: f32) -> Harness<'static, TimelanesApp> {
+    let document = load(&LoadRequest::Bundled).expect("bundled dataset loads");
+    let mut harness = Harness::builder()
+        .with_size(SIZE)
+        .with_step_dt(step_dt)
+        .build_eframe(|cc| TimelanesApp::with_document(&cc.egui_ctx, document));
+    harness.run();
+    harness
+}
+
+/// The rectangle of the first mark labelled `label`.
+fn mark_rect(harness: &Harness<'static, TimelanesApp>, label: &str) -> egui::Rect {
+    harness
+        .get_all_by_role_and_label(egui::accesskit::Role::Button, label)
+        .next()
+        .unwrap_or_else(|| panic!("no mark {label:?}"))
+        .rect()
+}
+
+/// Zooms the way a user would have, to see November 2021 to March 2022.
+fn zoom_to_winter_2021(harness: &mut Harness<'static, TimelanesApp>) {
+    harness.state_mut().view_mut().expect("a view").window = window("2021-10-20", "2022-03-10");
+    harness.run();
+}
+
+fn current_window(harness: &Harness<'static, TimelanesApp>) -> TimeWindow {
+    harness.state().view().expect("a view").window
+}
+
+/// Steps until the background load finishes (it runs on its own thread).
+fn run_until_loaded(harness: &mut Harness<'static, TimelanesApp>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while harness.state().is_loading() {
+        assert!(Instant::now() < deadline, "loading did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn lanes_are_accessible_by_actor_name() {
+    let harness = harness();
+    let lanes: Vec<String> = harness
+        .get_all_by_role(egui::accesskit::Role::Row)
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert_eq!(
+        lanes,
+        ["United States", "China", "Russia", "Ukraine", "NATO"]
+    );
+}
+
+#[test]
+fn clicking_an_event_shows_its_details_and_source() {
+    let mut harness = harness();
+    zoom_to_winter_2021(&mut harness);
+    // Burns's trip involves the US and Russia: one mark in each lane.
+    let marks = harness
+        .get_all_by_label("CIA director Burns flies to Moscow")
+        .count();
+    assert_eq!(marks, 2);
+    harness
+        .get_all_by_label("CIA director Burns flies to Moscow")
+        .next()
+        .expect("a mark")
+        .click();
+    harness.run();
+    let selected = harness.state().view().and_then(|v| v.selected);
+    let document = harness.state().document().expect("open");
+    let event = selected
+        .and_then(|e| document.dataset.event(e))
+        .expect("an event is selected");
+    assert_eq!(event.title, "CIA director Burns flies to Moscow");
+    // The side panel shows the date as written and the source, linked.
+    let _ = harness.get_by_label("2 Nov 2021");
+    let _ =
+        harness.get_by_label("U.S. Officials Repeatedly Urged China to Help Avert War in Ukraine");
+    let _ = harness.get_by_label("The New York Times, 25 Feb 2022");
+
+    // Escape clears the selection and closes the panel.
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().view().and_then(|v| v.selected), None);
+    assert!(
+        harness
+            .query_by_label("The New York Times, 25 Feb 2022")
+            .is_none()
+    );
+}
+
+#[test]
+fn keys_zoom_and_fit() {
+    let mut harness = harness();
+    let fitted = current_window(&harness);
+    let fit = harness.state().document().expect("open").fit_window();
+    assert_eq!(fitted, fit, "opening a dataset fits it");
+
+    harness.key_press(Key::Plus);
+    harness.run();
+    let zoomed_in = current_window(&harness);
+    assert!(
+        (zoomed_in.span() - fitted.span() / 1.5).abs() < 1.0,
+        "+ zooms in by 1.5"
+    );
+    assert!(
+        (zoomed_in.center() - fitted.center()).abs() < 1.0,
+        "about the middle"
+    );
+
+    harness.key_press(Key::Minus);
+    harness.key_press(Key::Minus);
+    harness.run();
+    let zoomed_out = current_window(&harness);
+    assert!(
+        (zoomed_out.span() - fitted.span() * 1.5).abs() < 1.0,
+        "- zooms out"
+    );
+
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    let panned = current_window(&harness);
+    assert!(panned.start > zoomed_out.start, "→ pans later");
+    assert!((panned.span() - zoomed_out.span()).abs() < 1.0);
+
+    harness.key_press(Key::F);
+    harness.run();
+    assert_eq!(current_window(&harness), fit, "F fits everything");
+    harness.key_press(Key::Plus);
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(current_window(&harness), fit, "Home fits everything");
+}
+
+#[test]
+fn pinch_zooms_at_the_cursor() {
+    let mut harness = harness();
+    zoom_to_winter_2021(&mut harness);
+    let before = current_window(&harness);
+    // Point at the NATO briefing; after zooming it is still under the pointer.
+    let mark = mark_rect(&harness, "US intelligence briefs NATO on build-up");
+    harness.hover_at(mark.center());
+    harness.run();
+    harness.event(egui::Event::Zoom(2.0));
+    harness.run();
+    let after = current_window(&harness);
+    assert!(
+        (after.span() - before.span() / 2.0).abs() / before.span() < 1e-6,
+        "zoomed in 2×"
+    );
+    let moved = mark_rect(&harness, "US intelligence briefs NATO on build-up");
+    assert!(
+        (moved.center().x - mark.center().x).abs() < 1.0,
+        "{mark:?} moved to {moved:?}"
+    );
+}
+
+#[test]
+fn dragging_pans() {
+    let mut harness = harness();
+    let before = current_window(&harness);
+    harness.drag_at(Pos2::new(700.0, 500.0));
+    harness.run();
+    harness.hover_at(Pos2::new(500.0, 500.0));
+    harness.run();
+    harness.drop_at(Pos2::new(500.0, 500.0));
+    harness.run();
+    let after = current_window(&harness);
+    assert!(
+        after.start > before.start,
+        "dragging left shows later times"
+    );
+    assert!((after.span() - before.span()).abs() < 1.0);
+}
+
+#[test]
+fn double_clicking_an_event_zooms_to_it() {
+    // Each press and release takes a frame: keep frames short enough for a double click.
+    let mut harness = harness_with_step(0.05);
+    zoom_to_winter_2021(&mut harness);
+    let node = harness
+        .get_all_by_label("US intelligence briefs NATO on build-up")
+        .next()
+        .expect("a mark");
+    let center = node.rect().center();
+    harness.event(egui::Event::PointerMoved(center));
+    for _ in 0..2 {
+        harness.event(egui::Event::PointerButton {
+            pos: center,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        harness.event(egui::Event::PointerButton {
+            pos: center,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+    let view = current_window(&harness);
+    let day = Date::parse("2021-11-17").expect("valid").span();
+    assert!(view.contains(day.start.as_f64()) && view.contains(day.end.as_f64()));
+    assert!(
+        view.span() < 3.0 * 86_400.0,
+        "zoomed to about a day, got {} s",
+        view.span()
+    );
+}
+
+#[test]
+fn a_file_that_fails_to_load_keeps_the_open_dataset() {
+    let mut harness = harness();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{\n  \"actors\": [\n").expect("write");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_path(bad, &ctx);
+    run_until_loaded(&mut harness);
+    let failure = harness
+        .state()
+        .load_failure()
+        .expect("the failure is shown");
+    assert!(
+        failure.contains("broken.json:3:1: error: EOF while parsing a list"),
+        "{failure}"
+    );
+    let _ = harness.get_by_label_contains("broken.json:3:1");
+    let _ = harness.get_by_label("The dataset that was open stays open.");
+    let document = harness.state().document().expect("still open");
+    assert_eq!(document.dataset.actors.len(), 5);
+}
+
+#[test]
+fn opening_a_file_by_typed_path_and_its_warnings_in_the_problems_panel() {
+    let mut harness = harness();
+    harness.state_mut().set_native_dialogs(false);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("warned.json");
+    std::fs::write(
+        &file,
+        r#"{"actors": [{"id": "a", "name": "Alpha"}], "events": [
+            {"title": "Kept", "start": "2021", "actors": ["a", "ghost"]}]}"#,
+    )
+    .expect("write");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    let _ = harness
+        .get_by_label("Native file dialogs are switched off (TIMELANES_NO_NATIVE_DIALOG is set).");
+    // The path field has the keyboard as soon as the prompt opens.
+    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    assert!(field.is_focused());
+    field.type_text(&file.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.step();
+    run_until_loaded(&mut harness);
+
+    let document = harness.state().document().expect("open");
+    assert_eq!(document.dataset.actors[0].name, "Alpha");
+    let _ = harness.get_by_role_and_label(egui::accesskit::Role::Row, "Alpha");
+    // The problems panel opened by itself, listing the warning with its location.
+    let _ = harness.get_by_label_contains("unknown actor \"ghost\"");
+    // Counted in the status bar and at the top of the panel.
+    assert_eq!(harness.get_all_by_label("0 errors, 1 warning").count(), 2);
+}
+
+#[test]
+fn loading_in_the_background_from_the_command_line_options() {
+    let mut harness = Harness::builder().with_size(SIZE).build_eframe(|cc| {
+        TimelanesApp::new(
+            cc,
+            AppOptions {
+                file: Some("tests/files/every-date-form.json".into()),
+                ..AppOptions::default()
+            },
+        )
+    });
+    run_until_loaded(&mut harness);
+    let document = harness.state().document().expect("loaded");
+    assert_eq!(document.dataset.events.len(), 13);
+    let _ = harness.get_by_role_and_label(egui::accesskit::Role::Row, "Actor A");
+}
