@@ -64,6 +64,29 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Draw a dataset as a picture ready to publish (SVG or PNG), without a window.
+    ///
+    /// The picture has the title and date range on top, a legend, the lanes with their
+    /// labelled events, and the sources of the events in view at the bottom. Exits 0 when the
+    /// picture was written, 1 when the file could not be loaded or written, 2 for bad arguments.
+    Render(RenderArgs),
+
+    /// Write a synthetic dataset (benchmarks, stress tests).
+    #[command(hide = true)]
+    Generate {
+        /// How many events.
+        #[arg(long)]
+        events: usize,
+        /// How many actors (lanes).
+        #[arg(long, default_value_t = 50)]
+        actors: usize,
+        /// The same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Load and validate a dataset without a window; print its problems as FILE:LINE:COLUMN.
     ///
     /// Exits 0 when the file loads with no errors (warnings allowed), 1 when it has errors,
@@ -72,6 +95,55 @@ pub enum Command {
         /// The dataset to check.
         file: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The dataset to draw.
+    pub file: PathBuf,
+
+    /// The picture to write: its extension, .svg or .png, chooses the format.
+    #[arg(short, long, value_name = "OUT.svg|OUT.png")]
+    pub output: PathBuf,
+
+    /// Start of the period shown, any precision (default: fit all events).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
+    pub from: Option<Date>,
+
+    /// End of the period shown, inclusive at its precision.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
+    pub to: Option<Date>,
+
+    /// Width in points (CSS pixels).
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(320..=16_384))]
+    pub width: u32,
+
+    /// Height in points (default: tall enough for every lane).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(200..=16_384))]
+    pub height: Option<u32>,
+
+    /// Pixels per point in a PNG (2 for high-density screens and print).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+
+    /// The lanes to show, in this order: actor ids separated by commas (default: all).
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    pub actors: Option<Vec<String>>,
+
+    /// Light or dark.
+    #[arg(long, default_value = "light")]
+    pub theme: ThemeArg,
+
+    /// The title on top (default: the dataset's title).
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    text.parse::<f32>()
+        .ok()
+        .filter(|s| (0.25..=8.0).contains(s))
+        .ok_or_else(|| format!("{text:?} is not a scale between 0.25 and 8"))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -102,6 +174,157 @@ fn parse_size(text: &str) -> Result<[f32; 2], String> {
             .ok_or_else(|| format!("{s:?} is not a width or height between 100 and 16384"))
     };
     Ok([number(w)?, number(h)?])
+}
+
+/// `timelanes render`: writes the picture; returns the exit code. Progress and problems go to
+/// `out`, failures to `err`.
+pub fn render(
+    args: &RenderArgs,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
+    use crate::index::TimelineIndex;
+    use crate::layout::{PageInput, Style, events_in_view};
+    use crate::model::ActorIdx;
+    use crate::render::export::{ImageFormat, export_page};
+    use crate::render::headless::HeadlessMeasure;
+    use crate::time::{TimeWindow, Timestamp};
+
+    let Some(format) = ImageFormat::from_path(&args.output) else {
+        let _ = writeln!(
+            err,
+            "timelanes: cannot tell the format of {}: name it .svg or .png",
+            args.output.display()
+        );
+        return 2;
+    };
+    let window = match (args.from, args.to) {
+        (Some(from), Some(to)) if to.latest() <= from.earliest() => {
+            let _ = writeln!(err, "timelanes: --to {to} is not after --from {from}");
+            return 2;
+        }
+        (Some(from), Some(to)) => Some(TimeWindow::new(
+            from.earliest().as_f64(),
+            to.latest().as_f64(),
+        )),
+        _ => None,
+    };
+    let name = crate::io::display_name(&args.file);
+    let loaded = match crate::io::load_path(&args.file) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let _ = writeln!(err, "{error}");
+            return error.exit_code();
+        }
+    };
+    for problem in &loaded.problems {
+        let _ = writeln!(err, "{}", problem.display_in(&name));
+    }
+    let dataset = loaded.dataset;
+    let lanes: Vec<ActorIdx> = match &args.actors {
+        None => (0..dataset.actors.len() as u32).map(ActorIdx).collect(),
+        Some(ids) => {
+            let mut lanes = Vec::new();
+            for id in ids.iter().map(|id| id.trim()).filter(|id| !id.is_empty()) {
+                match dataset.actors.iter().position(|a| a.id == id) {
+                    Some(i) => lanes.push(ActorIdx(i as u32)),
+                    None => {
+                        let known: Vec<&str> =
+                            dataset.actors.iter().map(|a| a.id.as_str()).collect();
+                        let _ = writeln!(
+                            err,
+                            "timelanes: --actors: {name} has no actor {id:?}; its actors are {}",
+                            known.join(", ")
+                        );
+                        return 2;
+                    }
+                }
+            }
+            lanes
+        }
+    };
+    let now = Timestamp::now();
+    let index = TimelineIndex::build(&dataset, now);
+    let window = window.unwrap_or_else(|| TimeWindow::fit_all(index.extent(), now));
+    let style = match args.theme {
+        ThemeArg::Light => Style::light(),
+        ThemeArg::Dark => Style::dark(),
+    };
+    let input = PageInput {
+        dataset: &dataset,
+        index: &index,
+        lanes: &lanes,
+        window,
+        width: args.width as f32,
+        height: args.height.map(|h| h as f32),
+        style: &style,
+        title: args.title.as_deref(),
+        now,
+    };
+    let measure = HeadlessMeasure::new();
+    match export_page(&input, &measure, format, args.scale, &args.output) {
+        Ok(scene) => {
+            let size = scene.rect;
+            let scale = if format == ImageFormat::Png {
+                args.scale
+            } else {
+                1.0
+            };
+            let _ = writeln!(
+                out,
+                "Wrote {} ({}×{} {}, {} events in view)",
+                args.output.display(),
+                (size.width() * scale).round(),
+                (size.height() * scale).round(),
+                if format == ImageFormat::Png {
+                    "pixels"
+                } else {
+                    "points"
+                },
+                events_in_view(&input).len()
+            );
+            0
+        }
+        Err(error) => {
+            let _ = writeln!(err, "timelanes: {error:#}");
+            1
+        }
+    }
+}
+
+/// `timelanes generate`: writes a synthetic dataset; returns the exit code.
+pub fn generate(
+    options: crate::synth::SynthOptions,
+    output: &Path,
+    out: &mut dyn std::io::Write,
+) -> i32 {
+    let result = crate::io::atomic::write_atomic_with(output, |file| {
+        let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
+        crate::synth::write_dataset(options, &mut writer)?;
+        std::io::Write::flush(&mut writer)
+    });
+    match result {
+        Ok(()) => {
+            let size = std::fs::metadata(output).map_or(0, |m| m.len());
+            let _ = writeln!(
+                out,
+                "Wrote {} ({} events, {} actors, {:.1} MB)",
+                output.display(),
+                options.events,
+                options.actors,
+                size as f64 / 1e6
+            );
+            0
+        }
+        Err(error) => {
+            let _ = writeln!(
+                out,
+                "timelanes: could not write {}: {error}",
+                output.display()
+            );
+            1
+        }
+    }
 }
 
 /// `timelanes check FILE`: prints every problem and a summary; returns the exit code.

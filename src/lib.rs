@@ -10,4 +10,5 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod synth;
 pub mod time;

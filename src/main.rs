@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use timelanes::app::{AppOptions, run};
-use timelanes::cli::{Cli, Command, check};
+use timelanes::cli::{Cli, Command, check, generate, render};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -18,6 +18,23 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Some(Command::Check { file }) => check(&file, &mut std::io::stdout()),
+        Some(Command::Render(args)) => {
+            render(&args, &mut std::io::stdout(), &mut std::io::stderr())
+        }
+        Some(Command::Generate {
+            events,
+            actors,
+            seed,
+            output,
+        }) => generate(
+            timelanes::synth::SynthOptions {
+                events,
+                actors,
+                seed,
+            },
+            &output,
+            &mut std::io::stdout(),
+        ),
         None => {
             let initial_range = match cli.initial_range() {
                 Ok(range) => range,

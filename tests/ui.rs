@@ -309,3 +309,47 @@ fn loading_in_the_background_from_the_command_line_options() {
     assert_eq!(document.dataset.events.len(), 13);
     let _ = harness.get_by_role_and_label(egui::accesskit::Role::Row, "Actor A");
 }
+
+#[test]
+fn exporting_the_view_as_svg_from_the_window() {
+    let mut harness = harness();
+    harness.state_mut().set_native_dialogs(false);
+    zoom_to_winter_2021(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    // The export window describes what it will export.
+    let _ = harness.get_by_label_contains("The current view: 20 Oct 2021 – 11 Mar 2022, 5 lanes");
+    harness.get_by_label("SVG (editable text)").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("view.svg");
+    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    field.focus();
+    harness.run();
+    // Replace the suggested path with ours.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&out.display().to_string());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.step();
+
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !out.exists() {
+        assert!(Instant::now() < deadline, "the export was not written");
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    harness.run();
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(svg.contains(">CIA director Burns flies to Moscow</text>"));
+    assert!(
+        svg.contains(">US officials press China to help avert Russia&apos;s war on Ukraine</text>")
+    );
+    let _ = harness.get_by_label(&format!("Exported {}", out.display()));
+}

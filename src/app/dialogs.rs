@@ -9,13 +9,20 @@ use std::time::{Duration, Instant};
 /// A cancel faster than this is rfd saying it has no dialog to show.
 const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(250);
 
+use super::export_ui::ExportSettings;
+
 /// What a dialog is for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DialogPurpose {
     Open,
     /// Save a screenshot; the suggested file name.
     SaveScreenshot {
         default_name: String,
+    },
+    /// Save an exported picture made with these settings.
+    SaveImage {
+        default_name: String,
+        settings: ExportSettings,
     },
 }
 
@@ -24,6 +31,7 @@ impl DialogPurpose {
         match self {
             Self::Open => "Open a dataset",
             Self::SaveScreenshot { .. } => "Save screenshot as PNG",
+            Self::SaveImage { .. } => "Export image",
         }
     }
 }
@@ -69,6 +77,19 @@ impl DialogJob {
                         .add_filter("PNG image", &["png"])
                         .set_file_name(default_name)
                         .save_file(),
+                    DialogPurpose::SaveImage {
+                        default_name,
+                        settings,
+                    } => {
+                        let (name, extension) = match settings.format {
+                            crate::render::export::ImageFormat::Png => ("PNG image", "png"),
+                            crate::render::export::ImageFormat::Svg => ("SVG image", "svg"),
+                        };
+                        dialog
+                            .add_filter(name, &[extension])
+                            .set_file_name(default_name)
+                            .save_file()
+                    }
                 };
                 let _ = sender.send(chosen);
                 ctx.request_repaint();

@@ -1,6 +1,7 @@
 //! An open dataset: the loaded model, its index, its problems, and where it came from.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::index::TimelineIndex;
 use crate::io::Loaded;
@@ -18,8 +19,9 @@ pub enum DocumentSource {
 /// A dataset ready to show.
 pub struct Document {
     pub source: DocumentSource,
-    pub dataset: Dataset,
-    pub index: TimelineIndex,
+    /// Shared with background work (exports) without copying.
+    pub dataset: Arc<Dataset>,
+    pub index: Arc<TimelineIndex>,
     pub problems: Vec<Problem>,
     /// The lanes shown, top to bottom.
     pub lanes: Vec<ActorIdx>,
@@ -34,8 +36,8 @@ impl Document {
             .collect();
         Self {
             source,
-            dataset: loaded.dataset,
-            index,
+            dataset: Arc::new(loaded.dataset),
+            index: Arc::new(index),
             problems: loaded.problems,
             lanes,
         }
@@ -54,13 +56,7 @@ impl Document {
 
     /// The view that shows every event with a small margin.
     pub fn fit_window(&self) -> TimeWindow {
-        match self.index.extent() {
-            Some(extent) => TimeWindow::fit(extent, 0.04).clamped(self.max_view_span()),
-            None => {
-                let now = self.index.now().as_f64();
-                TimeWindow::new(now - 365.0 * 86_400.0, now)
-            }
-        }
+        TimeWindow::fit_all(self.index.extent(), self.index.now())
     }
 
     /// The widest zoom allowed for this dataset.

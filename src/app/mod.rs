@@ -7,7 +7,7 @@
 mod details_ui;
 mod dialogs;
 mod document;
-mod fonts;
+mod export_ui;
 mod loading;
 mod problems_ui;
 mod screenshot;
@@ -24,7 +24,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use crate::layout::Style;
 use crate::model::{EventIdx, summary};
-use crate::time::{Date, Precision, TimeRange, TimeWindow, Timestamp};
+use crate::time::{TimeRange, TimeWindow, Timestamp, describe_window};
 
 pub use document::{Document, DocumentSource};
 pub use loading::{LoadRequest, load};
@@ -33,6 +33,7 @@ pub use timeline_ui::TimelineView;
 
 use details_ui::{DetailsAction, side_panel_ui};
 use dialogs::{DialogJob, DialogOutcome, DialogPurpose, PathPrompt};
+use export_ui::{ExportAction, ExportJob, ExportSettings, export_settings_ui};
 use loading::LoadJob;
 use problems_ui::problems_ui;
 use timeline_ui::{TimelineAction, timeline_ui};
@@ -41,6 +42,7 @@ const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND
 const SCREENSHOT_SHORTCUT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 const PROBLEMS_SHORTCUT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
 
@@ -68,7 +70,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Double-click", "Zoom to an event (or zoom in)"),
     ("Esc", "Clear the selection"),
     ("Ctrl+O", "Open a dataset"),
-    ("Ctrl+Shift+S", "Export a screenshot (PNG)"),
+    ("Ctrl+E", "Export an image of the view (SVG or PNG)"),
+    ("Ctrl+Shift+S", "Export a screenshot of the window (PNG)"),
     ("Ctrl+Shift+P", "Show or hide the problems panel"),
     ("F1 or ?", "This list"),
     ("Ctrl+Q", "Quit"),
@@ -154,6 +157,12 @@ pub struct TimelanesApp {
     initial_range: Option<TimeRange>,
     /// Whether to try native file dialogs before asking for a typed path.
     native_dialogs: bool,
+    /// The export window's settings, while it is open.
+    export_settings: Option<ExportSettings>,
+    /// An image being written in the background.
+    image_export: Option<Receiver<Result<String, String>>>,
+    /// The timeline's width last frame: the default width of an exported image.
+    timeline_width: f32,
 }
 
 impl TimelanesApp {
@@ -174,7 +183,7 @@ impl TimelanesApp {
         exit_code: Arc<AtomicI32>,
     ) -> Self {
         let settings = Settings::load(storage);
-        fonts::install(ctx);
+        crate::render::fonts::install(ctx);
         ctx.set_theme(options.theme.unwrap_or(settings.theme).to_egui());
         let request = match options.file {
             Some(path) => LoadRequest::Path(path),
@@ -208,6 +217,9 @@ impl TimelanesApp {
             window_title: String::new(),
             initial_range: options.initial_range,
             native_dialogs: !options.no_native_dialogs,
+            export_settings: None,
+            image_export: None,
+            timeline_width: 1200.0,
         }
     }
 
@@ -338,7 +350,8 @@ impl TimelanesApp {
     fn show_path_prompt(&mut self, purpose: DialogPurpose) {
         let initial = match &purpose {
             DialogPurpose::Open => String::new(),
-            DialogPurpose::SaveScreenshot { default_name } => std::env::current_dir()
+            DialogPurpose::SaveScreenshot { default_name }
+            | DialogPurpose::SaveImage { default_name, .. } => std::env::current_dir()
                 .map(|d| d.join(default_name).display().to_string())
                 .unwrap_or_else(|_| default_name.clone()),
         };
@@ -374,6 +387,51 @@ impl TimelanesApp {
                     receiver: screenshot::request(ctx),
                 };
             }
+            DialogPurpose::SaveImage { settings, .. } => {
+                let path = if path.extension().is_none() {
+                    path.with_extension(settings.format.extension())
+                } else {
+                    path
+                };
+                let (Some(document), Some(view)) = (&self.document, &self.view) else {
+                    return;
+                };
+                let job = ExportJob {
+                    dataset: document.dataset.clone(),
+                    index: document.index.clone(),
+                    lanes: document.lanes.clone(),
+                    window: view.window,
+                    settings,
+                    path,
+                };
+                self.set_status("Exporting…", false);
+                self.image_export = Some(export_ui::spawn(job, ctx));
+            }
+        }
+    }
+
+    /// Opens the export window with settings for the current view.
+    fn open_export_settings(&mut self, ctx: &egui::Context) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let title = if document.dataset.title.is_empty() {
+            document.name()
+        } else {
+            document.dataset.title.clone()
+        };
+        let dark = ctx.global_style().visuals.dark_mode;
+        self.export_settings = Some(ExportSettings::new(self.timeline_width, &title, dark));
+    }
+
+    fn poll_image_export(&mut self) {
+        let Some(result) = self.image_export.as_ref().and_then(export_ui::poll) else {
+            return;
+        };
+        self.image_export = None;
+        match result {
+            Ok(message) => self.set_status(message, false),
+            Err(message) => self.set_status(format!("Image not exported: {message}"), true),
         }
     }
 
@@ -485,6 +543,9 @@ impl TimelanesApp {
         if ctx.input_mut(|i| i.consume_shortcut(&SCREENSHOT_SHORTCUT)) {
             self.request_screenshot_export(ctx);
         }
+        if ctx.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
+            self.open_export_settings(ctx);
+        }
         if ctx.input_mut(|i| i.consume_shortcut(&PROBLEMS_SHORTCUT)) {
             self.show_problems = !self.show_problems;
         }
@@ -577,6 +638,16 @@ impl TimelanesApp {
                 });
                 ui.separator();
                 let can_export = self.document.is_some();
+                if ui
+                    .add_enabled(
+                        can_export,
+                        egui::Button::new("Export image…")
+                            .shortcut_text(ctx.format_shortcut(&EXPORT_SHORTCUT)),
+                    )
+                    .clicked()
+                {
+                    self.open_export_settings(&ctx);
+                }
                 if ui
                     .add_enabled(
                         can_export,
@@ -678,7 +749,7 @@ impl TimelanesApp {
                     document.dataset.actors.len()
                 ));
                 ui.separator();
-                ui.label(window_text(view.window));
+                ui.label(describe_window(view.window));
                 if !document.problems.is_empty() {
                     ui.separator();
                     let errors = document.problems.iter().any(|p| p.is_error());
@@ -776,7 +847,8 @@ impl TimelanesApp {
                     ui.horizontal(|ui| {
                         let action = match prompt.purpose {
                             DialogPurpose::Open => "Open",
-                            DialogPurpose::SaveScreenshot { .. } => "Save",
+                            DialogPurpose::SaveScreenshot { .. }
+                            | DialogPurpose::SaveImage { .. } => "Save",
                         };
                         if ui.button(action).clicked() {
                             submitted = Some(prompt.text.clone());
@@ -792,6 +864,41 @@ impl TimelanesApp {
                 self.path_chosen(purpose, PathBuf::from(text.trim()), ctx);
             } else if cancelled {
                 self.path_prompt = None;
+            }
+        }
+
+        if let (Some(settings), Some(view), Some(document)) =
+            (&mut self.export_settings, &self.view, &self.document)
+        {
+            let mut action = None;
+            let mut open = true;
+            egui::Window::new("Export image")
+                .collapsible(false)
+                .open(&mut open)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    action = export_settings_ui(ui, settings, view.window, document.lanes.len());
+                });
+            match action {
+                Some(ExportAction::Export) => {
+                    let settings = settings.clone();
+                    let default_name = export_ui::default_file_name(
+                        &document.name(),
+                        settings.format,
+                        Timestamp::now(),
+                    );
+                    self.export_settings = None;
+                    self.start_dialog(
+                        DialogPurpose::SaveImage {
+                            default_name,
+                            settings,
+                        },
+                        ctx,
+                    );
+                }
+                Some(ExportAction::Cancel) => self.export_settings = None,
+                None if !open => self.export_settings = None,
+                None => {}
             }
         }
 
@@ -869,33 +976,21 @@ impl TimelanesApp {
     }
 }
 
-/// The visible span in words, at a precision that suits its length.
-fn window_text(window: TimeWindow) -> String {
-    let span_days = window.span() / 86_400.0;
-    let precision = if span_days > 3.0 * 365.0 {
-        Precision::Year
-    } else if span_days > 60.0 {
-        Precision::Month
-    } else if span_days > 2.0 {
-        Precision::Day
-    } else {
-        Precision::Minute
-    };
-    let start = Date::at(Timestamp(window.start.floor() as i64), precision);
-    let end = Date::at(Timestamp(window.end.floor() as i64), precision);
-    format!("{} – {}", start.human(), end.human())
-}
-
 impl eframe::App for TimelanesApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_loading();
         self.poll_dialog(ctx);
         self.poll_export(ctx);
+        self.poll_image_export();
         self.handle_dropped_files(ctx);
         self.handle_shortcuts(ctx);
         self.drive_cli_screenshot(ctx);
         self.update_title(ctx);
-        if self.loading.is_some() || self.dialog.is_some() || !matches!(self.export, Export::Idle) {
+        let busy = self.loading.is_some()
+            || self.dialog.is_some()
+            || self.image_export.is_some()
+            || !matches!(self.export, Export::Idle);
+        if busy {
             // Keep the spinner turning; results also wake us up on their own.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -943,6 +1038,7 @@ impl eframe::App for TimelanesApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| match (&self.document, &mut self.view) {
                 (Some(document), Some(view)) => {
+                    self.timeline_width = ui.available_width();
                     action = timeline_ui(ui, document, view, style);
                 }
                 _ => {

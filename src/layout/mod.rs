@@ -6,6 +6,7 @@
 mod axis;
 mod geometry;
 mod lanes;
+mod page;
 mod scene;
 mod style;
 mod text;
@@ -16,9 +17,10 @@ mod tests;
 
 pub use geometry::{AXIS_HEIGHT, LaneBox, TimelineGeometry};
 pub use lanes::MARKER_RADIUS;
+pub use page::{MIN_PAGE_WIDTH, PageInput, events_in_view, layout_page};
 pub use scene::{
     Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,
 };
 pub use style::Style;
-pub use text::{FixedWidthMeasure, TextMeasure, elide};
+pub use text::{FixedWidthMeasure, TextMeasure, elide, wrap};
 pub use timeline::{TimelineInput, layout_timeline};

@@ -518,3 +518,113 @@ fn bce_dates_are_placed_and_labelled() {
     assert!(ides < augustus);
     let _ = TimeRange::new(Timestamp(0), Timestamp(1));
 }
+
+fn page_of(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    view: TimeWindow,
+    width: f32,
+    height: Option<f32>,
+) -> Scene {
+    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let style = Style::light();
+    layout_page(
+        &PageInput {
+            dataset,
+            index,
+            lanes: &lanes,
+            window: view,
+            width,
+            height,
+            style: &style,
+            title: None,
+            now: now(),
+        },
+        &FixedWidthMeasure,
+    )
+}
+
+#[test]
+fn a_page_has_title_range_legend_timeline_and_sources() {
+    let (dataset, index) = bundled();
+    let view = window("2021-10-20", "2022-03-10");
+    let page = page_of(&dataset, &index, view, 1400.0, None);
+    let header = layer_texts(&page.layers[0]);
+    assert_eq!(
+        header[0].0,
+        "US officials press China to help avert Russia's war on Ukraine"
+    );
+    assert_eq!(header[1].0, "20 Oct 2021 – 11 Mar 2022");
+    assert!(header.iter().any(|(t, _)| *t == "approximate (~)"));
+    assert_no_overlaps(&header, "header");
+    let footer = layer_texts(page.layers.last().expect("footer"));
+    assert_eq!(footer.len(), 1);
+    assert!(
+        footer[0]
+            .0
+            .starts_with("Source: The New York Times, 25 Feb 2022: “U.S. Officials")
+    );
+    // Everything fits on the page, and every lane is there.
+    for layer in &page.layers {
+        for (text, rect) in layer_texts(layer) {
+            assert!(rect.max.y <= page.rect.max.y, "{text:?} below the page");
+        }
+    }
+    let lanes = page
+        .hits
+        .iter()
+        .filter(|h| matches!(h.target, HitTarget::Lane { .. }))
+        .count();
+    assert_eq!(lanes, 5);
+    // The timeline on the page is the window's: the same events are drawn.
+    let events = |scene: &Scene| {
+        let mut hits: Vec<_> = scene
+            .hits
+            .iter()
+            .filter_map(|h| match h.target {
+                HitTarget::Event { event, lane } => Some((event, lane)),
+                _ => None,
+            })
+            .collect();
+        hits.sort();
+        hits
+    };
+    let window_scene = scene_of(&dataset, &index, view, (1400.0 - 48.0, 600.0));
+    assert_eq!(events(&page), events(&window_scene));
+}
+
+#[test]
+fn a_page_of_a_given_height_keeps_it() {
+    let (dataset, index) = bundled();
+    let page = page_of(&dataset, &index, window("2013", "2022"), 900.0, Some(500.0));
+    assert_eq!(page.rect.height(), 500.0);
+    assert_eq!(page.rect.width(), 900.0);
+    let events = events_in_view(&PageInput {
+        dataset: &dataset,
+        index: &index,
+        lanes: &[ActorIdx(3)],
+        window: window("2022-02-23", "2022-02-24"),
+        width: 900.0,
+        height: None,
+        style: &Style::light(),
+        title: None,
+        now: now(),
+    });
+    let titles: Vec<&str> = events
+        .iter()
+        .filter_map(|&e| dataset.event(e))
+        .map(|e| e.title.as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Ukraine declares 30-day state of emergency"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Zelensky declares martial law"),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.contains("Burns")),
+        "Burns is not in Ukraine's lane"
+    );
+}

@@ -52,6 +52,44 @@ pub fn elide(
     best.or_else(|| fits(1).filter(|_| boundaries.len() > 1))
 }
 
+/// `text` broken into lines no wider than `max_width` at spaces (a word longer than a line is
+/// elided). Returns each line with its width.
+pub fn wrap(
+    text: &str,
+    max_width: f32,
+    size: f32,
+    strong: bool,
+    measure: &dyn TextMeasure,
+) -> Vec<(String, f32)> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if measure.text_width(&candidate, size, strong) <= max_width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            let width = measure.text_width(&line, size, strong);
+            lines.push((std::mem::take(&mut line), width));
+        }
+        if measure.text_width(word, size, strong) <= max_width {
+            line = word.to_owned();
+        } else if let Some(short) = elide(word, max_width, size, strong, measure) {
+            lines.push(short);
+        }
+    }
+    if !line.is_empty() {
+        let width = measure.text_width(&line, size, strong);
+        lines.push((line, width));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +108,17 @@ mod tests {
         assert_eq!(elide("long", 3.0, 10.0, false, &m), None);
         let (text, _) = elide("ééééééé", 30.5, 10.0, false, &m).expect("fits");
         assert_eq!(text, "éééé…");
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        let m = FixedWidthMeasure;
+        // 6 points per character: 60 points hold 10 characters.
+        let lines: Vec<String> = wrap("one two three four fiveandsixseven", 60.5, 10.0, false, &m)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect();
+        assert_eq!(lines, ["one two", "three four", "fiveandsi…"]);
+        assert!(wrap("", 60.0, 10.0, false, &m).is_empty());
     }
 }

@@ -1,11 +1,13 @@
 //! Draws a [`Scene`] with an egui [`Painter`], and measures text with egui's fonts so that the
 //! layout places labels exactly where the window draws them.
 
-use egui::{Align2, Color32, FontId, Painter, Pos2, Shape as EguiShape, StrokeKind};
+use egui::{Align2, Color32, Painter, Pos2, Shape as EguiShape, StrokeKind};
 
 use crate::layout::{
     Dash, HAlign, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, TextMeasure, VAlign,
 };
+
+use super::fonts::timeline_font;
 
 /// Text measurement through egui's font system (galleys are cached by egui).
 pub struct EguiTextMeasure<'a> {
@@ -13,10 +15,10 @@ pub struct EguiTextMeasure<'a> {
 }
 
 impl TextMeasure for EguiTextMeasure<'_> {
-    fn text_width(&self, text: &str, size: f32, _strong: bool) -> f32 {
+    fn text_width(&self, text: &str, size: f32, strong: bool) -> f32 {
         self.ctx.fonts_mut(|fonts| {
             fonts
-                .layout_no_wrap(text.to_owned(), FontId::proportional(size), Color32::WHITE)
+                .layout_no_wrap(text.to_owned(), timeline_font(size, strong), Color32::WHITE)
                 .size()
                 .x
         })
@@ -155,7 +157,7 @@ fn paint_shape(painter: &Painter, shape: &Shape) {
             valign,
             text,
             size,
-            strong: _,
+            strong,
             color,
             width: _,
         } => {
@@ -164,7 +166,7 @@ fn paint_shape(painter: &Painter, shape: &Shape) {
                 to_pos2(*pos),
                 align,
                 text,
-                FontId::proportional(*size),
+                timeline_font(*size, *strong),
                 to_color(*color),
             );
         }

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use super::civil::{self, CivilTime, MAX_ABS_YEAR, SECONDS_PER_DAY};
-use super::scale::{TimeRange, Timestamp};
+use super::scale::{TimeRange, TimeWindow, Timestamp};
 
 /// How much of a date was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -233,6 +233,24 @@ impl Date {
         }
         out
     }
+}
+
+/// A visible span in words, at a precision that suits its length: "1990 – 2025",
+/// "Oct 2013 – Mar 2022", "25 Oct 2021 – 5 Mar 2022", "15 Nov 2021, 14:00 – 15 Nov 2021, 16:30".
+pub fn describe_window(window: TimeWindow) -> String {
+    let span_days = window.span() / SECONDS_PER_DAY as f64;
+    let precision = if span_days > 20.0 * 365.0 {
+        Precision::Year
+    } else if span_days > 2.0 * 365.0 {
+        Precision::Month
+    } else if span_days > 2.0 {
+        Precision::Day
+    } else {
+        Precision::Minute
+    };
+    let start = Date::at(Timestamp(window.start.floor() as i64), precision);
+    let end = Date::at(Timestamp(window.end.floor() as i64), precision);
+    format!("{} – {}", start.human(), end.human())
 }
 
 fn push_offset(out: &mut String, offset: UtcOffset) {

@@ -6,5 +6,5 @@ pub mod date;
 pub mod scale;
 pub mod ticks;
 
-pub use date::{Date, DateError, Precision, Qualifier, UtcOffset};
+pub use date::{Date, DateError, Precision, Qualifier, UtcOffset, describe_window};
 pub use scale::{TimeRange, TimeScale, TimeWindow, Timestamp};

@@ -106,6 +106,15 @@ impl TimeWindow {
         Self::new(center - half, center + half)
     }
 
+    /// The view of a dataset's whole `extent` with a small margin; a year up to `now` when
+    /// there is nothing to show.
+    pub fn fit_all(extent: Option<TimeRange>, now: Timestamp) -> Self {
+        match extent {
+            Some(extent) => Self::fit(extent, 0.04).clamped(Self::max_span_for(Some(extent))),
+            None => Self::new(now.as_f64() - SECONDS_PER_YEAR, now.as_f64()),
+        }
+    }
+
     /// Zooms by `factor` (> 1 zooms in) keeping `anchor` (a time) at the same screen position,
     /// then clamps the span to `[MIN_VIEW_SECONDS, max_span]`.
     pub fn zoomed(self, factor: f64, anchor: f64, max_span: f64) -> Self {

@@ -1,0 +1,363 @@
+//! A page ready to publish: the title and the date range on top, a legend of the marks, the
+//! timeline (axis, lane names, labelled events, drawn by the same layout as the window), and a
+//! footer citing the sources of the events in view.
+
+use std::collections::HashSet;
+
+use crate::index::TimelineIndex;
+use crate::model::{ActorIdx, Dataset, EventIdx};
+use crate::time::{TimeWindow, Timestamp, describe_window};
+
+use super::geometry::{AXIS_HEIGHT, TimelineGeometry};
+use super::lanes::MARKER_RADIUS;
+use super::scene::{HAlign, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign};
+use super::style::Style;
+use super::text::{TextMeasure, wrap};
+use super::timeline::{TimelineInput, layout_timeline};
+
+/// Space around the page's content.
+const MARGIN: f32 = 24.0;
+const TITLE_SIZE: f32 = 20.0;
+const SUBTITLE_SIZE: f32 = 13.0;
+const LEGEND_SIZE: f32 = 11.5;
+const FOOTER_SIZE: f32 = 11.0;
+/// Narrower pages cannot hold a timeline.
+pub const MIN_PAGE_WIDTH: f32 = 320.0;
+
+/// What to put on the page.
+#[derive(Clone, Copy)]
+pub struct PageInput<'a> {
+    pub dataset: &'a Dataset,
+    pub index: &'a TimelineIndex,
+    /// The lanes to show, top to bottom.
+    pub lanes: &'a [ActorIdx],
+    pub window: TimeWindow,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points; `None` makes the page tall enough for every lane.
+    pub height: Option<f32>,
+    pub style: &'a Style,
+    /// The title; `None` uses the dataset's.
+    pub title: Option<&'a str>,
+    pub now: Timestamp,
+}
+
+fn text(pos: Pos, text: String, width: f32, size: f32, strong: bool, color: Rgba) -> Shape {
+    Shape::Text {
+        pos,
+        halign: HAlign::Left,
+        valign: VAlign::Top,
+        text,
+        size,
+        strong,
+        color,
+        width,
+    }
+}
+
+/// The events in view: in a shown lane, overlapping the window. In start order, each once.
+pub fn events_in_view(input: &PageInput<'_>) -> Vec<EventIdx> {
+    let range = input.window.to_range();
+    let mut seen = HashSet::new();
+    let mut events = Vec::new();
+    for &lane in input.lanes {
+        let Some(index) = input.index.lane(lane) else {
+            continue;
+        };
+        let tracks = std::iter::once(&index.points).chain(&index.rows);
+        for track in tracks {
+            for entry in track.overlapping(range) {
+                if seen.insert(entry.event) {
+                    events.push(entry.event);
+                }
+            }
+        }
+    }
+    events.sort_by_key(|&e| {
+        input
+            .dataset
+            .event(e)
+            .map(|event| (event.start.earliest(), e))
+    });
+    events
+}
+
+/// "The New York Times, 25 Feb 2022: “U.S. Officials …”" for each distinct source of the
+/// events in view.
+fn cited_sources(input: &PageInput<'_>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut cited = Vec::new();
+    for event in events_in_view(input) {
+        let Some(event) = input.dataset.event(event) else {
+            continue;
+        };
+        for source in &event.sources {
+            let attribution = source.attribution();
+            let text = match (attribution.is_empty(), source.title.is_empty()) {
+                (false, false) => format!("{attribution}: “{}”", source.title),
+                (false, true) => attribution,
+                (true, false) => format!("“{}”", source.title),
+                (true, true) => source.url.clone(),
+            };
+            if !text.is_empty() && seen.insert(text.clone()) {
+                cited.push(text);
+            }
+        }
+    }
+    cited
+}
+
+/// The legend of the marks, from `(x, y)` across `max_x`; returns the y below it.
+fn legend(
+    shapes: &mut Vec<Shape>,
+    x0: f32,
+    y: f32,
+    max_x: f32,
+    style: &Style,
+    measure: &dyn TextMeasure,
+) -> f32 {
+    let color = style.weak_text;
+    let line = LEGEND_SIZE * 1.7;
+    let r = MARKER_RADIUS * 0.85;
+    let items: [(&str, u8); 6] = [
+        ("exact date", 0),
+        ("approximate (~)", 1),
+        ("uncertain (?)", 2),
+        ("span a year or month may cover", 3),
+        ("duration", 4),
+        ("events merged", 5),
+    ];
+    let mut x = x0;
+    let mut y = y;
+    for (label, kind) in items {
+        let label_width = measure.text_width(label, LEGEND_SIZE, false);
+        let symbol_width = match kind {
+            3 | 4 => 26.0,
+            5 => 22.0,
+            _ => 2.0 * r,
+        };
+        let item_width = symbol_width + 6.0 + label_width;
+        if x > x0 && x + item_width > max_x {
+            x = x0;
+            y += line;
+        }
+        let cy = y + line / 2.0;
+        match kind {
+            0..=2 => shapes.push(Shape::Marker {
+                center: Pos::new(x + r, cy),
+                radius: r,
+                shape: if kind == 2 {
+                    MarkerShape::Circle
+                } else {
+                    MarkerShape::Diamond
+                },
+                fill: Some(if kind == 0 { color } else { style.background }),
+                stroke: Some(Stroke::solid(
+                    if kind == 0 { 1.0 } else { 1.5 },
+                    if kind == 0 { style.background } else { color },
+                )),
+            }),
+            3 => {
+                shapes.push(Shape::Rect {
+                    rect: Rect::from_x_y_ranges((x, x + symbol_width), (cy - 6.0, cy + 6.0)),
+                    radius: 2.0,
+                    fill: Some(color.faded(0.22)),
+                    stroke: None,
+                });
+                for bx in [x, x + symbol_width] {
+                    shapes.push(Shape::Line {
+                        from: Pos::new(bx, cy - 6.0),
+                        to: Pos::new(bx, cy + 6.0),
+                        stroke: Stroke::solid(1.0, color.faded(0.7)),
+                    });
+                }
+            }
+            4 => shapes.push(Shape::Rect {
+                rect: Rect::from_x_y_ranges((x, x + symbol_width), (cy - 5.0, cy + 5.0)),
+                radius: 2.5,
+                fill: Some(color.faded(0.8)),
+                stroke: None,
+            }),
+            _ => {
+                let pill = Rect::from_x_y_ranges((x, x + symbol_width), (cy - 7.0, cy + 7.0));
+                shapes.push(Shape::Rect {
+                    rect: pill,
+                    radius: 7.0,
+                    fill: Some(style.cluster_fill),
+                    stroke: None,
+                });
+                let label = "+3".to_owned();
+                let width = measure.text_width(&label, LEGEND_SIZE - 1.5, true);
+                shapes.push(Shape::Text {
+                    pos: pill.center(),
+                    halign: HAlign::Center,
+                    valign: VAlign::Center,
+                    text: label,
+                    size: LEGEND_SIZE - 1.5,
+                    strong: true,
+                    color: style.cluster_text,
+                    width,
+                });
+            }
+        }
+        shapes.push(Shape::Text {
+            pos: Pos::new(x + symbol_width + 6.0, cy),
+            halign: HAlign::Left,
+            valign: VAlign::Center,
+            text: label.to_owned(),
+            size: LEGEND_SIZE,
+            strong: false,
+            color,
+            width: label_width,
+        });
+        x += item_width + 18.0;
+    }
+    y + line
+}
+
+/// Lays out the page. Pure, like the timeline it contains.
+pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
+    let style = input.style;
+    let width = input.width.max(MIN_PAGE_WIDTH);
+    let inner_width = width - 2.0 * MARGIN;
+    let left = MARGIN;
+    let right = width - MARGIN;
+
+    // Header: title, date range, legend.
+    let mut header = Vec::new();
+    let mut y = MARGIN;
+    let title = input.title.unwrap_or(&input.dataset.title);
+    for (line, line_width) in wrap(title, inner_width, TITLE_SIZE, true, measure)
+        .into_iter()
+        .take(2)
+    {
+        header.push(text(
+            Pos::new(left, y),
+            line,
+            line_width,
+            TITLE_SIZE,
+            true,
+            style.text,
+        ));
+        y += TITLE_SIZE * 1.3;
+    }
+    let range = describe_window(input.window);
+    let range_width = measure.text_width(&range, SUBTITLE_SIZE, false);
+    header.push(text(
+        Pos::new(left, y),
+        range,
+        range_width,
+        SUBTITLE_SIZE,
+        false,
+        style.weak_text,
+    ));
+    y += SUBTITLE_SIZE * 1.7;
+    y = legend(&mut header, left, y, right, style, measure) + 8.0;
+    let timeline_top = y;
+
+    // Footer: the sources of the events in view.
+    let sources = cited_sources(input);
+    let footer_lines = if sources.is_empty() {
+        Vec::new()
+    } else {
+        let label = if sources.len() == 1 {
+            "Source"
+        } else {
+            "Sources"
+        };
+        wrap(
+            &format!("{label}: {}", sources.join("; ")),
+            inner_width,
+            FOOTER_SIZE,
+            false,
+            measure,
+        )
+    };
+    let footer_line_height = FOOTER_SIZE * 1.45;
+    let footer_height = if footer_lines.is_empty() {
+        0.0
+    } else {
+        10.0 + footer_lines.len() as f32 * footer_line_height
+    };
+
+    // The timeline: tall enough for every lane, or what the requested height leaves.
+    let probe = TimelineGeometry::new(
+        Rect::from_x_y_ranges(
+            (left, right),
+            (timeline_top, timeline_top + AXIS_HEIGHT + 1.0),
+        ),
+        input.dataset,
+        input.index,
+        input.lanes,
+        0.0,
+        style,
+        measure,
+    );
+    let natural = AXIS_HEIGHT + probe.content_height;
+    let timeline_height = match input.height {
+        None => natural,
+        Some(height) => (height - timeline_top - footer_height - MARGIN).max(AXIS_HEIGHT + 20.0),
+    };
+    let timeline_rect = Rect::from_x_y_ranges(
+        (left, right),
+        (timeline_top, timeline_top + timeline_height),
+    );
+    let page_height = input
+        .height
+        .unwrap_or(timeline_rect.max.y + footer_height + MARGIN)
+        .max(timeline_rect.max.y + footer_height + MARGIN);
+    let page = Rect::from_x_y_ranges((0.0, width), (0.0, page_height));
+
+    let timeline = layout_timeline(
+        &TimelineInput {
+            dataset: input.dataset,
+            index: input.index,
+            lanes: input.lanes,
+            window: input.window,
+            rect: timeline_rect,
+            scroll_y: 0.0,
+            style,
+            selected: None,
+            hovered: None,
+            now: input.now,
+        },
+        measure,
+    );
+
+    let mut footer = Vec::new();
+    let mut footer_y = timeline_rect.max.y + 10.0;
+    for (line, line_width) in footer_lines {
+        footer.push(text(
+            Pos::new(left, footer_y),
+            line,
+            line_width,
+            FOOTER_SIZE,
+            false,
+            style.weak_text,
+        ));
+        footer_y += footer_line_height;
+    }
+    // A hairline around the timeline sets it off from the page.
+    footer.push(Shape::Rect {
+        rect: timeline_rect.expand(0.5),
+        radius: 0.0,
+        fill: None,
+        stroke: Some(Stroke::solid(1.0, style.separator)),
+    });
+
+    let mut layers = vec![Layer {
+        clip: page,
+        shapes: header,
+    }];
+    layers.extend(timeline.layers);
+    layers.push(Layer {
+        clip: page,
+        shapes: footer,
+    });
+    Scene {
+        rect: page,
+        background: Some(style.background),
+        layers,
+        hits: timeline.hits,
+    }
+}

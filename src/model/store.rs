@@ -1,0 +1,259 @@
+//! Compact storage of events, a column per field: texts in one shared buffer, kinds and tags
+//! interned, identical sources stored once. A million events cost about a hundred bytes each
+//! beyond their text, and loading makes a handful of allocations instead of several per event.
+
+use std::collections::HashMap;
+
+use crate::time::Date;
+
+use super::{ActorIdx, EventEnd, Source};
+
+/// A slice of [`EventStore::text`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct TextSpan {
+    start: u32,
+    len: u32,
+}
+
+/// An interned string (a kind or a tag).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Symbol(u32);
+
+/// Index of a source in the dataset's deduplicated list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SourceIdx(u32);
+
+/// Strings stored once, referred to by [`Symbol`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Interner {
+    names: Vec<Box<str>>,
+    lookup: HashMap<Box<str>, Symbol>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, name: &str) -> Symbol {
+        if let Some(&symbol) = self.lookup.get(name) {
+            return symbol;
+        }
+        let symbol = Symbol(self.names.len() as u32);
+        self.names.push(name.into());
+        self.lookup.insert(name.into(), symbol);
+        symbol
+    }
+
+    pub fn name(&self, symbol: Symbol) -> &str {
+        self.names.get(symbol.0 as usize).map_or("", |n| n)
+    }
+
+    /// Every interned string, in the order first seen.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|n| &**n)
+    }
+}
+
+/// Why an event could not be stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the dataset's texts exceed 4 GiB, more than Timelanes can hold")]
+pub struct StoreFull;
+
+/// The events of a dataset, column by column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventStore {
+    text: String,
+    title: Vec<TextSpan>,
+    /// An empty span means the event has no id.
+    id: Vec<TextSpan>,
+    description: Vec<TextSpan>,
+    start: Vec<Date>,
+    end: Vec<Option<EventEnd>>,
+    /// `actors[actor_ends[i - 1]..actor_ends[i]]` are event i's actors.
+    actor_ends: Vec<u32>,
+    actors: Vec<ActorIdx>,
+    kind: Vec<Option<Symbol>>,
+    tag_ends: Vec<u32>,
+    tags: Vec<Symbol>,
+    source_ends: Vec<u32>,
+    sources: Vec<SourceIdx>,
+    file_index: Vec<u32>,
+    pub(super) symbols: Interner,
+    source_list: Vec<Source>,
+    source_lookup: HashMap<Source, SourceIdx>,
+}
+
+/// One event to store (borrowed texts).
+pub struct NewEvent<'a> {
+    pub id: Option<&'a str>,
+    pub title: &'a str,
+    pub start: Date,
+    pub end: Option<EventEnd>,
+    pub actors: &'a [ActorIdx],
+    pub kind: Option<&'a str>,
+    pub tags: &'a [String],
+    pub description: &'a str,
+    pub sources: Vec<Source>,
+    pub file_index: usize,
+}
+
+fn range_of(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    let start = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };
+    let end = ends.get(i).copied().unwrap_or(start);
+    start as usize..(end as usize).max(start as usize)
+}
+
+impl EventStore {
+    pub fn len(&self) -> usize {
+        self.title.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.title.is_empty()
+    }
+
+    fn push_text(&mut self, text: &str) -> Result<TextSpan, StoreFull> {
+        let start = u32::try_from(self.text.len()).map_err(|_| StoreFull)?;
+        let len = u32::try_from(text.len()).map_err(|_| StoreFull)?;
+        start.checked_add(len).ok_or(StoreFull)?;
+        self.text.push_str(text);
+        Ok(TextSpan { start, len })
+    }
+
+    fn offset(len: usize) -> Result<u32, StoreFull> {
+        u32::try_from(len).map_err(|_| StoreFull)
+    }
+
+    /// Appends an event; returns its index.
+    pub fn push(&mut self, event: NewEvent<'_>) -> Result<usize, StoreFull> {
+        let title = self.push_text(event.title)?;
+        let id = self.push_text(event.id.unwrap_or(""))?;
+        let description = self.push_text(event.description)?;
+        self.actors.extend_from_slice(event.actors);
+        let actor_end = Self::offset(self.actors.len())?;
+        for tag in event.tags {
+            let symbol = self.symbols.intern(tag);
+            self.tags.push(symbol);
+        }
+        let tag_end = Self::offset(self.tags.len())?;
+        for source in event.sources {
+            let next = SourceIdx(self.source_list.len() as u32);
+            let idx = *self.source_lookup.entry(source.clone()).or_insert(next);
+            if idx == next {
+                self.source_list.push(source);
+            }
+            self.sources.push(idx);
+        }
+        let source_end = Self::offset(self.sources.len())?;
+        let kind = event.kind.map(|k| self.symbols.intern(k));
+
+        self.title.push(title);
+        self.id.push(id);
+        self.description.push(description);
+        self.start.push(event.start);
+        self.end.push(event.end);
+        self.actor_ends.push(actor_end);
+        self.kind.push(kind);
+        self.tag_ends.push(tag_end);
+        self.source_ends.push(source_end);
+        self.file_index.push(Self::offset(event.file_index)?);
+        Ok(self.title.len() - 1)
+    }
+
+    /// Frees the spare capacity the columns grew while loading.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.title.shrink_to_fit();
+        self.id.shrink_to_fit();
+        self.description.shrink_to_fit();
+        self.start.shrink_to_fit();
+        self.end.shrink_to_fit();
+        self.actor_ends.shrink_to_fit();
+        self.actors.shrink_to_fit();
+        self.kind.shrink_to_fit();
+        self.tag_ends.shrink_to_fit();
+        self.tags.shrink_to_fit();
+        self.source_ends.shrink_to_fit();
+        self.sources.shrink_to_fit();
+        self.file_index.shrink_to_fit();
+        self.source_list.shrink_to_fit();
+    }
+
+    fn text(&self, span: TextSpan) -> &str {
+        let start = span.start as usize;
+        self.text.get(start..start + span.len as usize).unwrap_or("")
+    }
+
+    pub(super) fn title(&self, i: usize) -> &str {
+        self.title.get(i).map_or("", |&s| self.text(s))
+    }
+
+    pub(super) fn id(&self, i: usize) -> Option<&str> {
+        self.id
+            .get(i)
+            .filter(|s| s.len > 0)
+            .map(|&s| self.text(s))
+    }
+
+    pub(super) fn description(&self, i: usize) -> &str {
+        self.description.get(i).map_or("", |&s| self.text(s))
+    }
+
+    pub(super) fn start(&self, i: usize) -> Option<Date> {
+        self.start.get(i).copied()
+    }
+
+    pub(super) fn end(&self, i: usize) -> Option<EventEnd> {
+        self.end.get(i).copied().flatten()
+    }
+
+    pub(super) fn actors(&self, i: usize) -> &[ActorIdx] {
+        self.actors.get(range_of(&self.actor_ends, i)).unwrap_or(&[])
+    }
+
+    pub(super) fn kind(&self, i: usize) -> Option<&str> {
+        self.kind
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|k| self.symbols.name(k))
+    }
+
+    pub(super) fn tags(&self, i: usize) -> impl Iterator<Item = &str> {
+        self.tags
+            .get(range_of(&self.tag_ends, i))
+            .unwrap_or(&[])
+            .iter()
+            .map(|&t| self.symbols.name(t))
+    }
+
+    pub(super) fn sources(&self, i: usize) -> impl Iterator<Item = &Source> {
+        self.sources
+            .get(range_of(&self.source_ends, i))
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|s| self.source_list.get(s.0 as usize))
+    }
+
+    pub(super) fn file_index(&self, i: usize) -> usize {
+        self.file_index.get(i).copied().unwrap_or(0) as usize
+    }
+
+    /// The position of the event listed at `file_index` in the file, if it was kept.
+    pub(super) fn by_file_index(&self, file_index: usize) -> Option<usize> {
+        let target = u32::try_from(file_index).ok()?;
+        self.file_index.binary_search(&target).ok()
+    }
+
+    /// Bytes used, roughly: for reports and benchmarks.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.text.capacity()
+            + self.title.capacity() * size_of::<TextSpan>() * 3
+            + self.start.capacity() * size_of::<Date>()
+            + self.end.capacity() * size_of::<Option<EventEnd>>()
+            + (self.actor_ends.capacity() + self.tag_ends.capacity() + self.source_ends.capacity()) * 4
+            + self.actors.capacity() * size_of::<ActorIdx>()
+            + self.kind.capacity() * size_of::<Option<Symbol>>()
+            + self.tags.capacity() * 4
+            + self.sources.capacity() * 4
+            + self.file_index.capacity() * 4
+    }
+}
