@@ -339,7 +339,7 @@ pub fn check(file: &Path, out: &mut dyn std::io::Write) -> i32 {
             let _ = writeln!(
                 out,
                 "{name}: {} events, {} actors; {}",
-                loaded.dataset.events.len(),
+                loaded.dataset.event_count(),
                 loaded.dataset.actors.len(),
                 summary(&loaded.problems)
             );

@@ -267,17 +267,17 @@ mod tests {
             &loaded.problems[..loaded.problems.len().min(3)]
         );
         let dataset = loaded.dataset;
-        assert_eq!(dataset.events.len(), 2000);
+        assert_eq!(dataset.event_count(), 2000);
         assert_eq!(dataset.actors.len(), 12);
-        let ranges = dataset.events.iter().filter(|e| e.is_range()).count();
+        let ranges = dataset.events().filter(|e| e.is_range()).count();
         assert!(
             (400..800).contains(&ranges),
             "about three in ten are ranges: {ranges}"
         );
-        let multi = dataset.events.iter().filter(|e| e.actors.len() > 1).count();
+        let multi = dataset.events().filter(|e| e.actors().len() > 1).count();
         assert!(multi > 1000, "most involve several actors: {multi}");
         let precisions: std::collections::HashSet<_> =
-            dataset.events.iter().map(|e| e.start.precision).collect();
+            dataset.events().map(|e| e.start().precision).collect();
         assert_eq!(precisions.len(), 5, "year, month, day, minute and second");
         let size_per_event = first.len() / 2000;
         assert!(

@@ -21,7 +21,7 @@ fn fatal(json: &str) -> String {
     match load_bytes("f.json", json.as_bytes()) {
         Ok(loaded) => panic!(
             "expected a fatal error, loaded {} events",
-            loaded.dataset.events.len()
+            loaded.dataset.event_count()
         ),
         Err(error) => error.to_string(),
     }
@@ -33,28 +33,27 @@ fn every_date_form_loads() {
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let dataset = loaded.dataset;
     assert_eq!(dataset.title, "Every date form the format accepts");
-    assert_eq!(dataset.events.len(), 13);
+    assert_eq!(dataset.event_count(), 13);
     let by_id = |id: &str| {
         dataset
-            .events
-            .iter()
-            .find(|e| e.id.as_deref() == Some(id))
+            .events()
+            .find(|e| e.id() == Some(id))
             .unwrap_or_else(|| panic!("event {id}"))
     };
-    assert_eq!(by_id("year").start.precision, Precision::Year);
-    assert_eq!(by_id("month").start.precision, Precision::Month);
-    assert_eq!(by_id("hour").start.precision, Precision::Hour);
-    assert_eq!(by_id("second").start.precision, Precision::Second);
-    assert!(by_id("approx").start.qualifier.approximate);
-    assert!(by_id("uncertain").start.qualifier.uncertain);
-    assert_eq!(by_id("bce").start.human(), "15 Mar 44 BCE");
-    assert_eq!(by_id("ongoing").end, Some(EventEnd::Present));
-    assert_eq!(by_id("day").actors.len(), 2);
-    assert_eq!(by_id("day").kind.as_deref(), Some("meeting"));
-    let sourced = by_id("sourced");
-    assert_eq!(sourced.sources.len(), 2);
-    assert_eq!(sourced.sources[0].publisher, "A paper");
-    assert_eq!(sourced.sources[0].date, Date::parse("2022-02-25").ok());
+    assert_eq!(by_id("year").start().precision, Precision::Year);
+    assert_eq!(by_id("month").start().precision, Precision::Month);
+    assert_eq!(by_id("hour").start().precision, Precision::Hour);
+    assert_eq!(by_id("second").start().precision, Precision::Second);
+    assert!(by_id("approx").start().qualifier.approximate);
+    assert!(by_id("uncertain").start().qualifier.uncertain);
+    assert_eq!(by_id("bce").start().human(), "15 Mar 44 BCE");
+    assert_eq!(by_id("ongoing").end(), Some(EventEnd::Present));
+    assert_eq!(by_id("day").actors().len(), 2);
+    assert_eq!(by_id("day").kind(), Some("meeting"));
+    let sources: Vec<_> = by_id("sourced").sources().collect();
+    assert_eq!(sources.len(), 2);
+    assert_eq!(sources[0].publisher, "A paper");
+    assert_eq!(sources[0].date, Date::parse("2022-02-25").ok());
     // Actors without a colour get one from the palette.
     assert_ne!(dataset.actors[1].color, dataset.actors[0].color);
 }
@@ -62,7 +61,7 @@ fn every_date_form_loads() {
 #[test]
 fn minimal_file_loads() {
     let loaded = load_path("tests/files/minimal.json".as_ref()).expect("loads");
-    assert_eq!(loaded.dataset.events.len(), 1);
+    assert_eq!(loaded.dataset.event_count(), 1);
     assert!(loaded.problems.is_empty());
 }
 
@@ -147,12 +146,7 @@ fn one_bad_event_among_good_ones() {
   ]
 }"#;
     let loaded = load_bytes("f.json", json.as_bytes()).expect("the file still opens");
-    let titles: Vec<_> = loaded
-        .dataset
-        .events
-        .iter()
-        .map(|e| e.title.as_str())
-        .collect();
+    let titles: Vec<_> = loaded.dataset.events().map(|e| e.title()).collect();
     assert_eq!(titles, ["Good", "Also good"]);
     let lines: Vec<String> = loaded
         .problems
@@ -198,7 +192,7 @@ fn recoverable_problems_are_warnings_and_the_events_are_shown() {
   ]
 }"#;
     let loaded = load_bytes("f.json", json.as_bytes()).expect("opens");
-    assert_eq!(loaded.dataset.events.len(), 3);
+    assert_eq!(loaded.dataset.event_count(), 3);
     assert_eq!(loaded.dataset.actors.len(), 1);
     let lines: Vec<String> = loaded
         .problems

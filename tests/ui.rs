@@ -96,7 +96,7 @@ fn clicking_an_event_shows_its_details_and_source() {
     let event = selected
         .and_then(|e| document.dataset.event(e))
         .expect("an event is selected");
-    assert_eq!(event.title, "CIA director Burns flies to Moscow");
+    assert_eq!(event.title(), "CIA director Burns flies to Moscow");
     // The side panel shows the date as written and the source, linked.
     let _ = harness.get_by_label("2 Nov 2021");
     let _ =
@@ -306,7 +306,7 @@ fn loading_in_the_background_from_the_command_line_options() {
     });
     run_until_loaded(&mut harness);
     let document = harness.state().document().expect("loaded");
-    assert_eq!(document.dataset.events.len(), 13);
+    assert_eq!(document.dataset.event_count(), 13);
     let _ = harness.get_by_role_and_label(egui::accesskit::Role::Row, "Actor A");
 }
 

@@ -50,7 +50,7 @@ fn dataset_ui(ui: &mut Ui, document: &Document) {
         ui.add_space(8.0);
         ui.weak(format!(
             "{} events · {} actors · {}",
-            dataset.events.len(),
+            dataset.event_count(),
             dataset.actors.len(),
             document.name()
         ));
@@ -123,18 +123,18 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
     });
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.label(RichText::new(&event.title).strong().size(17.0));
+        ui.label(RichText::new(event.title()).strong().size(17.0));
         ui.add_space(6.0);
         egui::Grid::new("event-details")
             .num_columns(2)
             .spacing([10.0, 6.0])
             .show(ui, |ui| {
-                match &event.end {
-                    None => date_rows(ui, "Date", &event.start),
+                match event.end() {
+                    None => date_rows(ui, "Date", &event.start()),
                     Some(end) => {
-                        date_rows(ui, "From", &event.start);
+                        date_rows(ui, "From", &event.start());
                         match end {
-                            EventEnd::Date(end) => date_rows(ui, "To", end),
+                            EventEnd::Date(end) => date_rows(ui, "To", &end),
                             EventEnd::Present => {
                                 ui.label(RichText::new("To").weak());
                                 ui.label("present (still going on)");
@@ -146,7 +146,7 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                 ui.label(RichText::new("Actors").weak());
                 ui.vertical(|ui| {
                     for actor in event
-                        .actors
+                        .actors()
                         .iter()
                         .filter_map(|&a| document.dataset.actor(a))
                     {
@@ -157,32 +157,33 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                     }
                 });
                 ui.end_row();
-                if let Some(kind) = &event.kind {
+                if let Some(kind) = event.kind() {
                     ui.label(RichText::new("Kind").weak());
                     ui.label(kind);
                     ui.end_row();
                 }
-                if !event.tags.is_empty() {
+                let tags: Vec<&str> = event.tags().collect();
+                if !tags.is_empty() {
                     ui.label(RichText::new("Tags").weak());
-                    ui.label(event.tags.join(", "));
+                    ui.label(tags.join(", "));
                     ui.end_row();
                 }
-                if let Some(id) = &event.id {
+                if let Some(id) = event.id() {
                     ui.label(RichText::new("Id").weak());
                     ui.label(RichText::new(id).monospace());
                     ui.end_row();
                 }
             });
-        if !event.description.is_empty() {
+        if !event.description().is_empty() {
             ui.add_space(8.0);
-            ui.label(&event.description);
+            ui.label(event.description());
         }
         ui.add_space(8.0);
         ui.label(RichText::new("Sources").strong());
-        if event.sources.is_empty() {
+        if event.sources().next().is_none() {
             ui.weak("No source given.");
         }
-        for source in &event.sources {
+        for source in event.sources() {
             ui.group(|ui| {
                 ui.set_width(ui.available_width());
                 let title = if source.title.is_empty() {

@@ -2,10 +2,10 @@
 //! document is parsed, validated and indexed, then swaps it in.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::Instant;
 
-use crate::io::{self, LoadError};
+use crate::io::{self, LoadError, LoadProgress, Stage};
 use crate::time::Timestamp;
 
 use super::document::{Document, DocumentSource};
@@ -29,7 +29,8 @@ impl LoadRequest {
 /// A load in progress on a background thread.
 pub struct LoadJob {
     pub request: LoadRequest,
-    pub started: Instant,
+    /// What the loader is doing; also how to cancel it.
+    pub progress: Arc<LoadProgress>,
     receiver: Receiver<Result<Document, LoadError>>,
 }
 
@@ -39,10 +40,12 @@ impl LoadJob {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         let job_request = request.clone();
+        let progress = Arc::new(LoadProgress::new());
+        let job_progress = progress.clone();
         let spawned = std::thread::Builder::new()
             .name("timelanes-loader".to_owned())
             .spawn(move || {
-                let result = load(&job_request);
+                let result = load_with(&job_request, &job_progress);
                 // The receiver is gone if the load was cancelled: nothing to do then.
                 let _ = sender.send(result);
                 ctx.request_repaint();
@@ -56,15 +59,20 @@ impl LoadJob {
             }));
             return Self {
                 request,
-                started: Instant::now(),
+                progress,
                 receiver: fallback,
             };
         }
         Self {
             request,
-            started: Instant::now(),
+            progress,
             receiver,
         }
+    }
+
+    /// Stops the load: the loader thread gives up at its next check.
+    pub fn cancel(&self) {
+        self.progress.cancel();
     }
 
     /// The result, once the load has finished.
@@ -80,14 +88,23 @@ impl LoadJob {
     }
 }
 
-/// Loads and indexes a dataset (runs on the loader thread).
+/// Loads and indexes a dataset.
 pub fn load(request: &LoadRequest) -> Result<Document, LoadError> {
+    load_with(request, &LoadProgress::new())
+}
+
+/// Loads and indexes a dataset, reporting to `progress` (runs on the loader thread).
+pub fn load_with(request: &LoadRequest, progress: &LoadProgress) -> Result<Document, LoadError> {
     let now = Timestamp::now();
-    match request {
-        LoadRequest::Bundled => {
-            io::bundled::load().map(|loaded| Document::new(DocumentSource::Bundled, loaded, now))
-        }
-        LoadRequest::Path(path) => io::load_path(path)
-            .map(|loaded| Document::new(DocumentSource::File(path.clone()), loaded, now)),
-    }
+    let (source, loaded) = match request {
+        LoadRequest::Bundled => (DocumentSource::Bundled, io::bundled::load()?),
+        LoadRequest::Path(path) => (
+            DocumentSource::File(path.clone()),
+            io::load_path_with(path, progress)?,
+        ),
+    };
+    progress.set_stage(Stage::Indexing, 1);
+    let document = Document::new(source, loaded, now);
+    progress.set_done(1);
+    Ok(document)
 }

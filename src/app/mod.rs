@@ -29,14 +29,14 @@ use crate::time::{TimeRange, TimeWindow, Timestamp, describe_window};
 pub use document::{Document, DocumentSource};
 pub use loading::{LoadRequest, load};
 pub use settings::{Settings, ThemeChoice};
-pub use timeline_ui::TimelineView;
+pub use timeline_ui::{TimelineView, timeline_ui};
 
 use details_ui::{DetailsAction, side_panel_ui};
 use dialogs::{DialogJob, DialogOutcome, DialogPurpose, PathPrompt};
 use export_ui::{ExportAction, ExportJob, ExportSettings, export_settings_ui};
 use loading::LoadJob;
 use problems_ui::problems_ui;
-use timeline_ui::{TimelineAction, timeline_ui};
+use timeline_ui::TimelineAction;
 
 const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const SCREENSHOT_SHORTCUT: KeyboardShortcut =
@@ -283,7 +283,7 @@ impl TimelanesApp {
         let counts = format!(
             "Opened {}: {} events, {} actors",
             document.name(),
-            document.dataset.events.len(),
+            document.dataset.event_count(),
             document.dataset.actors.len()
         );
         if document.problems.is_empty() {
@@ -727,16 +727,22 @@ impl TimelanesApp {
     fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             if let Some(job) = &self.loading {
-                ui.spinner();
-                let seconds = job.started.elapsed().as_secs_f32();
-                ui.label(if seconds < 1.0 {
-                    format!("Loading {}…", job.request.name())
-                } else {
-                    format!("Loading {}… {seconds:.0} s", job.request.name())
-                });
+                let (stage, _) = job.progress.get();
+                let doing = match stage {
+                    crate::io::Stage::Reading => "Reading",
+                    crate::io::Stage::Parsing => "Reading events of",
+                    crate::io::Stage::Indexing => "Indexing",
+                };
+                ui.add(
+                    egui::ProgressBar::new(job.progress.overall())
+                        .desired_width(160.0)
+                        .show_percentage(),
+                );
+                ui.label(format!("{doing} {}…", job.request.name()));
                 if ui.button("Cancel").clicked() {
+                    job.cancel();
                     self.loading = None;
-                    self.set_status("Loading cancelled", false);
+                    self.set_status("Loading cancelled; the open dataset stays open", false);
                     return;
                 }
                 ui.separator();
@@ -745,7 +751,7 @@ impl TimelanesApp {
                 ui.label(RichText::new(document.name()).strong());
                 ui.label(format!(
                     "{} events · {} actors",
-                    document.dataset.events.len(),
+                    document.dataset.event_count(),
                     document.dataset.actors.len()
                 ));
                 ui.separator();
@@ -938,7 +944,7 @@ impl TimelanesApp {
                                     && ui
                                         .selectable_label(
                                             false,
-                                            format!("{} · {}", e.start.human(), e.title),
+                                            format!("{} · {}", e.start().human(), e.title()),
                                         )
                                         .clicked()
                                 {

@@ -96,7 +96,7 @@ pub fn cluster_events(document: &Document, lane: ActorIdx, range: TimeRange) -> 
         document
             .dataset
             .event(e)
-            .map_or(Timestamp(0), |e| e.start.earliest())
+            .map_or(Timestamp(0), |e| e.start().earliest())
     });
     events.dedup();
     events
@@ -108,6 +108,7 @@ fn hit_salt(target: &HitTarget) -> (&'static str, u32, i64, i64) {
         HitTarget::Event { event, lane } => ("event", lane.0, i64::from(event.0), 0),
         HitTarget::Cluster { lane, range, .. } => ("cluster", lane.0, range.start.0, range.end.0),
         HitTarget::Lane { lane } => ("lane", lane.0, 0, 0),
+        HitTarget::Density { lane, range, .. } => ("density", lane.0, range.start.0, 0),
     }
 }
 
@@ -117,7 +118,7 @@ fn hit_label(document: &Document, target: &HitTarget) -> String {
         HitTarget::Event { event, .. } => document
             .dataset
             .event(event)
-            .map_or_else(String::new, |e| e.title.clone()),
+            .map_or_else(String::new, |e| e.title().to_owned()),
         HitTarget::Cluster { count, lane, .. } => {
             let lane = document.dataset.actor(lane).map_or("", |a| a.name.as_str());
             format!("{count} events close together in {lane}")
@@ -126,6 +127,10 @@ fn hit_label(document: &Document, target: &HitTarget) -> String {
             .dataset
             .actor(lane)
             .map_or_else(String::new, |a| a.name.clone()),
+        HitTarget::Density { lane, count, .. } => {
+            let lane = document.dataset.actor(lane).map_or("", |a| a.name.as_str());
+            format!("{count} events in {lane}, too many to show one by one")
+        }
     }
 }
 
@@ -133,16 +138,16 @@ fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx) {
     let Some(e) = document.dataset.event(event) else {
         return;
     };
-    ui.strong(&e.title);
+    ui.strong(e.title());
     ui.label(e.date_text());
     let actors: Vec<&str> = e
-        .actors
+        .actors()
         .iter()
         .filter_map(|&a| document.dataset.actor(a))
         .map(|a| a.name.as_str())
         .collect();
     ui.label(actors.join(" · "));
-    if let Some(kind) = &e.kind {
+    if let Some(kind) = e.kind() {
         ui.weak(kind);
     }
     ui.weak("Click for details · double-click to zoom to it");
@@ -153,7 +158,7 @@ fn cluster_tooltip_ui(ui: &mut Ui, document: &Document, lane: ActorIdx, range: T
     ui.strong(format!("{} events", events.len()));
     for &event in events.iter().take(8) {
         if let Some(e) = document.dataset.event(event) {
-            ui.label(format!("{} · {}", e.start.human(), e.title));
+            ui.label(format!("{} · {}", e.start().human(), e.title()));
         }
     }
     if events.len() > 8 {
@@ -284,6 +289,18 @@ pub fn timeline_ui(
                 }
                 hit_response
                     .on_hover_ui_at_pointer(|ui| cluster_tooltip_ui(ui, document, lane, range));
+            }
+            HitTarget::Density { count, .. } => {
+                if hit_response.clicked() {
+                    if let Some(p) = hit_response.interact_pointer_pos() {
+                        view.zoom(4.0, scale.time_at(p.x), document);
+                    }
+                }
+                hit_response.on_hover_ui_at_pointer(|ui| {
+                    ui.strong(format!("{count} events in view in this row"));
+                    ui.weak("Too many to show one by one: the strip shows where they are.");
+                    ui.weak("Click or zoom in to see them.");
+                });
             }
             HitTarget::Lane { lane } => {
                 if let Some(actor) = document.dataset.actor(lane)

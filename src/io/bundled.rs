@@ -28,6 +28,6 @@ mod tests {
             names,
             ["United States", "China", "Russia", "Ukraine", "NATO"]
         );
-        assert!(loaded.dataset.events.len() >= 20);
+        assert!(loaded.dataset.event_count() >= 20);
     }
 }

@@ -13,6 +13,7 @@ use crate::model::{
 };
 use crate::time::Date;
 
+use super::progress::LoadProgress;
 use super::source_text::SourceText;
 
 /// The newest format version this build reads.
@@ -89,8 +90,20 @@ struct RawSource<'a> {
 /// Reads a native file. `Err` is the one problem that made the whole file unusable; `Ok`
 /// may still carry problems with single actors or events.
 pub fn parse(text: &str) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
+    parse_with(text, &LoadProgress::new())
+}
+
+/// [`parse`], reporting progress (bytes of the file read so far) and stopping with an error
+/// when `progress` is cancelled.
+pub fn parse_with(
+    text: &str,
+    progress: &LoadProgress,
+) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
     let source = SourceText::new(text);
-    let mut reader = Reader { source: &source };
+    let mut reader = Reader {
+        source: &source,
+        progress,
+    };
     let result = reader.read_file();
     let resolve = |problem: &mut Problem| {
         if let (None, Some(offset)) = (problem.site.location, problem.site.offset) {
@@ -136,6 +149,7 @@ fn is_null(raw: &RawValue) -> bool {
 
 struct Reader<'s, 'a> {
     source: &'s SourceText<'a>,
+    progress: &'s LoadProgress,
 }
 
 impl<'a> Reader<'_, 'a> {
@@ -241,6 +255,13 @@ impl<'a> Reader<'_, 'a> {
         let events = self.required_list(raw.events, "events")?;
         let event_count = events.len();
         for (index, event) in events.into_iter().enumerate() {
+            if index % 4096 == 0 {
+                if self.progress.is_cancelled() {
+                    return fail(Problem::error(Site::default(), "cancelled"));
+                }
+                self.progress
+                    .set_done(self.source.offset_of(event.get()) as u64);
+            }
             match self.read_event(index, event) {
                 Ok((draft, warnings)) => {
                     warnings
@@ -253,7 +274,7 @@ impl<'a> Reader<'_, 'a> {
         }
 
         let (dataset, problems) = builder.finish();
-        if event_count > 0 && dataset.events.is_empty() {
+        if event_count > 0 && dataset.event_count() == 0 {
             // Nothing to show: refuse the file (keeping whatever is open) and say why.
             let first = problems
                 .iter()

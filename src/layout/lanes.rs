@@ -31,6 +31,10 @@ const MIN_ELIDED_WIDTH: f32 = 40.0;
 const MIN_BAND_WIDTH: f32 = 3.0 * MARKER_RADIUS;
 /// Bars narrower than this can merge with their neighbours.
 const TINY_BAR_WIDTH: f32 = 4.0;
+/// A row with more events in view than one per this many points is drawn as a density strip.
+const POINTS_PER_EVENT_FOR_DENSITY: f32 = 4.0;
+/// Width of a density strip's columns.
+const DENSITY_COLUMN: f32 = 2.0;
 /// Opacity of the part of a bar its dates' precision leaves in doubt.
 const FRINGE_ALPHA: f32 = 0.3;
 /// Half the height of a counted mark.
@@ -90,7 +94,7 @@ struct LabelLines {
 }
 
 impl LaneLayout<'_> {
-    fn event(&self, idx: EventIdx) -> Option<&Event> {
+    fn event(&self, idx: EventIdx) -> Option<Event<'_>> {
         self.dataset.event(idx)
     }
 
@@ -149,11 +153,72 @@ impl LaneLayout<'_> {
         }
     }
 
+    /// Whether a row with `count` events in view is too dense to draw them one by one.
+    fn too_dense(&self, count: usize) -> bool {
+        count as f32 > self.plot.width() / POINTS_PER_EVENT_FOR_DENSITY
+    }
+
+    /// Draws a row as a density strip: per column of points, how many events it covers,
+    /// on a log scale so that one event still shows next to thousands.
+    fn push_density(
+        &self,
+        lane: &LaneBox,
+        track: &Track,
+        y: f32,
+        half_height: f32,
+        count: usize,
+        out: &mut LaneShapes,
+    ) {
+        let x0 = self.plot.min.x;
+        let columns = ((self.plot.width() / DENSITY_COLUMN).ceil() as usize).max(1);
+        let mut counts = Vec::with_capacity(columns);
+        let window = self.scale.window;
+        track.density(window.start, window.end, columns, &mut counts);
+        let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
+        let values = counts
+            .iter()
+            .map(|&c| {
+                if c == 0 {
+                    0.0
+                } else {
+                    (0.15 + 0.85 * (1.0 + c as f32).ln() / (1.0 + max).ln()).min(1.0)
+                }
+            })
+            .collect();
+        let rect = Rect::from_x_y_ranges(
+            (x0, x0 + columns as f32 * DENSITY_COLUMN),
+            (y - half_height, y + half_height),
+        );
+        out.marks.push(Shape::Density {
+            rect,
+            values,
+            color: self.lane_color(lane).faded(0.85),
+        });
+        out.hits.push(Hit {
+            rect: Rect::from_x_y_ranges(
+                (self.plot.min.x, self.plot.max.x),
+                (rect.min.y, rect.max.y),
+            ),
+            label: None,
+            target: HitTarget::Density {
+                lane: lane.actor,
+                range: window.to_range(),
+                count: count as u32,
+            },
+        });
+    }
+
     fn layout_points(&self, lane: &LaneBox, lane_top: f32, track: &Track, out: &mut LaneShapes) {
         let y = lane_top + lane.marker_center();
         let color = self.lane_color(lane);
+        let range = self.query_range(MARKER_RADIUS);
+        let count = track.count_overlapping(range);
+        if self.too_dense(count) {
+            self.push_density(lane, track, y, MARKER_RADIUS + 3.0, count, out);
+            return;
+        }
         let mut items: Vec<PointItem> = track
-            .overlapping(self.query_range(MARKER_RADIUS))
+            .overlapping(range)
             .map(|TrackEntry { event, span }| PointItem {
                 event,
                 span,
@@ -190,13 +255,13 @@ impl LaneLayout<'_> {
                 let Some(event) = self.event(item.event) else {
                     continue;
                 };
-                mark_rect = self.push_marker(item.x, y, color, event, item.event, out);
+                mark_rect = self.push_marker(item.x, y, color, &event, item.event, out);
                 out.anchors.push((item.event, Pos::new(item.x, y)));
                 target = HitTarget::Event {
                     event: item.event,
                     lane: lane.actor,
                 };
-                label_text = event.title.clone();
+                label_text = event.title().to_owned();
             } else {
                 mark_rect = self.push_pill(group, y, out);
                 let start = members
@@ -215,7 +280,7 @@ impl LaneLayout<'_> {
                     ),
                     count: members.len() as u32,
                 };
-                let title = self.event(first.event).map_or("", |e| e.title.as_str());
+                let title = self.event(first.event).map_or("", |e| e.title());
                 label_text = format!("{title} and {} more", members.len() - 1);
             }
             let selected = members.iter().any(|m| Some(m.event) == self.selected);
@@ -308,11 +373,11 @@ impl LaneLayout<'_> {
         x: f32,
         y: f32,
         color: Rgba,
-        event: &Event,
+        event: &Event<'_>,
         idx: EventIdx,
         out: &mut LaneShapes,
     ) -> Rect {
-        let qualifier = event.start.qualifier;
+        let qualifier = event.start().qualifier;
         let (shape, fill, dash) = marker_style(qualifier);
         let center = Pos::new(x, y);
         if Some(idx) == self.selected {
@@ -424,7 +489,14 @@ impl LaneLayout<'_> {
 
     fn layout_bars(&self, lane: &LaneBox, y: f32, track: &Track, out: &mut LaneShapes) {
         let color = self.lane_color(lane);
-        let entries: Vec<TrackEntry> = track.overlapping(self.query_range(2.0)).collect();
+        let range = self.query_range(2.0);
+        let count = track.count_overlapping(range);
+        if self.too_dense(count) {
+            self.push_density(lane, track, y, BAR_HEIGHT / 2.0, count, out);
+            return;
+        }
+        let mut entries: Vec<TrackEntry> = track.overlapping(range).collect();
+        entries.sort_unstable_by_key(|e| (e.span.start, e.span.end, e.event));
         let visible_left = self.plot.min.x - 2.0;
         let visible_right = self.plot.max.x + 2.0;
         // (entry, x0, x1) with x clamped to just outside the plot, and at least a few points wide.
@@ -465,13 +537,13 @@ impl LaneLayout<'_> {
                 let Some(event) = self.event(entry.event) else {
                     continue;
                 };
-                let (rect, core) = self.push_bar(*x0, *x1, y, color, event, entry.event, out);
+                let (rect, core) = self.push_bar(*x0, *x1, y, color, &event, entry.event, out);
                 // A connector belongs at the bar's start; a bar that starts off screen has none.
                 if *x0 > self.plot.min.x {
                     out.anchors.push((entry.event, Pos::new(*x0, y)));
                 }
                 let label =
-                    self.place_bar_label(event, rect, core, next_left, color, entry.event, out);
+                    self.place_bar_label(&event, rect, core, next_left, color, entry.event, out);
                 out.hits.push(Hit {
                     rect,
                     label,
@@ -515,22 +587,21 @@ impl LaneLayout<'_> {
         x1: f32,
         y: f32,
         color: Rgba,
-        event: &Event,
+        event: &Event<'_>,
         idx: EventIdx,
         out: &mut LaneShapes,
     ) -> (Rect, Option<(f32, f32, f32)>) {
         let half = BAR_HEIGHT / 2.0;
         let outer = Rect::from_x_y_ranges((x0, x1), (y - half, y + half));
-        let start_qualifier = event.start.qualifier;
-        let (core_start, core_end, end_qualifier, ongoing) = match event.end {
-            Some(EventEnd::Date(end)) => {
-                (event.start.latest(), end.earliest(), end.qualifier, false)
-            }
+        let start = event.start();
+        let start_qualifier = start.qualifier;
+        let (core_start, core_end, end_qualifier, ongoing) = match event.end() {
+            Some(EventEnd::Date(end)) => (start.latest(), end.earliest(), end.qualifier, false),
             Some(EventEnd::Present) | None => (
-                event.start.latest(),
+                start.latest(),
                 self.now,
                 Qualifier::EXACT,
-                event.end.is_some(),
+                event.end().is_some(),
             ),
         };
         let exact = start_qualifier.is_exact() && end_qualifier.is_exact();
@@ -604,7 +675,7 @@ impl LaneLayout<'_> {
     #[allow(clippy::too_many_arguments)]
     fn place_bar_label(
         &self,
-        event: &Event,
+        event: &Event<'_>,
         bar: Rect,
         core: Option<(f32, f32, f32)>,
         next_left: f32,
@@ -615,7 +686,7 @@ impl LaneLayout<'_> {
         let strong = Some(idx) == self.selected;
         let y = bar.center().y;
         let size = self.style.label_size;
-        let width = self.text_width(&event.title).min(MAX_LABEL_WIDTH);
+        let width = self.text_width(event.title()).min(MAX_LABEL_WIDTH);
         let visible_left = self.plot.min.x;
         let visible_right = self.plot.max.x;
         // Inside: preferably on the solid core, where the text reads best.
@@ -638,7 +709,7 @@ impl LaneLayout<'_> {
         let inside_room = inside_right - inside_x;
         let after_x = bar.max.x
             + LABEL_GAP
-            + if event.end == Some(EventEnd::Present) {
+            + if event.end() == Some(EventEnd::Present) {
                 8.0
             } else {
                 0.0
@@ -664,7 +735,7 @@ impl LaneLayout<'_> {
         } else {
             return None;
         };
-        let (text, width) = self.fitted(&event.title, room.min(MAX_LABEL_WIDTH))?;
+        let (text, width) = self.fitted(event.title(), room.min(MAX_LABEL_WIDTH))?;
         out.labels
             .push(self.label_shape(text, width, x, y, text_color, strong));
         Some(Shape::text_rect(

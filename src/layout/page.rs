@@ -77,7 +77,7 @@ pub fn events_in_view(input: &PageInput<'_>) -> Vec<EventIdx> {
         input
             .dataset
             .event(e)
-            .map(|event| (event.start.earliest(), e))
+            .map(|event| (event.start().earliest(), e))
     });
     events
 }
@@ -91,7 +91,7 @@ fn cited_sources(input: &PageInput<'_>) -> Vec<String> {
         let Some(event) = input.dataset.event(event) else {
             continue;
         };
-        for source in &event.sources {
+        for source in event.sources() {
             let attribution = source.attribution();
             let text = match (attribution.is_empty(), source.title.is_empty()) {
                 (false, false) => format!("{attribution}: “{}”", source.title),

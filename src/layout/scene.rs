@@ -197,6 +197,14 @@ pub enum Shape {
         fill: Option<Rgba>,
         stroke: Option<Stroke>,
     },
+    /// A density strip: `values.len()` equal columns across `rect`, column `i` a bar of
+    /// `values[i]` (0–1) of the rect's height, centred on its middle line. One shape for what
+    /// would be thousands of marks.
+    Density {
+        rect: Rect,
+        values: Vec<f32>,
+        color: Rgba,
+    },
     /// One line of text, placed by its anchor; `width` is what the layout measured.
     Text {
         pos: Pos,
@@ -248,6 +256,12 @@ pub enum HitTarget {
     },
     /// A lane's label.
     Lane { lane: ActorIdx },
+    /// A density strip standing for `count` events in `range`: too many to draw one by one.
+    Density {
+        lane: ActorIdx,
+        range: TimeRange,
+        count: u32,
+    },
 }
 
 /// An area that reacts to the pointer and appears in the accessibility tree.

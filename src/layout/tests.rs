@@ -57,12 +57,11 @@ fn scene_of(
 }
 
 fn event_named(dataset: &Dataset, id: &str) -> EventIdx {
-    let i = dataset
-        .events
-        .iter()
-        .position(|e| e.id.as_deref() == Some(id))
-        .unwrap_or_else(|| panic!("no event {id}"));
-    EventIdx(i as u32)
+    dataset
+        .events()
+        .find(|e| e.id() == Some(id))
+        .unwrap_or_else(|| panic!("no event {id}"))
+        .idx()
 }
 
 fn actor_named(dataset: &Dataset, id: &str) -> ActorIdx {
@@ -151,15 +150,17 @@ fn every_visible_event_is_drawn_once_per_lane() {
                 HitTarget::Cluster { lane, count, .. } => {
                     *drawn.entry(lane).or_default() += count as usize;
                 }
+                HitTarget::Density { lane, count, .. } => {
+                    *drawn.entry(lane).or_default() += count as usize;
+                }
                 HitTarget::Lane { .. } => {}
             }
         }
         for (a, _) in dataset.actors.iter().enumerate() {
             let lane = ActorIdx(a as u32);
             let expected = dataset
-                .events
-                .iter()
-                .filter(|e| e.actors.contains(&lane))
+                .events()
+                .filter(|e| e.actors().contains(&lane))
                 .filter(|e| {
                     let span = e.span(now());
                     if e.is_range() {
@@ -613,7 +614,7 @@ fn a_page_of_a_given_height_keeps_it() {
     let titles: Vec<&str> = events
         .iter()
         .filter_map(|&e| dataset.event(e))
-        .map(|e| e.title.as_str())
+        .map(|e| e.title())
         .collect();
     assert!(
         titles.contains(&"Ukraine declares 30-day state of emergency"),

@@ -4,12 +4,12 @@
 //! turning the rest into problems.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher as _;
 
 use crate::time::Date;
 
-use super::{
-    Actor, ActorIdx, Color, Dataset, Event, EventEnd, Problem, Site, Source, palette_color,
-};
+use super::store::NewEvent;
+use super::{Actor, ActorIdx, Color, Dataset, EventEnd, Problem, Site, Source, palette_color};
 
 /// An actor as a loader read it.
 #[derive(Clone, Debug, Default)]
@@ -46,7 +46,9 @@ pub struct EventDraft {
 pub struct DatasetBuilder {
     dataset: Dataset,
     actor_ids: HashMap<String, ActorIdx>,
-    event_ids: HashMap<String, usize>,
+    /// Hash of an event id → the stored index of the first event with it.
+    event_ids: HashMap<u64, u32>,
+    id_hasher: std::hash::RandomState,
     problems: Vec<Problem>,
     palette_used: usize,
 }
@@ -171,41 +173,54 @@ impl DatasetBuilder {
             end = None;
         }
 
-        let id = match draft.id {
-            Some((id, site)) => {
-                if let Some(&first) = self.event_ids.get(&id) {
+        let stored_index = self.dataset.events.len() as u32;
+        if let Some((id, site)) = &draft.id {
+            // Ids are remembered by hash (a million ids as strings would double the memory a
+            // load needs); a hit is confirmed against the stored id.
+            let hash = self.id_hasher.hash_one(id.as_str());
+            match self.event_ids.get(&hash) {
+                Some(&first) if self.dataset.events.id(first as usize) == Some(id.as_str()) => {
+                    let first_file_index = self.dataset.events.file_index(first as usize);
                     self.problems.push(
                         Problem::warning(
-                            site,
-                            format!("duplicate event id {id:?} (also used by events[{first}]); both events are shown"),
+                            site.clone(),
+                            format!("duplicate event id {id:?} (also used by events[{first_file_index}]); both events are shown"),
                         )
                         .with_hint("give every event its own id")
                         .for_event(file_index),
                     );
-                } else {
-                    self.event_ids.insert(id.clone(), file_index);
                 }
-                Some(id)
+                Some(_) => {}
+                None => {
+                    self.event_ids.insert(hash, stored_index);
+                }
             }
-            None => None,
-        };
+        }
 
-        self.dataset.events.push(Event {
-            id,
-            title: draft.title,
+        let stored = self.dataset.events.push(NewEvent {
+            id: draft.id.as_ref().map(|(id, _)| id.as_str()),
+            title: &draft.title,
             start,
             end: end.map(|(end, _)| end),
-            actors,
-            kind: draft.kind,
-            tags: draft.tags,
-            description: draft.description,
+            actors: &actors,
+            kind: draft.kind.as_deref(),
+            tags: &draft.tags,
+            description: &draft.description,
             sources: draft.sources,
-            file_index: file_index as u32,
+            file_index,
         });
+        if let Err(full) = stored {
+            self.problems.push(
+                Problem::error(draft.start.1, full.to_string())
+                    .with_hint("split the dataset into several files")
+                    .for_event(file_index),
+            );
+        }
     }
 
     /// The dataset and every problem found, errors first, then in file order.
     pub fn finish(mut self) -> (Dataset, Vec<Problem>) {
+        self.dataset.events.shrink_to_fit();
         self.problems.sort_by(|a, b| {
             b.severity
                 .cmp(&a.severity)
@@ -265,7 +280,8 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(dataset.actors[0].color, Color::rgb(0x1f, 0x5f, 0xbf));
         assert_eq!(dataset.actors[1].color, palette_color(0));
-        assert_eq!(dataset.events[0].actors, [ActorIdx(0), ActorIdx(1)]);
+        let event = dataset.event(crate::model::EventIdx(0)).expect("stored");
+        assert_eq!(event.actors(), [ActorIdx(0), ActorIdx(1)]);
     }
 
     #[test]
@@ -284,7 +300,7 @@ mod tests {
         builder.add_event(duplicate);
         let (dataset, problems) = builder.finish();
         assert_eq!(dataset.actors.len(), 2);
-        assert_eq!(dataset.events.len(), 3, "every event is kept");
+        assert_eq!(dataset.event_count(), 3, "every event is kept");
         assert!(problems.iter().all(|p| p.severity == Severity::Warning));
         let texts: Vec<_> = problems.iter().map(Problem::text).collect();
         assert!(
@@ -313,7 +329,8 @@ mod tests {
                 .iter()
                 .any(|t| t.contains("duplicate event id \"e0\""))
         );
-        assert_eq!(dataset.events[1].end, None, "a backwards end is dropped");
+        let backwards = dataset.event(crate::model::EventIdx(1)).expect("stored");
+        assert_eq!(backwards.end(), None, "a backwards end is dropped");
         assert_eq!(problems.iter().filter(|p| p.event.is_some()).count(), 3);
     }
 
@@ -323,7 +340,7 @@ mod tests {
         builder.add_actor(actor("us"));
         builder.add_event(event(0, &["xx"], "2021", None));
         let (dataset, problems) = builder.finish();
-        assert!(dataset.events.is_empty());
+        assert_eq!(dataset.event_count(), 0);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].is_error());
         assert_eq!(problems[0].event, Some(0));

@@ -4,6 +4,7 @@
 use crate::time::{Date, TimeRange, Timestamp};
 
 use super::Color;
+use super::store::EventStore;
 
 /// Index of an actor in [`Dataset::actors`]; also the lane order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,7 +33,8 @@ pub struct Dataset {
     pub description: String,
     /// In lane order, as the file lists them.
     pub actors: Vec<Actor>,
-    pub events: Vec<Event>,
+    /// Every event, column by column, in file order.
+    pub(super) events: EventStore,
 }
 
 impl Dataset {
@@ -40,24 +42,39 @@ impl Dataset {
         self.actors.get(idx.index())
     }
 
-    pub fn event(&self, idx: EventIdx) -> Option<&Event> {
-        self.events.get(idx.index())
+    pub fn event(&self, idx: EventIdx) -> Option<Event<'_>> {
+        (idx.index() < self.events.len()).then_some(Event {
+            store: &self.events,
+            index: idx.index(),
+        })
+    }
+
+    /// Every event, in file order.
+    pub fn events(&self) -> impl ExactSizeIterator<Item = Event<'_>> + '_ {
+        (0..self.events.len()).map(|index| Event {
+            store: &self.events,
+            index,
+        })
+    }
+
+    pub fn event_count(&self) -> usize {
+        self.events.len()
+    }
+
+    /// The event storage (for memory reports).
+    pub fn store(&self) -> &EventStore {
+        &self.events
     }
 
     /// The span covering every event (ongoing ones up to `now`), or `None` without events.
     pub fn extent(&self, now: Timestamp) -> Option<TimeRange> {
-        self.events
-            .iter()
-            .map(|e| e.span(now))
-            .reduce(TimeRange::union)
+        self.events().map(|e| e.span(now)).reduce(TimeRange::union)
     }
 
     /// The event the file listed at `file_index` in its `events` array, if it was kept.
     pub fn event_by_file_index(&self, file_index: usize) -> Option<EventIdx> {
-        // Events keep file order, so a binary search finds it.
         self.events
-            .binary_search_by_key(&file_index, |e| e.file_index as usize)
-            .ok()
+            .by_file_index(file_index)
             .map(|i| EventIdx(i as u32))
     }
 }
@@ -80,38 +97,89 @@ pub enum EventEnd {
     Present,
 }
 
-/// Something that happened, to one or more actors.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Event {
-    pub id: Option<String>,
-    pub title: String,
-    pub start: Date,
-    /// `None` for an instant.
-    pub end: Option<EventEnd>,
-    /// At least one, in the file's order, without duplicates.
-    pub actors: Vec<ActorIdx>,
-    pub kind: Option<String>,
-    pub tags: Vec<String>,
-    pub description: String,
-    pub sources: Vec<Source>,
-    /// Position in the file's `events` array, to connect problems to events.
-    pub file_index: u32,
+/// Something that happened, to one or more actors: a view of one row of the dataset's
+/// event columns. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Event<'a> {
+    store: &'a EventStore,
+    index: usize,
 }
 
-impl Event {
+impl std::fmt::Debug for Event<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Event")
+            .field("index", &self.index)
+            .field("title", &self.title())
+            .field("start", &self.start())
+            .field("end", &self.end())
+            .finish()
+    }
+}
+
+impl<'a> Event<'a> {
+    pub fn idx(&self) -> EventIdx {
+        EventIdx(self.index as u32)
+    }
+
+    pub fn id(&self) -> Option<&'a str> {
+        self.store.id(self.index)
+    }
+
+    pub fn title(&self) -> &'a str {
+        self.store.title(self.index)
+    }
+
+    pub fn start(&self) -> Date {
+        self.store
+            .start(self.index)
+            .unwrap_or_else(|| Date::year(1970))
+    }
+
+    /// `None` for an instant.
+    pub fn end(&self) -> Option<EventEnd> {
+        self.store.end(self.index)
+    }
+
+    /// At least one, in the file's order, without duplicates.
+    pub fn actors(&self) -> &'a [ActorIdx] {
+        self.store.actors(self.index)
+    }
+
+    pub fn kind(&self) -> Option<&'a str> {
+        self.store.kind(self.index)
+    }
+
+    pub fn tags(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.store.tags(self.index)
+    }
+
+    pub fn description(&self) -> &'a str {
+        self.store.description(self.index)
+    }
+
+    pub fn sources(&self) -> impl Iterator<Item = &'a Source> + 'a {
+        self.store.sources(self.index)
+    }
+
+    /// Position in the file's `events` array, to connect problems to events.
+    pub fn file_index(&self) -> usize {
+        self.store.file_index(self.index)
+    }
+
     /// Whether the event has an end, i.e. is drawn as a bar.
     pub fn is_range(&self) -> bool {
-        self.end.is_some()
+        self.end().is_some()
     }
 
     /// Everything the event may cover: from the earliest its start may mean to the latest its
     /// end may mean (`now` for ongoing events). An instant covers its start's precision.
     pub fn span(&self, now: Timestamp) -> TimeRange {
-        let start = self.start.earliest();
-        let end = match self.end {
-            None => self.start.latest(),
+        let start_date = self.start();
+        let start = start_date.earliest();
+        let end = match self.end() {
+            None => start_date.latest(),
             Some(EventEnd::Date(end)) => end.latest(),
-            Some(EventEnd::Present) => now.max(self.start.latest()),
+            Some(EventEnd::Present) => now.max(start_date.latest()),
         };
         TimeRange::new(start, end.max(start))
     }
@@ -119,16 +187,16 @@ impl Event {
     /// The dates as people read them: "15 Nov 2021", "Nov 2021, approx. – 24 Feb 2022",
     /// "2014 – present".
     pub fn date_text(&self) -> String {
-        match &self.end {
-            None => self.start.human(),
-            Some(EventEnd::Date(end)) => format!("{} – {}", self.start.human(), end.human()),
-            Some(EventEnd::Present) => format!("{} – present", self.start.human()),
+        match self.end() {
+            None => self.start().human(),
+            Some(EventEnd::Date(end)) => format!("{} – {}", self.start().human(), end.human()),
+            Some(EventEnd::Present) => format!("{} – present", self.start().human()),
         }
     }
 }
 
 /// Where a claim comes from.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Source {
     pub title: String,
     pub publisher: String,
@@ -152,34 +220,61 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::store::NewEvent;
 
-    fn event(start: &str, end: Option<EventEnd>) -> Event {
-        Event {
-            id: None,
-            title: "t".into(),
-            start: Date::parse(start).expect("valid"),
-            end,
-            actors: vec![ActorIdx(0)],
-            kind: None,
-            tags: vec![],
-            description: String::new(),
-            sources: vec![],
-            file_index: 0,
-        }
+    fn dataset(start: &str, end: Option<EventEnd>) -> Dataset {
+        let mut dataset = Dataset::default();
+        dataset
+            .events
+            .push(NewEvent {
+                id: Some("e"),
+                title: "t",
+                start: Date::parse(start).expect("valid"),
+                end,
+                actors: &[ActorIdx(0)],
+                kind: Some("meeting"),
+                tags: &["a".to_owned(), "b".to_owned()],
+                description: "d",
+                sources: vec![Source {
+                    publisher: "P".into(),
+                    ..Source::default()
+                }],
+                file_index: 3,
+            })
+            .expect("stored");
+        dataset
+    }
+
+    #[test]
+    fn events_read_back_their_columns() {
+        let d = dataset("2021-11-15", None);
+        let e = d.event(EventIdx(0)).expect("there");
+        assert_eq!(e.id(), Some("e"));
+        assert_eq!(e.title(), "t");
+        assert_eq!(e.kind(), Some("meeting"));
+        assert_eq!(e.tags().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(e.description(), "d");
+        assert_eq!(e.sources().next().map(|s| s.publisher.as_str()), Some("P"));
+        assert_eq!(e.file_index(), 3);
+        assert_eq!(d.event_by_file_index(3), Some(EventIdx(0)));
+        assert_eq!(d.event_by_file_index(2), None);
+        assert!(d.event(EventIdx(1)).is_none());
     }
 
     #[test]
     fn spans_cover_precision() {
-        let year = event("2014", None);
-        let span = year.span(Timestamp(0));
+        let year = dataset("2014", None);
+        let span = year.event(EventIdx(0)).expect("there").span(Timestamp(0));
         assert_eq!(span, Date::parse("2014").expect("valid").span());
 
         let end = Date::parse("2022-03-24~").expect("valid");
-        let range = event("2022-02-23", Some(EventEnd::Date(end)));
+        let range = dataset("2022-02-23", Some(EventEnd::Date(end)));
+        let range = range.event(EventIdx(0)).expect("there");
         assert_eq!(range.span(Timestamp(0)).end, end.latest());
         assert_eq!(range.date_text(), "23 Feb 2022 – 24 Mar 2022, approx.");
 
-        let ongoing = event("2014", Some(EventEnd::Present));
+        let ongoing = dataset("2014", Some(EventEnd::Present));
+        let ongoing = ongoing.event(EventIdx(0)).expect("there");
         let now = Date::parse("2026-11-28").expect("valid").earliest();
         assert_eq!(ongoing.span(now).end, now);
         assert_eq!(ongoing.date_text(), "2014 – present");

@@ -5,8 +5,10 @@ mod builder;
 mod color;
 mod dataset;
 mod problem;
+mod store;
 
 pub use builder::{ActorDraft, DatasetBuilder, EventDraft};
 pub use color::{Color, palette_color};
 pub use dataset::{Actor, ActorIdx, Dataset, Event, EventEnd, EventIdx, Source};
 pub use problem::{FieldPath, Location, Problem, Severity, Site, summary};
+pub use store::{EventStore, StoreFull};

@@ -44,11 +44,6 @@ impl Interner {
     pub fn name(&self, symbol: Symbol) -> &str {
         self.names.get(symbol.0 as usize).map_or("", |n| n)
     }
-
-    /// Every interned string, in the order first seen.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.names.iter().map(|n| &**n)
-    }
 }
 
 /// Why an event could not be stored.
@@ -95,7 +90,11 @@ pub struct NewEvent<'a> {
 }
 
 fn range_of(ends: &[u32], i: usize) -> std::ops::Range<usize> {
-    let start = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };
+    let start = if i == 0 {
+        0
+    } else {
+        ends.get(i - 1).copied().unwrap_or(0)
+    };
     let end = ends.get(i).copied().unwrap_or(start);
     start as usize..(end as usize).max(start as usize)
 }
@@ -178,7 +177,9 @@ impl EventStore {
 
     fn text(&self, span: TextSpan) -> &str {
         let start = span.start as usize;
-        self.text.get(start..start + span.len as usize).unwrap_or("")
+        self.text
+            .get(start..start + span.len as usize)
+            .unwrap_or("")
     }
 
     pub(super) fn title(&self, i: usize) -> &str {
@@ -186,10 +187,7 @@ impl EventStore {
     }
 
     pub(super) fn id(&self, i: usize) -> Option<&str> {
-        self.id
-            .get(i)
-            .filter(|s| s.len > 0)
-            .map(|&s| self.text(s))
+        self.id.get(i).filter(|s| s.len > 0).map(|&s| self.text(s))
     }
 
     pub(super) fn description(&self, i: usize) -> &str {
@@ -205,7 +203,9 @@ impl EventStore {
     }
 
     pub(super) fn actors(&self, i: usize) -> &[ActorIdx] {
-        self.actors.get(range_of(&self.actor_ends, i)).unwrap_or(&[])
+        self.actors
+            .get(range_of(&self.actor_ends, i))
+            .unwrap_or(&[])
     }
 
     pub(super) fn kind(&self, i: usize) -> Option<&str> {
@@ -249,7 +249,8 @@ impl EventStore {
             + self.title.capacity() * size_of::<TextSpan>() * 3
             + self.start.capacity() * size_of::<Date>()
             + self.end.capacity() * size_of::<Option<EventEnd>>()
-            + (self.actor_ends.capacity() + self.tag_ends.capacity() + self.source_ends.capacity()) * 4
+            + (self.actor_ends.capacity() + self.tag_ends.capacity() + self.source_ends.capacity())
+                * 4
             + self.actors.capacity() * size_of::<ActorIdx>()
             + self.kind.capacity() * size_of::<Option<Symbol>>()
             + self.tags.capacity() * 4

@@ -151,6 +151,32 @@ fn paint_shape(painter: &Painter, shape: &Shape) {
                 }
             }
         }
+        Shape::Density {
+            rect,
+            values,
+            color,
+        } => {
+            // One mesh for the whole strip: a quad per non-empty column.
+            let mut mesh = egui::Mesh::default();
+            let column = rect.width() / values.len().max(1) as f32;
+            let middle = rect.center().y;
+            let color = to_color(*color);
+            for (i, &value) in values.iter().enumerate() {
+                if value <= 0.0 {
+                    continue;
+                }
+                let half = (value * rect.height() / 2.0).max(0.5);
+                let x = rect.min.x + i as f32 * column;
+                mesh.add_colored_rect(
+                    egui::Rect::from_min_max(
+                        Pos2::new(x, middle - half),
+                        Pos2::new(x + column, middle + half),
+                    ),
+                    color,
+                );
+            }
+            painter.add(EguiShape::mesh(mesh));
+        }
         Shape::Text {
             pos,
             halign,

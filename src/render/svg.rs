@@ -183,6 +183,34 @@ fn write_shape(out: &mut String, shape: &Shape) {
                 );
             }
         },
+        Shape::Density {
+            rect,
+            values,
+            color,
+        } => {
+            let column = rect.width() / values.len().max(1) as f32;
+            let middle = rect.center().y;
+            let mut path = String::new();
+            for (i, &value) in values.iter().enumerate() {
+                if value <= 0.0 {
+                    continue;
+                }
+                let half = (value * rect.height() / 2.0).max(0.5);
+                let x = rect.min.x + i as f32 * column;
+                let _ = write!(
+                    path,
+                    "M{} {}h{}v{}h-{}z",
+                    num(x),
+                    num(middle - half),
+                    num(column),
+                    num(2.0 * half),
+                    num(column)
+                );
+            }
+            if !path.is_empty() {
+                let _ = writeln!(out, "<path d=\"{path}\"{}/>", fill_attributes(Some(*color)));
+            }
+        }
         Shape::Text {
             pos,
             halign,

@@ -7,4 +7,4 @@ pub mod scale;
 pub mod ticks;
 
 pub use date::{Date, DateError, Precision, Qualifier, UtcOffset, describe_window};
-pub use scale::{TimeRange, TimeScale, TimeWindow, Timestamp};
+pub use scale::{SECONDS_PER_YEAR, TimeRange, TimeScale, TimeWindow, Timestamp};

@@ -1,0 +1,38 @@
+//! Loading: parse + validate + index of 100k and 1M synthetic events from the native format
+//! (the file is generated in memory first; nothing is stored).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use timelanes::index::TimelineIndex;
+use timelanes::synth::{SynthOptions, write_dataset};
+use timelanes::time::Timestamp;
+
+fn bench_load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    for events in [100_000, 1_000_000] {
+        let mut bytes = Vec::new();
+        write_dataset(
+            SynthOptions {
+                events,
+                actors: 50,
+                seed: 1,
+            },
+            &mut bytes,
+        )
+        .expect("generated");
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(format!("{events}"), |b| {
+            b.iter(|| {
+                let loaded = timelanes::io::load_bytes("synthetic.json", &bytes).expect("loads");
+                let index = TimelineIndex::build(&loaded.dataset, Timestamp(1_767_225_600));
+                black_box((loaded, index))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_load);
+criterion_main!(benches);

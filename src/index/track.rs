@@ -1,0 +1,252 @@
+//! A track: one lane's events of one kind (instants, or one row of ranges), stored for fast
+//! queries whatever their number.
+//!
+//! Entries are split into duration classes (powers of two); inside a class they are sorted by
+//! start, so "what overlaps this window" is, per class, a binary search for the starts in
+//! `[window.start - longest, window.end]`: no scan from the beginning, even when one range
+//! crosses the whole view from far outside it. Two more sorted columns (all starts, all ends)
+//! count what overlaps any span in O(log n), which is how density strips are drawn without
+//! touching the events.
+
+use crate::model::EventIdx;
+use crate::time::{TimeRange, Timestamp};
+
+/// One entry of a track: an event and the span it covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrackEntry {
+    pub event: EventIdx,
+    pub span: TimeRange,
+}
+
+/// Entries no longer than `max_duration`, sorted by start.
+#[derive(Clone, Debug, Default)]
+struct DurationClass {
+    max_duration: i64,
+    starts: Vec<i64>,
+    ends: Vec<i64>,
+    events: Vec<EventIdx>,
+}
+
+/// Events of one kind in one lane.
+#[derive(Clone, Debug, Default)]
+pub struct Track {
+    classes: Vec<DurationClass>,
+    /// Every start, sorted: with `sorted_ends`, counts overlaps in O(log n).
+    sorted_starts: Vec<i64>,
+    sorted_ends: Vec<i64>,
+}
+
+/// The duration class of a span: the number of bits of its length.
+fn class_of(duration: i64) -> u32 {
+    64 - (duration.max(0) as u64).leading_zeros()
+}
+
+impl Track {
+    /// Builds a track from its entries (any order).
+    pub fn new(mut entries: Vec<TrackEntry>) -> Self {
+        entries.sort_unstable_by_key(|e| {
+            (
+                class_of(e.span.duration_seconds()),
+                e.span.start,
+                e.span.end,
+                e.event,
+            )
+        });
+        let mut classes: Vec<DurationClass> = Vec::new();
+        for entry in &entries {
+            let class = class_of(entry.span.duration_seconds());
+            let max_duration = if class >= 63 {
+                i64::MAX
+            } else {
+                (1i64 << class) - 1
+            };
+            if classes
+                .last()
+                .is_none_or(|c| c.max_duration != max_duration)
+            {
+                classes.push(DurationClass {
+                    max_duration,
+                    ..DurationClass::default()
+                });
+            }
+            if let Some(current) = classes.last_mut() {
+                current.starts.push(entry.span.start.0);
+                current.ends.push(entry.span.end.0);
+                current.events.push(entry.event);
+            }
+        }
+        let mut sorted_starts: Vec<i64> = entries.iter().map(|e| e.span.start.0).collect();
+        let mut sorted_ends: Vec<i64> = entries.iter().map(|e| e.span.end.0).collect();
+        sorted_starts.sort_unstable();
+        sorted_ends.sort_unstable();
+        for class in &mut classes {
+            class.starts.shrink_to_fit();
+            class.ends.shrink_to_fit();
+            class.events.shrink_to_fit();
+        }
+        Self {
+            classes,
+            sorted_starts,
+            sorted_ends,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.sorted_starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sorted_starts.is_empty()
+    }
+
+    /// Entries whose span overlaps `range` (touching counts). Not in any particular order.
+    pub fn overlapping(&self, range: TimeRange) -> impl Iterator<Item = TrackEntry> + '_ {
+        self.classes.iter().flat_map(move |class| {
+            // Anything starting before this cannot reach the range.
+            let earliest = range.start.0.saturating_sub(class.max_duration);
+            let first = class.starts.partition_point(|&s| s < earliest);
+            let last = class.starts.partition_point(|&s| s <= range.end.0);
+            (first..last.max(first)).filter_map(move |i| {
+                let start = *class.starts.get(i)?;
+                let end = *class.ends.get(i)?;
+                let event = *class.events.get(i)?;
+                (end >= range.start.0).then(|| TrackEntry {
+                    event,
+                    span: TimeRange::new(Timestamp(start), Timestamp(end)),
+                })
+            })
+        })
+    }
+
+    /// How many entries overlap `range` (touching counts), in O(log n).
+    pub fn count_overlapping(&self, range: TimeRange) -> usize {
+        // Those starting by the range's end, minus those that ended before it began.
+        let started = self.sorted_starts.partition_point(|&s| s <= range.end.0);
+        let ended = self.sorted_ends.partition_point(|&e| e < range.start.0);
+        started.saturating_sub(ended)
+    }
+
+    /// Counts of overlapping entries for `columns` equal slices of `[start, end)` (seconds),
+    /// written into `out`. O(columns · log n): the events themselves are not visited.
+    pub fn density(&self, start: f64, end: f64, columns: usize, out: &mut Vec<u32>) {
+        out.clear();
+        if columns == 0 || end <= start {
+            return;
+        }
+        let step = (end - start) / columns as f64;
+        let boundary = |c: usize| (start + step * c as f64).floor() as i64;
+        out.extend((0..columns).map(|c| {
+            let a = boundary(c);
+            let b = boundary(c + 1).max(a + 1);
+            // Started before the column's end, minus those that ended before its start.
+            let started = self.sorted_starts.partition_point(|&s| s < b);
+            let ended = self.sorted_ends.partition_point(|&e| e < a);
+            started.saturating_sub(ended) as u32
+        }));
+    }
+
+    /// Bytes of memory the track holds.
+    pub fn heap_bytes(&self) -> usize {
+        self.classes
+            .iter()
+            .map(|c| c.starts.capacity() * 8 + c.ends.capacity() * 8 + c.events.capacity() * 4)
+            .sum::<usize>()
+            + (self.sorted_starts.capacity() + self.sorted_ends.capacity()) * 8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn entry(event: u32, start: i64, end: i64) -> TrackEntry {
+        TrackEntry {
+            event: EventIdx(event),
+            span: TimeRange::new(Timestamp(start), Timestamp(end)),
+        }
+    }
+
+    #[test]
+    fn long_range_from_far_left_is_found_without_a_scan() {
+        let mut entries = vec![entry(0, -1_000_000_000, 1_000_000_000)];
+        entries.extend((1..100_000).map(|i| entry(i, i64::from(i) * 10, i64::from(i) * 10 + 1)));
+        let track = Track::new(entries);
+        let found: Vec<_> = track
+            .overlapping(TimeRange::new(Timestamp(2_000_000), Timestamp(2_000_005)))
+            .map(|e| e.event.0)
+            .collect();
+        assert_eq!(found, [0]);
+        assert_eq!(
+            track.count_overlapping(TimeRange::new(Timestamp(2_000_000), Timestamp(2_000_005))),
+            1
+        );
+    }
+
+    #[test]
+    fn density_counts_per_column() {
+        // Instants at 5 and 15, a range over 0..40.
+        let track = Track::new(vec![entry(0, 5, 5), entry(1, 15, 15), entry(2, 0, 40)]);
+        let mut counts = Vec::new();
+        track.density(0.0, 40.0, 4, &mut counts);
+        assert_eq!(counts, [2, 2, 1, 1]);
+    }
+
+    fn brute_force(entries: &[TrackEntry], range: TimeRange) -> Vec<EventIdx> {
+        let mut found: Vec<_> = entries
+            .iter()
+            .filter(|e| e.span.start <= range.end && e.span.end >= range.start)
+            .map(|e| e.event)
+            .collect();
+        found.sort();
+        found
+    }
+
+    proptest! {
+        #[test]
+        fn queries_match_brute_force(
+            spans in proptest::collection::vec((-10_000i64..10_000, prop_oneof![0i64..10, 0i64..1000, 0i64..100_000]), 0..300),
+            window in (-12_000i64..12_000, 0i64..5000),
+        ) {
+            let entries: Vec<_> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, length))| entry(i as u32, start, start + length))
+                .collect();
+            let track = Track::new(entries.clone());
+            let range = TimeRange::new(Timestamp(window.0), Timestamp(window.0 + window.1));
+            let mut fast: Vec<_> = track.overlapping(range).map(|e| e.event).collect();
+            fast.sort();
+            let slow = brute_force(&entries, range);
+            prop_assert_eq!(track.count_overlapping(range), slow.len());
+            prop_assert_eq!(fast, slow);
+        }
+
+        #[test]
+        fn density_matches_brute_force(
+            spans in proptest::collection::vec((0i64..1000, 0i64..200), 0..200),
+            columns in 1usize..50,
+        ) {
+            let entries: Vec<_> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, length))| entry(i as u32, start, start + length))
+                .collect();
+            let track = Track::new(entries.clone());
+            let mut counts = Vec::new();
+            track.density(0.0, 1000.0, columns, &mut counts);
+            let step = 1000.0 / columns as f64;
+            for (c, &count) in counts.iter().enumerate() {
+                let a = (step * c as f64).floor() as i64;
+                let b = (step * (c + 1) as f64).floor() as i64;
+                // Overlapping the column [a, b): starts before b (or at a for an empty column)
+                // and ends at or after a.
+                let expected = entries
+                    .iter()
+                    .filter(|e| e.span.start.0 < b.max(a + 1) && e.span.end.0 >= a)
+                    .count();
+                prop_assert_eq!(count as usize, expected, "column {}", c);
+            }
+        }
+    }
+}
