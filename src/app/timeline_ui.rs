@@ -291,10 +291,10 @@ pub fn timeline_ui(
                     .on_hover_ui_at_pointer(|ui| cluster_tooltip_ui(ui, document, lane, range));
             }
             HitTarget::Density { count, .. } => {
-                if hit_response.clicked() {
-                    if let Some(p) = hit_response.interact_pointer_pos() {
-                        view.zoom(4.0, scale.time_at(p.x), document);
-                    }
+                if hit_response.clicked()
+                    && let Some(p) = hit_response.interact_pointer_pos()
+                {
+                    view.zoom(4.0, scale.time_at(p.x), document);
                 }
                 hit_response.on_hover_ui_at_pointer(|ui| {
                     ui.strong(format!("{count} events in view in this row"));
