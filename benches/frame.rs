@@ -3,6 +3,10 @@
 
 use std::hint::black_box;
 
+/// The same allocator as the binary, so the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use timelanes::app::{Document, DocumentSource, TimelineView, timeline_ui};
 use timelanes::layout::Style;

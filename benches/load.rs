@@ -3,6 +3,10 @@
 
 use std::hint::black_box;
 
+/// The same allocator as the binary, so the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use timelanes::index::TimelineIndex;
 use timelanes::synth::{SynthOptions, write_dataset};

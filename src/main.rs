@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: loading a million events makes millions of
+/// short-lived allocations across threads, where it is measurably faster (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser as _;
 use timelanes::app::{AppOptions, run};
 use timelanes::cli::{Cli, Command, check, generate, render};

@@ -186,13 +186,13 @@ pub fn write_dataset(options: SynthOptions, out: &mut dyn Write) -> std::io::Res
             write!(out, "{comma}\"a{a}\"")?;
         }
         write!(out, "], \"kind\": \"{}\"", KINDS[kind])?;
-        if rng.unit() < 0.2 {
+        if rng.unit() < 0.1 {
             write!(
                 out,
                 ", \"description\": \"Reported clashes and statements around the event, with casualty figures disputed by the parties involved.\""
             )?;
         }
-        if rng.unit() < 0.5 {
+        if rng.unit() < 0.3 {
             let publisher = PUBLISHERS[rng.below(PUBLISHERS.len() as u64) as usize];
             write!(
                 out,

@@ -59,17 +59,40 @@ impl TimelineIndex {
                 .then(a.span.end.cmp(&b.span.end))
                 .then(a.event.cmp(&b.event))
         };
-        let lanes = points
-            .into_iter()
-            .zip(ranges)
-            .map(|(points, mut ranges)| {
-                ranges.sort_unstable_by(by_start);
-                LaneIndex {
-                    points: Track::new(points),
-                    rows: pack_rows(&ranges).into_iter().map(Track::new).collect(),
-                }
+        let build_lane = |(points, mut ranges): (Vec<TrackEntry>, Vec<TrackEntry>)| {
+            ranges.sort_unstable_by(by_start);
+            LaneIndex {
+                points: Track::new(points),
+                rows: pack_rows(&ranges).into_iter().map(Track::new).collect(),
+            }
+        };
+        // Lanes are independent: sort them on every core.
+        let work: Vec<_> = points.into_iter().zip(ranges).collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let lanes = if threads == 1 || dataset.event_count() < 10_000 {
+            work.into_iter().map(build_lane).collect()
+        } else {
+            let per_thread = work.len().div_ceil(threads).max(1);
+            let mut parts: Vec<Vec<_>> = Vec::new();
+            let mut work = work.into_iter().peekable();
+            while work.peek().is_some() {
+                parts.push(work.by_ref().take(per_thread).collect());
+            }
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|part| {
+                        scope.spawn(move || part.into_iter().map(build_lane).collect::<Vec<_>>())
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|handle| handle.join().unwrap_or_default())
+                    .collect()
             })
-            .collect();
+        };
         Self {
             lanes,
             extent: dataset.extent(now),

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod bundled;
+mod json_scan;
 pub mod native;
 mod progress;
 mod source_text;

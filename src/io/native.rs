@@ -5,16 +5,55 @@
 //! instead of a failure of the whole file. Only the file's shape (an object with `actors` and
 //! `events` lists) and JSON syntax are fatal.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use smallvec::SmallVec;
 
 use crate::model::{
-    ActorDraft, Dataset, DatasetBuilder, EventDraft, EventEnd, FieldPath, Problem, Site, Source,
+    ActorDraft, ActorRefs, Dataset, DatasetBuilder, EventDraft, EventEnd, FieldPath, Problem, Site,
+    SourceDraft,
 };
 use crate::time::Date;
 
+use super::json_scan;
 use super::progress::LoadProgress;
 use super::source_text::SourceText;
+
+/// Events read in parallel at a time.
+const EVENT_BATCH: usize = 32_768;
+
+/// The top-level members and the events' items, found by one fast scan; `None` when the
+/// structure is broken or a key repeats (serde_json then explains).
+fn scan_top_level(text: &str) -> Option<(RawFile<'_>, Option<Vec<Json<'_>>>)> {
+    let mut raw = RawFile {
+        version: None,
+        title: None,
+        description: None,
+        actors: None,
+        events: None,
+    };
+    let (members, events) = json_scan::object_members_splitting(text, "events")?;
+    for (key, value) in members {
+        let key: std::borrow::Cow<'_, str> = serde_json::from_str(key).ok()?;
+        let slot = match key.as_ref() {
+            "version" => &mut raw.version,
+            "title" => &mut raw.title,
+            "description" => &mut raw.description,
+            "actors" => &mut raw.actors,
+            "events" => &mut raw.events,
+            _ => continue,
+        };
+        if slot.replace(Json(value)).is_some() {
+            return None;
+        }
+    }
+    Some((
+        raw,
+        events.map(|items| items.into_iter().map(Json).collect()),
+    ))
+}
 
 /// The newest format version this build reads.
 pub const FORMAT_VERSION: u64 = 1;
@@ -22,69 +61,86 @@ pub const FORMAT_VERSION: u64 = 1;
 #[derive(Deserialize)]
 struct RawFile<'a> {
     #[serde(borrow, default, deserialize_with = "raw_even_if_null")]
-    version: Option<&'a RawValue>,
+    version: Option<Json<'a>>,
     #[serde(borrow, default)]
-    title: Option<&'a RawValue>,
+    title: Option<Json<'a>>,
     #[serde(borrow, default)]
-    description: Option<&'a RawValue>,
+    description: Option<Json<'a>>,
     #[serde(borrow, default, deserialize_with = "raw_even_if_null")]
-    actors: Option<&'a RawValue>,
+    actors: Option<Json<'a>>,
     #[serde(borrow, default, deserialize_with = "raw_even_if_null")]
-    events: Option<&'a RawValue>,
+    events: Option<Json<'a>>,
 }
 
 /// Keeps a `null` as a value (serde would make it `None`), so that `"events": null` is
 /// reported as null rather than as missing.
 fn raw_even_if_null<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> Result<Option<&'de RawValue>, D::Error> {
-    <&RawValue>::deserialize(deserializer).map(Some)
+) -> Result<Option<Json<'de>>, D::Error> {
+    Json::deserialize(deserializer).map(Some)
 }
 
 #[derive(Deserialize)]
 struct RawActor<'a> {
     #[serde(borrow, default)]
-    id: Option<&'a RawValue>,
+    id: Option<Json<'a>>,
     #[serde(borrow, default)]
-    name: Option<&'a RawValue>,
+    name: Option<Json<'a>>,
     #[serde(borrow, default)]
-    color: Option<&'a RawValue>,
+    color: Option<Json<'a>>,
     #[serde(borrow, default)]
-    description: Option<&'a RawValue>,
+    description: Option<Json<'a>>,
 }
 
 #[derive(Deserialize)]
 struct RawEvent<'a> {
     #[serde(borrow, default)]
-    id: Option<&'a RawValue>,
+    id: Option<Json<'a>>,
     #[serde(borrow, default)]
-    title: Option<&'a RawValue>,
+    title: Option<Json<'a>>,
     #[serde(borrow, default)]
-    start: Option<&'a RawValue>,
+    start: Option<Json<'a>>,
     #[serde(borrow, default)]
-    end: Option<&'a RawValue>,
+    end: Option<Json<'a>>,
     #[serde(borrow, default)]
-    actors: Option<&'a RawValue>,
+    actors: Option<Json<'a>>,
     #[serde(borrow, default)]
-    kind: Option<&'a RawValue>,
+    kind: Option<Json<'a>>,
     #[serde(borrow, default)]
-    tags: Option<&'a RawValue>,
+    tags: Option<Json<'a>>,
     #[serde(borrow, default)]
-    description: Option<&'a RawValue>,
+    description: Option<Json<'a>>,
     #[serde(borrow, default)]
-    sources: Option<&'a RawValue>,
+    sources: Option<Json<'a>>,
 }
 
 #[derive(Deserialize)]
 struct RawSource<'a> {
     #[serde(borrow, default)]
-    title: Option<&'a RawValue>,
+    title: Option<Json<'a>>,
     #[serde(borrow, default)]
-    publisher: Option<&'a RawValue>,
+    publisher: Option<Json<'a>>,
     #[serde(borrow, default)]
-    url: Option<&'a RawValue>,
+    url: Option<Json<'a>>,
     #[serde(borrow, default)]
-    date: Option<&'a RawValue>,
+    date: Option<Json<'a>>,
+}
+
+/// A JSON value as a slice of the file: where it is, for messages, and its text, parsed when
+/// needed.
+#[derive(Clone, Copy, Debug)]
+struct Json<'a>(&'a str);
+
+impl<'a> Json<'a> {
+    fn get(self) -> &'a str {
+        self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Json<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'de RawValue>::deserialize(deserializer).map(|raw| Json(raw.get()))
+    }
 }
 
 /// Reads a native file. `Err` is the one problem that made the whole file unusable; `Ok`
@@ -100,7 +156,7 @@ pub fn parse_with(
     progress: &LoadProgress,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
     let source = SourceText::new(text);
-    let mut reader = Reader {
+    let reader = Reader {
         source: &source,
         progress,
     };
@@ -128,7 +184,7 @@ fn fail<T>(problem: Problem) -> Result<T, Box<Problem>> {
 }
 
 /// What a JSON value is, for "expected text, found …" messages.
-fn describe(raw: &RawValue) -> String {
+fn describe(raw: Json<'_>) -> String {
     let text = raw.get();
     match text.as_bytes().first() {
         Some(b'"') => "text".to_owned(),
@@ -143,7 +199,20 @@ fn describe(raw: &RawValue) -> String {
     }
 }
 
-fn is_null(raw: &RawValue) -> bool {
+/// The text of a JSON string, borrowed from the file when it has no escapes (almost always),
+/// or `None` if the value is not a string.
+fn text_of(raw: Json<'_>) -> Option<Cow<'_, str>> {
+    let json = raw.get();
+    let inner = json.strip_prefix('"')?.strip_suffix('"')?;
+    // Values come from serde_json, which has checked the string: without a backslash its
+    // content is the text itself.
+    if !inner.contains('\\') {
+        return Some(Cow::Borrowed(inner));
+    }
+    serde_json::from_str::<String>(json).ok().map(Cow::Owned)
+}
+
+fn is_null(raw: Json<'_>) -> bool {
     raw.get() == "null"
 }
 
@@ -153,7 +222,7 @@ struct Reader<'s, 'a> {
 }
 
 impl<'a> Reader<'_, 'a> {
-    fn site(&self, path: FieldPath, raw: &RawValue) -> Site {
+    fn site(&self, path: FieldPath, raw: Json<'_>) -> Site {
         Site::new(path, Some(self.source.offset_of(raw.get())))
     }
 
@@ -178,7 +247,7 @@ impl<'a> Reader<'_, 'a> {
         Box::new(Problem::error(Site::new(path, Some(offset)), message).with_hint(hint))
     }
 
-    fn read_file(&mut self) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
+    fn read_file(&self) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
         let text = self.source.text();
         let first = text.trim_start().as_bytes().first().copied();
         if first != Some(b'{') {
@@ -186,7 +255,7 @@ impl<'a> Reader<'_, 'a> {
             let found = match first {
                 None => "nothing".to_owned(),
                 Some(b'[') => "a list".to_owned(),
-                Some(_) => match serde_json::from_str::<&RawValue>(text) {
+                Some(_) => match serde_json::from_str::<Json>(text) {
                     Ok(raw) => describe(raw),
                     Err(error) => return Err(self.json_problem(FieldPath::File, text, &error)),
                 },
@@ -199,8 +268,15 @@ impl<'a> Reader<'_, 'a> {
                 "start the file with { \"actors\": [...], \"events\": [...] } (see docs/FORMAT.md)",
             ));
         }
-        let raw: RawFile<'a> = serde_json::from_str(text)
-            .map_err(|error| self.json_problem(FieldPath::File, text, &error))?;
+        let (raw, scanned_events) = match scan_top_level(text) {
+            Some(scanned) => scanned,
+            // Broken or unusual (duplicate keys): serde_json says exactly where and what.
+            None => (
+                serde_json::from_str::<RawFile<'a>>(text)
+                    .map_err(|error| self.json_problem(FieldPath::File, text, &error))?,
+                None,
+            ),
+        };
 
         if let Some(version) = raw.version {
             let site = self.site(FieldPath::Field("version"), version);
@@ -236,7 +312,7 @@ impl<'a> Reader<'_, 'a> {
                 &mut problems,
             )
             .unwrap_or_default();
-        let mut builder = DatasetBuilder::new(title, description);
+        let mut builder = DatasetBuilder::new(title.into_owned(), description.into_owned());
         for problem in problems {
             builder.problem(problem);
         }
@@ -252,27 +328,27 @@ impl<'a> Reader<'_, 'a> {
             }
         }
 
-        let events = self.required_list(raw.events, "events")?;
+        let events = match scanned_events {
+            Some(events) => events,
+            None => self.required_list(raw.events, "events")?,
+        };
         let event_count = events.len();
-        for (index, event) in events.into_iter().enumerate() {
-            if index % 4096 == 0 {
-                if self.progress.is_cancelled() {
-                    return fail(Problem::error(Site::default(), "cancelled"));
-                }
+        // Texts are usually about a third of an event's JSON.
+        builder.reserve(event_count, raw.events.map_or(0, |e| e.get().len() / 3));
+        // Events are read, validated and stored in parallel, a batch at a time (so that
+        // progress shows and cancelling is quick), and kept in file order.
+        for (batch_number, batch) in events.chunks(EVENT_BATCH).enumerate() {
+            if self.progress.is_cancelled() {
+                return fail(Problem::error(Site::default(), "cancelled"));
+            }
+            if let Some(first) = batch.first() {
                 self.progress
-                    .set_done(self.source.offset_of(event.get()) as u64);
+                    .set_done(self.source.offset_of(first.get()) as u64);
             }
-            match self.read_event(index, event) {
-                Ok((draft, warnings)) => {
-                    warnings
-                        .into_iter()
-                        .for_each(|p| builder.problem(p.for_event(index)));
-                    builder.add_event(draft);
-                }
-                Err(problem) => builder.problem(problem.for_event(index)),
-            }
+            builder.add_events_parallel(batch, batch_number * EVENT_BATCH, |index, &event| {
+                self.read_event(index, event)
+            });
         }
-
         let (dataset, problems) = builder.finish();
         if event_count > 0 && dataset.event_count() == 0 {
             // Nothing to show: refuse the file (keeping whatever is open) and say why.
@@ -305,9 +381,9 @@ impl<'a> Reader<'_, 'a> {
     /// A top-level list that must be there: its items, or the fatal problem.
     fn required_list(
         &self,
-        raw: Option<&'a RawValue>,
+        raw: Option<Json<'a>>,
         name: &'static str,
-    ) -> Result<Vec<&'a RawValue>, Box<Problem>> {
+    ) -> Result<Vec<Json<'a>>, Box<Problem>> {
         let example = match name {
             "actors" => "\"actors\": [{\"id\": \"us\", \"name\": \"United States\"}]",
             _ => {
@@ -333,21 +409,24 @@ impl<'a> Reader<'_, 'a> {
                 .with_hint(format!("write {example}")),
             );
         }
-        serde_json::from_str(raw.get())
-            .map_err(|error| self.json_problem(FieldPath::Field(name), raw.get(), &error))
+        match json_scan::array_items(raw.get()) {
+            Some(items) => Ok(items.into_iter().map(Json).collect()),
+            None => serde_json::from_str(raw.get())
+                .map_err(|error| self.json_problem(FieldPath::Field(name), raw.get(), &error)),
+        }
     }
 
     /// An optional text field: `None` when absent or null; wrong types are warnings.
     fn optional_text(
         &self,
-        raw: Option<&RawValue>,
+        raw: Option<Json<'a>>,
         path: FieldPath,
         problems: &mut Vec<Problem>,
-    ) -> Option<String> {
-        let raw = raw.filter(|r| !is_null(r))?;
-        match serde_json::from_str::<String>(raw.get()) {
-            Ok(text) => Some(text),
-            Err(_) => {
+    ) -> Option<Cow<'a, str>> {
+        let raw = raw.filter(|r| !is_null(*r))?;
+        match text_of(raw) {
+            Some(text) => Some(text),
+            None => {
                 let found = describe(raw);
                 problems.push(
                     Problem::warning(
@@ -364,13 +443,13 @@ impl<'a> Reader<'_, 'a> {
     /// A required text field: the text, or the error that makes its item unusable.
     fn required_text(
         &self,
-        raw: Option<&RawValue>,
+        raw: Option<Json<'a>>,
         item_site: &Site,
         path: FieldPath,
         field: &str,
         example: &str,
-    ) -> Result<String, Box<Problem>> {
-        let Some(raw) = raw.filter(|r| !is_null(r)) else {
+    ) -> Result<Cow<'a, str>, Box<Problem>> {
+        let Some(raw) = raw.filter(|r| !is_null(*r)) else {
             return fail(
                 Problem::error(
                     item_site.clone(),
@@ -379,14 +458,14 @@ impl<'a> Reader<'_, 'a> {
                 .with_hint(format!("add \"{field}\": {example}")),
             );
         };
-        match serde_json::from_str::<String>(raw.get()) {
-            Ok(text) if text.trim().is_empty() => fail(
+        match text_of(raw) {
+            Some(text) if text.trim().is_empty() => fail(
                 Problem::error(self.site(path, raw), format!("\"{field}\" is empty")).with_hint(
                     format!("write something, for example \"{field}\": {example}"),
                 ),
             ),
-            Ok(text) => Ok(text),
-            Err(_) => fail(
+            Some(text) => Ok(text),
+            None => fail(
                 Problem::error(
                     self.site(path, raw),
                     format!("expected text, found {}", describe(raw)),
@@ -398,10 +477,27 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// The items of a list (already known to start with `[`), without allocating for short
+    /// ones.
+    fn list_items<const N: usize>(
+        &self,
+        raw: Json<'a>,
+        path: FieldPath,
+    ) -> Result<SmallVec<[Json<'a>; N]>, Box<Problem>> {
+        let mut items: SmallVec<[&'a str; N]> = SmallVec::new();
+        match json_scan::array_items_into(raw.get(), &mut items) {
+            Some(()) => Ok(items.into_iter().map(Json).collect()),
+            None => match serde_json::from_str::<Vec<Json<'a>>>(raw.get()) {
+                Ok(items) => Ok(items.into_iter().collect()),
+                Err(error) => Err(self.json_problem(path, raw.get(), &error)),
+            },
+        }
+    }
+
     /// Parses one item of a list into its raw struct, or says why it is not an object.
     fn item<T: Deserialize<'a>>(
         &self,
-        raw: &'a RawValue,
+        raw: Json<'a>,
         list: &'static str,
         index: usize,
     ) -> Result<T, Box<Problem>> {
@@ -424,7 +520,7 @@ impl<'a> Reader<'_, 'a> {
     fn read_actor(
         &self,
         index: usize,
-        raw: &'a RawValue,
+        raw: Json<'a>,
     ) -> Result<(ActorDraft, Vec<Problem>), Box<Problem>> {
         let actor: RawActor<'a> = self.item(raw, "actors", index)?;
         let site = self.site(FieldPath::item("actors", index), raw);
@@ -460,10 +556,10 @@ impl<'a> Reader<'_, 'a> {
         });
         Ok((
             ActorDraft {
-                id,
-                name,
-                color,
-                description,
+                id: id.into_owned(),
+                name: name.into_owned(),
+                color: color.map(|(text, site)| (text.into_owned(), site)),
+                description: description.into_owned(),
                 site: id_site,
             },
             problems,
@@ -471,9 +567,9 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// A date field: parsed, or the error naming the field.
-    fn date(&self, raw: &RawValue, path: FieldPath) -> Result<Date, Box<Problem>> {
+    fn date(&self, raw: Json<'_>, path: FieldPath) -> Result<Date, Box<Problem>> {
         let site = self.site(path, raw);
-        let text = serde_json::from_str::<String>(raw.get()).map_err(|_| {
+        let text = text_of(raw).ok_or_else(|| {
             Problem::error(
                 site.clone(),
                 format!("expected a date in double quotes, found {}", describe(raw)),
@@ -493,8 +589,8 @@ impl<'a> Reader<'_, 'a> {
     fn read_event(
         &self,
         index: usize,
-        raw: &'a RawValue,
-    ) -> Result<(EventDraft, Vec<Problem>), Box<Problem>> {
+        raw: Json<'a>,
+    ) -> Result<(EventDraft<'a>, Vec<Problem>), Box<Problem>> {
         let event: RawEvent<'a> = self.item(raw, "events", index)?;
         let site = self.site(FieldPath::item("events", index), raw);
         let field = |name: &'static str| FieldPath::field("events", index, name);
@@ -508,19 +604,19 @@ impl<'a> Reader<'_, 'a> {
             "\"Biden and Xi hold a video summit\"",
         )?;
 
-        let Some(start_raw) = event.start.filter(|r| !is_null(r)) else {
+        let Some(start_raw) = event.start.filter(|r| !is_null(*r)) else {
             return fail(Problem::error(site, "missing \"start\", which is required")
                 .with_hint("add \"start\": \"2021-11-15\" (any precision: 2014, 2021-11, 2021-11-15T14:30)"));
         };
         let start = self.date(start_raw, field("start"))?;
         let start_site = self.site(field("start"), start_raw);
 
-        let end = match event.end.filter(|r| !is_null(r)) {
+        let end = match event.end.filter(|r| !is_null(*r)) {
             None => None,
             Some(end_raw) => {
                 let end_site = self.site(field("end"), end_raw);
-                let is_present = serde_json::from_str::<String>(end_raw.get())
-                    .is_ok_and(|text| text.trim().eq_ignore_ascii_case("present"));
+                let is_present = text_of(end_raw)
+                    .is_some_and(|text| text.trim().eq_ignore_ascii_case("present"));
                 if is_present {
                     Some((EventEnd::Present, end_site))
                 } else {
@@ -562,25 +658,24 @@ impl<'a> Reader<'_, 'a> {
     /// The event's actor ids, each with its site; at least one.
     fn event_actors(
         &self,
-        raw: Option<&'a RawValue>,
+        raw: Option<Json<'a>>,
         event_site: &Site,
         index: usize,
-    ) -> Result<Vec<(String, Site)>, Box<Problem>> {
+    ) -> Result<ActorRefs<'a>, Box<Problem>> {
         let path = FieldPath::field("events", index, "actors");
         let hint = "list the actors' ids, for example \"actors\": [\"us\", \"cn\"]";
-        let Some(raw) = raw.filter(|r| !is_null(r)) else {
+        let Some(raw) = raw.filter(|r| !is_null(*r)) else {
             return fail(
                 Problem::error(event_site.clone(), "missing \"actors\", which is required")
                     .with_hint(hint),
             );
         };
         // A single id as text is a common slip; accept it as a list of one.
-        if let Ok(id) = serde_json::from_str::<String>(raw.get()) {
-            return Ok(vec![(id, self.site(path, raw))]);
+        if let Some(id) = text_of(raw) {
+            return Ok(smallvec::smallvec![(id, self.site(path, raw))]);
         }
-        let items: Vec<&RawValue> = if raw.get().starts_with('[') {
-            serde_json::from_str(raw.get())
-                .map_err(|error| self.json_problem(path.clone(), raw.get(), &error))?
+        let items: SmallVec<[Json<'a>; 4]> = if raw.get().starts_with('[') {
+            self.list_items(raw, path.clone())?
         } else {
             return fail(
                 Problem::error(
@@ -604,9 +699,9 @@ impl<'a> Reader<'_, 'a> {
             .enumerate()
             .map(|(i, item)| {
                 let site = self.site(FieldPath::sub("events", index, "actors", i), item);
-                match serde_json::from_str::<String>(item.get()) {
-                    Ok(id) => Ok((id, site)),
-                    Err(_) => fail(
+                match text_of(item) {
+                    Some(id) => Ok((id, site)),
+                    None => fail(
                         Problem::error(
                             site,
                             format!(
@@ -624,15 +719,21 @@ impl<'a> Reader<'_, 'a> {
     /// A list of texts (tags); items that are not text are warned about and skipped.
     fn text_list(
         &self,
-        raw: Option<&'a RawValue>,
+        raw: Option<Json<'a>>,
         index: usize,
         field: &'static str,
         problems: &mut Vec<Problem>,
-    ) -> Vec<String> {
-        let Some(raw) = raw.filter(|r| !is_null(r)) else {
-            return Vec::new();
+    ) -> SmallVec<[Cow<'a, str>; 2]> {
+        let Some(raw) = raw.filter(|r| !is_null(*r)) else {
+            return SmallVec::new();
         };
-        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+        let items = if raw.get().starts_with('[') {
+            self.list_items::<2>(raw, FieldPath::field("events", index, field))
+                .ok()
+        } else {
+            None
+        };
+        let Some(items) = items else {
             problems.push(
                 Problem::warning(
                     self.site(FieldPath::field("events", index, field), raw),
@@ -643,7 +744,7 @@ impl<'a> Reader<'_, 'a> {
                 )
                 .with_hint(format!("write \"{field}\": [\"diplomacy\", \"sanctions\"]")),
             );
-            return Vec::new();
+            return SmallVec::new();
         };
         items
             .into_iter()
@@ -657,15 +758,21 @@ impl<'a> Reader<'_, 'a> {
 
     fn sources(
         &self,
-        raw: Option<&'a RawValue>,
+        raw: Option<Json<'a>>,
         index: usize,
         problems: &mut Vec<Problem>,
-    ) -> Vec<Source> {
-        let Some(raw) = raw.filter(|r| !is_null(r)) else {
-            return Vec::new();
+    ) -> SmallVec<[SourceDraft<'a>; 1]> {
+        let Some(raw) = raw.filter(|r| !is_null(*r)) else {
+            return SmallVec::new();
         };
         let hint = "write \"sources\": [{\"title\": \"…\", \"publisher\": \"…\", \"url\": \"https://…\", \"date\": \"2022-02-25\"}]";
-        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+        let items = if raw.get().starts_with('[') {
+            self.list_items::<2>(raw, FieldPath::field("events", index, "sources"))
+                .ok()
+        } else {
+            None
+        };
+        let Some(items) = items else {
             problems.push(
                 Problem::warning(
                     self.site(FieldPath::field("events", index, "sources"), raw),
@@ -676,9 +783,9 @@ impl<'a> Reader<'_, 'a> {
                 )
                 .with_hint(hint),
             );
-            return Vec::new();
+            return SmallVec::new();
         };
-        let mut sources = Vec::with_capacity(items.len());
+        let mut sources = SmallVec::new();
         for (i, item) in items.into_iter().enumerate() {
             let path = FieldPath::sub("events", index, "sources", i);
             let parsed = if item.get().starts_with('{') {
@@ -699,14 +806,14 @@ impl<'a> Reader<'_, 'a> {
                 );
                 continue;
             };
-            let mut text = |raw: Option<&RawValue>| {
+            let mut text = |raw: Option<Json<'a>>| {
                 self.optional_text(raw, path.clone(), problems)
                     .unwrap_or_default()
             };
             let title = text(source.title);
             let publisher = text(source.publisher);
             let url = text(source.url);
-            let date = source.date.filter(|r| !is_null(r)).and_then(|raw| {
+            let date = source.date.filter(|r| !is_null(*r)).and_then(|raw| {
                 match self.date(raw, path.clone()) {
                     Ok(date) => Some(date),
                     Err(mut problem) => {
@@ -719,7 +826,7 @@ impl<'a> Reader<'_, 'a> {
                     }
                 }
             });
-            sources.push(Source {
+            sources.push(SourceDraft {
                 title,
                 publisher,
                 url,

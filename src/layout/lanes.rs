@@ -227,8 +227,11 @@ impl LaneLayout<'_> {
             .collect();
         items.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.event.cmp(&b.event)));
 
-        // Bands: the span a year or a month may cover, so it does not pretend to be a day.
-        for item in &items {
+        // Bands: the span a year or a month may cover, so it does not pretend to be a day. Only
+        // for markers in view: zoomed into a day, a hundred "sometime in 2008" would hide it.
+        let in_view =
+            |x: f32| x >= self.plot.min.x - MARKER_RADIUS && x <= self.plot.max.x + MARKER_RADIUS;
+        for item in items.iter().filter(|item| in_view(item.x)) {
             let x0 = self.scale.x(item.span.start.as_f64());
             let x1 = self.scale.x(item.span.end.as_f64());
             if x1 - x0 >= MIN_BAND_WIDTH {
@@ -236,9 +239,7 @@ impl LaneLayout<'_> {
             }
         }
 
-        items.retain(|item| {
-            item.x >= self.plot.min.x - MARKER_RADIUS && item.x <= self.plot.max.x + MARKER_RADIUS
-        });
+        items.retain(|item| in_view(item.x));
         let groups = self.group_points(&items);
         let mut lines = LabelLines {
             above: f32::NEG_INFINITY,
@@ -530,6 +531,7 @@ impl LaneLayout<'_> {
             last_was_tiny = tiny;
         }
 
+        let mut label_right = f32::NEG_INFINITY;
         for (gi, group) in groups.iter().enumerate() {
             let next_left = groups.get(gi + 1).map_or(self.plot.max.x, |g| g.left);
             let members = &bars[group.first..=group.last];
@@ -542,8 +544,16 @@ impl LaneLayout<'_> {
                 if *x0 > self.plot.min.x {
                     out.anchors.push((entry.event, Pos::new(*x0, y)));
                 }
-                let label =
-                    self.place_bar_label(&event, rect, core, next_left, color, entry.event, out);
+                let label = self.place_bar_label(
+                    &event,
+                    rect,
+                    core,
+                    next_left,
+                    &mut label_right,
+                    color,
+                    entry.event,
+                    out,
+                );
                 out.hits.push(Hit {
                     rect,
                     label,
@@ -679,6 +689,7 @@ impl LaneLayout<'_> {
         bar: Rect,
         core: Option<(f32, f32, f32)>,
         next_left: f32,
+        label_right: &mut f32,
         color: Rgba,
         idx: EventIdx,
         out: &mut LaneShapes,
@@ -687,8 +698,10 @@ impl LaneLayout<'_> {
         let y = bar.center().y;
         let size = self.style.label_size;
         let width = self.text_width(event.title()).min(MAX_LABEL_WIDTH);
-        let visible_left = self.plot.min.x;
-        let visible_right = self.plot.max.x;
+        // Never over the previous label of this row (bars overlap in a full row), nor past
+        // the next bar.
+        let visible_left = self.plot.min.x.max(*label_right + LABEL_GAP - 5.0);
+        let visible_right = self.plot.max.x.min(next_left);
         // Inside: preferably on the solid core, where the text reads best.
         let (inside_x, inside_right, fill_alpha) = match core {
             Some((c0, c1, alpha))
@@ -714,7 +727,11 @@ impl LaneLayout<'_> {
             } else {
                 0.0
             };
-        let after_room = (next_left - LABEL_GAP).min(visible_right - 2.0) - after_x;
+        let after_room = if after_x < *label_right + LABEL_GAP {
+            0.0
+        } else {
+            (next_left - LABEL_GAP).min(self.plot.max.x - 2.0) - after_x
+        };
 
         // Text on the bar must read against the bar as it appears on the background.
         let on_bar = self.style.background.mix(color, fill_alpha);
@@ -736,6 +753,7 @@ impl LaneLayout<'_> {
             return None;
         };
         let (text, width) = self.fitted(event.title(), room.min(MAX_LABEL_WIDTH))?;
+        *label_right = x + width;
         out.labels
             .push(self.label_shape(text, width, x, y, text_color, strong));
         Some(Shape::text_rect(

@@ -3,12 +3,14 @@
 //! references, duplicate ids, end before start, colours), keeping every usable event and
 //! turning the rest into problems.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::BuildHasher as _;
+
+use smallvec::SmallVec;
 
 use crate::time::Date;
 
-use super::store::NewEvent;
+use super::store::{EventStore, NewEvent};
 use super::{Actor, ActorIdx, Color, Dataset, EventEnd, Problem, Site, Source, palette_color};
 
 /// An actor as a loader read it.
@@ -23,21 +25,65 @@ pub struct ActorDraft {
     pub site: Site,
 }
 
-/// An event as a loader read it, with its required fields present and its dates parsed.
+/// An event as a loader read it, with its required fields present and its dates parsed. Texts
+/// borrow from the file where they can, so reading a million events allocates little.
 #[derive(Clone, Debug)]
-pub struct EventDraft {
-    pub id: Option<(String, Site)>,
-    pub title: String,
+pub struct EventDraft<'a> {
+    pub id: Option<(Cow<'a, str>, Site)>,
+    pub title: Cow<'a, str>,
     pub start: (Date, Site),
     pub end: Option<(EventEnd, Site)>,
-    /// Actor ids as written, each with its site.
-    pub actors: Vec<(String, Site)>,
-    pub kind: Option<String>,
-    pub tags: Vec<String>,
-    pub description: String,
-    pub sources: Vec<Source>,
+    /// Actor ids as written, each with its site. (Inline for the usual few: a million events
+    /// read in parallel must not mean millions of small allocations.)
+    pub actors: ActorRefs<'a>,
+    pub kind: Option<Cow<'a, str>>,
+    pub tags: SmallVec<[Cow<'a, str>; 2]>,
+    pub description: Cow<'a, str>,
+    pub sources: SmallVec<[SourceDraft<'a>; 1]>,
     /// Position in the file's list of events.
     pub file_index: usize,
+}
+
+/// The actor ids of an event draft, with their sites.
+pub type ActorRefs<'a> = SmallVec<[(Cow<'a, str>, Site); 2]>;
+
+/// A source as a loader read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SourceDraft<'a> {
+    pub title: Cow<'a, str>,
+    pub publisher: Cow<'a, str>,
+    pub url: Cow<'a, str>,
+    pub date: Option<Date>,
+}
+
+impl<'a> From<&'a Source> for SourceDraft<'a> {
+    fn from(source: &'a Source) -> Self {
+        Self {
+            title: Cow::Borrowed(&source.title),
+            publisher: Cow::Borrowed(&source.publisher),
+            url: Cow::Borrowed(&source.url),
+            date: source.date,
+        }
+    }
+}
+
+impl SourceDraft<'_> {
+    /// Whether it says the same as a stored source.
+    pub fn matches(&self, source: &Source) -> bool {
+        self.title == source.title
+            && self.publisher == source.publisher
+            && self.url == source.url
+            && self.date == source.date
+    }
+
+    pub fn to_source(&self) -> Source {
+        Source {
+            title: self.title.clone().into_owned(),
+            publisher: self.publisher.clone().into_owned(),
+            url: self.url.clone().into_owned(),
+            date: self.date,
+        }
+    }
 }
 
 /// Collects drafts into a [`Dataset`] and the problems found on the way. Add every actor
@@ -45,12 +91,121 @@ pub struct EventDraft {
 #[derive(Default)]
 pub struct DatasetBuilder {
     dataset: Dataset,
-    actor_ids: HashMap<String, ActorIdx>,
+    actor_ids: HashMap<String, ActorIdx, ahash::RandomState>,
     /// Hash of an event id → the stored index of the first event with it.
-    event_ids: HashMap<u64, u32>,
-    id_hasher: std::hash::RandomState,
+    event_ids: HashMap<u64, u32, ahash::RandomState>,
+    /// ahash: fast, and seeded at random so that no file can make loading quadratic.
+    id_hasher: ahash::RandomState,
     problems: Vec<Problem>,
     palette_used: usize,
+}
+
+/// What a chunk produced: its events, their problems, and the sites of their ids.
+type ChunkParts = (EventStore, Vec<Problem>, Vec<(u32, Site)>);
+
+/// Validates and stores events into a store of its own; several work in parallel.
+struct EventChunk<'b> {
+    actor_ids: &'b HashMap<String, ActorIdx, ahash::RandomState>,
+    store: EventStore,
+    problems: Vec<Problem>,
+    /// (index in this chunk's store, site) of each stored event with an id, for duplicate
+    /// warnings once the chunks are merged.
+    id_sites: Vec<(u32, Site)>,
+}
+
+impl EventChunk<'_> {
+    fn into_parts(self) -> ChunkParts {
+        (self.store, self.problems, self.id_sites)
+    }
+
+    /// Checks what does not depend on other events (actor references, end before start) and
+    /// stores the event if it is usable.
+    fn add(&mut self, draft: EventDraft<'_>) {
+        let file_index = draft.file_index;
+
+        let mut actors: SmallVec<[ActorIdx; 8]> = SmallVec::new();
+        let mut unknown: SmallVec<[(&str, &Site); 2]> = SmallVec::new();
+        for (id, site) in &draft.actors {
+            match self.actor_ids.get(id.as_ref()) {
+                Some(&idx) if !actors.contains(&idx) => actors.push(idx),
+                Some(_) => self.problems.push(
+                    Problem::warning(site.clone(), format!("actor {id:?} is listed twice"))
+                        .with_hint("list each actor once")
+                        .for_event(file_index),
+                ),
+                None => unknown.push((id.as_ref(), site)),
+            }
+        }
+        let known_ids = || {
+            let mut ids: Vec<&str> = self.actor_ids.keys().map(String::as_str).collect();
+            ids.sort_unstable();
+            ids.truncate(12);
+            ids.join(", ")
+        };
+        for (id, site) in &unknown {
+            let (severity_error, consequence) = if actors.is_empty() {
+                (true, "and the event has no other actor, so it is left out")
+            } else {
+                (false, "so the event is shown only in its other lanes")
+            };
+            let message = format!("unknown actor {id:?}, {consequence}");
+            let hint = format!("use one of the ids in \"actors\" ({})", known_ids());
+            let problem = if severity_error {
+                Problem::error((*site).clone(), message)
+            } else {
+                Problem::warning((*site).clone(), message)
+            };
+            self.problems
+                .push(problem.with_hint(hint).for_event(file_index));
+        }
+        if actors.is_empty() {
+            return;
+        }
+
+        let (start, start_site) = draft.start;
+        let mut end = draft.end;
+        if let Some((EventEnd::Date(end_date), site)) = &end
+            && end_date.latest() <= start.earliest()
+        {
+            self.problems.push(
+                Problem::warning(
+                    site.clone(),
+                    format!(
+                        "the end ({end_date}) is before the start ({start}); the event is shown as an instant at its start"
+                    ),
+                )
+                .with_hint("swap start and end, or correct the end")
+                .for_event(file_index),
+            );
+            end = None;
+        }
+
+        let stored_index = self.store.len() as u32;
+        let stored = self.store.push(NewEvent {
+            id: draft.id.as_ref().map(|(id, _)| id.as_ref()),
+            title: &draft.title,
+            start,
+            end: end.map(|(end, _)| end),
+            actors: &actors,
+            kind: draft.kind.as_deref(),
+            tags: &draft.tags,
+            description: &draft.description,
+            sources: &draft.sources,
+            file_index,
+        });
+        match stored {
+            Ok(_) => {
+                if let Some((_, site)) = draft.id {
+                    self.id_sites.push((stored_index, site));
+                }
+            }
+            Err(full) => self.problems.push(
+                Problem::error(start_site, full.to_string())
+                    .with_hint("split the dataset into several files")
+                    .for_event(file_index),
+            ),
+        }
+    }
 }
 
 impl DatasetBuilder {
@@ -63,6 +218,13 @@ impl DatasetBuilder {
             },
             ..Self::default()
         }
+    }
+
+    /// Makes room for `events` events with about `text_bytes` of text (titles, ids,
+    /// descriptions), when the loader knows.
+    pub fn reserve(&mut self, events: usize, text_bytes: usize) {
+        self.dataset.events.reserve(events, text_bytes);
+        self.event_ids.reserve(events);
     }
 
     /// Records a problem the loader found itself.
@@ -113,108 +275,116 @@ impl DatasetBuilder {
         });
     }
 
-    pub fn add_event(&mut self, draft: EventDraft) {
-        let file_index = draft.file_index;
+    /// Adds one event (importers that read sequentially).
+    pub fn add_event(&mut self, draft: EventDraft<'_>) {
+        let id_site = draft.id.as_ref().map(|(_, site)| site.clone());
+        let before = self.dataset.events.len();
+        let mut chunk = EventChunk {
+            actor_ids: &self.actor_ids,
+            store: std::mem::take(&mut self.dataset.events),
+            problems: std::mem::take(&mut self.problems),
+            id_sites: Vec::new(),
+        };
+        chunk.add(draft);
+        self.dataset.events = chunk.store;
+        self.problems = chunk.problems;
+        if self.dataset.events.len() > before {
+            self.check_duplicate_id(before, id_site);
+        }
+    }
 
-        let mut actors = Vec::with_capacity(draft.actors.len());
-        let mut unknown = Vec::new();
-        for (id, site) in &draft.actors {
-            match self.actor_ids.get(id) {
-                Some(&idx) if !actors.contains(&idx) => actors.push(idx),
-                Some(_) => self.problems.push(
-                    Problem::warning(site.clone(), format!("actor {id:?} is listed twice"))
-                        .with_hint("list each actor once")
-                        .for_event(file_index),
-                ),
-                None => unknown.push((id, site)),
+    /// Adds many events, read and validated in parallel: `read(i, item)` turns item `i` into a
+    /// draft on a worker thread, which also validates and stores it in a chunk of its own;
+    /// the chunks are appended in order. `items[0]` is the file's event `first_file_index`.
+    pub fn add_events_parallel<'a, T: Sync>(
+        &mut self,
+        items: &'a [T],
+        first_file_index: usize,
+        read: impl Fn(usize, &'a T) -> Result<(EventDraft<'a>, Vec<Problem>), Box<Problem>> + Sync,
+    ) {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let per_thread = items.len().div_ceil(threads).max(1);
+        let actor_ids = &self.actor_ids;
+        let read = &read;
+        let work = |offset: usize, part: &'a [T]| {
+            let mut chunk = EventChunk {
+                actor_ids,
+                store: EventStore::default(),
+                problems: Vec::new(),
+                id_sites: Vec::new(),
+            };
+            chunk.store.reserve(part.len(), 0);
+            for (i, item) in part.iter().enumerate() {
+                let file_index = first_file_index + offset + i;
+                match read(file_index, item) {
+                    Ok((draft, warnings)) => {
+                        chunk
+                            .problems
+                            .extend(warnings.into_iter().map(|p| p.for_event(file_index)));
+                        chunk.add(draft);
+                    }
+                    Err(problem) => chunk.problems.push(problem.for_event(file_index)),
+                }
+            }
+            chunk.into_parts()
+        };
+        let chunks: Vec<ChunkParts> = if threads == 1 || items.len() < 512 {
+            vec![work(0, items)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = items
+                    .chunks(per_thread)
+                    .enumerate()
+                    .map(|(t, part)| scope.spawn(move || work(t * per_thread, part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .filter_map(|handle| handle.join().ok())
+                    .collect()
+            })
+        };
+        for (store, problems, id_sites) in chunks {
+            let base = self.dataset.events.len();
+            self.dataset.events.append(store);
+            self.problems.extend(problems);
+            let mut sites = id_sites.into_iter().peekable();
+            for i in base..self.dataset.events.len() {
+                let site = match sites.peek() {
+                    Some((at, _)) if *at as usize + base == i => sites.next().map(|(_, s)| s),
+                    _ => None,
+                };
+                self.check_duplicate_id(i, site);
             }
         }
-        let known_ids = || {
-            let mut ids: Vec<&str> = self.actor_ids.keys().map(String::as_str).collect();
-            ids.sort_unstable();
-            ids.truncate(12);
-            ids.join(", ")
-        };
-        for (id, site) in &unknown {
-            let (severity_error, consequence) = if actors.is_empty() {
-                (true, "and the event has no other actor, so it is left out")
-            } else {
-                (false, "so the event is shown only in its other lanes")
-            };
-            let message = format!("unknown actor {id:?}, {consequence}");
-            let hint = format!("use one of the ids in \"actors\" ({})", known_ids());
-            let problem = if severity_error {
-                Problem::error((*site).clone(), message)
-            } else {
-                Problem::warning((*site).clone(), message)
-            };
-            self.problems
-                .push(problem.with_hint(hint).for_event(file_index));
-        }
-        if actors.is_empty() {
-            return;
-        }
+    }
 
-        let (start, _) = draft.start;
-        let mut end = draft.end;
-        if let Some((EventEnd::Date(end_date), site)) = &end
-            && end_date.latest() <= start.earliest()
-        {
-            self.problems.push(
+    /// Warns when the stored event `i` has an id an earlier event already has.
+    fn check_duplicate_id(&mut self, i: usize, site: Option<Site>) {
+        let Some(id) = self.dataset.events.id(i) else {
+            return;
+        };
+        // Ids are remembered by hash (a million ids as strings would double the memory a load
+        // needs); a hit is confirmed against the stored id.
+        let hash = self.id_hasher.hash_one(id);
+        match self.event_ids.get(&hash) {
+            Some(&first) if self.dataset.events.id(first as usize) == Some(id) => {
+                let first_file_index = self.dataset.events.file_index(first as usize);
+                let file_index = self.dataset.events.file_index(i);
+                self.problems.push(
                     Problem::warning(
-                        site.clone(),
-                        format!(
-                            "the end ({end_date}) is before the start ({start}); the event is shown as an instant at its start"
-                        ),
+                        site.unwrap_or_default(),
+                        format!("duplicate event id {id:?} (also used by events[{first_file_index}]); both events are shown"),
                     )
-                    .with_hint("swap start and end, or correct the end")
+                    .with_hint("give every event its own id")
                     .for_event(file_index),
                 );
-            end = None;
-        }
-
-        let stored_index = self.dataset.events.len() as u32;
-        if let Some((id, site)) = &draft.id {
-            // Ids are remembered by hash (a million ids as strings would double the memory a
-            // load needs); a hit is confirmed against the stored id.
-            let hash = self.id_hasher.hash_one(id.as_str());
-            match self.event_ids.get(&hash) {
-                Some(&first) if self.dataset.events.id(first as usize) == Some(id.as_str()) => {
-                    let first_file_index = self.dataset.events.file_index(first as usize);
-                    self.problems.push(
-                        Problem::warning(
-                            site.clone(),
-                            format!("duplicate event id {id:?} (also used by events[{first_file_index}]); both events are shown"),
-                        )
-                        .with_hint("give every event its own id")
-                        .for_event(file_index),
-                    );
-                }
-                Some(_) => {}
-                None => {
-                    self.event_ids.insert(hash, stored_index);
-                }
             }
-        }
-
-        let stored = self.dataset.events.push(NewEvent {
-            id: draft.id.as_ref().map(|(id, _)| id.as_str()),
-            title: &draft.title,
-            start,
-            end: end.map(|(end, _)| end),
-            actors: &actors,
-            kind: draft.kind.as_deref(),
-            tags: &draft.tags,
-            description: &draft.description,
-            sources: draft.sources,
-            file_index,
-        });
-        if let Err(full) = stored {
-            self.problems.push(
-                Problem::error(draft.start.1, full.to_string())
-                    .with_hint("split the dataset into several files")
-                    .for_event(file_index),
-            );
+            Some(_) => {}
+            None => {
+                self.event_ids.insert(hash, i as u32);
+            }
         }
     }
 
@@ -249,20 +419,20 @@ mod tests {
         }
     }
 
-    fn event(index: usize, actors: &[&str], start: &str, end: Option<&str>) -> EventDraft {
+    fn event(index: usize, actors: &[&str], start: &str, end: Option<&str>) -> EventDraft<'static> {
         EventDraft {
-            id: Some((format!("e{index}"), site("id"))),
-            title: format!("Event {index}"),
+            id: Some((format!("e{index}").into(), site("id"))),
+            title: format!("Event {index}").into(),
             start: (Date::parse(start).expect("valid"), site("start")),
             end: end.map(|e| (EventEnd::Date(Date::parse(e).expect("valid")), site("end"))),
             actors: actors
                 .iter()
-                .map(|a| (a.to_string(), site("actors[0]")))
+                .map(|a| (Cow::Owned(a.to_string()), site("actors[0]")))
                 .collect(),
             kind: None,
-            tags: vec![],
-            description: String::new(),
-            sources: vec![],
+            tags: SmallVec::new(),
+            description: Cow::Borrowed(""),
+            sources: SmallVec::new(),
             file_index: index,
         }
     }
@@ -296,7 +466,7 @@ mod tests {
         builder.add_event(event(0, &["us", "xx"], "2021-11-15", None));
         builder.add_event(event(1, &["cn"], "2021-11-15", Some("2021-11-01")));
         let mut duplicate = event(2, &["cn"], "2021-11-15", None);
-        duplicate.id = Some(("e0".into(), site("id")));
+        duplicate.id = Some((Cow::Borrowed("e0"), site("id")));
         builder.add_event(duplicate);
         let (dataset, problems) = builder.finish();
         assert_eq!(dataset.actors.len(), 2);

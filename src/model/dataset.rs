@@ -233,11 +233,11 @@ mod tests {
                 end,
                 actors: &[ActorIdx(0)],
                 kind: Some("meeting"),
-                tags: &["a".to_owned(), "b".to_owned()],
+                tags: &["a".into(), "b".into()],
                 description: "d",
-                sources: vec![Source {
+                sources: &[crate::model::SourceDraft {
                     publisher: "P".into(),
-                    ..Source::default()
+                    ..Default::default()
                 }],
                 file_index: 3,
             })

@@ -7,7 +7,7 @@ mod dataset;
 mod problem;
 mod store;
 
-pub use builder::{ActorDraft, DatasetBuilder, EventDraft};
+pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, SourceDraft};
 pub use color::{Color, palette_color};
 pub use dataset::{Actor, ActorIdx, Dataset, Event, EventEnd, EventIdx, Source};
 pub use problem::{FieldPath, Location, Problem, Severity, Site, summary};

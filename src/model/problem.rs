@@ -47,9 +47,9 @@ pub enum FieldPath {
     /// `events[3]`, `events[3].start`, `events[3].actors[1]`.
     Item {
         list: &'static str,
-        index: usize,
+        index: u32,
         field: Option<&'static str>,
-        sub: Option<usize>,
+        sub: Option<u32>,
     },
     /// Anything else, written out (importers: `row 12, column "event_date"`).
     Text(String),
@@ -59,7 +59,7 @@ impl FieldPath {
     pub fn item(list: &'static str, index: usize) -> Self {
         Self::Item {
             list,
-            index,
+            index: index as u32,
             field: None,
             sub: None,
         }
@@ -68,7 +68,7 @@ impl FieldPath {
     pub fn field(list: &'static str, index: usize, field: &'static str) -> Self {
         Self::Item {
             list,
-            index,
+            index: index as u32,
             field: Some(field),
             sub: None,
         }
@@ -77,9 +77,9 @@ impl FieldPath {
     pub fn sub(list: &'static str, index: usize, field: &'static str, sub: usize) -> Self {
         Self::Item {
             list,
-            index,
+            index: index as u32,
             field: Some(field),
-            sub: Some(sub),
+            sub: Some(sub as u32),
         }
     }
 

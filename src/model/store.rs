@@ -2,11 +2,16 @@
 //! interned, identical sources stored once. A million events cost about a hundred bytes each
 //! beyond their text, and loading makes a handful of allocations instead of several per event.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::time::Date;
 
+use super::builder::SourceDraft;
 use super::{ActorIdx, EventEnd, Source};
+
+/// Hashes sources for deduplication (fixed seeds: the same hash in every run).
+static SOURCE_HASHER: ahash::RandomState = ahash::RandomState::with_seeds(1, 2, 3, 4);
 
 /// A slice of [`EventStore::text`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,7 +32,7 @@ pub struct SourceIdx(u32);
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Interner {
     names: Vec<Box<str>>,
-    lookup: HashMap<Box<str>, Symbol>,
+    lookup: HashMap<Box<str>, Symbol, ahash::RandomState>,
 }
 
 impl Interner {
@@ -72,7 +77,8 @@ pub struct EventStore {
     file_index: Vec<u32>,
     pub(super) symbols: Interner,
     source_list: Vec<Source>,
-    source_lookup: HashMap<Source, SourceIdx>,
+    /// Hash of a source's fields → the sources with that hash.
+    source_lookup: HashMap<u64, Vec<SourceIdx>, ahash::RandomState>,
 }
 
 /// One event to store (borrowed texts).
@@ -83,9 +89,9 @@ pub struct NewEvent<'a> {
     pub end: Option<EventEnd>,
     pub actors: &'a [ActorIdx],
     pub kind: Option<&'a str>,
-    pub tags: &'a [String],
+    pub tags: &'a [Cow<'a, str>],
     pub description: &'a str,
-    pub sources: Vec<Source>,
+    pub sources: &'a [SourceDraft<'a>],
     pub file_index: usize,
 }
 
@@ -133,11 +139,7 @@ impl EventStore {
         }
         let tag_end = Self::offset(self.tags.len())?;
         for source in event.sources {
-            let next = SourceIdx(self.source_list.len() as u32);
-            let idx = *self.source_lookup.entry(source.clone()).or_insert(next);
-            if idx == next {
-                self.source_list.push(source);
-            }
+            let idx = self.intern_source(source);
             self.sources.push(idx);
         }
         let source_end = Self::offset(self.sources.len())?;
@@ -154,6 +156,95 @@ impl EventStore {
         self.source_ends.push(source_end);
         self.file_index.push(Self::offset(event.file_index)?);
         Ok(self.title.len() - 1)
+    }
+
+    /// The index of a source, stored once however many events cite it.
+    fn intern_source(&mut self, source: &SourceDraft<'_>) -> SourceIdx {
+        let hash = SOURCE_HASHER.hash_one(source);
+        let candidates = self.source_lookup.entry(hash).or_default();
+        if let Some(&found) = candidates.iter().find(|c| {
+            self.source_list
+                .get(c.0 as usize)
+                .is_some_and(|s| source.matches(s))
+        }) {
+            return found;
+        }
+        let idx = SourceIdx(self.source_list.len() as u32);
+        self.source_list.push(source.to_source());
+        candidates.push(idx);
+        idx
+    }
+
+    /// Makes room for `events` more events with about `text_bytes` of text, so that loading
+    /// does not copy the columns over and over as they grow.
+    pub fn reserve(&mut self, events: usize, text_bytes: usize) {
+        if events == 0 && text_bytes == 0 {
+            return;
+        }
+        self.text.reserve(text_bytes);
+        self.title.reserve(events);
+        self.id.reserve(events);
+        self.description.reserve(events);
+        self.start.reserve(events);
+        self.end.reserve(events);
+        self.actor_ends.reserve(events);
+        self.actors.reserve(events * 2);
+        self.kind.reserve(events);
+        self.tag_ends.reserve(events);
+        self.source_ends.reserve(events);
+        self.sources.reserve(events);
+        self.file_index.reserve(events);
+    }
+
+    /// Appends the events of another store (a chunk filled by another thread), re-interning
+    /// its kinds, tags and sources.
+    pub fn append(&mut self, other: EventStore) {
+        let text_base = self.text.len() as u32;
+        let shift = |span: TextSpan| TextSpan {
+            start: span.start + text_base,
+            len: span.len,
+        };
+        self.text.push_str(&other.text);
+        self.title.extend(other.title.iter().map(|&s| shift(s)));
+        self.id.extend(other.id.iter().map(|&s| shift(s)));
+        self.description
+            .extend(other.description.iter().map(|&s| shift(s)));
+        self.start.extend_from_slice(&other.start);
+        self.end.extend_from_slice(&other.end);
+        self.file_index.extend_from_slice(&other.file_index);
+
+        let actor_base = self.actors.len() as u32;
+        self.actors.extend_from_slice(&other.actors);
+        self.actor_ends
+            .extend(other.actor_ends.iter().map(|&e| e + actor_base));
+
+        let symbols: Vec<Symbol> = other
+            .symbols
+            .names
+            .iter()
+            .map(|name| self.symbols.intern(name))
+            .collect();
+        let remap = |s: Symbol| symbols.get(s.0 as usize).copied().unwrap_or(s);
+        self.kind.extend(other.kind.iter().map(|k| k.map(remap)));
+        let tag_base = self.tags.len() as u32;
+        self.tags.extend(other.tags.iter().map(|&t| remap(t)));
+        self.tag_ends
+            .extend(other.tag_ends.iter().map(|&e| e + tag_base));
+
+        let sources: Vec<SourceIdx> = other
+            .source_list
+            .iter()
+            .map(|source| self.intern_source(&SourceDraft::from(source)))
+            .collect();
+        let source_base = self.sources.len() as u32;
+        self.sources.extend(
+            other
+                .sources
+                .iter()
+                .map(|s| sources.get(s.0 as usize).copied().unwrap_or(*s)),
+        );
+        self.source_ends
+            .extend(other.source_ends.iter().map(|&e| e + source_base));
     }
 
     /// Frees the spare capacity the columns grew while loading.
