@@ -353,3 +353,39 @@ fn exporting_the_view_as_svg_from_the_window() {
     );
     let _ = harness.get_by_label(&format!("Exported {}", out.display()));
 }
+
+#[test]
+fn a_big_load_shows_progress_and_can_be_cancelled() {
+    let mut harness = harness();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.json");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&big).expect("create"));
+    timelanes::synth::write_dataset(
+        timelanes::synth::SynthOptions {
+            events: 300_000,
+            actors: 20,
+            seed: 3,
+        },
+        &mut file,
+    )
+    .expect("generated");
+    drop(file);
+
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_path(big, &ctx);
+    harness.step();
+    assert!(harness.state().is_loading());
+    // The status bar shows the load with a way out.
+    let _ = harness.get_by_label_contains("big.json…");
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    harness.step();
+    assert!(!harness.state().is_loading(), "cancelled");
+    let _ = harness.get_by_label("Loading cancelled; the open dataset stays open");
+    let document = harness.state().document().expect("still open");
+    assert_eq!(
+        document.dataset.actors.len(),
+        5,
+        "the bundled dataset is still shown"
+    );
+}

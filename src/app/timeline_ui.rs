@@ -4,7 +4,7 @@
 
 use egui::{Pos2, Role, Sense, Ui, WidgetInfo};
 
-use crate::layout::{HitTarget, Style, TimelineInput, layout_timeline};
+use crate::layout::{Hit, HitTarget, Style, TimelineInput, layout_timeline};
 use crate::model::{ActorIdx, EventIdx};
 use crate::render::egui_painter::{EguiTextMeasure, from_rect, paint_scene, to_rect};
 use crate::time::{TimeRange, TimeWindow, Timestamp};
@@ -103,12 +103,13 @@ pub fn cluster_events(document: &Document, lane: ActorIdx, range: TimeRange) -> 
 }
 
 /// A salt that tells a mark's widget apart from the others of the timeline.
-fn hit_salt(target: &HitTarget) -> (&'static str, u32, i64, i64) {
-    match *target {
+fn hit_salt(hit: &Hit) -> (&'static str, u32, i64, i64) {
+    match hit.target {
         HitTarget::Event { event, lane } => ("event", lane.0, i64::from(event.0), 0),
         HitTarget::Cluster { lane, range, .. } => ("cluster", lane.0, range.start.0, range.end.0),
         HitTarget::Lane { lane } => ("lane", lane.0, 0, 0),
-        HitTarget::Density { lane, range, .. } => ("density", lane.0, range.start.0, 0),
+        // A lane has a strip per row: tell them apart by where they are.
+        HitTarget::Density { lane, .. } => ("density", lane.0, hit.rect.min.y.round() as i64, 0),
     }
 }
 
@@ -252,11 +253,7 @@ pub fn timeline_ui(
             continue;
         }
         let label = hit_label(document, &hit.target);
-        let hit_response = ui.interact(
-            hit_rect,
-            ui.scope_id().with(hit_salt(&hit.target)),
-            Sense::click(),
-        );
+        let hit_response = ui.interact(hit_rect, ui.scope_id().with(hit_salt(hit)), Sense::click());
         let role = match hit.target {
             HitTarget::Lane { .. } => Role::Row,
             _ => Role::Button,

@@ -36,6 +36,24 @@ pub struct Track {
     sorted_ends: Vec<i64>,
 }
 
+/// The number of values below `limit` in `sorted`, knowing that at least `from` are: an
+/// exponential search forward from `from`, then a binary search in the last step.
+fn gallop(sorted: &[i64], from: usize, limit: i64) -> usize {
+    let below = |i: usize| sorted.get(i).is_some_and(|&v| v < limit);
+    if !below(from) {
+        return from.min(sorted.len());
+    }
+    let mut step = 1;
+    while below(from + step) {
+        step *= 2;
+    }
+    let low = from + step / 2;
+    let high = (from + step).min(sorted.len());
+    low + sorted
+        .get(low..high)
+        .map_or(0, |window| window.partition_point(|&v| v < limit))
+}
+
 /// The duration class of a span: the number of bits of its length.
 fn class_of(duration: i64) -> u32 {
     64 - (duration.max(0) as u64).leading_zeros()
@@ -135,12 +153,16 @@ impl Track {
         }
         let step = (end - start) / columns as f64;
         let boundary = |c: usize| (start + step * c as f64).floor() as i64;
+        // Boundaries only grow, so each search starts where the last one ended and gallops:
+        // the cost follows the columns, not the events.
+        let mut started = 0;
+        let mut ended = 0;
         out.extend((0..columns).map(|c| {
             let a = boundary(c);
             let b = boundary(c + 1).max(a + 1);
             // Started before the column's end, minus those that ended before its start.
-            let started = self.sorted_starts.partition_point(|&s| s < b);
-            let ended = self.sorted_ends.partition_point(|&e| e < a);
+            started = gallop(&self.sorted_starts, started, b);
+            ended = gallop(&self.sorted_ends, ended, a);
             started.saturating_sub(ended) as u32
         }));
     }

@@ -31,8 +31,11 @@ const MIN_ELIDED_WIDTH: f32 = 40.0;
 const MIN_BAND_WIDTH: f32 = 3.0 * MARKER_RADIUS;
 /// Bars narrower than this can merge with their neighbours.
 const TINY_BAR_WIDTH: f32 = 4.0;
-/// A row with more events in view than one per this many points is drawn as a density strip.
-const POINTS_PER_EVENT_FOR_DENSITY: f32 = 4.0;
+/// A marker row with more events in view than one per this many points is drawn as a density
+/// strip: past that, markers would be merged into counted marks anyway.
+const POINTS_PER_MARKER_FOR_DENSITY: f32 = 8.0;
+/// The same for a row of bars: bars are wider, and in a crowded row they cover each other.
+const POINTS_PER_BAR_FOR_DENSITY: f32 = 16.0;
 /// Width of a density strip's columns.
 const DENSITY_COLUMN: f32 = 2.0;
 /// Opacity of the part of a bar its dates' precision leaves in doubt.
@@ -154,8 +157,8 @@ impl LaneLayout<'_> {
     }
 
     /// Whether a row with `count` events in view is too dense to draw them one by one.
-    fn too_dense(&self, count: usize) -> bool {
-        count as f32 > self.plot.width() / POINTS_PER_EVENT_FOR_DENSITY
+    fn too_dense(&self, count: usize, points_per_event: f32) -> bool {
+        count as f32 > self.plot.width() / points_per_event
     }
 
     /// Draws a row as a density strip: per column of points, how many events it covers,
@@ -213,7 +216,7 @@ impl LaneLayout<'_> {
         let color = self.lane_color(lane);
         let range = self.query_range(MARKER_RADIUS);
         let count = track.count_overlapping(range);
-        if self.too_dense(count) {
+        if self.too_dense(count, POINTS_PER_MARKER_FOR_DENSITY) {
             self.push_density(lane, track, y, MARKER_RADIUS + 3.0, count, out);
             return;
         }
@@ -492,7 +495,7 @@ impl LaneLayout<'_> {
         let color = self.lane_color(lane);
         let range = self.query_range(2.0);
         let count = track.count_overlapping(range);
-        if self.too_dense(count) {
+        if self.too_dense(count, POINTS_PER_BAR_FOR_DENSITY) {
             self.push_density(lane, track, y, BAR_HEIGHT / 2.0, count, out);
             return;
         }
