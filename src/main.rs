@@ -51,6 +51,7 @@ fn main() -> ExitCode {
             let options = AppOptions {
                 initial_range,
                 no_native_dialogs: std::env::var_os("TIMELANES_NO_NATIVE_DIALOG").is_some(),
+                settings_path: timelanes::app::Settings::default_path(),
                 file: cli.file,
                 screenshot: cli.screenshot,
                 size: cli.size,

@@ -120,7 +120,7 @@ fn files_that_are_not_json_text() {
     let error = load_bytes("f.json", &garbage).expect_err("refused");
     assert_eq!(
         error.to_string(),
-        "f.json:1:1: error: the file is binary, not text; open a Timelanes JSON file (see docs/FORMAT.md)"
+        "f.json: error: the file is binary, not text; open a Timelanes JSON file (see docs/FORMAT.md)"
     );
     // A UTF-8 byte-order mark is fine.
     let with_bom = format!("\u{feff}{}", include_str!("files/minimal.json"));

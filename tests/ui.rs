@@ -389,3 +389,223 @@ fn a_big_load_shows_progress_and_can_be_cancelled() {
         "the bundled dataset is still shown"
     );
 }
+
+/// Steps until `done` holds (background threads are at work), or fails after 10 s.
+fn run_until(
+    harness: &mut Harness<'static, TimelanesApp>,
+    what: &str,
+    done: impl Fn(&TimelanesApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    harness.step();
+}
+
+fn write_dataset(path: &std::path::Path, events: &[(&str, &str)]) {
+    let events: Vec<String> = events
+        .iter()
+        .map(|(id, date)| {
+            format!(
+                r#"{{"id": "{id}", "title": "Event {id}", "start": "{date}", "actors": ["a"]}}"#
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{"actors": [{{"id": "a", "name": "Alpha"}}], "events": [{}]}}"#,
+        events.join(",")
+    );
+    std::fs::write(path, json).expect("write");
+}
+
+#[test]
+fn a_file_changed_on_disk_is_offered_for_reload_and_keeps_the_view() {
+    let mut harness = harness();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("live.json");
+    write_dataset(&file, &[("one", "2021-01-01"), ("two", "2021-06-01")]);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_path(file.clone(), &ctx);
+    run_until(&mut harness, "the file to load", |app| !app.is_loading());
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        2
+    );
+
+    // The user looks at a period and selects an event.
+    let window = window("2021-05", "2021-07");
+    {
+        let app = harness.state_mut();
+        let selected = app
+            .document()
+            .expect("open")
+            .dataset
+            .events()
+            .find(|e| e.id() == Some("two"))
+            .map(|e| e.idx());
+        let view = app.view_mut().expect("view");
+        view.window = window;
+        view.selected = selected;
+    }
+
+    // Someone else saves a new version.
+    std::thread::sleep(Duration::from_millis(1100));
+    write_dataset(
+        &file,
+        &[
+            ("zero", "2020-01-01"),
+            ("one", "2021-01-01"),
+            ("two", "2021-06-01"),
+        ],
+    );
+    run_until(&mut harness, "the change to be noticed", |app| {
+        app.changed_on_disk()
+    });
+    let _ = harness.get_by_label("live.json has changed on disk.");
+    harness.get_by_label("Reload").click();
+    harness.step();
+    run_until(&mut harness, "the reload", |app| !app.is_loading());
+
+    let app = harness.state();
+    let document = app.document().expect("open");
+    assert_eq!(document.dataset.event_count(), 3, "the new version");
+    let view = app.view().expect("view");
+    assert_eq!(view.window, window, "the same period");
+    let selected = view
+        .selected
+        .and_then(|e| document.dataset.event(e))
+        .and_then(|e| e.id());
+    assert_eq!(
+        selected,
+        Some("two"),
+        "the same event, now at another index"
+    );
+    assert!(!app.changed_on_disk());
+
+    // A broken version: the error is shown and the last good version stays.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&file, "{\"actors\": [").expect("write");
+    run_until(&mut harness, "the broken change to be noticed", |app| {
+        app.changed_on_disk()
+    });
+    harness.get_by_label("Reload").click();
+    harness.step();
+    run_until(&mut harness, "the failed reload", |app| !app.is_loading());
+    let app = harness.state();
+    assert!(
+        app.load_failure()
+            .is_some_and(|f| f.contains("live.json:1:12: error"))
+    );
+    assert_eq!(app.document().expect("still open").dataset.event_count(), 3);
+}
+
+#[test]
+fn a_corrupt_settings_file_gives_defaults_and_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = dir.path().join("settings.json");
+    std::fs::write(&settings, "this is not JSON").expect("write");
+    let mut harness = Harness::builder().with_size(SIZE).build_eframe(|cc| {
+        TimelanesApp::new(
+            cc,
+            AppOptions {
+                settings_path: Some(settings.clone()),
+                ..AppOptions::default()
+            },
+        )
+    });
+    run_until_loaded(&mut harness);
+    let _ = harness.get_by_label_contains("could not be read");
+    assert!(dir.path().join("settings.json.bad").exists(), "kept aside");
+    // The app started, with the bundled dataset.
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .actors
+            .len(),
+        5
+    );
+}
+
+#[test]
+fn the_window_survives_every_broken_file() {
+    let mut harness = harness();
+    let mut files: Vec<_> = std::fs::read_dir("tests/corpus")
+        .expect("the corpus")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    // And a 6 MB title and actor name, which every text in the window must cut.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = "war ".repeat(1_500_000);
+    let huge = dir.path().join("huge.json");
+    std::fs::write(
+        &huge,
+        format!(
+            r#"{{"title": "{long}", "actors": [{{"id": "a", "name": "{long}", "description": "{long}"}}],
+              "events": [{{"title": "{long}", "start": "2021", "actors": ["a"], "description": "{long}",
+                          "sources": [{{"title": "{long}", "url": "https://example.org/{long}"}}]}},
+                         {{"title": "{long}", "start": "2021", "actors": ["a"]}}]}}"#
+        ),
+    )
+    .expect("write");
+    files.push(huge.clone());
+
+    let ctx = harness.ctx.clone();
+    for file in &files {
+        let before = harness.state().document().map(|d| d.dataset.event_count());
+        harness.state_mut().open_path(file.clone(), &ctx);
+        harness.step();
+        run_until(&mut harness, "the load", |app| !app.is_loading());
+        // A few frames at several zooms, with the problems panel and a selection.
+        for key in [Key::F, Key::Plus, Key::Plus, Key::Minus, Key::ArrowLeft] {
+            harness.key_press(key);
+            harness.step();
+        }
+        let app = harness.state_mut();
+        if let Some(first) = app
+            .document()
+            .and_then(|d| d.dataset.events().next())
+            .map(|e| e.idx())
+        {
+            app.view_mut().expect("view").selected = Some(first);
+        }
+        let started = Instant::now();
+        harness.step();
+        harness.step();
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{} made frames slow",
+            file.display()
+        );
+        let app = harness.state();
+        if app.load_failure().is_some() {
+            // Refused: what was open stays open.
+            assert_eq!(
+                app.document().map(|d| d.dataset.event_count()),
+                before,
+                "{}",
+                file.display()
+            );
+        }
+        harness.state_mut().dismiss_load_failure();
+    }
+    let document = harness.state().document().expect("open");
+    assert_eq!(
+        document.dataset.event_count(),
+        2,
+        "the huge file opened last"
+    );
+}

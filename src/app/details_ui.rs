@@ -8,6 +8,7 @@ use crate::model::{EventEnd, EventIdx};
 use crate::time::Date;
 
 use super::document::Document;
+use super::shown;
 
 /// What the panel asks for.
 pub enum DetailsAction {
@@ -40,12 +41,12 @@ fn dataset_ui(ui: &mut Ui, document: &Document) {
         let title = if dataset.title.is_empty() {
             document.name()
         } else {
-            dataset.title.clone()
+            shown(&dataset.title, 1_000).into_owned()
         };
         ui.label(RichText::new(title).strong().size(17.0));
         if !dataset.description.is_empty() {
             ui.add_space(4.0);
-            ui.label(&dataset.description);
+            ui.label(shown(&dataset.description, 20_000));
         }
         ui.add_space(8.0);
         ui.weak(format!(
@@ -59,10 +60,12 @@ fn dataset_ui(ui: &mut Ui, document: &Document) {
         for actor in &dataset.actors {
             ui.horizontal(|ui| {
                 color_swatch(ui, actor.color);
-                ui.label(RichText::new(&actor.name).strong());
+                ui.label(RichText::new(shown(&actor.name, 200)).strong());
             });
             if !actor.description.is_empty() {
-                ui.indent(("actor", &actor.id), |ui| ui.weak(&actor.description));
+                ui.indent(("actor", &actor.id), |ui| {
+                    ui.weak(shown(&actor.description, 5_000))
+                });
             }
         }
         ui.add_space(10.0);
@@ -123,7 +126,11 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
     });
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.label(RichText::new(event.title()).strong().size(17.0));
+        ui.label(
+            RichText::new(shown(event.title(), 1_000))
+                .strong()
+                .size(17.0),
+        );
         ui.add_space(6.0);
         egui::Grid::new("event-details")
             .num_columns(2)
@@ -152,7 +159,7 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                     {
                         ui.horizontal(|ui| {
                             color_swatch(ui, actor.color);
-                            ui.label(&actor.name);
+                            ui.label(shown(&actor.name, 200));
                         });
                     }
                 });
@@ -176,7 +183,7 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
             });
         if !event.description().is_empty() {
             ui.add_space(8.0);
-            ui.label(event.description());
+            ui.label(shown(event.description(), 20_000));
         }
         ui.add_space(8.0);
         ui.label(RichText::new("Sources").strong());
@@ -191,15 +198,16 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                 } else {
                     source.title.as_str()
                 };
+                let title = shown(title, 500);
                 if source.url.is_empty() {
                     ui.label(title);
                 } else {
                     ui.hyperlink_to(title, &source.url)
-                        .on_hover_text(&source.url);
+                        .on_hover_text(shown(&source.url, 500));
                 }
                 let attribution = source.attribution();
                 if !attribution.is_empty() {
-                    ui.weak(attribution);
+                    ui.weak(shown(&attribution, 500));
                 }
             });
         }

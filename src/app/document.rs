@@ -8,6 +8,8 @@ use crate::io::Loaded;
 use crate::model::{ActorIdx, Dataset, Problem};
 use crate::time::{TimeWindow, Timestamp};
 
+use super::file_watch::FileStamp;
+
 /// Where a document was loaded from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DocumentSource {
@@ -25,6 +27,8 @@ pub struct Document {
     pub problems: Vec<Problem>,
     /// The lanes shown, top to bottom.
     pub lanes: Vec<ActorIdx>,
+    /// The file's size and time when it was read, to notice later changes.
+    pub stamp: Option<FileStamp>,
 }
 
 impl Document {
@@ -40,6 +44,7 @@ impl Document {
             index: Arc::new(index),
             problems: loaded.problems,
             lanes,
+            stamp: None,
         }
     }
 

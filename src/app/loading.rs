@@ -9,6 +9,7 @@ use crate::io::{self, LoadError, LoadProgress, Stage};
 use crate::time::Timestamp;
 
 use super::document::{Document, DocumentSource};
+use super::file_watch::FileStamp;
 
 /// What to load.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +30,8 @@ impl LoadRequest {
 /// A load in progress on a background thread.
 pub struct LoadJob {
     pub request: LoadRequest,
+    /// A reload of the open file: keep the view.
+    pub reload: bool,
     /// What the loader is doing; also how to cancel it.
     pub progress: Arc<LoadProgress>,
     receiver: Receiver<Result<Document, LoadError>>,
@@ -59,12 +62,14 @@ impl LoadJob {
             }));
             return Self {
                 request,
+                reload: false,
                 progress,
                 receiver: fallback,
             };
         }
         Self {
             request,
+            reload: false,
             progress,
             receiver,
         }
@@ -96,15 +101,21 @@ pub fn load(request: &LoadRequest) -> Result<Document, LoadError> {
 /// Loads and indexes a dataset, reporting to `progress` (runs on the loader thread).
 pub fn load_with(request: &LoadRequest, progress: &LoadProgress) -> Result<Document, LoadError> {
     let now = Timestamp::now();
-    let (source, loaded) = match request {
-        LoadRequest::Bundled => (DocumentSource::Bundled, io::bundled::load()?),
-        LoadRequest::Path(path) => (
-            DocumentSource::File(path.clone()),
-            io::load_path_with(path, progress)?,
-        ),
+    let (source, loaded, stamp) = match request {
+        LoadRequest::Bundled => (DocumentSource::Bundled, io::bundled::load()?, None),
+        LoadRequest::Path(path) => {
+            // Taken before reading: a change while reading is then noticed afterwards.
+            let stamp = FileStamp::of(path);
+            (
+                DocumentSource::File(path.clone()),
+                io::load_path_with(path, progress)?,
+                stamp,
+            )
+        }
     };
     progress.set_stage(Stage::Indexing, 1);
-    let document = Document::new(source, loaded, now);
+    let mut document = Document::new(source, loaded, now);
+    document.stamp = stamp;
     progress.set_done(1);
     Ok(document)
 }

@@ -8,6 +8,7 @@ mod details_ui;
 mod dialogs;
 mod document;
 mod export_ui;
+mod file_watch;
 mod loading;
 mod problems_ui;
 mod screenshot;
@@ -92,6 +93,8 @@ pub struct AppOptions {
     pub initial_range: Option<TimeRange>,
     /// Ask for typed paths instead of showing native file dialogs.
     pub no_native_dialogs: bool,
+    /// Where the settings are kept; `None` keeps them in memory only (tests).
+    pub settings_path: Option<PathBuf>,
 }
 
 /// A message in the status bar.
@@ -134,6 +137,9 @@ struct ClusterList {
 
 pub struct TimelanesApp {
     settings: Settings,
+    /// Where the settings are written, and what was last written there.
+    settings_path: Option<PathBuf>,
+    saved_settings: Settings,
     document: Option<Document>,
     view: Option<TimelineView>,
     loading: Option<LoadJob>,
@@ -163,32 +169,38 @@ pub struct TimelanesApp {
     image_export: Option<Receiver<Result<String, String>>>,
     /// The timeline's width last frame: the default width of an exported image.
     timeline_width: f32,
+    /// Watches the open file for changes on disk.
+    watch: Option<file_watch::FileWatch>,
+    /// The context, for threads that wake the window.
+    ctx: egui::Context,
+    /// The open file changed on disk and the user has not said what to do.
+    changed_on_disk: bool,
+    /// A warning shown until dismissed (settings that could not be read).
+    notice: Option<String>,
 }
 
 impl TimelanesApp {
     /// Creates the app and starts loading the requested file (or the bundled dataset).
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
-        Self::with_context(
-            &cc.egui_ctx,
-            cc.storage,
-            options,
-            Arc::new(AtomicI32::new(0)),
-        )
+        Self::with_context(&cc.egui_ctx, options, Arc::new(AtomicI32::new(0)))
     }
 
-    fn with_context(
-        ctx: &egui::Context,
-        storage: Option<&dyn eframe::Storage>,
-        options: AppOptions,
-        exit_code: Arc<AtomicI32>,
-    ) -> Self {
-        let settings = Settings::load(storage);
+    fn with_context(ctx: &egui::Context, options: AppOptions, exit_code: Arc<AtomicI32>) -> Self {
+        let (settings, settings_warning) = match &options.settings_path {
+            Some(path) => Settings::load(path),
+            None => (Settings::default(), None),
+        };
         crate::render::fonts::install(ctx);
         ctx.set_theme(options.theme.unwrap_or(settings.theme).to_egui());
         let request = match options.file {
             Some(path) => LoadRequest::Path(path),
             None => LoadRequest::Bundled,
         };
+        let saved_settings = settings.clone();
+        // A screenshot run reads the settings but leaves them alone.
+        let settings_path = options
+            .settings_path
+            .filter(|_| options.screenshot.is_none());
         let cli_screenshot = options.screenshot.map(|path| CliScreenshot {
             path,
             settled_frames: 0,
@@ -208,6 +220,7 @@ impl TimelanesApp {
             export: Export::Idle,
             cli_screenshot,
             status: None,
+            notice: settings_warning,
             show_problems: false,
             show_side_panel: true,
             show_help: false,
@@ -215,22 +228,22 @@ impl TimelanesApp {
             light_style: Style::light(),
             dark_style: Style::dark(),
             window_title: String::new(),
+            saved_settings,
+            settings_path,
             initial_range: options.initial_range,
             native_dialogs: !options.no_native_dialogs,
             export_settings: None,
             image_export: None,
             timeline_width: 1200.0,
+            watch: None,
+            ctx: ctx.clone(),
+            changed_on_disk: false,
         }
     }
 
     /// An app with a document already open (for tests and embedding).
     pub fn with_document(ctx: &egui::Context, document: Document) -> Self {
-        let mut app = Self::with_context(
-            ctx,
-            None,
-            AppOptions::default(),
-            Arc::new(AtomicI32::new(0)),
-        );
+        let mut app = Self::with_context(ctx, AppOptions::default(), Arc::new(AtomicI32::new(0)));
         app.loading = None;
         app.open_document(document);
         app
@@ -262,10 +275,34 @@ impl TimelanesApp {
         self.load_failure.as_deref()
     }
 
+    /// Closes the load failure message, as its OK button does.
+    pub fn dismiss_load_failure(&mut self) {
+        self.load_failure = None;
+    }
+
     /// Starts loading a file in the background; what is open stays open until it succeeds.
     pub fn open_path(&mut self, path: PathBuf, ctx: &egui::Context) {
         self.load_failure = None;
         self.loading = Some(LoadJob::spawn(LoadRequest::Path(path), ctx));
+    }
+
+    /// Writes the settings if they changed; a failure is reported, never fatal.
+    fn save_settings(&mut self) {
+        let Some(path) = &self.settings_path else {
+            return;
+        };
+        if self.settings == self.saved_settings {
+            return;
+        }
+        match self.settings.save(path) {
+            Ok(()) => self.saved_settings = self.settings.clone(),
+            Err(error) => {
+                let message = format!("Settings not saved to {}: {error}", path.display());
+                // Do not retry every frame.
+                self.saved_settings = self.settings.clone();
+                self.set_status(message, true);
+            }
+        }
     }
 
     fn set_status(&mut self, text: impl Into<String>, error: bool) {
@@ -276,9 +313,76 @@ impl TimelanesApp {
         });
     }
 
+    /// Reloads the open file, keeping the view; what is open stays until the new version is
+    /// read, and stays if it cannot be.
+    pub fn reload(&mut self, ctx: &egui::Context) {
+        let Some(DocumentSource::File(path)) = self.document.as_ref().map(|d| d.source.clone())
+        else {
+            return;
+        };
+        self.changed_on_disk = false;
+        self.load_failure = None;
+        let mut job = LoadJob::spawn(LoadRequest::Path(path), ctx);
+        job.reload = true;
+        self.loading = Some(job);
+    }
+
+    /// Whether the open file changed on disk (and was not reloaded yet).
+    pub fn changed_on_disk(&self) -> bool {
+        self.changed_on_disk
+    }
+
+    /// Looks at the file watcher: reloads, or offers to.
+    fn poll_file_watch(&mut self, ctx: &egui::Context) {
+        let changed = self.watch.as_ref().is_some_and(|w| w.take_change());
+        if !changed || self.loading.is_some() {
+            return;
+        }
+        if self.settings.auto_reload {
+            self.reload(ctx);
+        } else {
+            self.changed_on_disk = true;
+        }
+    }
+
     fn open_document(&mut self, document: Document) {
+        self.open_document_keeping(document, false);
+    }
+
+    /// Shows a new document; after a reload, with the same view and selection.
+    fn open_document_keeping(&mut self, document: Document, keep_view: bool) {
         if let DocumentSource::File(path) = &document.source {
             self.settings.remember_file(path);
+        }
+        self.watch = match (&document.source, document.stamp) {
+            (DocumentSource::File(path), Some(stamp)) => {
+                file_watch::FileWatch::spawn(path.clone(), stamp, &self.ctx)
+            }
+            _ => None,
+        };
+        self.changed_on_disk = false;
+        if keep_view && let (Some(old), Some(view)) = (&self.document, &mut self.view) {
+            // The same event by its id, if it has one and still exists.
+            view.selected = view
+                .selected
+                .and_then(|e| old.dataset.event(e))
+                .and_then(|e| e.id())
+                .and_then(|id| document.dataset.events().find(|e| e.id() == Some(id)))
+                .map(|e| e.idx());
+            view.hovered = None;
+            let name = document.name();
+            self.set_status(
+                if document.problems.is_empty() {
+                    format!("Reloaded {name}")
+                } else {
+                    format!("Reloaded {name}; {}", summary(&document.problems))
+                },
+                false,
+            );
+            self.show_problems = !document.problems.is_empty();
+            self.cluster_list = None;
+            self.document = Some(document);
+            return;
         }
         let counts = format!(
             "Opened {}: {} events, {} actors",
@@ -307,9 +411,12 @@ impl TimelanesApp {
         let Some(result) = self.loading.as_ref().and_then(LoadJob::poll) else {
             return;
         };
-        let request = self.loading.take().map(|job| job.request);
+        let (request, reload) = match self.loading.take() {
+            Some(job) => (Some(job.request), job.reload),
+            None => (None, false),
+        };
         match result {
-            Ok(document) => self.open_document(document),
+            Ok(document) => self.open_document_keeping(document, reload),
             Err(error) => {
                 let message = format!("{error}");
                 self.set_status(
@@ -697,6 +804,10 @@ impl TimelanesApp {
                 }
                 ui.separator();
                 ui.checkbox(&mut self.show_side_panel, "Side panel (details)");
+                ui.checkbox(
+                    &mut self.settings.auto_reload,
+                    "Reload the file when it changes on disk",
+                );
                 ui.checkbox(&mut self.show_problems, "Problems panel");
                 ui.separator();
                 ui.label("Theme");
@@ -721,6 +832,33 @@ impl TimelanesApp {
                     "https://www.loc.gov/standards/datetime/",
                 );
             });
+        });
+    }
+
+    /// The banner offering to reload a file that changed on disk.
+    fn changed_on_disk_ui(&mut self, ui: &mut egui::Ui) {
+        let name = self
+            .document
+            .as_ref()
+            .map_or_else(String::new, Document::name);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{name} has changed on disk.")).strong());
+            if ui.button("Reload").clicked() {
+                let ctx = ui.ctx().clone();
+                self.reload(&ctx);
+            }
+            if ui
+                .button("Always reload")
+                .on_hover_text("Reload without asking from now on (View menu to change)")
+                .clicked()
+            {
+                self.settings.auto_reload = true;
+                let ctx = ui.ctx().clone();
+                self.reload(&ctx);
+            }
+            if ui.button("Keep this version").clicked() {
+                self.changed_on_disk = false;
+            }
         });
     }
 
@@ -944,7 +1082,11 @@ impl TimelanesApp {
                                     && ui
                                         .selectable_label(
                                             false,
-                                            format!("{} · {}", e.start().human(), e.title()),
+                                            format!(
+                                                "{} · {}",
+                                                e.start().human(),
+                                                shown(e.title(), 200)
+                                            ),
                                         )
                                         .clicked()
                                 {
@@ -982,9 +1124,24 @@ impl TimelanesApp {
     }
 }
 
+/// A text from a dataset, cut for display: a tooltip, a window title or a label never lays out
+/// megabytes.
+pub(crate) fn shown(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
+    let cut = crate::layout::truncate_chars(text, max_chars);
+    if cut.len() == text.len() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(format!(
+            "{cut}… ({} characters in all)",
+            text.chars().count()
+        ))
+    }
+}
+
 impl eframe::App for TimelanesApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_loading();
+        self.poll_file_watch(ctx);
         self.poll_dialog(ctx);
         self.poll_export(ctx);
         self.poll_image_export();
@@ -992,6 +1149,7 @@ impl eframe::App for TimelanesApp {
         self.handle_shortcuts(ctx);
         self.drive_cli_screenshot(ctx);
         self.update_title(ctx);
+        self.save_settings();
         let busy = self.loading.is_some()
             || self.dialog.is_some()
             || self.image_export.is_some()
@@ -1006,6 +1164,21 @@ impl eframe::App for TimelanesApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.changed_on_disk {
+            egui::Panel::top("changed-on-disk").show(ui, |ui| self.changed_on_disk_ui(ui));
+        }
+        if let Some(notice) = self.notice.clone() {
+            egui::Panel::top("notice").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(format!("⚠ {notice}")).color(ui.visuals().warn_fg_color),
+                    );
+                    if ui.button("OK").clicked() {
+                        self.notice = None;
+                    }
+                });
+            });
+        }
         if self.show_problems
             && let Some(document) = &self.document
         {
@@ -1081,10 +1254,8 @@ impl eframe::App for TimelanesApp {
         self.windows_ui(&ctx);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.cli_screenshot.is_none() {
-            self.settings.save(storage);
-        }
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.save_settings();
     }
 }
 
@@ -1112,7 +1283,6 @@ pub fn run(options: AppOptions) -> anyhow::Result<i32> {
         Box::new(move |cc| {
             Ok(Box::new(TimelanesApp::with_context(
                 &cc.egui_ctx,
-                if screenshot_mode { None } else { cc.storage },
                 options,
                 app_exit_code,
             )))

@@ -22,7 +22,7 @@ pub fn problems_ui(ui: &mut Ui, document: &Document) -> Option<EventIdx> {
             }
             for problem in &document.problems {
                 let (icon, color) = match problem.severity {
-                    Severity::Error => ("⛔", Color32::from_rgb(0xd0, 0x40, 0x40)),
+                    Severity::Error => ("✖", Color32::from_rgb(0xd0, 0x40, 0x40)),
                     Severity::Warning => ("⚠", Color32::from_rgb(0xd0, 0x90, 0x20)),
                 };
                 let location = problem

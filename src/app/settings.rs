@@ -1,12 +1,11 @@
-//! The small settings struct persisted with eframe's storage: theme and recent files. Never the
-//! dataset or the view.
+//! The small settings struct (theme, recent files), kept in a JSON file of its own and written
+//! atomically, so that a crash or a full disk never leaves a broken one. A file that cannot be
+//! read gives the defaults and a warning, and is kept aside for inspection; it never stops the
+//! program from starting. Never the dataset or the view.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-
-/// The key under which eframe stores the settings.
-const STORAGE_KEY: &str = "timelanes-settings";
 
 /// How many recently opened files the File menu remembers.
 pub const MAX_RECENT_FILES: usize = 10;
@@ -36,18 +35,62 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
+    /// Reload the open file when it changes on disk, without asking.
+    pub auto_reload: bool,
 }
 
 impl Settings {
-    /// The stored settings, or the defaults when there are none or they cannot be read.
-    pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
-        storage
-            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
-            .unwrap_or_default()
+    /// Where settings live: `~/.local/share/timelanes/settings.json` on Linux.
+    pub fn default_path() -> Option<PathBuf> {
+        eframe::storage_dir("timelanes").map(|dir| dir.join("settings.json"))
     }
 
-    pub fn save(&self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_KEY, self);
+    /// The settings in `path`: the defaults when there is no file yet; the defaults and a
+    /// warning when it cannot be read (the broken file is renamed `….bad`).
+    pub fn load(path: &Path) -> (Self, Option<String>) {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return (Self::default(), None);
+            }
+            Err(error) => {
+                return (
+                    Self::default(),
+                    Some(format!(
+                        "Could not read the settings in {} ({error}); the defaults are used.",
+                        path.display()
+                    )),
+                );
+            }
+        };
+        match serde_json::from_str(&text) {
+            Ok(settings) => (settings, None),
+            Err(error) => {
+                let aside = path.with_extension("json.bad");
+                let kept = std::fs::rename(path, &aside).is_ok();
+                let where_kept = if kept {
+                    format!("; the old file is kept as {}", aside.display())
+                } else {
+                    String::new()
+                };
+                (
+                    Self::default(),
+                    Some(format!(
+                        "The settings in {} could not be read ({error}); the defaults are used{where_kept}.",
+                        path.display()
+                    )),
+                )
+            }
+        }
+    }
+
+    /// Writes the settings atomically, creating the folder if needed.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        crate::io::atomic::write_atomic(path, text.as_bytes())
     }
 
     /// Puts `path` at the top of the recent files.
@@ -82,44 +125,58 @@ mod tests {
         );
     }
 
-    /// eframe's storage, in memory.
-    #[derive(Default)]
-    struct MemoryStorage(std::collections::HashMap<String, String>);
-
-    impl eframe::Storage for MemoryStorage {
-        fn get_string(&self, key: &str) -> Option<String> {
-            self.0.get(key).cloned()
-        }
-        fn set_string(&mut self, key: &str, value: String) {
-            self.0.insert(key.to_owned(), value);
-        }
-        fn remove_string(&mut self, key: &str) {
-            self.0.remove(key);
-        }
-        fn flush(&mut self) {}
-    }
-
     #[test]
-    fn settings_round_trip_through_storage() {
+    fn settings_round_trip_through_their_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("nested/settings.json");
+        assert_eq!(
+            Settings::load(&path),
+            (Settings::default(), None),
+            "no file yet"
+        );
         let settings = Settings {
             theme: ThemeChoice::Dark,
             recent_files: vec![PathBuf::from("/data/a.json")],
+            auto_reload: true,
         };
-        let mut storage = MemoryStorage::default();
-        settings.save(&mut storage);
-        assert_eq!(Settings::load(Some(&storage)), settings);
+        settings.save(&path).expect("saved");
+        assert_eq!(Settings::load(&path), (settings, None));
     }
 
     #[test]
-    fn missing_fields_and_garbage_fall_back_to_defaults() {
-        let mut storage = MemoryStorage::default();
-        eframe::Storage::set_string(&mut storage, STORAGE_KEY, "(theme: Light)".into());
-        let partial = Settings::load(Some(&storage));
-        assert_eq!(partial.theme, ThemeChoice::Light);
-        assert!(partial.recent_files.is_empty());
+    fn missing_fields_take_defaults() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"theme": "Light", "unknown": 1}"#).expect("write");
+        let (settings, warning) = Settings::load(&path);
+        assert_eq!(settings.theme, ThemeChoice::Light);
+        assert!(settings.recent_files.is_empty());
+        assert_eq!(warning, None);
+    }
 
-        eframe::Storage::set_string(&mut storage, STORAGE_KEY, "{{{ not ron".into());
-        assert_eq!(Settings::load(Some(&storage)), Settings::default());
-        assert_eq!(Settings::load(None), Settings::default());
+    #[test]
+    fn a_corrupt_file_gives_defaults_a_warning_and_is_kept_aside() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, "{{{ not json").expect("write");
+        let (settings, warning) = Settings::load(&path);
+        assert_eq!(settings, Settings::default());
+        let warning = warning.expect("a warning");
+        assert!(warning.contains("could not be read"), "{warning}");
+        assert!(warning.contains("settings.json.bad"), "{warning}");
+        assert!(dir.path().join("settings.json.bad").exists());
+        // An old format (a field of the wrong type) is the same.
+        std::fs::write(&path, r#"{"theme": 3}"#).expect("write");
+        assert!(Settings::load(&path).1.is_some());
+    }
+
+    #[test]
+    fn an_unwritable_place_is_an_error_and_keeps_the_old_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("settings.json");
+        Settings::default().save(&path).expect("saved");
+        let blocked = dir.path().join("settings.json").join("inside.json");
+        assert!(Settings::default().save(&blocked).is_err());
+        assert!(Settings::load(&path).1.is_none(), "the old file is intact");
     }
 }

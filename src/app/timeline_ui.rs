@@ -119,7 +119,7 @@ fn hit_label(document: &Document, target: &HitTarget) -> String {
         HitTarget::Event { event, .. } => document
             .dataset
             .event(event)
-            .map_or_else(String::new, |e| e.title().to_owned()),
+            .map_or_else(String::new, |e| super::shown(e.title(), 300).into_owned()),
         HitTarget::Cluster { count, lane, .. } => {
             let lane = document.dataset.actor(lane).map_or("", |a| a.name.as_str());
             format!("{count} events close together in {lane}")
@@ -127,7 +127,7 @@ fn hit_label(document: &Document, target: &HitTarget) -> String {
         HitTarget::Lane { lane } => document
             .dataset
             .actor(lane)
-            .map_or_else(String::new, |a| a.name.clone()),
+            .map_or_else(String::new, |a| super::shown(&a.name, 300).into_owned()),
         HitTarget::Density { lane, count, .. } => {
             let lane = document.dataset.actor(lane).map_or("", |a| a.name.as_str());
             format!("{count} events in {lane}, too many to show one by one")
@@ -139,7 +139,7 @@ fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx) {
     let Some(e) = document.dataset.event(event) else {
         return;
     };
-    ui.strong(e.title());
+    ui.strong(super::shown(e.title(), 300));
     ui.label(e.date_text());
     let actors: Vec<&str> = e
         .actors()
@@ -159,7 +159,11 @@ fn cluster_tooltip_ui(ui: &mut Ui, document: &Document, lane: ActorIdx, range: T
     ui.strong(format!("{} events", events.len()));
     for &event in events.iter().take(8) {
         if let Some(e) = document.dataset.event(event) {
-            ui.label(format!("{} · {}", e.start().human(), e.title()));
+            ui.label(format!(
+                "{} · {}",
+                e.start().human(),
+                super::shown(e.title(), 200)
+            ));
         }
     }
     if events.len() > 8 {
@@ -303,7 +307,7 @@ pub fn timeline_ui(
                 if let Some(actor) = document.dataset.actor(lane)
                     && !actor.description.is_empty()
                 {
-                    hit_response.on_hover_text(&actor.description);
+                    hit_response.on_hover_text(super::shown(&actor.description, 2_000));
                 }
             }
         }

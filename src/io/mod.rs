@@ -153,7 +153,14 @@ fn read_with_progress(path: &Path, progress: &LoadProgress) -> Result<Vec<u8>, L
 
 /// The largest file we try to load: loading takes about four times the file's size in memory
 /// at its peak, so a quarter of the memory available (or 4 GB where that is unknown).
+/// `TIMELANES_MAX_FILE_MB` sets another limit (for tests, or machines that know better).
 pub fn max_file_size() -> u64 {
+    if let Some(megabytes) = std::env::var("TIMELANES_MAX_FILE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        return megabytes * 1_000_000;
+    }
     let available = std::fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|info| {
@@ -187,6 +194,13 @@ fn decode(bytes: &[u8]) -> Result<&str, Box<Problem>> {
         return Err(file_problem(
             "the file is UTF-16 text",
             "save it as UTF-8 (in most editors: Save As… and choose the UTF-8 encoding)",
+        ));
+    }
+    // NUL bytes are valid UTF-8 but never in a text file: the first kilobyte tells.
+    if bytes.iter().take(1024).any(|&b| b == 0) {
+        return Err(file_problem(
+            "the file is binary, not text",
+            "open a Timelanes JSON file (see docs/FORMAT.md)",
         ));
     }
     let bytes = bytes

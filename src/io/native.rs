@@ -13,7 +13,7 @@ use smallvec::SmallVec;
 
 use crate::model::{
     ActorDraft, ActorRefs, Dataset, DatasetBuilder, EventDraft, EventEnd, FieldPath, Problem, Site,
-    SourceDraft,
+    SourceDraft, quoted,
 };
 use crate::time::Date;
 
@@ -235,14 +235,23 @@ impl<'a> Reader<'_, 'a> {
             Some(i) => message[..i].to_owned(),
             None => message,
         };
-        let hint = match error.classify() {
-            serde_json::error::Category::Eof => {
-                "the file ends too early: is it complete? Check for a missing ] or }"
-            }
-            serde_json::error::Category::Syntax => {
-                "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)"
-            }
-            _ => "check the value against the format reference (docs/FORMAT.md)",
+        // serde_json's words for an unclosed string are about control characters.
+        let (message, hint) = if message.starts_with("control character") {
+            (
+                "a text in double quotes is not closed on its line".to_owned(),
+                "add the closing \" (or, if the file ends here, it was cut short)",
+            )
+        } else {
+            let hint = match error.classify() {
+                serde_json::error::Category::Eof => {
+                    "the file ends too early: is it complete? Check for a missing ] or }"
+                }
+                serde_json::error::Category::Syntax => {
+                    "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)"
+                }
+                _ => "check the value against the format reference (docs/FORMAT.md)",
+            };
+            (message, hint)
         };
         Box::new(Problem::error(Site::new(path, Some(offset)), message).with_hint(hint))
     }
@@ -257,7 +266,27 @@ impl<'a> Reader<'_, 'a> {
                 Some(b'[') => "a list".to_owned(),
                 Some(_) => match serde_json::from_str::<Json>(text) {
                     Ok(raw) => describe(raw),
-                    Err(error) => return Err(self.json_problem(FieldPath::File, text, &error)),
+                    Err(_) => {
+                        // Not JSON at all: say what it looks like.
+                        let first_line = text.trim_start().lines().next().unwrap_or("");
+                        let looks_like = if first_line.contains('\t') {
+                            "tab-separated values"
+                        } else if first_line.contains(',') {
+                            "comma-separated values (CSV)"
+                        } else {
+                            "text"
+                        };
+                        return fail(
+                            Problem::error(
+                                Site::new(FieldPath::File, Some(offset)),
+                                format!(
+                                    "the file is not JSON: it looks like {looks_like}, starting {}",
+                                    quoted(first_line)
+                                ),
+                            )
+                            .with_hint("open a Timelanes JSON file (see docs/FORMAT.md)"),
+                        );
+                    }
                 },
             };
             return fail(Problem::error(
@@ -579,8 +608,8 @@ impl<'a> Reader<'_, 'a> {
         Date::parse(&text).map_err(|error| -> Box<Problem> {
             let message = match &error {
                 crate::time::DateError::Empty => "the date is empty".to_owned(),
-                crate::time::DateError::NotADate(_) => format!("{text:?} is not a date"),
-                other => format!("{text:?} is not a valid date: {other}"),
+                crate::time::DateError::NotADate(_) => format!("{} is not a date", quoted(&text)),
+                other => format!("{} is not a valid date: {other}", quoted(&text)),
             };
             Box::new(Problem::error(site, message).with_hint(error.hint()))
         })

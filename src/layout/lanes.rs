@@ -12,7 +12,7 @@ use super::scene::{
     Dash, HAlign, Hit, HitTarget, MarkerShape, Pos, Rect, Rgba, Shape, Stroke, VAlign,
 };
 use super::style::Style;
-use super::text::{TextMeasure, elide};
+use super::text::{MAX_MEASURED_CHARS, TextMeasure, elide, truncate_chars};
 
 /// Half the width of an event marker.
 pub const MARKER_RADIUS: f32 = 6.0;
@@ -265,7 +265,7 @@ impl LaneLayout<'_> {
                     event: item.event,
                     lane: lane.actor,
                 };
-                label_text = event.title().to_owned();
+                label_text = truncate_chars(event.title(), MAX_MEASURED_CHARS).to_owned();
             } else {
                 mark_rect = self.push_pill(group, y, out);
                 let start = members
@@ -284,7 +284,9 @@ impl LaneLayout<'_> {
                     ),
                     count: members.len() as u32,
                 };
-                let title = self.event(first.event).map_or("", |e| e.title());
+                let title = self
+                    .event(first.event)
+                    .map_or("", |e| truncate_chars(e.title(), MAX_MEASURED_CHARS));
                 label_text = format!("{title} and {} more", members.len() - 1);
             }
             let selected = members.iter().any(|m| Some(m.event) == self.selected);

@@ -22,5 +22,5 @@ pub use scene::{
     Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,
 };
 pub use style::Style;
-pub use text::{FixedWidthMeasure, TextMeasure, elide, wrap};
+pub use text::{FixedWidthMeasure, MAX_MEASURED_CHARS, TextMeasure, elide, truncate_chars, wrap};
 pub use timeline::{TimelineInput, layout_timeline};

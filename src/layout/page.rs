@@ -12,7 +12,7 @@ use super::geometry::{AXIS_HEIGHT, TimelineGeometry};
 use super::lanes::MARKER_RADIUS;
 use super::scene::{HAlign, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign};
 use super::style::Style;
-use super::text::{TextMeasure, wrap};
+use super::text::{TextMeasure, truncate_chars, wrap};
 use super::timeline::{TimelineInput, layout_timeline};
 
 /// Space around the page's content.
@@ -99,6 +99,7 @@ fn cited_sources(input: &PageInput<'_>) -> Vec<String> {
                 (true, false) => format!("“{}”", source.title),
                 (true, true) => source.url.clone(),
             };
+            let text = truncate_chars(&text, 300).to_owned();
             if !text.is_empty() && seen.insert(text.clone()) {
                 cited.push(text);
             }
@@ -226,7 +227,7 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
     // Header: title, date range, legend.
     let mut header = Vec::new();
     let mut y = MARGIN;
-    let title = input.title.unwrap_or(&input.dataset.title);
+    let title = truncate_chars(input.title.unwrap_or(&input.dataset.title), 300);
     for (line, line_width) in wrap(title, inner_width, TITLE_SIZE, true, measure)
         .into_iter()
         .take(2)
@@ -265,13 +266,16 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
         } else {
             "Sources"
         };
-        wrap(
-            &format!("{label}: {}", sources.join("; ")),
-            inner_width,
-            FOOTER_SIZE,
-            false,
-            measure,
-        )
+        // At most this many sources: more would bury the picture.
+        const MAX_CITED: usize = 40;
+        let mut text = format!(
+            "{label}: {}",
+            sources[..sources.len().min(MAX_CITED)].join("; ")
+        );
+        if sources.len() > MAX_CITED {
+            text.push_str(&format!("; and {} more", sources.len() - MAX_CITED));
+        }
+        wrap(&text, inner_width, FOOTER_SIZE, false, measure)
     };
     let footer_line_height = FOOTER_SIZE * 1.45;
     let footer_height = if footer_lines.is_empty() {

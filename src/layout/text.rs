@@ -16,6 +16,18 @@ impl TextMeasure for FixedWidthMeasure {
     }
 }
 
+/// At most `max_chars` characters of `text`, cut at a character boundary (no ellipsis).
+pub fn truncate_chars(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+/// Texts longer than this are cut before anything measures them: no label is that wide, and a
+/// 60 MB title must not cost a 60 MB layout.
+pub const MAX_MEASURED_CHARS: usize = 400;
+
 /// `text` shortened with "…" to fit `max_width`, or `None` if not even one character fits.
 /// Returns the text and its width.
 pub fn elide(
@@ -25,6 +37,13 @@ pub fn elide(
     strong: bool,
     measure: &dyn TextMeasure,
 ) -> Option<(String, f32)> {
+    let cut;
+    let text = if truncate_chars(text, MAX_MEASURED_CHARS).len() < text.len() {
+        cut = format!("{}…", truncate_chars(text, MAX_MEASURED_CHARS - 1));
+        cut.as_str()
+    } else {
+        text
+    };
     let full = measure.text_width(text, size, strong);
     if full <= max_width {
         return Some((text.to_owned(), full));
@@ -108,6 +127,30 @@ mod tests {
         assert_eq!(elide("long", 3.0, 10.0, false, &m), None);
         let (text, _) = elide("ééééééé", 30.5, 10.0, false, &m).expect("fits");
         assert_eq!(text, "éééé…");
+    }
+
+    #[test]
+    fn huge_texts_are_cut_before_measuring() {
+        /// Counts the characters it is asked to measure.
+        struct Counting(std::cell::Cell<usize>);
+        impl TextMeasure for Counting {
+            fn text_width(&self, text: &str, size: f32, _strong: bool) -> f32 {
+                let n = text.chars().count();
+                self.0.set(self.0.get().max(n));
+                n as f32 * size * 0.6
+            }
+        }
+        let measure = Counting(std::cell::Cell::new(0));
+        let huge = "x".repeat(10_000_000);
+        let (text, _) = elide(&huge, 300.0, 10.0, false, &measure).expect("fits");
+        assert!(text.ends_with('…'));
+        assert!(
+            measure.0.get() <= MAX_MEASURED_CHARS + 1,
+            "measured {} characters",
+            measure.0.get()
+        );
+        assert_eq!(truncate_chars("héllo", 2), "hé");
+        assert_eq!(truncate_chars("hé", 5), "hé");
     }
 
     #[test]

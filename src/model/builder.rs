@@ -11,7 +11,9 @@ use smallvec::SmallVec;
 use crate::time::Date;
 
 use super::store::{EventStore, NewEvent};
-use super::{Actor, ActorIdx, Color, Dataset, EventEnd, Problem, Site, Source, palette_color};
+use super::{
+    Actor, ActorIdx, Color, Dataset, EventEnd, Problem, Site, Source, palette_color, quoted,
+};
 
 /// An actor as a loader read it.
 #[derive(Clone, Debug, Default)]
@@ -129,9 +131,12 @@ impl EventChunk<'_> {
             match self.actor_ids.get(id.as_ref()) {
                 Some(&idx) if !actors.contains(&idx) => actors.push(idx),
                 Some(_) => self.problems.push(
-                    Problem::warning(site.clone(), format!("actor {id:?} is listed twice"))
-                        .with_hint("list each actor once")
-                        .for_event(file_index),
+                    Problem::warning(
+                        site.clone(),
+                        format!("actor {} is listed twice", quoted(id)),
+                    )
+                    .with_hint("list each actor once")
+                    .for_event(file_index),
                 ),
                 None => unknown.push((id.as_ref(), site)),
             }
@@ -148,7 +153,7 @@ impl EventChunk<'_> {
             } else {
                 (false, "so the event is shown only in its other lanes")
             };
-            let message = format!("unknown actor {id:?}, {consequence}");
+            let message = format!("unknown actor {}, {consequence}", quoted(id));
             let hint = format!("use one of the ids in \"actors\" ({})", known_ids());
             let problem = if severity_error {
                 Problem::error((*site).clone(), message)
@@ -238,7 +243,7 @@ impl DatasetBuilder {
             self.problems.push(
                 Problem::warning(
                     draft.site,
-                    format!("duplicate actor id {:?}: this actor is ignored and its events go to the first one ({first})", draft.id),
+                    format!("duplicate actor id {}: this actor is ignored and its events go to the first one ({first})", quoted(&draft.id)),
                 )
                 .with_hint("give every actor its own id"),
             );
@@ -252,7 +257,10 @@ impl DatasetBuilder {
                     self.problems.push(
                         Problem::warning(
                             site,
-                            format!("{text:?} is not a colour; a palette colour is used"),
+                            format!(
+                                "{} is not a colour; a palette colour is used",
+                                quoted(&text)
+                            ),
                         )
                         .with_hint("write colours as #rrggbb, for example #1f5fbf"),
                     );
@@ -375,7 +383,7 @@ impl DatasetBuilder {
                 self.problems.push(
                     Problem::warning(
                         site.unwrap_or_default(),
-                        format!("duplicate event id {id:?} (also used by events[{first_file_index}]); both events are shown"),
+                        format!("duplicate event id {} (also used by events[{first_file_index}]); both events are shown", quoted(id)),
                     )
                     .with_hint("give every event its own id")
                     .for_event(file_index),

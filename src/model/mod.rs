@@ -10,5 +10,5 @@ mod store;
 pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, SourceDraft};
 pub use color::{Color, palette_color};
 pub use dataset::{Actor, ActorIdx, Dataset, Event, EventEnd, EventIdx, Source};
-pub use problem::{FieldPath, Location, Problem, Severity, Site, summary};
+pub use problem::{FieldPath, Location, Problem, Severity, Site, quoted, summary};
 pub use store::{EventStore, StoreFull};

@@ -222,6 +222,16 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A value from the file, quoted for a message and cut to a readable length: a 60 MB
+/// string in a file must not make a 60 MB message.
+pub fn quoted(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((end, _)) => format!("{:?}… ({} characters)", &text[..end], text.chars().count()),
+        None => format!("{text:?}"),
+    }
+}
+
 /// "1 error, 2 warnings", for summaries.
 pub fn summary(problems: &[Problem]) -> String {
     let errors = problems.iter().filter(|p| p.is_error()).count();
@@ -237,6 +247,15 @@ pub fn summary(problems: &[Problem]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_are_quoted_short() {
+        assert_eq!(quoted("2021-02-30"), "\"2021-02-30\"");
+        let long = "a".repeat(1000);
+        let q = quoted(&long);
+        assert!(q.len() < 100, "{q}");
+        assert!(q.ends_with("… (1000 characters)"));
+    }
 
     #[test]
     fn displays_like_a_compiler() {

@@ -401,6 +401,14 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// The text for an error message, cut to a readable length.
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 fn parse_date(original: &str) -> Result<Date, DateError> {
     let text = original.trim();
     if text.is_empty() {
@@ -430,7 +438,7 @@ fn parse_date(original: &str) -> Result<Date, DateError> {
         ),
         _ => (text, Qualifier::EXACT),
     };
-    let not_a_date = || DateError::NotADate(original.trim().to_owned());
+    let not_a_date = || DateError::NotADate(excerpt(original.trim()));
     let mut cursor = Cursor { text, pos: 0 };
 
     // Year: four digits, or a sign and at least four digits (ISO 8601 expanded years).
@@ -454,7 +462,7 @@ fn parse_date(original: &str) -> Result<Date, DateError> {
         Some(_) => year_digits.len() >= 4,
     };
     if !year_ok {
-        return Err(DateError::YearDigits(original.trim().to_owned()));
+        return Err(DateError::YearDigits(excerpt(original.trim())));
     }
     let year_text = cursor.parsed().to_owned();
     let year = year_digits
@@ -508,7 +516,7 @@ fn parse_date(original: &str) -> Result<Date, DateError> {
         }
         return Err(DateError::TrailingText {
             valid: valid.to_owned(),
-            found: cursor.rest().to_owned(),
+            found: excerpt(cursor.rest()),
         });
     }
     Ok(date)

@@ -261,6 +261,22 @@ mod tests {
         }
 
         #[test]
+        fn fit_all_contains_every_event(
+            spans in proptest::collection::vec((-1_000_000_000_000i64..1_000_000_000_000, 0i64..10_000_000_000), 1..50),
+        ) {
+            let ranges: Vec<TimeRange> = spans
+                .iter()
+                .map(|&(start, length)| TimeRange::new(Timestamp(start), Timestamp(start + length)))
+                .collect();
+            let extent = ranges.iter().copied().reduce(TimeRange::union);
+            let window = TimeWindow::fit_all(extent, Timestamp(0));
+            for range in &ranges {
+                prop_assert!(window.start <= range.start.as_f64() && range.end.as_f64() <= window.end,
+                    "{:?} is outside {:?}", range, window);
+            }
+        }
+
+        #[test]
         fn pan_keeps_span(start in -1e11f64..1e11, span in 60.0f64..1e10, by in -1e10f64..1e10) {
             let window = TimeWindow::new(start, start + span);
             let panned = window.panned(by);
