@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::ThemeChoice;
+use crate::io::ImportOptions;
+use crate::io::aliases::Aliases;
+use crate::io::csv_table::ColumnMapping;
 use crate::model::summary;
 use crate::time::{Date, TimeRange};
 
@@ -92,9 +95,74 @@ pub enum Command {
     /// Exits 0 when the file loads with no errors (warnings allowed), 1 when it has errors,
     /// 2 when it cannot be read.
     Check {
-        /// The dataset to check.
+        /// The dataset to check: Timelanes JSON, TimelineJS JSON or CSV, ACLED CSV, GDELT
+        /// (tab-separated or zipped), or any CSV with --map.
         file: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
     },
+
+    /// Write any file Timelanes can open as a Timelanes JSON file (to edit, version, share).
+    ///
+    /// Exits 0 when written (problems with single events are printed, and those events left
+    /// out), 1 when the file is not a usable dataset or the output cannot be written, 2 when
+    /// the file cannot be read or the arguments are wrong.
+    Convert {
+        /// The file to convert.
+        file: PathBuf,
+        /// Where to write the Timelanes JSON.
+        #[arg(short, long, value_name = "OUT.json")]
+        output: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+}
+
+/// How to import files that are not Timelanes JSON.
+#[derive(Debug, Default, clap::Args)]
+pub struct ImportArgs {
+    /// For a CSV file of your own: which column is what, as role=column pairs. Roles: date,
+    /// end, title, actors (several columns joined with |), description, source, kind.
+    /// Example: --map "date=Date,title=Headline,actors=Country|Counterpart,source=URL"
+    #[arg(long, value_name = "ROLE=COLUMN,…", value_parser = parse_mapping)]
+    pub map: Option<ColumnMapping>,
+
+    /// Actor aliases of your own (a JSON list of {"from": …, "to": …}), before the built-in ones
+    /// (default: the ones the window keeps, if any).
+    #[arg(long, value_name = "aliases.json")]
+    pub aliases: Option<PathBuf>,
+}
+
+fn parse_mapping(text: &str) -> Result<ColumnMapping, String> {
+    let mapping = ColumnMapping::parse_flag(text)?;
+    if mapping.is_complete() {
+        Ok(mapping)
+    } else {
+        Err("date, title and actors need a column each".to_owned())
+    }
+}
+
+impl ImportArgs {
+    /// The import options these arguments ask for; a problem with the aliases file is a
+    /// warning written to `err`.
+    pub fn options(&self, err: &mut dyn std::io::Write) -> ImportOptions {
+        let path = self.aliases.clone().or_else(crate::app::aliases_path);
+        let rules = match path {
+            Some(path) => {
+                let (rules, warning) = Aliases::load_user_rules(&path);
+                if let Some(warning) = warning {
+                    let _ = writeln!(err, "timelanes: {warning}");
+                }
+                rules
+            }
+            None => Vec::new(),
+        };
+        ImportOptions {
+            aliases: std::sync::Arc::new(Aliases::with_user_rules(rules)),
+            mapping: self.map.clone(),
+            remembered: Default::default(),
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -137,6 +205,9 @@ pub struct RenderArgs {
     /// The title on top (default: the dataset's title).
     #[arg(long)]
     pub title: Option<String>,
+
+    #[command(flatten)]
+    pub import: ImportArgs,
 }
 
 fn parse_scale(text: &str) -> Result<f32, String> {
@@ -210,7 +281,9 @@ pub fn render(
         _ => None,
     };
     let name = crate::io::display_name(&args.file);
-    let loaded = match crate::io::load_path(&args.file) {
+    let options = args.import.options(err);
+    let progress = crate::io::LoadProgress::new();
+    let loaded = match crate::io::load_path_with(&args.file, &progress, &options) {
         Ok(loaded) => loaded,
         Err(error) => {
             let _ = writeln!(err, "{error}");
@@ -327,10 +400,59 @@ pub fn generate(
     }
 }
 
-/// `timelanes check FILE`: prints every problem and a summary; returns the exit code.
-pub fn check(file: &Path, out: &mut dyn std::io::Write) -> i32 {
+/// `timelanes convert FILE -o OUT.json`: returns the exit code.
+pub fn convert(
+    file: &Path,
+    output: &Path,
+    options: &ImportOptions,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
     let name = crate::io::display_name(file);
-    let result = match crate::io::load_path(file) {
+    let progress = crate::io::LoadProgress::new();
+    let loaded = match crate::io::load_path_with(file, &progress, options) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let _ = writeln!(err, "{error}");
+            return error.exit_code();
+        }
+    };
+    for problem in &loaded.problems {
+        let _ = writeln!(err, "{}", problem.display_in(&name));
+    }
+    let json = crate::io::writer::to_native_json(&loaded.dataset);
+    match crate::io::atomic::write_atomic(output, json.as_bytes()) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "Wrote {} ({} events, {} actors{})",
+                output.display(),
+                loaded.dataset.event_count(),
+                loaded.dataset.actors.len(),
+                if loaded.problems.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", summary(&loaded.problems))
+                }
+            );
+            0
+        }
+        Err(error) => {
+            let _ = writeln!(
+                err,
+                "timelanes: could not write {}: {error}",
+                output.display()
+            );
+            1
+        }
+    }
+}
+
+/// `timelanes check FILE`: prints every problem and a summary; returns the exit code.
+pub fn check(file: &Path, options: &ImportOptions, out: &mut dyn std::io::Write) -> i32 {
+    let name = crate::io::display_name(file);
+    let progress = crate::io::LoadProgress::new();
+    let result = match crate::io::load_path_with(file, &progress, options) {
         Ok(loaded) => {
             for problem in &loaded.problems {
                 let _ = writeln!(out, "{}", problem.display_in(&name));

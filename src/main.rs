@@ -10,7 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser as _;
 use timelanes::app::{AppOptions, run};
-use timelanes::cli::{Cli, Command, check, generate, render};
+use timelanes::cli::{Cli, Command, check, convert, generate, render};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -22,7 +22,24 @@ fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Some(Command::Check { file }) => check(&file, &mut std::io::stdout()),
+        Some(Command::Check { file, import }) => {
+            let options = import.options(&mut std::io::stderr());
+            check(&file, &options, &mut std::io::stdout())
+        }
+        Some(Command::Convert {
+            file,
+            output,
+            import,
+        }) => {
+            let options = import.options(&mut std::io::stderr());
+            convert(
+                &file,
+                &output,
+                &options,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
+        }
         Some(Command::Render(args)) => {
             render(&args, &mut std::io::stdout(), &mut std::io::stderr())
         }

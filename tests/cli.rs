@@ -124,3 +124,160 @@ fn arguments_help_and_version() {
         String::from_utf8_lossy(&backwards.stderr).contains("--to 2021 is not after --from 2022")
     );
 }
+
+/// The binary with a home of its own, so no aliases of the machine's user are picked up.
+fn timelanes_at_home(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_timelanes"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_reads_every_importable_format() {
+    let home = tempfile::tempdir().expect("temp dir");
+    for (file, summary) in [
+        (
+            "tests/data/women_in_computing.json",
+            "10 events, 1 actors; 0 errors, 0 warnings",
+        ),
+        (
+            "tests/data/women_in_computing.csv",
+            "10 events, 1 actors; 0 errors, 0 warnings",
+        ),
+        (
+            "tests/data/all-media-types.json",
+            "41 events, 6 actors; 0 errors, 0 warnings",
+        ),
+        (
+            "tests/data/cosmo.json",
+            "7 events, 1 actors; 0 errors, 0 warnings",
+        ),
+        (
+            "tests/data/gdelt1-events-sample.tsv",
+            "350 events, 98 actors; 0 errors, 0 warnings",
+        ),
+    ] {
+        let output = timelanes_at_home(home.path(), &["check", file]);
+        assert_eq!(output.status.code(), Some(0), "{file}: {}", stderr(&output));
+        assert_eq!(stdout(&output), format!("{file}: {summary}\n"));
+    }
+    // Rows that cannot be used are errors: exit 1, each with its place.
+    let output = timelanes_at_home(home.path(), &["check", "tests/files/acled-small.csv"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output)
+            .contains("tests/files/acled-small.csv:5:1: error: row 4, column \"event_date\""),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_csv_of_your_own_is_checked_with_a_column_mapping() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = write(
+        &home,
+        "own.csv",
+        "When;What;Who\n2022-02-24;Invasion;Russia;\n24 February 2022;Martial law;Ukraine\n",
+    );
+    let output = timelanes_at_home(home.path(), &["check", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(
+        said.contains("Its columns are When, What, Who; map them with --map"),
+        "{said}"
+    );
+
+    let output = timelanes_at_home(
+        home.path(),
+        &["check", &file, "--map", "date=When,title=What,actors=Who"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        format!("{file}: 2 events, 2 actors; 0 errors, 0 warnings\n")
+    );
+
+    let output = timelanes_at_home(home.path(), &["check", &file, "--map", "date=When,who=Who"]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a bad --map is a usage error"
+    );
+    assert!(
+        stderr(&output).contains("\"who\" is not a role"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn convert_writes_the_native_format_and_render_reads_imports() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = home.path().join("gdelt.json");
+    let output = timelanes_at_home(
+        home.path(),
+        &[
+            "convert",
+            "tests/data/gdelt1-events-sample.tsv",
+            "-o",
+            &out.display().to_string(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("(350 events, 98 actors)"),
+        "{}",
+        stdout(&output)
+    );
+    // The converted file is a native dataset that checks clean.
+    let output = timelanes_at_home(home.path(), &["check", &out.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).ends_with("350 events, 98 actors; 0 errors, 0 warnings\n"));
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(
+        text.contains("\"name\": \"United States\""),
+        "lanes as actors"
+    );
+
+    // A converter that cannot write says so and leaves nothing behind.
+    let output = timelanes_at_home(
+        home.path(),
+        &[
+            "convert",
+            "tests/data/cosmo.json",
+            "-o",
+            "/nonexistent-folder/cosmo.json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("could not write /nonexistent-folder/cosmo.json"),
+        "{}",
+        stderr(&output)
+    );
+
+    let png = home.path().join("acled.svg");
+    let output = timelanes_at_home(
+        home.path(),
+        &[
+            "render",
+            "tests/files/acled-small.csv",
+            "-o",
+            &png.display().to_string(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&png).expect("rendered");
+    assert!(
+        svg.contains(">Russia<") && svg.contains(">Ukraine<"),
+        "lane names in the picture"
+    );
+}

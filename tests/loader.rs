@@ -261,14 +261,15 @@ fn loads_report_progress_and_stop_when_cancelled() {
     use timelanes::io::{LoadProgress, Stage, load_bytes_with};
     let json = include_str!("files/every-date-form.json");
     let progress = LoadProgress::new();
-    load_bytes_with("f.json", json.as_bytes(), &progress).expect("loads");
+    load_bytes_with("f.json", json.as_bytes(), &progress, &Default::default()).expect("loads");
     let (stage, _) = progress.get();
     assert_eq!(stage, Stage::Parsing);
     assert!(progress.overall() > 0.15);
 
     let cancelled = LoadProgress::new();
     cancelled.cancel();
-    let error = load_bytes_with("f.json", json.as_bytes(), &cancelled).expect_err("cancelled");
+    let error = load_bytes_with("f.json", json.as_bytes(), &cancelled, &Default::default())
+        .expect_err("cancelled");
     assert!(matches!(error, LoadError::Cancelled { .. }), "{error}");
     assert_eq!(error.to_string(), "loading f.json was cancelled");
 }

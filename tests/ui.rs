@@ -609,3 +609,162 @@ fn the_window_survives_every_broken_file() {
         "the huge file opened last"
     );
 }
+
+const UNKNOWN_CSV: &str = "When,What happened,Who,With,Notes,Link
+2022-02-24,Full-scale invasion begins,Russia,Ukraine,Missile strikes across Ukraine,https://example.org/a
+2022-02-26,SWIFT exclusion announced,United States;EU,Russia,Allies cut banks from SWIFT,https://example.org/b
+2022-03,Peace talks in Istanbul,Ukraine,Russian Federation,Talks held in Turkey,
+not a date,Broken row,Russia,,,
+";
+
+/// The app started on `file`, keeping its settings in `settings`.
+fn harness_opening(
+    file: &std::path::Path,
+    settings: &std::path::Path,
+) -> Harness<'static, TimelanesApp> {
+    let (file, settings) = (file.to_owned(), settings.to_owned());
+    let mut harness = Harness::builder().with_size(SIZE).build_eframe(move |cc| {
+        TimelanesApp::new(
+            cc,
+            AppOptions {
+                file: Some(file),
+                settings_path: Some(settings),
+                ..AppOptions::default()
+            },
+        )
+    });
+    run_until_loaded(&mut harness);
+    harness
+}
+
+fn lane_names(harness: &Harness<'static, TimelanesApp>) -> Vec<String> {
+    let document = harness.state().document().expect("open");
+    document
+        .dataset
+        .actors
+        .iter()
+        .map(|a| a.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_csv_file_of_unknown_shape_asks_for_its_columns_and_remembers_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("unknown.csv");
+    let settings = dir.path().join("settings.json");
+    std::fs::write(&file, UNKNOWN_CSV).expect("write");
+
+    let mut harness = harness_opening(&file, &settings);
+    assert!(
+        harness.state().document().is_none(),
+        "nothing opens before the columns are chosen"
+    );
+    let _ = harness.get_by_label("Columns of unknown.csv");
+    // The guess from the column names, shown with an example value of each column.
+    let _ = harness.get_by_value("When  (e.g. \"2022-02-24\")");
+    let _ = harness.get_by_value("What happened  (e.g. \"Full-scale invasion begins\")");
+    // The live preview: dates as read, lanes after aliases ("Russian Federation" is Russia),
+    // and the row whose date cannot be read.
+    let _ = harness.get_by_label("Mar 2022");
+    let _ = harness.get_by_label("Ukraine, Russia");
+    let _ = harness.get_by_label("\"not a date\" is not a date");
+
+    // "With" is not an actor column after all.
+    harness
+        .get_all_by_label("✕")
+        .nth(1)
+        .expect("two actor columns")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label("Ukraine, Russia").is_none());
+    assert_eq!(
+        harness.get_all_by_label("Ukraine").count(),
+        1,
+        "row 3 now has one lane"
+    );
+
+    harness.get_by_label("Open").click();
+    harness.step();
+    run_until_loaded(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        3
+    );
+    assert_eq!(
+        lane_names(&harness),
+        ["Russia", "United States", "EU", "Ukraine"]
+    );
+    // The unreadable row is reported with its place.
+    let _ = harness.get_by_label_contains("\"not a date\" is not a date");
+    drop(harness);
+
+    // The same columns next time: opened without asking.
+    let mut again = harness_opening(&file, &settings);
+    assert!(again.query_by_label("Columns of unknown.csv").is_none());
+    assert_eq!(
+        again
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        3
+    );
+    again.run();
+}
+
+#[test]
+fn actor_aliases_edited_in_the_window_re_import_the_file_and_are_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("acled.csv");
+    let settings = dir.path().join("settings.json");
+    std::fs::copy("tests/files/acled-small.csv", &file).expect("copy");
+    let mut harness = harness_opening(&file, &settings);
+    let before = lane_names(&harness);
+    assert!(before.iter().any(|l| l == "Russia"), "{before:?}");
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Actor aliases…").click();
+    harness.run();
+    harness.get_by_label("Add a rule").click();
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .expect("name field")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .expect("name field")
+        .type_text("Russia");
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(1)
+        .expect("lane field")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(1)
+        .expect("lane field")
+        .type_text("Russian Federation");
+    harness.run();
+    harness.get_by_label("Save and re-import").click();
+    harness.step();
+    run_until_loaded(&mut harness);
+
+    let after = lane_names(&harness);
+    assert!(after.iter().any(|l| l == "Russian Federation"), "{after:?}");
+    assert!(!after.iter().any(|l| l == "Russia"), "{after:?}");
+    let kept = std::fs::read_to_string(dir.path().join("aliases.json")).expect("aliases kept");
+    assert!(kept.contains("Russian Federation"), "{kept}");
+}

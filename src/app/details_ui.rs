@@ -68,9 +68,30 @@ fn dataset_ui(ui: &mut Ui, document: &Document) {
                 });
             }
         }
+        if !dataset.eras.is_empty() {
+            ui.add_space(8.0);
+            ui.label(RichText::new("Eras").strong());
+            for era in &dataset.eras {
+                ui.label(format!(
+                    "{} · {} – {}",
+                    shown(&era.title, 200),
+                    era.start.human(),
+                    era.end.human()
+                ));
+            }
+        }
         ui.add_space(10.0);
         ui.weak("Click an event to see what happened and its sources.");
     });
+}
+
+/// "fatalities" → "Fatalities".
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn color_swatch(ui: &mut Ui, color: crate::model::Color) {
@@ -136,6 +157,12 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
             .num_columns(2)
             .spacing([10.0, 6.0])
             .show(ui, |ui| {
+                if let Some(display) = event.display_date() {
+                    // The file's own words for the date ("Spring 1945"), above the dates read.
+                    ui.label(RichText::new("As written").weak());
+                    ui.label(shown(display, 200));
+                    ui.end_row();
+                }
                 match event.end() {
                     None => date_rows(ui, "Date", &event.start()),
                     Some(end) => {
@@ -178,6 +205,12 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                 if let Some(id) = event.id() {
                     ui.label(RichText::new("Id").weak());
                     ui.label(RichText::new(id).monospace());
+                    ui.end_row();
+                }
+                // What importers keep besides (fatalities, location, event codes).
+                for (name, value) in event.details() {
+                    ui.label(RichText::new(capitalized(name)).weak());
+                    ui.label(shown(value, 500));
                     ui.end_row();
                 }
             });

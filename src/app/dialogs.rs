@@ -70,6 +70,10 @@ impl DialogJob {
                 }
                 let chosen = match &thread_purpose {
                     DialogPurpose::Open => dialog
+                        .add_filter(
+                            "Timelines (Timelanes, TimelineJS, CSV, ACLED, GDELT)",
+                            crate::io::OPENABLE_EXTENSIONS,
+                        )
                         .add_filter("Timelanes dataset (JSON)", &["json"])
                         .add_filter("All files", &["*"])
                         .pick_file(),

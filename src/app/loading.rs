@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::io::{self, LoadError, LoadProgress, Stage};
+use crate::io::{self, ImportOptions, LoadError, LoadProgress, Stage};
 use crate::time::Timestamp;
 
 use super::document::{Document, DocumentSource};
@@ -39,7 +39,7 @@ pub struct LoadJob {
 
 impl LoadJob {
     /// Starts loading; `ctx` is asked to repaint when the result is ready.
-    pub fn spawn(request: LoadRequest, ctx: &egui::Context) -> Self {
+    pub fn spawn(request: LoadRequest, options: ImportOptions, ctx: &egui::Context) -> Self {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         let job_request = request.clone();
@@ -48,7 +48,7 @@ impl LoadJob {
         let spawned = std::thread::Builder::new()
             .name("timelanes-loader".to_owned())
             .spawn(move || {
-                let result = load_with(&job_request, &job_progress);
+                let result = load_with(&job_request, &job_progress, &options);
                 // The receiver is gone if the load was cancelled: nothing to do then.
                 let _ = sender.send(result);
                 ctx.request_repaint();
@@ -95,11 +95,15 @@ impl LoadJob {
 
 /// Loads and indexes a dataset.
 pub fn load(request: &LoadRequest) -> Result<Document, LoadError> {
-    load_with(request, &LoadProgress::new())
+    load_with(request, &LoadProgress::new(), &ImportOptions::default())
 }
 
 /// Loads and indexes a dataset, reporting to `progress` (runs on the loader thread).
-pub fn load_with(request: &LoadRequest, progress: &LoadProgress) -> Result<Document, LoadError> {
+pub fn load_with(
+    request: &LoadRequest,
+    progress: &LoadProgress,
+    options: &ImportOptions,
+) -> Result<Document, LoadError> {
     let now = Timestamp::now();
     let (source, loaded, stamp) = match request {
         LoadRequest::Bundled => (DocumentSource::Bundled, io::bundled::load()?, None),
@@ -108,7 +112,7 @@ pub fn load_with(request: &LoadRequest, progress: &LoadProgress) -> Result<Docum
             let stamp = FileStamp::of(path);
             (
                 DocumentSource::File(path.clone()),
-                io::load_path_with(path, progress)?,
+                io::load_path_with(path, progress, options)?,
                 stamp,
             )
         }

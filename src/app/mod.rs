@@ -4,12 +4,14 @@
 //! backend; this module owns the state around it (what is open, what is loading, the view,
 //! the selection) and turns user actions into changes of that state.
 
+mod aliases_ui;
 mod details_ui;
 mod dialogs;
 mod document;
 mod export_ui;
 mod file_watch;
 mod loading;
+mod mapping_ui;
 mod problems_ui;
 mod screenshot;
 mod settings;
@@ -23,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
+use crate::io::ImportOptions;
 use crate::layout::Style;
 use crate::model::{EventIdx, summary};
 use crate::time::{TimeRange, TimeWindow, Timestamp, describe_window};
@@ -177,6 +180,14 @@ pub struct TimelanesApp {
     changed_on_disk: bool,
     /// A warning shown until dismissed (settings that could not be read).
     notice: Option<String>,
+    /// The actor aliases imports use: built in, and the user's.
+    aliases: Arc<crate::io::aliases::Aliases>,
+    /// Where the user's aliases are kept.
+    aliases_path: Option<PathBuf>,
+    /// The user's aliases being edited, while the editor is open.
+    alias_editor: Option<aliases_ui::AliasEditor>,
+    /// A CSV file waiting for its columns to be mapped.
+    mapping_request: Option<mapping_ui::MappingRequest>,
 }
 
 impl TimelanesApp {
@@ -197,6 +208,18 @@ impl TimelanesApp {
             None => LoadRequest::Bundled,
         };
         let saved_settings = settings.clone();
+        let aliases_path = options
+            .settings_path
+            .as_ref()
+            .map(|p| p.with_file_name("aliases.json"));
+        let (alias_rules, aliases_warning) = match &aliases_path {
+            Some(path) => crate::io::aliases::Aliases::load_user_rules(path),
+            None => (Vec::new(), None),
+        };
+        let settings_warning = match (settings_warning, aliases_warning) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
         // A screenshot run reads the settings but leaves them alone.
         let settings_path = options
             .settings_path
@@ -209,11 +232,17 @@ impl TimelanesApp {
             exit_code,
             finished: false,
         });
+        let aliases = Arc::new(crate::io::aliases::Aliases::with_user_rules(alias_rules));
+        let import_options = ImportOptions {
+            aliases: aliases.clone(),
+            mapping: None,
+            remembered: settings.csv_mappings.clone(),
+        };
         Self {
             settings,
             document: None,
             view: None,
-            loading: Some(LoadJob::spawn(request, ctx)),
+            loading: Some(LoadJob::spawn(request, import_options, ctx)),
             load_failure: None,
             dialog: None,
             path_prompt: None,
@@ -221,6 +250,10 @@ impl TimelanesApp {
             cli_screenshot,
             status: None,
             notice: settings_warning,
+            aliases,
+            aliases_path,
+            alias_editor: None,
+            mapping_request: None,
             show_problems: false,
             show_side_panel: true,
             show_help: false,
@@ -283,7 +316,11 @@ impl TimelanesApp {
     /// Starts loading a file in the background; what is open stays open until it succeeds.
     pub fn open_path(&mut self, path: PathBuf, ctx: &egui::Context) {
         self.load_failure = None;
-        self.loading = Some(LoadJob::spawn(LoadRequest::Path(path), ctx));
+        self.loading = Some(LoadJob::spawn(
+            LoadRequest::Path(path),
+            self.import_options(),
+            ctx,
+        ));
     }
 
     /// Writes the settings if they changed; a failure is reported, never fatal.
@@ -305,6 +342,15 @@ impl TimelanesApp {
         }
     }
 
+    /// How to import files: the aliases and the remembered CSV mappings.
+    fn import_options(&self) -> ImportOptions {
+        ImportOptions {
+            aliases: self.aliases.clone(),
+            mapping: None,
+            remembered: self.settings.csv_mappings.clone(),
+        }
+    }
+
     fn set_status(&mut self, text: impl Into<String>, error: bool) {
         self.status = Some(StatusMessage {
             text: text.into(),
@@ -322,9 +368,46 @@ impl TimelanesApp {
         };
         self.changed_on_disk = false;
         self.load_failure = None;
-        let mut job = LoadJob::spawn(LoadRequest::Path(path), ctx);
+        let mut job = LoadJob::spawn(LoadRequest::Path(path), self.import_options(), ctx);
         job.reload = true;
         self.loading = Some(job);
+    }
+
+    /// Keeps the user's actor aliases (on disk when there is a settings folder) and
+    /// re-imports the open file with them.
+    fn save_aliases(&mut self, rules: Vec<crate::io::aliases::AliasRule>, ctx: &egui::Context) {
+        if let Some(path) = &self.aliases_path
+            && let Err(error) = crate::io::aliases::Aliases::save_user_rules(&rules, path)
+        {
+            self.set_status(
+                format!("Aliases not saved to {}: {error}", path.display()),
+                true,
+            );
+        }
+        self.aliases = Arc::new(crate::io::aliases::Aliases::with_user_rules(rules));
+        self.reload(ctx);
+    }
+
+    /// Opens the column mapping window for the open CSV file, starting from its mapping.
+    fn map_columns_again(&mut self) {
+        let Some(DocumentSource::File(path)) = self.document.as_ref().map(|d| d.source.clone())
+        else {
+            return;
+        };
+        let request = mapping_ui::MappingRequest::for_file(&path, None).map(|mut request| {
+            let key = crate::io::csv_table::header_key(&request.preview.header);
+            if let Some(mapping) = self.settings.csv_mappings.get(&key) {
+                request.mapping = mapping.clone();
+            }
+            request
+        });
+        match request {
+            Some(request) => self.mapping_request = Some(request),
+            None => self.set_status(
+                format!("{} is not a CSV file", crate::io::display_name(&path)),
+                true,
+            ),
+        }
     }
 
     /// Whether the open file changed on disk (and was not reloaded yet).
@@ -417,6 +500,15 @@ impl TimelanesApp {
         };
         match result {
             Ok(document) => self.open_document_keeping(document, reload),
+            Err(crate::io::LoadError::NeedsMapping { preview, .. })
+                if self.cli_screenshot.is_none()
+                    && let Some(LoadRequest::Path(path)) = &request =>
+            {
+                let name = crate::io::display_name(path);
+                self.mapping_request =
+                    Some(mapping_ui::MappingRequest::new(path.clone(), preview, None));
+                self.set_status(format!("Choose the columns of {name}"), false);
+            }
             Err(error) => {
                 let message = format!("{error}");
                 self.set_status(
@@ -737,12 +829,29 @@ impl TimelanesApp {
                     }
                     ui.separator();
                     if ui.button("Bundled example dataset").clicked() {
-                        self.loading = Some(LoadJob::spawn(LoadRequest::Bundled, &ctx));
+                        self.loading = Some(LoadJob::spawn(
+                            LoadRequest::Bundled,
+                            ImportOptions::default(),
+                            &ctx,
+                        ));
                     }
                     if let Some(path) = chosen {
                         self.open_path(path, &ctx);
                     }
                 });
+                let is_table = matches!(
+                    self.document.as_ref().map(|d| &d.source),
+                    Some(DocumentSource::File(path)) if crate::io::is_table_name(path)
+                );
+                if ui
+                    .add_enabled(is_table, egui::Button::new("Choose the columns again…"))
+                    .on_hover_text(
+                        "Which column of this CSV file is the date, the title, the actors…",
+                    )
+                    .clicked()
+                {
+                    self.map_columns_again();
+                }
                 ui.separator();
                 let can_export = self.document.is_some();
                 if ui
@@ -809,6 +918,14 @@ impl TimelanesApp {
                     "Reload the file when it changes on disk",
                 );
                 ui.checkbox(&mut self.show_problems, "Problems panel");
+                ui.separator();
+                if ui
+                    .button("Actor aliases…")
+                    .on_hover_text("Which names and codes in imported files share a lane")
+                    .clicked()
+                {
+                    self.alias_editor = Some(aliases_ui::AliasEditor::new(&self.aliases));
+                }
                 ui.separator();
                 ui.label("Theme");
                 let mut theme = self.settings.theme;
@@ -1046,6 +1163,38 @@ impl TimelanesApp {
             }
         }
 
+        if let Some(request) = &mut self.mapping_request {
+            match mapping_ui::mapping_ui(ctx, request, &self.aliases) {
+                mapping_ui::MappingAction::None => {}
+                mapping_ui::MappingAction::Cancel => {
+                    self.mapping_request = None;
+                    self.set_status("Not opened: no columns were chosen", false);
+                }
+                mapping_ui::MappingAction::Open(path, mapping) => {
+                    let key = crate::io::csv_table::header_key(&request.preview.header);
+                    self.settings.csv_mappings.insert(key, mapping.clone());
+                    self.mapping_request = None;
+                    self.load_failure = None;
+                    let options = ImportOptions {
+                        mapping: Some(mapping),
+                        ..self.import_options()
+                    };
+                    self.loading = Some(LoadJob::spawn(LoadRequest::Path(path), options, ctx));
+                }
+            }
+        }
+
+        if let Some(editor) = &mut self.alias_editor {
+            match aliases_ui::alias_editor_ui(ctx, editor, self.aliases_path.as_deref()) {
+                aliases_ui::AliasAction::None => {}
+                aliases_ui::AliasAction::Cancel => self.alias_editor = None,
+                aliases_ui::AliasAction::Save(rules) => {
+                    self.alias_editor = None;
+                    self.save_aliases(rules, ctx);
+                }
+            }
+        }
+
         if self.show_help {
             egui::Window::new("Keyboard and mouse")
                 .open(&mut self.show_help)
@@ -1257,6 +1406,11 @@ impl eframe::App for TimelanesApp {
     fn save(&mut self, _storage: &mut dyn eframe::Storage) {
         self.save_settings();
     }
+}
+
+/// Where the user's actor aliases are kept: beside the settings.
+pub fn aliases_path() -> Option<PathBuf> {
+    Settings::default_path().map(|p| p.with_file_name("aliases.json"))
 }
 
 /// Opens the window; returns the process exit code (0, or the `--screenshot` failure code).

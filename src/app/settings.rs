@@ -37,6 +37,8 @@ pub struct Settings {
     pub recent_files: Vec<PathBuf>,
     /// Reload the open file when it changes on disk, without asking.
     pub auto_reload: bool,
+    /// Column mappings chosen for CSV files, by their header.
+    pub csv_mappings: std::collections::HashMap<String, crate::io::csv_table::ColumnMapping>,
 }
 
 impl Settings {
@@ -138,6 +140,7 @@ mod tests {
             theme: ThemeChoice::Dark,
             recent_files: vec![PathBuf::from("/data/a.json")],
             auto_reload: true,
+            csv_mappings: std::collections::HashMap::new(),
         };
         settings.save(&path).expect("saved");
         assert_eq!(Settings::load(&path), (settings, None));

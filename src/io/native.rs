@@ -33,6 +33,7 @@ fn scan_top_level(text: &str) -> Option<(RawFile<'_>, Option<Vec<Json<'_>>>)> {
         description: None,
         actors: None,
         events: None,
+        eras: None,
     };
     let (members, events) = json_scan::object_members_splitting(text, "events")?;
     for (key, value) in members {
@@ -43,6 +44,7 @@ fn scan_top_level(text: &str) -> Option<(RawFile<'_>, Option<Vec<Json<'_>>>)> {
             "description" => &mut raw.description,
             "actors" => &mut raw.actors,
             "events" => &mut raw.events,
+            "eras" => &mut raw.eras,
             _ => continue,
         };
         if slot.replace(Json(value)).is_some() {
@@ -70,6 +72,18 @@ struct RawFile<'a> {
     actors: Option<Json<'a>>,
     #[serde(borrow, default, deserialize_with = "raw_even_if_null")]
     events: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    eras: Option<Json<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawEra<'a> {
+    #[serde(borrow, default)]
+    title: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    start: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    end: Option<Json<'a>>,
 }
 
 /// Keeps a `null` as a value (serde would make it `None`), so that `"events": null` is
@@ -112,6 +126,10 @@ struct RawEvent<'a> {
     description: Option<Json<'a>>,
     #[serde(borrow, default)]
     sources: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    display_date: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    details: Option<Json<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -346,6 +364,7 @@ impl<'a> Reader<'_, 'a> {
             builder.problem(problem);
         }
 
+        self.read_eras(raw.eras, &mut builder);
         let actors = self.required_list(raw.actors, "actors")?;
         for (index, actor) in actors.into_iter().enumerate() {
             match self.read_actor(index, actor) {
@@ -666,6 +685,9 @@ impl<'a> Reader<'_, 'a> {
             .unwrap_or_default();
         let tags = self.text_list(event.tags, index, "tags", &mut problems);
         let sources = self.sources(event.sources, index, &mut problems);
+        let display_date =
+            self.optional_text(event.display_date, field("display_date"), &mut problems);
+        let details = self.details(event.details, index, &mut problems);
 
         Ok((
             EventDraft {
@@ -679,6 +701,8 @@ impl<'a> Reader<'_, 'a> {
                 description,
                 sources,
                 file_index: index,
+                display_date,
+                details,
             },
             problems,
         ))
@@ -743,6 +767,129 @@ impl<'a> Reader<'_, 'a> {
                 }
             })
             .collect()
+    }
+
+    /// An event's `details`: an object of texts or numbers, kept in file order.
+    fn details(
+        &self,
+        raw: Option<Json<'a>>,
+        index: usize,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
+        let Some(raw) = raw.filter(|r| !is_null(*r)) else {
+            return Vec::new();
+        };
+        let path = FieldPath::field("events", index, "details");
+        let members = raw
+            .get()
+            .starts_with('{')
+            .then(|| json_scan::object_members_splitting(raw.get(), ""))
+            .flatten();
+        let Some((members, _)) = members else {
+            problems.push(
+                Problem::warning(
+                    self.site(path, raw),
+                    format!(
+                        "expected an object of details, found {}; it is ignored",
+                        describe(raw)
+                    ),
+                )
+                .with_hint("write \"details\": {\"fatalities\": \"3\", \"location\": \"Kyiv\"}"),
+            );
+            return Vec::new();
+        };
+        let mut details = Vec::with_capacity(members.len());
+        for (key, value) in members {
+            let (Some(key), value) = (text_of(Json(key)), Json(value)) else {
+                continue;
+            };
+            let text = match value.get().as_bytes().first() {
+                Some(b'"') => text_of(value),
+                Some(b'n') => continue,
+                Some(b'{' | b'[') | None => None,
+                Some(_) => Some(Cow::Borrowed(value.get())),
+            };
+            match text {
+                Some(text) => details.push((key, text)),
+                None => problems.push(
+                    Problem::warning(
+                        self.site(path.clone(), value),
+                        format!(
+                            "detail {} should be text or a number, not {}; it is ignored",
+                            quoted(&key),
+                            describe(value)
+                        ),
+                    )
+                    .with_hint("write details as \"name\": \"value\""),
+                ),
+            }
+        }
+        details
+    }
+
+    /// The top-level `eras`: named periods drawn behind the lanes.
+    fn read_eras(&self, raw: Option<Json<'a>>, builder: &mut DatasetBuilder) {
+        let Some(raw) = raw.filter(|r| !is_null(*r)) else {
+            return;
+        };
+        let hint = "write \"eras\": [{\"title\": \"The Cold War\", \"start\": \"1947\", \"end\": \"1991\"}]";
+        let items = if raw.get().starts_with('[') {
+            self.list_items::<4>(raw, FieldPath::Field("eras")).ok()
+        } else {
+            None
+        };
+        let Some(items) = items else {
+            builder.problem(
+                Problem::warning(
+                    self.site(FieldPath::Field("eras"), raw),
+                    format!(
+                        "expected a list of eras, found {}; it is ignored",
+                        describe(raw)
+                    ),
+                )
+                .with_hint(hint),
+            );
+            return;
+        };
+        for (index, item) in items.into_iter().enumerate() {
+            let era = self
+                .item::<RawEra<'a>>(item, "eras", index)
+                .and_then(|era| {
+                    let site = self.site(FieldPath::item("eras", index), item);
+                    let title = self.required_text(
+                        era.title,
+                        &site,
+                        FieldPath::field("eras", index, "title"),
+                        "title",
+                        "\"The Cold War\"",
+                    )?;
+                    let Some(start) = era.start.filter(|r| !is_null(*r)) else {
+                        return fail(
+                            Problem::error(site, "missing \"start\", which is required")
+                                .with_hint(hint),
+                        );
+                    };
+                    let start = self.date(start, FieldPath::field("eras", index, "start"))?;
+                    let end = match era.end.filter(|r| !is_null(*r)) {
+                        Some(end) => self.date(end, FieldPath::field("eras", index, "end"))?,
+                        None => start,
+                    };
+                    Ok(crate::model::Era {
+                        title: title.into_owned(),
+                        start,
+                        end,
+                    })
+                });
+            match era {
+                Ok(era) => builder.add_era(era),
+                Err(mut problem) => {
+                    // An era is decoration: a broken one is a warning, never an error.
+                    problem.severity = crate::model::Severity::Warning;
+                    problem.message.push_str("; the era is left out");
+                    builder.problem(*problem);
+                }
+            }
+        }
     }
 
     /// A list of texts (tags); items that are not text are warned about and skipped.

@@ -2,13 +2,14 @@
 //! row (the leftmost one sticks to the edge so the context is always readable), and the
 //! matching grid lines through the plot. Labels never overlap and never run off the edge.
 
+use crate::model::Era;
 use crate::time::TimeScale;
 use crate::time::ticks::{choose_step, context_ticks};
 
 use super::geometry::TimelineGeometry;
-use super::scene::{HAlign, Pos, Rect, Shape, Stroke, VAlign};
+use super::scene::{HAlign, Pos, Rect, Rgba, Shape, Stroke, VAlign};
 use super::style::Style;
-use super::text::TextMeasure;
+use super::text::{TextMeasure, elide};
 
 /// The least space between two tick labels.
 const MIN_TICK_GAP: f32 = 10.0;
@@ -121,6 +122,85 @@ pub(super) fn layout_axis(
 pub(super) fn corner(geometry: &TimelineGeometry) -> Rect {
     Rect::from_x_y_ranges(
         (geometry.rect.min.x, geometry.axis.min.x),
-        (geometry.axis.min.y, geometry.axis.max.y),
+        (geometry.axis.min.y, geometry.plot.min.y),
     )
+}
+
+/// Tints of the era bands, told apart by alternating hues.
+const ERA_HUES: [Rgba; 4] = [
+    Rgba::rgb(0x6b, 0x8e, 0xc9),
+    Rgba::rgb(0xd9, 0x8a, 0x4e),
+    Rgba::rgb(0x5a, 0xa8, 0x8a),
+    Rgba::rgb(0xb0, 0x78, 0xb8),
+];
+
+/// The eras: a faint band behind the lanes for each, and its name in the row under the axis
+/// (sticking to the left edge while the era is in view, cut to fit).
+pub(super) fn layout_eras(
+    geometry: &TimelineGeometry,
+    scale: &TimeScale,
+    eras: &[Era],
+    style: &Style,
+    measure: &dyn TextMeasure,
+    row: &mut Vec<Shape>,
+    bands: &mut Vec<Shape>,
+) {
+    let Some(area) = geometry.era_row else { return };
+    let plot = geometry.plot;
+    row.push(Shape::Rect {
+        rect: area,
+        radius: 0.0,
+        fill: Some(style.panel),
+        stroke: None,
+    });
+    row.push(Shape::Line {
+        from: Pos::new(area.min.x, area.max.y - 0.5),
+        to: Pos::new(area.max.x, area.max.y - 0.5),
+        stroke: Stroke::solid(1.0, style.separator),
+    });
+    let size = style.axis_size;
+    let (band_alpha, row_alpha) = if style.dark {
+        (0.10, 0.35)
+    } else {
+        (0.08, 0.28)
+    };
+    // Names go over all the cells, so that a neighbour's cell never hides one.
+    let mut names = Vec::new();
+    for (i, era) in eras.iter().enumerate() {
+        let (start, end) = (era.start.earliest().as_f64(), era.end.latest().as_f64());
+        let (x0, x1) = (scale.x(start), scale.x(end));
+        if x1 < area.min.x || x0 > area.max.x || !(x0.is_finite() && x1.is_finite()) {
+            continue;
+        }
+        let (x0, x1) = (x0.max(area.min.x - 1.0), x1.min(area.max.x + 1.0));
+        let hue = ERA_HUES[i % ERA_HUES.len()];
+        bands.push(Shape::Rect {
+            rect: Rect::from_x_y_ranges((x0, x1), (plot.min.y, plot.max.y)),
+            radius: 0.0,
+            fill: Some(hue.faded(band_alpha)),
+            stroke: None,
+        });
+        let cell = Rect::from_x_y_ranges((x0, x1), (area.min.y + 2.0, area.max.y - 2.0));
+        row.push(Shape::Rect {
+            rect: cell,
+            radius: 3.0,
+            fill: Some(style.background.mix(hue, row_alpha)),
+            stroke: None,
+        });
+        let text_x = cell.min.x.max(area.min.x) + LABEL_OFFSET;
+        let room = cell.max.x.min(area.max.x) - text_x - LABEL_OFFSET;
+        if let Some((text, width)) = elide(&era.title, room, size, false, measure) {
+            names.push(Shape::Text {
+                pos: Pos::new(text_x, area.center().y),
+                halign: HAlign::Left,
+                valign: VAlign::Center,
+                text,
+                size,
+                strong: false,
+                color: style.text,
+                width,
+            });
+        }
+    }
+    row.append(&mut names);
 }

@@ -11,6 +11,8 @@ use super::text::TextMeasure;
 
 /// Height of the time axis band: a row of context labels over a row of tick labels.
 pub const AXIS_HEIGHT: f32 = 44.0;
+/// Height of the row under the axis that names the dataset's eras (when it has any).
+pub const ERA_ROW_HEIGHT: f32 = 20.0;
 /// Space above and below the content of a lane.
 pub const LANE_PADDING: f32 = 6.0;
 /// One line of event labels.
@@ -53,6 +55,8 @@ pub struct TimelineGeometry {
     pub rect: Rect,
     /// The time axis, above the plot.
     pub axis: Rect,
+    /// The row naming the eras, between the axis and the plot; `None` without eras.
+    pub era_row: Option<Rect>,
     /// The lane names, left of the plot.
     pub names: Rect,
     /// Where the lanes and events are drawn.
@@ -82,7 +86,12 @@ impl TimelineGeometry {
             .clamp(NAME_COLUMN_MIN, NAME_COLUMN_MAX)
             .min((rect.width() * 0.35).max(40.0));
         let split_x = rect.min.x + name_width;
-        let axis_bottom = rect.min.y + AXIS_HEIGHT;
+        let ticks_bottom = rect.min.y + AXIS_HEIGHT;
+        let axis_bottom = if dataset.eras.is_empty() {
+            ticks_bottom
+        } else {
+            ticks_bottom + ERA_ROW_HEIGHT
+        };
 
         let mut top = 0.0;
         let lanes: Vec<LaneBox> = lanes
@@ -106,7 +115,9 @@ impl TimelineGeometry {
         let max_scroll = (content_height - plot.height()).max(0.0);
         Self {
             rect,
-            axis: Rect::from_x_y_ranges((split_x, rect.max.x), (rect.min.y, axis_bottom)),
+            axis: Rect::from_x_y_ranges((split_x, rect.max.x), (rect.min.y, ticks_bottom)),
+            era_row: (axis_bottom > ticks_bottom)
+                .then(|| Rect::from_x_y_ranges((split_x, rect.max.x), (ticks_bottom, axis_bottom))),
             names: Rect::from_x_y_ranges((rect.min.x, split_x), (axis_bottom, rect.max.y)),
             plot,
             lanes,
@@ -117,6 +128,11 @@ impl TimelineGeometry {
                 0.0
             },
         }
+    }
+
+    /// The height above the lanes: the axis, and the era row if there is one.
+    pub fn header_height(&self) -> f32 {
+        self.plot.min.y - self.rect.min.y
     }
 
     /// How far the lanes can scroll.

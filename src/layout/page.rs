@@ -297,10 +297,11 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
         style,
         measure,
     );
-    let natural = AXIS_HEIGHT + probe.content_height;
+    let header_height = probe.header_height();
+    let natural = header_height + probe.content_height;
     let timeline_height = match input.height {
         None => natural,
-        Some(height) => (height - timeline_top - footer_height - MARGIN).max(AXIS_HEIGHT + 20.0),
+        Some(height) => (height - timeline_top - footer_height - MARGIN).max(header_height + 20.0),
     };
     let timeline_rect = Rect::from_x_y_ranges(
         (left, right),

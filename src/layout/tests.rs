@@ -629,3 +629,65 @@ fn a_page_of_a_given_height_keeps_it() {
         "Burns is not in Ukraine's lane"
     );
 }
+
+#[test]
+fn eras_get_a_named_row_under_the_axis_and_a_band_behind_the_lanes() {
+    let (dataset, index) = from_json(
+        r#"{"actors": [{"id": "a", "name": "Alpha"}],
+            "eras": [{"title": "The Cold War", "start": "1947", "end": "1991"},
+                     {"title": "After", "start": "1992", "end": "2000"}],
+            "events": [{"title": "Wall falls", "start": "1989-11-09", "actors": ["a"]}]}"#,
+    );
+    let scene = scene_of(&dataset, &index, window("1940", "2010"), (1000.0, 400.0));
+    let row = scene
+        .layers
+        .iter()
+        .find(|l| layer_texts(l).iter().any(|(t, _)| *t == "The Cold War"))
+        .expect("a layer names the era");
+    let texts = layer_texts(row);
+    let (_, cold_war) = texts
+        .iter()
+        .find(|(t, _)| *t == "The Cold War")
+        .expect("named");
+    let (_, after) = texts.iter().find(|(t, _)| *t == "After").expect("named");
+    assert!(
+        cold_war.max.x <= after.min.x,
+        "names in time order, not overlapping"
+    );
+    // The row sits under the axis, above the lanes.
+    let plot = &scene.layers[0].clip;
+    assert!(
+        row.clip.max.y <= plot.min.y && row.clip.min.y >= 40.0,
+        "{:?}",
+        row.clip
+    );
+    // A band behind the lanes spans the era's years.
+    let band = scene.layers[0]
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Rect { rect, .. } if rect.height() >= plot.height() - 1.0 => Some(*rect),
+            _ => None,
+        })
+        .find(|r| r.width() < plot.width() * 0.8)
+        .expect("an era band");
+    let scale = crate::time::TimeScale::new(window("1940", "2010"), plot.min.x, plot.max.x);
+    let x1947 = scale.x(Date::parse("1947").expect("valid").earliest().as_f64());
+    assert!(
+        (band.min.x - x1947).abs() < 1.0,
+        "{band:?} starts at 1947 ({x1947})"
+    );
+
+    // Without eras, no row: the lanes start right under the axis.
+    let (plain, plain_index) = from_json(
+        r#"{"actors": [{"id": "a", "name": "Alpha"}],
+            "events": [{"title": "Wall falls", "start": "1989-11-09", "actors": ["a"]}]}"#,
+    );
+    let scene = scene_of(
+        &plain,
+        &plain_index,
+        window("1940", "2010"),
+        (1000.0, 400.0),
+    );
+    assert_eq!(scene.layers[0].clip.min.y, AXIS_HEIGHT);
+}

@@ -7,7 +7,7 @@ use crate::index::TimelineIndex;
 use crate::model::{ActorIdx, Dataset, EventIdx};
 use crate::time::{TimeWindow, Timestamp};
 
-use super::axis::{corner, layout_axis};
+use super::axis::{corner, layout_axis, layout_eras};
 use super::geometry::TimelineGeometry;
 use super::lanes::{LaneLayout, LaneShapes};
 use super::scene::{HAlign, Hit, HitTarget, Layer, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign};
@@ -66,6 +66,17 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
     let mut hits = Vec::new();
 
     layout_axis(&geometry, &scale, style, measure, &mut axis, &mut grid);
+    let mut era_row = Vec::new();
+    let mut era_bands = Vec::new();
+    layout_eras(
+        &geometry,
+        &scale,
+        &input.dataset.eras,
+        style,
+        measure,
+        &mut era_row,
+        &mut era_bands,
+    );
 
     let lanes = LaneLayout {
         dataset: input.dataset,
@@ -216,6 +227,7 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
     }
 
     let mut plot_shapes = lane_backgrounds;
+    plot_shapes.append(&mut era_bands);
     plot_shapes.append(&mut grid);
     plot_shapes.append(&mut shapes.under);
     plot_shapes.append(&mut connectors);
@@ -223,32 +235,39 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
     plot_shapes.append(&mut shapes.labels);
     hits.append(&mut shapes.hits);
 
+    let mut layers = vec![
+        Layer {
+            clip: plot,
+            shapes: plot_shapes,
+        },
+        Layer {
+            clip: geometry.axis,
+            shapes: axis,
+        },
+        Layer {
+            clip: geometry.names,
+            shapes: names,
+        },
+        Layer {
+            clip: corner(&geometry),
+            shapes: vec![Shape::Rect {
+                rect: corner(&geometry),
+                radius: 0.0,
+                fill: Some(style.panel),
+                stroke: None,
+            }],
+        },
+    ];
+    if let Some(row) = geometry.era_row {
+        layers.push(Layer {
+            clip: row,
+            shapes: era_row,
+        });
+    }
     Scene {
         rect: geometry.rect,
         background: Some(style.background),
-        layers: vec![
-            Layer {
-                clip: plot,
-                shapes: plot_shapes,
-            },
-            Layer {
-                clip: geometry.axis,
-                shapes: axis,
-            },
-            Layer {
-                clip: geometry.names,
-                shapes: names,
-            },
-            Layer {
-                clip: corner(&geometry),
-                shapes: vec![Shape::Rect {
-                    rect: corner(&geometry),
-                    radius: 0.0,
-                    fill: Some(style.panel),
-                    stroke: None,
-                }],
-            },
-        ],
+        layers,
         hits,
     }
 }

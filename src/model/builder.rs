@@ -12,7 +12,7 @@ use crate::time::Date;
 
 use super::store::{EventStore, NewEvent};
 use super::{
-    Actor, ActorIdx, Color, Dataset, EventEnd, Problem, Site, Source, palette_color, quoted,
+    Actor, ActorIdx, Color, Dataset, Era, EventEnd, Problem, Site, Source, palette_color, quoted,
 };
 
 /// An actor as a loader read it.
@@ -42,6 +42,10 @@ pub struct EventDraft<'a> {
     pub tags: SmallVec<[Cow<'a, str>; 2]>,
     pub description: Cow<'a, str>,
     pub sources: SmallVec<[SourceDraft<'a>; 1]>,
+    /// The date as the source wrote it for display, if different from the dates.
+    pub display_date: Option<Cow<'a, str>>,
+    /// Other facts, as (name, value).
+    pub details: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     /// Position in the file's list of events.
     pub file_index: usize,
 }
@@ -197,6 +201,8 @@ impl EventChunk<'_> {
             description: &draft.description,
             sources: &draft.sources,
             file_index,
+            display_date: draft.display_date.as_deref(),
+            details: &draft.details,
         });
         match stored {
             Ok(_) => {
@@ -230,6 +236,11 @@ impl DatasetBuilder {
     pub fn reserve(&mut self, events: usize, text_bytes: usize) {
         self.dataset.events.reserve(events, text_bytes);
         self.event_ids.reserve(events);
+    }
+
+    /// Adds a named period, drawn behind the lanes.
+    pub fn add_era(&mut self, era: Era) {
+        self.dataset.eras.push(era);
     }
 
     /// Records a problem the loader found itself.
@@ -441,6 +452,8 @@ mod tests {
             tags: SmallVec::new(),
             description: Cow::Borrowed(""),
             sources: SmallVec::new(),
+            display_date: None,
+            details: Vec::new(),
             file_index: index,
         }
     }

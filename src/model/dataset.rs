@@ -35,6 +35,26 @@ pub struct Dataset {
     pub actors: Vec<Actor>,
     /// Every event, column by column, in file order.
     pub(super) events: EventStore,
+    /// Named periods drawn behind the lanes.
+    pub eras: Vec<Era>,
+}
+
+/// A named period ("The Cold War"), drawn as a band behind the lanes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Era {
+    pub title: String,
+    pub start: Date,
+    /// Inclusive at its precision.
+    pub end: Date,
+}
+
+impl Era {
+    pub fn span(&self) -> TimeRange {
+        TimeRange::new(
+            self.start.earliest(),
+            self.end.latest().max(self.start.latest()),
+        )
+    }
 }
 
 impl Dataset {
@@ -161,6 +181,16 @@ impl<'a> Event<'a> {
         self.store.sources(self.index)
     }
 
+    /// The date as the source wrote it for display ("Spring 1943"), if it did.
+    pub fn display_date(&self) -> Option<&'a str> {
+        self.store.display_date(self.index)
+    }
+
+    /// Other facts the source gives, as (name, value): fatalities, location, codes.
+    pub fn details(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.store.details(self.index)
+    }
+
     /// Position in the file's `events` array, to connect problems to events.
     pub fn file_index(&self) -> usize {
         self.store.file_index(self.index)
@@ -240,6 +270,8 @@ mod tests {
                     ..Default::default()
                 }],
                 file_index: 3,
+                display_date: Some("Winter"),
+                details: &[("fatalities".into(), "3".into())],
             })
             .expect("stored");
         dataset
@@ -256,6 +288,8 @@ mod tests {
         assert_eq!(e.description(), "d");
         assert_eq!(e.sources().next().map(|s| s.publisher.as_str()), Some("P"));
         assert_eq!(e.file_index(), 3);
+        assert_eq!(e.display_date(), Some("Winter"));
+        assert_eq!(e.details().collect::<Vec<_>>(), [("fatalities", "3")]);
         assert_eq!(d.event_by_file_index(3), Some(EventIdx(0)));
         assert_eq!(d.event_by_file_index(2), None);
         assert!(d.event(EventIdx(1)).is_none());

@@ -9,6 +9,6 @@ mod store;
 
 pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, SourceDraft};
 pub use color::{Color, palette_color};
-pub use dataset::{Actor, ActorIdx, Dataset, Event, EventEnd, EventIdx, Source};
+pub use dataset::{Actor, ActorIdx, Dataset, Era, Event, EventEnd, EventIdx, Source};
 pub use problem::{FieldPath, Location, Problem, Severity, Site, quoted, summary};
 pub use store::{EventStore, StoreFull};

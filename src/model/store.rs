@@ -75,6 +75,11 @@ pub struct EventStore {
     source_ends: Vec<u32>,
     sources: Vec<SourceIdx>,
     file_index: Vec<u32>,
+    /// The date as the source wrote it for display ("Spring 1943"); empty: none.
+    display_date: Vec<TextSpan>,
+    /// `details[detail_ends[i - 1]..detail_ends[i]]` are event i's (key, value) details.
+    detail_ends: Vec<u32>,
+    details: Vec<(TextSpan, TextSpan)>,
     pub(super) symbols: Interner,
     source_list: Vec<Source>,
     /// Hash of a source's fields → the sources with that hash.
@@ -93,6 +98,8 @@ pub struct NewEvent<'a> {
     pub description: &'a str,
     pub sources: &'a [SourceDraft<'a>],
     pub file_index: usize,
+    pub display_date: Option<&'a str>,
+    pub details: &'a [(Cow<'a, str>, Cow<'a, str>)],
 }
 
 fn range_of(ends: &[u32], i: usize) -> std::ops::Range<usize> {
@@ -144,6 +151,13 @@ impl EventStore {
         }
         let source_end = Self::offset(self.sources.len())?;
         let kind = event.kind.map(|k| self.symbols.intern(k));
+        let display_date = self.push_text(event.display_date.unwrap_or(""))?;
+        for (key, value) in event.details {
+            let key = self.push_text(key)?;
+            let value = self.push_text(value)?;
+            self.details.push((key, value));
+        }
+        let detail_end = Self::offset(self.details.len())?;
 
         self.title.push(title);
         self.id.push(id);
@@ -155,6 +169,8 @@ impl EventStore {
         self.tag_ends.push(tag_end);
         self.source_ends.push(source_end);
         self.file_index.push(Self::offset(event.file_index)?);
+        self.display_date.push(display_date);
+        self.detail_ends.push(detail_end);
         Ok(self.title.len() - 1)
     }
 
@@ -194,6 +210,8 @@ impl EventStore {
         self.source_ends.reserve(events);
         self.sources.reserve(events);
         self.file_index.reserve(events);
+        self.display_date.reserve(events);
+        self.detail_ends.reserve(events);
     }
 
     /// Appends the events of another store (a chunk filled by another thread), re-interning
@@ -212,6 +230,13 @@ impl EventStore {
         self.start.extend_from_slice(&other.start);
         self.end.extend_from_slice(&other.end);
         self.file_index.extend_from_slice(&other.file_index);
+        self.display_date
+            .extend(other.display_date.iter().map(|&s| shift(s)));
+        let detail_base = self.details.len() as u32;
+        self.details
+            .extend(other.details.iter().map(|&(k, v)| (shift(k), shift(v))));
+        self.detail_ends
+            .extend(other.detail_ends.iter().map(|&e| e + detail_base));
 
         let actor_base = self.actors.len() as u32;
         self.actors.extend_from_slice(&other.actors);
@@ -263,6 +288,9 @@ impl EventStore {
         self.source_ends.shrink_to_fit();
         self.sources.shrink_to_fit();
         self.file_index.shrink_to_fit();
+        self.display_date.shrink_to_fit();
+        self.detail_ends.shrink_to_fit();
+        self.details.shrink_to_fit();
         self.source_list.shrink_to_fit();
     }
 
@@ -321,6 +349,21 @@ impl EventStore {
             .unwrap_or(&[])
             .iter()
             .filter_map(|s| self.source_list.get(s.0 as usize))
+    }
+
+    pub(super) fn display_date(&self, i: usize) -> Option<&str> {
+        self.display_date
+            .get(i)
+            .filter(|s| s.len > 0)
+            .map(|&s| self.text(s))
+    }
+
+    pub(super) fn details(&self, i: usize) -> impl Iterator<Item = (&str, &str)> {
+        self.details
+            .get(range_of(&self.detail_ends, i))
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(k, v)| (self.text(k), self.text(v)))
     }
 
     pub(super) fn file_index(&self, i: usize) -> usize {

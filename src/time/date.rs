@@ -146,6 +146,97 @@ impl Date {
         date
     }
 
+    /// A date from separate parts, as spreadsheets and other formats give them: the
+    /// precision is that of the last part given. Every part is checked as [`Date::parse`]
+    /// checks it.
+    pub fn from_parts(
+        year: i64,
+        month: Option<u32>,
+        day: Option<u32>,
+        hour: Option<u32>,
+        minute: Option<u32>,
+        second: Option<u32>,
+    ) -> Result<Self, DateError> {
+        if year.abs() > MAX_ABS_YEAR {
+            return Err(DateError::YearOutOfRange(year.to_string()));
+        }
+        let mut date = Self::year(year);
+        let Some(month) = month else { return Ok(date) };
+        if !(1..=12).contains(&month) {
+            return Err(DateError::MonthOutOfRange { month });
+        }
+        date.month = month as u8;
+        date.precision = Precision::Month;
+        let Some(day) = day else { return Ok(date) };
+        let max = civil::days_in_month(year, month);
+        if day == 0 || day > max {
+            return Err(DateError::DayOutOfRange {
+                day,
+                month_name: civil::MONTH_NAMES[(month - 1) as usize],
+                year: civil::format_year(year, false),
+                max,
+            });
+        }
+        date.day = day as u8;
+        date.precision = Precision::Day;
+        let Some(hour) = hour else { return Ok(date) };
+        if hour > 23 {
+            return Err(DateError::HourOutOfRange(hour));
+        }
+        date.hour = hour as u8;
+        date.precision = Precision::Hour;
+        let Some(minute) = minute else {
+            return Ok(date);
+        };
+        if minute > 59 {
+            return Err(DateError::MinuteOutOfRange(minute));
+        }
+        date.minute = minute as u8;
+        date.precision = Precision::Minute;
+        let Some(second) = second else {
+            return Ok(date);
+        };
+        if second > 59 {
+            return Err(DateError::SecondOutOfRange(second));
+        }
+        date.second = second as u8;
+        date.precision = Precision::Second;
+        Ok(date)
+    }
+
+    /// A day written the way people write it: `24 February 2022`, `24 Feb 2022`,
+    /// `February 24, 2022`, or ISO `2022-02-24`.
+    pub fn parse_day_in_words(text: &str) -> Result<Self, DateError> {
+        let text = text.trim();
+        if let Ok(date) = Self::parse(text) {
+            return Ok(date);
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let month_of = |word: &str| {
+            let word = word.to_lowercase();
+            civil::MONTH_NAMES
+                .iter()
+                .position(|m| {
+                    let m = m.to_lowercase();
+                    m == word || (word.len() >= 3 && m.starts_with(&word))
+                })
+                .map(|i| i as u32 + 1)
+        };
+        let (day, month, year) = match words.as_slice() {
+            [d, m, y] if month_of(m).is_some() => (d, month_of(m), y),
+            [m, d, y] if month_of(m).is_some() => (d, month_of(m), y),
+            _ => return Err(DateError::NotADate(excerpt(text))),
+        };
+        let (Ok(day), Some(month), Ok(year)) = (day.parse::<u32>(), month, year.parse::<i64>())
+        else {
+            return Err(DateError::NotADate(excerpt(text)));
+        };
+        Self::from_parts(year, Some(month), Some(day), None, None, None)
+    }
+
     /// The same date with another qualifier.
     pub fn with_qualifier(self, qualifier: Qualifier) -> Self {
         Self { qualifier, ..self }
@@ -793,6 +884,50 @@ mod tests {
         assert_eq!(Date::at(t, Precision::Month).to_string(), "2021-11");
         assert_eq!(Date::at(t, Precision::Minute).human(), "15 Nov 2021, 14:30");
         assert_eq!(Date::at(t, Precision::Second), parse("2021-11-15T14:30:05"));
+    }
+
+    #[test]
+    fn dates_from_parts_and_words() {
+        assert_eq!(
+            Date::from_parts(1815, Some(12), Some(10), None, None, None),
+            Ok(parse("1815-12-10"))
+        );
+        assert_eq!(
+            Date::from_parts(-13_800_000_000, None, None, None, None, None),
+            Ok(parse("-13800000000"))
+        );
+        assert_eq!(
+            Date::from_parts(2021, Some(11), Some(15), Some(14), Some(30), None),
+            Ok(parse("2021-11-15T14:30"))
+        );
+        assert_eq!(
+            Date::from_parts(2021, Some(2), Some(30), None, None, None),
+            Err(DateError::DayOutOfRange {
+                day: 30,
+                month_name: "February",
+                year: "2021".into(),
+                max: 28
+            })
+        );
+        assert_eq!(
+            Date::from_parts(2021, Some(13), None, None, None, None),
+            Err(DateError::MonthOutOfRange { month: 13 })
+        );
+        for text in [
+            "24 February 2022",
+            "24 Feb 2022",
+            "February 24, 2022",
+            "2022-02-24",
+            "24-February-2022",
+        ] {
+            assert_eq!(
+                Date::parse_day_in_words(text),
+                Ok(parse("2022-02-24")),
+                "{text}"
+            );
+        }
+        assert!(Date::parse_day_in_words("24 Brumaire 2022").is_err());
+        assert!(Date::parse_day_in_words("31 June 2022").is_err());
     }
 
     #[test]

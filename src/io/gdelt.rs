@@ -1,0 +1,209 @@
+//! GDELT event files (1.0 and 2.0: tab-separated, no header, 57, 58 or 61 columns, or a
+//! `.zip` holding one): `SQLDATE` the day, `Actor1Code` → `Actor2Code` the lanes (through
+//! the aliases: `RUSGOV` is Russia, `NAT` NATO, `COP` Police), the CAMEO root event the kind,
+//! the quad class a tag, `SOURCEURL` the source. Read as a stream.
+
+use std::borrow::Cow;
+use std::io::Read;
+
+use smallvec::SmallVec;
+
+use crate::model::{Dataset, DatasetBuilder, EventDraft, Problem, Site, SourceDraft};
+
+use super::csv_table::parse_cell_date;
+use super::import::{ImportOptions, LaneMaker, cell, cell_site, not_a_date, owned, row_error};
+use super::progress::LoadProgress;
+
+/// Whether the first line of a file is a GDELT event row.
+pub fn looks_like(first_line: &str) -> bool {
+    let fields: Vec<&str> = first_line
+        .trim_end_matches(['\r', '\n'])
+        .split('\t')
+        .collect();
+    matches!(fields.len(), 57 | 58 | 61)
+        && fields[0].bytes().all(|b| b.is_ascii_digit())
+        && fields[1].len() == 8
+        && fields[1].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Column positions, which depend on the version.
+struct Columns {
+    place: usize,
+    url: Option<usize>,
+}
+
+impl Columns {
+    fn of(count: usize) -> Option<Self> {
+        match count {
+            57 => Some(Self {
+                place: 50,
+                url: None,
+            }),
+            58 => Some(Self {
+                place: 50,
+                url: Some(57),
+            }),
+            61 => Some(Self {
+                place: 52,
+                url: Some(60),
+            }),
+            _ => None,
+        }
+    }
+}
+
+pub fn import<R: Read>(
+    input: R,
+    options: &ImportOptions,
+    progress: &LoadProgress,
+) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .quoting(false)
+        .from_reader(input);
+    let mut builder = DatasetBuilder::new(String::new(), String::new());
+    let mut lanes = LaneMaker::default();
+    let aliases = &options.aliases;
+    for (row, record) in reader.records().enumerate() {
+        let row = row as u64 + 1;
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                if progress.is_cancelled() {
+                    return Err(Box::new(Problem::error(Site::default(), "cancelled")));
+                }
+                builder.problem(row_error(
+                    row,
+                    row,
+                    "",
+                    format!("the row cannot be read: {error}"),
+                    "GDELT rows are tab-separated",
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(row, |p| p.line());
+        let Some(columns) = Columns::of(record.len()) else {
+            builder.problem(row_error(
+                line,
+                row,
+                "",
+                format!(
+                    "the row has {} columns; GDELT rows have 57, 58 or 61",
+                    record.len()
+                ),
+                "is this a GDELT event file?",
+            ));
+            continue;
+        };
+        let get = |i: usize| record.get(i).and_then(cell);
+        let site = |name: &str| cell_site(line, row, name);
+        let Some(day) = get(1) else {
+            builder.problem(row_error(
+                line,
+                row,
+                "SQLDATE",
+                "the date is empty; the row is left out",
+                "SQLDATE is YYYYMMDD",
+            ));
+            continue;
+        };
+        let date = match parse_cell_date(day) {
+            Ok(date) => date,
+            Err(error) => {
+                builder.problem(row_error(
+                    line,
+                    row,
+                    "SQLDATE",
+                    not_a_date(day, &error),
+                    "SQLDATE is YYYYMMDD",
+                ));
+                continue;
+            }
+        };
+        let actor = |code: usize, name: usize, country: usize| {
+            aliases.lane_for_cameo(
+                get(code).unwrap_or(""),
+                get(name).unwrap_or(""),
+                get(country).unwrap_or(""),
+            )
+        };
+        let source_actor = actor(5, 6, 7);
+        let target_actor = actor(15, 16, 17);
+        let mut actors: SmallVec<[(Cow<'_, str>, Site); 2]> = SmallVec::new();
+        for (lane, column) in [(&source_actor, "Actor1Code"), (&target_actor, "Actor2Code")] {
+            if let Some(lane) = lane {
+                let id = lanes.lane(&mut builder, lane);
+                if !actors.iter().any(|(a, _)| *a == id) {
+                    actors.push((Cow::Owned(id), site(column)));
+                }
+            }
+        }
+        if actors.is_empty() {
+            builder.problem(
+                Problem::warning(
+                    site("Actor1Code"),
+                    "the event names no actor; it is left out",
+                )
+                .with_hint("GDELT rows without actors cannot be placed in a lane"),
+            );
+            continue;
+        }
+        let root = get(28).and_then(|code| aliases.event_root(code));
+        let action = root.unwrap_or("Event");
+        let title = match (&source_actor, &target_actor) {
+            (Some(a), Some(b)) if a != b => format!("{a} → {b}: {action}"),
+            (Some(a), _) | (None, Some(a)) => format!("{a}: {action}"),
+            (None, None) => action.to_owned(),
+        };
+        let url = columns.url.and_then(get);
+        let publisher = url
+            .and_then(|u| u.split("://").nth(1))
+            .and_then(|rest| rest.split('/').next())
+            .map(|host| host.trim_start_matches("www.").to_owned());
+        let mut details: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
+        for (i, name) in [
+            (26, "CAMEO event code"),
+            (30, "Goldstein scale"),
+            (31, "mentions"),
+            (34, "average tone"),
+            (columns.place, "place"),
+        ] {
+            if let Some(value) = get(i) {
+                details.push((Cow::Borrowed(name), owned(value)));
+            }
+        }
+        if let (Some(a), Some(b)) = (&source_actor, &target_actor) {
+            details.push((Cow::Borrowed("from"), Cow::Owned(a.clone())));
+            details.push((Cow::Borrowed("to"), Cow::Owned(b.clone())));
+        }
+        builder.add_event(EventDraft {
+            id: get(0).map(|id| (Cow::Owned(format!("gdelt-{id}")), site("GLOBALEVENTID"))),
+            title: Cow::Owned(title),
+            start: (date, site("SQLDATE")),
+            end: None,
+            actors,
+            kind: root.map(owned),
+            tags: get(29)
+                .and_then(|q| aliases.quad_class(q))
+                .map(owned)
+                .into_iter()
+                .collect(),
+            description: Cow::Borrowed(""),
+            sources: url
+                .map(|url| SourceDraft {
+                    url: owned(url),
+                    publisher: publisher.map_or(Cow::Borrowed(""), Cow::Owned),
+                    ..SourceDraft::default()
+                })
+                .into_iter()
+                .collect(),
+            file_index: row as usize - 1,
+            display_date: None,
+            details,
+        });
+    }
+    Ok(builder.finish())
+}
