@@ -629,3 +629,20 @@ fn import_convert_load_native_gives_the_same_events() {
         );
     }
 }
+
+#[test]
+fn a_table_import_reports_progress_and_stops_when_cancelled() {
+    let path = Path::new("tests/data/gdelt1-events-sample.tsv");
+    let progress = LoadProgress::new();
+    load_path_with(path, &progress, &ImportOptions::default()).expect("imports");
+    assert_eq!(
+        progress.get(),
+        (timelanes::io::Stage::Parsing, 1.0),
+        "every byte of the file was counted"
+    );
+
+    let progress = LoadProgress::new();
+    progress.cancel();
+    let error = load_path_with(path, &progress, &ImportOptions::default()).expect_err("cancelled");
+    assert!(matches!(error, LoadError::Cancelled { .. }), "{error}");
+}

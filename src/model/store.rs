@@ -77,9 +77,10 @@ pub struct EventStore {
     file_index: Vec<u32>,
     /// The date as the source wrote it for display ("Spring 1943"); empty: none.
     display_date: Vec<TextSpan>,
-    /// `details[detail_ends[i - 1]..detail_ends[i]]` are event i's (key, value) details.
+    /// `details[detail_ends[i - 1]..detail_ends[i]]` are event i's (name, value) details;
+    /// names repeat on every row of an import, so they are interned.
     detail_ends: Vec<u32>,
-    details: Vec<(TextSpan, TextSpan)>,
+    details: Vec<(Symbol, TextSpan)>,
     pub(super) symbols: Interner,
     source_list: Vec<Source>,
     /// Hash of a source's fields → the sources with that hash.
@@ -153,7 +154,7 @@ impl EventStore {
         let kind = event.kind.map(|k| self.symbols.intern(k));
         let display_date = self.push_text(event.display_date.unwrap_or(""))?;
         for (key, value) in event.details {
-            let key = self.push_text(key)?;
+            let key = self.symbols.intern(key);
             let value = self.push_text(value)?;
             self.details.push((key, value));
         }
@@ -232,11 +233,6 @@ impl EventStore {
         self.file_index.extend_from_slice(&other.file_index);
         self.display_date
             .extend(other.display_date.iter().map(|&s| shift(s)));
-        let detail_base = self.details.len() as u32;
-        self.details
-            .extend(other.details.iter().map(|&(k, v)| (shift(k), shift(v))));
-        self.detail_ends
-            .extend(other.detail_ends.iter().map(|&e| e + detail_base));
 
         let actor_base = self.actors.len() as u32;
         self.actors.extend_from_slice(&other.actors);
@@ -255,6 +251,11 @@ impl EventStore {
         self.tags.extend(other.tags.iter().map(|&t| remap(t)));
         self.tag_ends
             .extend(other.tag_ends.iter().map(|&e| e + tag_base));
+        let detail_base = self.details.len() as u32;
+        self.details
+            .extend(other.details.iter().map(|&(k, v)| (remap(k), shift(v))));
+        self.detail_ends
+            .extend(other.detail_ends.iter().map(|&e| e + detail_base));
 
         let sources: Vec<SourceIdx> = other
             .source_list
@@ -363,7 +364,7 @@ impl EventStore {
             .get(range_of(&self.detail_ends, i))
             .unwrap_or(&[])
             .iter()
-            .map(|&(k, v)| (self.text(k), self.text(v)))
+            .map(|&(k, v)| (self.symbols.name(k), self.text(v)))
     }
 
     pub(super) fn file_index(&self, i: usize) -> usize {
