@@ -1,7 +1,8 @@
 //! The corpus of broken files: every one gets the message a user needs, `check` exits with the
 //! right code, nothing panics, and nothing takes long.
 //!
-//! Committed cases are `tests/corpus/NAME.json` with the expected output of `timelanes check`
+//! Committed cases are `tests/corpus/NAME.json` (or `.csv`, `.tsv`, `.zip`: every importable
+//! kind) with the expected output of `timelanes check`
 //! in `NAME.expected` (first line `exit N`, the file's path written as `FILE`). After an
 //! intended change of a message, `UPDATE_CORPUS=1 cargo test --test corpus` rewrites them.
 //! Cases too big or too binary to commit are generated here.
@@ -46,7 +47,7 @@ fn every_committed_file_gets_its_message() {
         .expect("the corpus")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.extension().is_some_and(|e| e != "expected"))
         .collect();
     files.sort();
     assert!(files.len() >= 10, "the corpus is there");

@@ -646,3 +646,24 @@ fn a_table_import_reports_progress_and_stops_when_cancelled() {
     let error = load_path_with(path, &progress, &ImportOptions::default()).expect_err("cancelled");
     assert!(matches!(error, LoadError::Cancelled { .. }), "{error}");
 }
+
+#[test]
+fn gdelt_with_a_header_line_and_the_column_list_alone() {
+    // BigQuery exports name the columns on the first line: read like the plain file.
+    let header = std::fs::read_to_string("tests/data/events_column_names.csv").expect("read");
+    let rows = std::fs::read_to_string("tests/data/gdelt1-events-sample.tsv").expect("read");
+    let with_header = format!("{}\n{rows}", header.trim_end());
+    let loaded = load_bytes("bigquery.tsv", with_header.as_bytes()).expect("imports");
+    let plain = load("tests/data/gdelt1-events-sample.tsv");
+    assert_eq!(summary(&loaded.dataset), summary(&plain.dataset));
+
+    // GDELT's list of column names is not a dataset, and says so.
+    let message = load_path(Path::new("tests/data/events_column_names.csv"))
+        .expect_err("no events")
+        .to_string();
+    assert_eq!(
+        message,
+        "tests/data/events_column_names.csv: error: the file names GDELT's columns but has no \
+         events under them; open a GDELT events file (such as 20160801.export.CSV, or its .zip)"
+    );
+}

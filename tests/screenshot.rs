@@ -5,7 +5,12 @@
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// Display numbers already tried by this test process: tests run in parallel threads of one
+/// process, so the process id alone would send two of them to the same display.
+static NEXT_OFFSET: AtomicUsize = AtomicUsize::new(0);
 
 /// A private X display, stopped when dropped.
 struct Xvfb {
@@ -24,7 +29,8 @@ impl Xvfb {
             "Xvfb is not installed: run scripts/install-test-deps (it installs xvfb and Mesa)"
         );
         // A display number of our own: other tests or sessions may hold some.
-        for offset in 0..50 {
+        for _ in 0..50 {
+            let offset = NEXT_OFFSET.fetch_add(1, Ordering::Relaxed);
             let number = 300 + (std::process::id() as usize + offset * 7) % 600;
             if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
                 continue;
@@ -47,7 +53,11 @@ impl Xvfb {
             };
             let deadline = Instant::now() + Duration::from_secs(10);
             while Instant::now() < deadline {
-                if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                // The display is ours only when the lock names our server: another Xvfb that
+                // won the race for this number would have the socket too.
+                let lock = std::fs::read_to_string(format!("/tmp/.X{number}-lock"));
+                let ours = lock.is_ok_and(|pid| pid.trim() == process.id().to_string());
+                if ours && Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
                     return Self { display, process };
                 }
                 if let Ok(Some(_)) = process.try_wait() {

@@ -26,6 +26,15 @@ pub fn looks_like(first_line: &str) -> bool {
         && fields[1].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether a header names GDELT's columns (as BigQuery exports and GDELT's own column list
+/// do: `GLOBALEVENTID`, `SQLDATE` or `day`, …): read by position like a file without one.
+pub fn is_header(header: &[String]) -> bool {
+    let name = |i: usize| header.get(i).map(|h| h.trim().to_ascii_lowercase());
+    Columns::of(header.len()).is_some()
+        && name(0).as_deref() == Some("globaleventid")
+        && matches!(name(1).as_deref(), Some("sqldate" | "day"))
+}
+
 /// Column positions, which depend on the version.
 struct Columns {
     place: usize,
@@ -52,21 +61,25 @@ impl Columns {
     }
 }
 
+/// Imports GDELT events; `has_header` when the first line names the columns.
 pub fn import<R: Read>(
     input: R,
+    has_header: bool,
     options: &ImportOptions,
     progress: &LoadProgress,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
-        .has_headers(false)
+        .has_headers(has_header)
         .flexible(true)
         .quoting(false)
         .from_reader(input);
     let mut builder = DatasetBuilder::new(String::new(), String::new());
     let mut lanes = LaneMaker::default();
     let aliases = &options.aliases;
+    let mut rows = 0;
     for (row, record) in reader.records().enumerate() {
+        rows += 1;
         let row = row as u64 + 1;
         let record = match record {
             Ok(record) => record,
@@ -204,6 +217,15 @@ pub fn import<R: Read>(
             display_date: None,
             details,
         });
+    }
+    if rows == 0 && !progress.is_cancelled() {
+        return Err(Box::new(
+            Problem::error(
+                Site::default(),
+                "the file names GDELT's columns but has no events under them",
+            )
+            .with_hint("open a GDELT events file (such as 20160801.export.CSV, or its .zip)"),
+        ));
     }
     Ok(builder.finish())
 }

@@ -216,17 +216,24 @@ fn finish(
             file: file.to_owned(),
         }),
         Ok((dataset, problems)) => {
-            if dataset.event_count() == 0
-                && let Some(first) = problems.iter().find(|p| p.is_error())
-            {
-                let mut fatal = first.clone();
-                fatal.message = format!(
-                    "no event could be read; the first problem: {}",
-                    first.message
-                );
+            if dataset.event_count() == 0 {
+                let first = problems.iter().find(|p| p.is_error()).or(problems.first());
+                let problem = match first {
+                    Some(first) => Problem {
+                        severity: crate::model::Severity::Error,
+                        message: format!(
+                            "no event could be read; the first problem: {}",
+                            first.message
+                        ),
+                        ..first.clone()
+                    },
+                    None => Problem::error(Site::default(), "the file has no events").with_hint(
+                        "a table needs rows under its header; a TimelineJS file needs events",
+                    ),
+                };
                 return Err(LoadError::Invalid {
                     file: file.to_owned(),
-                    problem: Box::new(fatal),
+                    problem: Box::new(problem),
                 });
             }
             Ok(Loaded { dataset, problems })
@@ -264,10 +271,12 @@ fn import_table<R: std::io::Read>(
         read: 0,
     };
     let parsed = match format {
-        Format::Gdelt => gdelt::import(input, options, progress),
+        Format::Gdelt => gdelt::import(input, false, options, progress),
         Format::Csv(delimiter) => {
             let preview = csv_table::preview(head, delimiter, 0).unwrap_or_default();
-            if acled::looks_like(&preview.header) {
+            if delimiter == b'\t' && gdelt::is_header(&preview.header) {
+                gdelt::import(input, true, options, progress)
+            } else if acled::looks_like(&preview.header) {
                 acled::import(input, delimiter, options, progress)
             } else if timelinejs::looks_like_csv(&preview.header) {
                 timelinejs::import_csv(input, delimiter, options)
