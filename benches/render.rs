@@ -9,8 +9,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use timelanes::index::TimelineIndex;
-use timelanes::layout::{PageInput, Style, layout_page};
-use timelanes::model::{ActorIdx, Dataset};
+use timelanes::layout::{LaneSpec, PageInput, Style, layout_page};
+use timelanes::model::Dataset;
 use timelanes::render::export::{ImageFormat, scene_bytes};
 use timelanes::render::headless::HeadlessMeasure;
 use timelanes::synth::{SynthOptions, write_dataset};
@@ -45,11 +45,14 @@ fn bench_render(c: &mut Criterion) {
     ];
     for (name, dataset) in &datasets {
         let index = TimelineIndex::build(dataset, now);
-        let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+        let lanes = LaneSpec::all(dataset);
+        let link_kinds = timelanes::view::link_kinds(dataset);
         let input = PageInput {
             dataset,
             index: &index,
             lanes: &lanes,
+            links: &dataset.links,
+            link_kinds: &link_kinds,
             window: TimeWindow::fit_all(index.extent(), now),
             width: 1600.0,
             height: None,

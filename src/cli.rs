@@ -255,7 +255,7 @@ pub fn render(
     err: &mut dyn std::io::Write,
 ) -> i32 {
     use crate::index::TimelineIndex;
-    use crate::layout::{PageInput, Style, events_in_view};
+    use crate::layout::{LaneSpec, PageInput, Style, events_in_view};
     use crate::model::ActorIdx;
     use crate::render::export::{ImageFormat, export_page};
     use crate::render::headless::HeadlessMeasure;
@@ -323,10 +323,14 @@ pub fn render(
         ThemeArg::Light => Style::light(),
         ThemeArg::Dark => Style::dark(),
     };
+    let lanes: Vec<LaneSpec> = lanes.into_iter().map(LaneSpec::plain).collect();
+    let link_kinds = crate::view::link_kinds(&dataset);
     let input = PageInput {
         dataset: &dataset,
         index: &index,
         lanes: &lanes,
+        links: &dataset.links,
+        link_kinds: &link_kinds,
         window,
         width: args.width as f32,
         height: args.height.map(|h| h as f32),

@@ -12,3 +12,4 @@ pub mod model;
 pub mod render;
 pub mod synth;
 pub mod time;
+pub mod view;

@@ -10,8 +10,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
 use timelanes::index::TimelineIndex;
-use timelanes::layout::{FixedWidthMeasure, Rect, Style, TimelineInput, layout_timeline};
-use timelanes::model::ActorIdx;
+use timelanes::layout::{FixedWidthMeasure, LaneSpec, Rect, Style, TimelineInput, layout_timeline};
 use timelanes::synth::Rng;
 use timelanes::time::{Date, TimeWindow, Timestamp};
 
@@ -150,7 +149,8 @@ fn exercise(bytes: &[u8]) {
     let dataset = loaded.dataset;
     let now = Timestamp(1_764_000_000);
     let index = TimelineIndex::build(&dataset, now);
-    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let lanes = LaneSpec::all(&dataset);
+    let link_kinds = timelanes::view::link_kinds(&dataset);
     let style = Style::light();
     let fit = TimeWindow::fit_all(index.extent(), now);
     let views = [
@@ -163,6 +163,9 @@ fn exercise(bytes: &[u8]) {
             dataset: &dataset,
             index: &index,
             lanes: &lanes,
+            marked: None,
+            links: &dataset.links,
+            link_kinds: &link_kinds,
             window,
             rect: Rect::from_x_y_ranges((0.0, 900.0), (0.0, 600.0)),
             scroll_y: 0.0,

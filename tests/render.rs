@@ -9,8 +9,7 @@ use std::process::{Command, Output};
 
 use resvg::usvg::roxmltree;
 use timelanes::index::TimelineIndex;
-use timelanes::layout::{PageInput, Style, layout_page};
-use timelanes::model::ActorIdx;
+use timelanes::layout::{LaneSpec, PageInput, Style, layout_page};
 use timelanes::render::export::{ImageFormat, scene_bytes};
 use timelanes::render::headless::HeadlessMeasure;
 use timelanes::time::{Date, TimeWindow};
@@ -206,12 +205,15 @@ fn golden_page(format: ImageFormat) -> Vec<u8> {
     let dataset = timelanes::io::bundled::load().expect("loads").dataset;
     let now = Date::parse("2026-01-01").expect("valid").earliest();
     let index = TimelineIndex::build(&dataset, now);
-    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let lanes = LaneSpec::all(&dataset);
+    let link_kinds = timelanes::view::link_kinds(&dataset);
     let style = Style::light();
     let input = PageInput {
         dataset: &dataset,
         index: &index,
         lanes: &lanes,
+        links: &dataset.links,
+        link_kinds: &link_kinds,
         window: TimeWindow::fit_all(index.extent(), now),
         width: 1400.0,
         height: None,

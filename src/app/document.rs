@@ -1,14 +1,17 @@
-//! An open dataset: the loaded model, its index, its problems, and where it came from.
+//! An open dataset: the loaded model, its index, its problems, where it came from, and what
+//! of it is shown.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::index::TimelineIndex;
 use crate::io::Loaded;
-use crate::model::{ActorIdx, Dataset, Problem};
+use crate::model::{Dataset, Problem};
 use crate::time::{TimeWindow, Timestamp};
+use crate::view::ViewSettings;
 
 use super::file_watch::FileStamp;
+use super::filtered::Shown;
 
 /// Where a document was loaded from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,27 +28,55 @@ pub struct Document {
     pub dataset: Arc<Dataset>,
     pub index: Arc<TimelineIndex>,
     pub problems: Vec<Problem>,
-    /// The lanes shown, top to bottom.
-    pub lanes: Vec<ActorIdx>,
+    /// What of it is shown: filters, lanes, links, search.
+    pub shown: Shown,
     /// The file's size and time when it was read, to notice later changes.
     pub stamp: Option<FileStamp>,
+    /// [`Document::settings_key`], computed once (it asks the file system).
+    key: std::sync::OnceLock<String>,
 }
 
 impl Document {
     /// Indexes a loaded dataset; ongoing events run to `now`.
     pub fn new(source: DocumentSource, loaded: Loaded, now: Timestamp) -> Self {
-        let index = TimelineIndex::build(&loaded.dataset, now);
-        let lanes = (0..loaded.dataset.actors.len())
-            .map(|i| ActorIdx(i as u32))
-            .collect();
+        let index = Arc::new(TimelineIndex::build(&loaded.dataset, now));
+        let shown = Shown::new(&loaded.dataset, &index, ViewSettings::default());
         Self {
             source,
             dataset: Arc::new(loaded.dataset),
-            index: Arc::new(index),
+            index,
             problems: loaded.problems,
-            lanes,
+            shown,
             stamp: None,
+            key: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Applies view settings (a file's remembered ones, or the old ones after a reload).
+    pub fn set_view_settings(&mut self, settings: ViewSettings) {
+        self.shown.settings = settings;
+        self.refresh_shown();
+    }
+
+    /// Brings what is shown up to date with its settings and search.
+    pub fn refresh_shown(&mut self) {
+        self.shown.refresh(&self.dataset, &self.index);
+    }
+
+    /// The key its view settings are remembered by: the file's full path.
+    pub fn settings_key(&self) -> String {
+        match &self.source {
+            DocumentSource::Bundled => format!("bundled:{}", crate::io::bundled::FILE_NAME),
+            DocumentSource::File(path) => std::fs::canonicalize(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+        }
+    }
+
+    /// [`Document::settings_key`], asked of the file system once.
+    pub fn settings_key_cached(&self) -> String {
+        self.key.get_or_init(|| self.settings_key()).clone()
     }
 
     /// The file name for titles and messages.

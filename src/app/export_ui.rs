@@ -8,8 +8,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use egui::{RichText, Ui};
 
 use crate::index::TimelineIndex;
-use crate::layout::{MIN_PAGE_WIDTH, PageInput, Style};
-use crate::model::{ActorIdx, Dataset};
+use crate::layout::{LaneSpec, MIN_PAGE_WIDTH, PageInput, Style};
+use crate::model::{Dataset, Link};
 use crate::render::export::{ImageFormat, export_page};
 use crate::render::headless::HeadlessMeasure;
 use crate::time::{TimeWindow, Timestamp, describe_window};
@@ -45,7 +45,9 @@ impl ExportSettings {
 pub struct ExportJob {
     pub dataset: Arc<Dataset>,
     pub index: Arc<TimelineIndex>,
-    pub lanes: Vec<ActorIdx>,
+    pub lanes: Vec<LaneSpec>,
+    pub links: Vec<Link>,
+    pub link_kinds: Vec<String>,
     pub window: TimeWindow,
     pub settings: ExportSettings,
     pub path: PathBuf,
@@ -65,6 +67,8 @@ pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Receiver<Result<String, Str
             dataset: &job.dataset,
             index: &job.index,
             lanes: &job.lanes,
+            links: &job.links,
+            link_kinds: &job.link_kinds,
             window: job.window,
             width: job.settings.width as f32,
             height: job.settings.height.map(|h| h as f32),

@@ -10,11 +10,16 @@ mod dialogs;
 mod document;
 mod export_ui;
 mod file_watch;
+mod filtered;
+mod filters_ui;
 mod loading;
 mod mapping_ui;
+mod overview_ui;
 mod problems_ui;
 mod screenshot;
+mod search_ui;
 mod settings;
+mod table_ui;
 mod timeline_ui;
 
 use std::path::PathBuf;
@@ -31,8 +36,10 @@ use crate::model::{EventIdx, summary};
 use crate::time::{TimeRange, TimeWindow, Timestamp, describe_window};
 
 pub use document::{Document, DocumentSource};
+pub use filtered::{Search, Shown};
 pub use loading::{LoadRequest, load};
 pub use settings::{Settings, ThemeChoice};
+pub use table_ui::{SortBy, TableState};
 pub use timeline_ui::{TimelineView, timeline_ui};
 
 use details_ui::{DetailsAction, side_panel_ui};
@@ -49,6 +56,9 @@ const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND
 const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 const PROBLEMS_SHORTCUT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
+const FIND_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+const FILTERS_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
+const TABLE_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
 
 /// Zoom factor of one `+` or `-` key press.
 const KEY_ZOOM: f64 = 1.5;
@@ -66,13 +76,33 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Mouse wheel, pinch", "Zoom at the cursor"),
     ("Drag", "Pan (and scroll the lanes)"),
     ("Wheel over lane names", "Scroll the lanes"),
-    ("+ / -", "Zoom in / out"),
-    ("← / →", "Pan earlier / later"),
+    ("W / S, + / -", "Zoom in / out"),
+    ("A / D, ← / →", "Pan earlier / later"),
     ("↑ / ↓", "Scroll the lanes"),
     ("F or Home", "Fit everything"),
+    ("Tab / Shift+Tab", "Next / previous event in time"),
+    ("Enter", "Show the selected event's details"),
     ("Click", "Select an event (details on the right)"),
     ("Double-click", "Zoom to an event (or zoom in)"),
-    ("Esc", "Clear the selection"),
+    ("Esc", "Clear the selection (or close the search)"),
+    (
+        "Ctrl+F",
+        "Find: search titles, descriptions, tags, actors, sources",
+    ),
+    (
+        "Enter / Shift+Enter, . / ,",
+        "Next / previous search result",
+    ),
+    ("Ctrl+L", "Filters and lanes panel"),
+    ("Ctrl+T", "Table of the events in view"),
+    (
+        "Drag a lane name",
+        "Move the lane; right-click it to hide, pin, collapse",
+    ),
+    (
+        "Overview strip",
+        "Drag the box to pan, its edges to zoom; click to jump",
+    ),
     ("Ctrl+O", "Open a dataset"),
     ("Ctrl+E", "Export an image of the view (SVG or PNG)"),
     ("Ctrl+Shift+S", "Export a screenshot of the window (PNG)"),
@@ -188,6 +218,19 @@ pub struct TimelanesApp {
     alias_editor: Option<aliases_ui::AliasEditor>,
     /// A CSV file waiting for its columns to be mapped.
     mapping_request: Option<mapping_ui::MappingRequest>,
+    high_contrast_style: Style,
+    /// The theme in use (the command line's, or the settings').
+    theme: ThemeChoice,
+    show_search: bool,
+    /// The search results listed under the field.
+    show_search_list: bool,
+    /// Put the keyboard in the search field next frame.
+    focus_search: bool,
+    show_filters: bool,
+    show_table: bool,
+    show_overview: bool,
+    overview_cache: overview_ui::OverviewCache,
+    table: TableState,
 }
 
 impl TimelanesApp {
@@ -202,7 +245,8 @@ impl TimelanesApp {
             None => (Settings::default(), None),
         };
         crate::render::fonts::install(ctx);
-        ctx.set_theme(options.theme.unwrap_or(settings.theme).to_egui());
+        let theme = options.theme.unwrap_or(settings.theme);
+        apply_theme(ctx, theme);
         let request = match options.file {
             Some(path) => LoadRequest::Path(path),
             None => LoadRequest::Bundled,
@@ -260,6 +304,16 @@ impl TimelanesApp {
             cluster_list: None,
             light_style: Style::light(),
             dark_style: Style::dark(),
+            high_contrast_style: Style::high_contrast(),
+            theme,
+            show_search: false,
+            show_search_list: true,
+            focus_search: false,
+            show_filters: false,
+            show_table: false,
+            show_overview: true,
+            overview_cache: overview_ui::OverviewCache::default(),
+            table: TableState::default(),
             window_title: String::new(),
             saved_settings,
             settings_path,
@@ -410,6 +464,25 @@ impl TimelanesApp {
         }
     }
 
+    /// Brings what is shown up to date with the filters, lanes and search, and remembers the
+    /// file's view settings.
+    fn refresh_shown(&mut self) {
+        let Some(document) = &mut self.document else {
+            return;
+        };
+        document.refresh_shown();
+        if self.cli_screenshot.is_some() {
+            return;
+        }
+        let key = document.settings_key_cached();
+        let remembered = self.settings.views.get(&key);
+        let default = document.shown.settings == crate::view::ViewSettings::default();
+        if remembered != Some(&document.shown.settings) && !(remembered.is_none() && default) {
+            self.settings
+                .remember_view(key, document.shown.settings.clone());
+        }
+    }
+
     /// Whether the open file changed on disk (and was not reloaded yet).
     pub fn changed_on_disk(&self) -> bool {
         self.changed_on_disk
@@ -433,10 +506,24 @@ impl TimelanesApp {
     }
 
     /// Shows a new document; after a reload, with the same view and selection.
-    fn open_document_keeping(&mut self, document: Document, keep_view: bool) {
+    fn open_document_keeping(&mut self, mut document: Document, keep_view: bool) {
         if let DocumentSource::File(path) = &document.source {
             self.settings.remember_file(path);
         }
+        // Filters and lanes: as they were before a reload, else as this file was left.
+        match (&self.document, keep_view) {
+            (Some(old), true) => {
+                document.shown.search.query = old.shown.search.query.clone();
+                document.set_view_settings(old.shown.settings.clone());
+            }
+            _ => {
+                if let Some(settings) = self.settings.views.get(&document.settings_key()) {
+                    document.set_view_settings(settings.clone());
+                }
+                document.refresh_shown();
+            }
+        }
+        self.overview_cache = overview_ui::OverviewCache::default();
         self.watch = match (&document.source, document.stamp) {
             (DocumentSource::File(path), Some(stamp)) => {
                 file_watch::FileWatch::spawn(path.clone(), stamp, &self.ctx)
@@ -597,8 +684,10 @@ impl TimelanesApp {
                 };
                 let job = ExportJob {
                     dataset: document.dataset.clone(),
-                    index: document.index.clone(),
-                    lanes: document.lanes.clone(),
+                    index: document.shown.index.clone(),
+                    lanes: document.shown.lanes.clone(),
+                    links: document.shown.links.clone(),
+                    link_kinds: document.shown.link_kinds.clone(),
                     window: view.window,
                     settings,
                     path,
@@ -751,10 +840,25 @@ impl TimelanesApp {
         if ctx.input_mut(|i| i.consume_shortcut(&QUIT_SHORTCUT)) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        if ctx.egui_wants_keyboard_input() {
+        if ctx.input_mut(|i| i.consume_shortcut(&FIND_SHORTCUT)) {
+            self.show_search = true;
+            self.focus_search = true;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&FILTERS_SHORTCUT)) {
+            self.show_filters = !self.show_filters;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&TABLE_SHORTCUT)) {
+            self.show_table = !self.show_table;
+        }
+        // Keys act on the timeline unless a text field has them, or a button or link has
+        // the focus (Enter and Space are theirs then).
+        let focused = ctx.memory(|m| m.focused());
+        let timeline_has_keys = focused.is_none() || focused == Some(timeline_ui::timeline_id());
+        if ctx.text_edit_focused() || !timeline_has_keys {
             return;
         }
         let pressed = |key: Key| ctx.input(|i| i.key_pressed(key) && !i.modifiers.command);
+        let shift = ctx.input(|i| i.modifiers.shift);
         if pressed(Key::F1) || pressed(Key::Questionmark) {
             self.show_help = !self.show_help;
         }
@@ -765,19 +869,40 @@ impl TimelanesApp {
                 view.selected = None;
             }
         }
-        let (Some(document), Some(view)) = (&self.document, &mut self.view) else {
+        let (Some(document), Some(view)) = (&mut self.document, &mut self.view) else {
             return;
         };
-        if pressed(Key::Plus) || pressed(Key::Equals) {
+        if pressed(Key::Tab)
+            && let Some(event) =
+                document
+                    .shown
+                    .step_event(&document.dataset, view.selected, !shift, view.window)
+        {
+            view.go_to(event, document);
+        }
+        if pressed(Key::Enter) && view.selected.is_some() {
+            self.show_side_panel = true;
+        }
+        if pressed(Key::Period) || pressed(Key::Comma) {
+            let forward = pressed(Key::Period);
+            if let Some(event) =
+                document
+                    .shown
+                    .step_search(&document.dataset, forward, view.selected)
+            {
+                view.go_to(event, document);
+            }
+        }
+        if pressed(Key::Plus) || pressed(Key::Equals) || pressed(Key::W) {
             view.zoom_center(KEY_ZOOM, document);
         }
-        if pressed(Key::Minus) {
+        if pressed(Key::Minus) || pressed(Key::S) {
             view.zoom_center(1.0 / KEY_ZOOM, document);
         }
-        if pressed(Key::ArrowLeft) {
+        if pressed(Key::ArrowLeft) || pressed(Key::A) {
             view.pan_fraction(-KEY_PAN);
         }
-        if pressed(Key::ArrowRight) {
+        if pressed(Key::ArrowRight) || pressed(Key::D) {
             view.pan_fraction(KEY_PAN);
         }
         if pressed(Key::ArrowUp) {
@@ -912,6 +1037,36 @@ impl TimelanesApp {
                     view.zoom_center(1.0 / KEY_ZOOM, document);
                 }
                 ui.separator();
+                if ui
+                    .add(
+                        egui::Button::new("Find…")
+                            .shortcut_text(ctx.format_shortcut(&FIND_SHORTCUT)),
+                    )
+                    .clicked()
+                {
+                    self.show_search = true;
+                    self.focus_search = true;
+                }
+                ui.add(egui::Checkbox::new(
+                    &mut self.show_filters,
+                    "Filters and lanes",
+                ))
+                .on_hover_text(ctx.format_shortcut(&FILTERS_SHORTCUT));
+                ui.add(egui::Checkbox::new(
+                    &mut self.show_table,
+                    "Table of events in view",
+                ))
+                .on_hover_text(ctx.format_shortcut(&TABLE_SHORTCUT));
+                ui.checkbox(&mut self.show_overview, "Overview strip");
+                if let Some(document) = &mut self.document
+                    && !document.dataset.links.is_empty()
+                {
+                    let mut draw = !document.shown.settings.hide_links;
+                    if ui.checkbox(&mut draw, "Links between events").changed() {
+                        document.shown.settings.hide_links = !draw;
+                    }
+                }
+                ui.separator();
                 ui.checkbox(&mut self.show_side_panel, "Side panel (details)");
                 ui.checkbox(
                     &mut self.settings.auto_reload,
@@ -932,9 +1087,11 @@ impl TimelanesApp {
                 ui.radio_value(&mut theme, ThemeChoice::System, "Follow the system");
                 ui.radio_value(&mut theme, ThemeChoice::Light, "Light");
                 ui.radio_value(&mut theme, ThemeChoice::Dark, "Dark");
+                ui.radio_value(&mut theme, ThemeChoice::HighContrast, "High contrast");
                 if theme != self.settings.theme {
                     self.settings.theme = theme;
-                    ctx.set_theme(theme.to_egui());
+                    self.theme = theme;
+                    apply_theme(&ctx, theme);
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -1004,11 +1161,31 @@ impl TimelanesApp {
             }
             if let (Some(document), Some(view)) = (&self.document, &self.view) {
                 ui.label(RichText::new(document.name()).strong());
-                ui.label(format!(
-                    "{} events · {} actors",
-                    document.dataset.event_count(),
-                    document.dataset.actors.len()
-                ));
+                let total = document.dataset.event_count();
+                let shown = document.shown.shown_count(&document.dataset);
+                let hidden_lanes = document.dataset.actors.len() - document.shown.lanes.len();
+                let mut counts = if shown == total {
+                    format!("{total} events")
+                } else {
+                    format!("{shown} of {total} events shown")
+                };
+                counts.push_str(&format!(" · {} actors", document.dataset.actors.len()));
+                if hidden_lanes > 0 {
+                    counts.push_str(&format!(" ({hidden_lanes} lanes hidden)"));
+                }
+                let filtered = shown != total || hidden_lanes > 0;
+                let text = if filtered {
+                    RichText::new(counts).color(ui.visuals().warn_fg_color)
+                } else {
+                    RichText::new(counts)
+                };
+                if ui
+                    .add(egui::Label::new(text).sense(egui::Sense::click()))
+                    .on_hover_text("Filters and lanes (Ctrl+L)")
+                    .clicked()
+                {
+                    self.show_filters = !self.show_filters;
+                }
                 ui.separator();
                 ui.label(describe_window(view.window));
                 if !document.problems.is_empty() {
@@ -1138,7 +1315,8 @@ impl TimelanesApp {
                 .open(&mut open)
                 .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
                 .show(ctx, |ui| {
-                    action = export_settings_ui(ui, settings, view.window, document.lanes.len());
+                    action =
+                        export_settings_ui(ui, settings, view.window, document.shown.lanes.len());
                 });
             match action {
                 Some(ExportAction::Export) => {
@@ -1296,6 +1474,7 @@ impl eframe::App for TimelanesApp {
         self.poll_image_export();
         self.handle_dropped_files(ctx);
         self.handle_shortcuts(ctx);
+        self.refresh_shown();
         self.drive_cli_screenshot(ctx);
         self.update_title(ctx);
         self.save_settings();
@@ -1341,6 +1520,65 @@ impl eframe::App for TimelanesApp {
                 view.zoom_to_event(event, document);
             }
         }
+        if self.show_search
+            && let (Some(document), Some(view)) = (&mut self.document, &mut self.view)
+        {
+            let action = egui::Panel::top("search")
+                .show(ui, |ui| {
+                    let action = search_ui::search_ui(ui, document, &mut self.show_search_list);
+                    if self.focus_search {
+                        ui.memory_mut(|m| m.request_focus(search_ui::search_field_id()));
+                        self.focus_search = false;
+                    }
+                    action
+                })
+                .inner;
+            document.refresh_shown();
+            match action {
+                Some(search_ui::SearchAction::Step(forward)) => {
+                    if let Some(event) =
+                        document
+                            .shown
+                            .step_search(&document.dataset, forward, view.selected)
+                    {
+                        view.go_to(event, document);
+                    }
+                }
+                Some(search_ui::SearchAction::GoTo(i)) => {
+                    if let Some(&event) = document.shown.search.results.get(i) {
+                        document.shown.search.current = Some(i);
+                        view.go_to(event, document);
+                    }
+                }
+                Some(search_ui::SearchAction::Close) => {
+                    self.show_search = false;
+                    document.shown.search.query.clear();
+                    document.refresh_shown();
+                    ui.memory_mut(|m| m.request_focus(timeline_ui::timeline_id()));
+                }
+                None => {}
+            }
+        }
+        if self.show_filters
+            && let Some(document) = &mut self.document
+        {
+            let colors = self.light_style.link_colors.clone();
+            egui::Panel::left("filters")
+                .resizable(true)
+                .default_size(290.0)
+                .show(ui, |ui| filters_ui::filters_ui(ui, document, &colors));
+            document.refresh_shown();
+        }
+        if self.show_table
+            && let (Some(document), Some(view)) = (&self.document, &mut self.view)
+        {
+            egui::Panel::bottom("table")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    table_ui::table_ui(ui, document, view, &mut self.table)
+                });
+        }
         let selected = self.view.as_ref().and_then(|v| v.selected);
         if let (true, Some(document)) = (self.show_side_panel, &self.document) {
             let action = egui::Panel::right("details")
@@ -1356,7 +1594,9 @@ impl eframe::App for TimelanesApp {
                 }
             }
         }
-        let style = if ui.visuals().dark_mode {
+        let style = if self.theme == ThemeChoice::HighContrast {
+            &self.high_contrast_style
+        } else if ui.visuals().dark_mode {
             &self.dark_style
         } else {
             &self.light_style
@@ -1367,6 +1607,19 @@ impl eframe::App for TimelanesApp {
             .show(ui, |ui| match (&self.document, &mut self.view) {
                 (Some(document), Some(view)) => {
                     self.timeline_width = ui.available_width();
+                    if self.show_overview {
+                        egui::Panel::bottom("overview")
+                            .exact_size(overview_ui::OVERVIEW_HEIGHT)
+                            .frame(egui::Frame::NONE)
+                            .show(ui, |ui| {
+                                overview_ui::overview_ui(
+                                    ui,
+                                    document,
+                                    view,
+                                    &mut self.overview_cache,
+                                );
+                            });
+                    }
                     action = timeline_ui(ui, document, view, style);
                 }
                 _ => {
@@ -1381,8 +1634,18 @@ impl eframe::App for TimelanesApp {
                     });
                 }
             });
-        if let Some(TimelineAction::ListCluster { events, at }) = action {
-            self.cluster_list = Some(ClusterList { events, at });
+        match action {
+            Some(TimelineAction::ListCluster { events, at }) => {
+                self.cluster_list = Some(ClusterList { events, at });
+            }
+            Some(TimelineAction::Lane { actor, change }) => {
+                if let Some(document) = &mut self.document {
+                    let dataset = document.dataset.clone();
+                    document.shown.settings.lanes.apply(&dataset, actor, change);
+                    document.refresh_shown();
+                }
+            }
+            None => {}
         }
 
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
@@ -1406,6 +1669,46 @@ impl eframe::App for TimelanesApp {
     fn save(&mut self, _storage: &mut dyn eframe::Storage) {
         self.save_settings();
     }
+}
+
+/// Sets egui's look for a theme; high contrast is a dark theme with pure black and white.
+fn apply_theme(ctx: &egui::Context, theme: ThemeChoice) {
+    let dark = if theme == ThemeChoice::HighContrast {
+        high_contrast_visuals()
+    } else {
+        egui::Visuals::dark()
+    };
+    ctx.set_visuals_of(egui::Theme::Dark, dark);
+    ctx.set_theme(theme.to_egui());
+}
+
+fn high_contrast_visuals() -> egui::Visuals {
+    let mut visuals = egui::Visuals::dark();
+    let white = egui::Color32::WHITE;
+    visuals.override_text_color = Some(white);
+    visuals.panel_fill = egui::Color32::BLACK;
+    visuals.window_fill = egui::Color32::BLACK;
+    visuals.extreme_bg_color = egui::Color32::BLACK;
+    visuals.faint_bg_color = egui::Color32::from_gray(24);
+    visuals.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x5f, 0xff);
+    visuals.selection.stroke = egui::Stroke::new(2.0, white);
+    visuals.hyperlink_color = egui::Color32::from_rgb(0x80, 0xc8, 0xff);
+    visuals.warn_fg_color = egui::Color32::from_rgb(0xff, 0xd0, 0x00);
+    visuals.error_fg_color = egui::Color32::from_rgb(0xff, 0x60, 0x60);
+    for widget in [
+        &mut visuals.widgets.noninteractive,
+        &mut visuals.widgets.inactive,
+        &mut visuals.widgets.hovered,
+        &mut visuals.widgets.active,
+        &mut visuals.widgets.open,
+    ] {
+        widget.fg_stroke = egui::Stroke::new(1.5, white);
+        widget.bg_stroke = egui::Stroke::new(1.0, egui::Color32::from_gray(200));
+    }
+    visuals.widgets.inactive.weak_bg_fill = egui::Color32::from_gray(20);
+    visuals.widgets.inactive.bg_fill = egui::Color32::from_gray(30);
+    visuals.widgets.hovered.weak_bg_fill = egui::Color32::from_gray(60);
+    visuals
 }
 
 /// Where the user's actor aliases are kept: beside the settings.

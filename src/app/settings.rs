@@ -17,6 +17,8 @@ pub enum ThemeChoice {
     System,
     Light,
     Dark,
+    /// Black and white with pure accents, for low vision.
+    HighContrast,
 }
 
 impl ThemeChoice {
@@ -24,7 +26,7 @@ impl ThemeChoice {
         match self {
             Self::System => egui::ThemePreference::System,
             Self::Light => egui::ThemePreference::Light,
-            Self::Dark => egui::ThemePreference::Dark,
+            Self::Dark | Self::HighContrast => egui::ThemePreference::Dark,
         }
     }
 }
@@ -39,7 +41,14 @@ pub struct Settings {
     pub auto_reload: bool,
     /// Column mappings chosen for CSV files, by their header.
     pub csv_mappings: std::collections::HashMap<String, crate::io::csv_table::ColumnMapping>,
+    /// Filters and lane arrangement per file (by full path), most recently changed last.
+    pub views: std::collections::BTreeMap<String, crate::view::ViewSettings>,
+    /// The order files' views were last changed in, to forget the oldest.
+    pub view_order: Vec<String>,
 }
+
+/// How many files' view settings are kept.
+pub const MAX_REMEMBERED_VIEWS: usize = 100;
 
 impl Settings {
     /// Where settings live: `~/.local/share/timelanes/settings.json` on Linux.
@@ -95,6 +104,18 @@ impl Settings {
         crate::io::atomic::write_atomic(path, text.as_bytes())
     }
 
+    /// Keeps a file's view settings, forgetting the least recently changed beyond
+    /// [`MAX_REMEMBERED_VIEWS`].
+    pub fn remember_view(&mut self, key: String, view: crate::view::ViewSettings) {
+        self.view_order.retain(|k| *k != key);
+        self.view_order.push(key.clone());
+        self.views.insert(key, view);
+        while self.view_order.len() > MAX_REMEMBERED_VIEWS {
+            let oldest = self.view_order.remove(0);
+            self.views.remove(&oldest);
+        }
+    }
+
     /// Puts `path` at the top of the recent files.
     pub fn remember_file(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
@@ -141,6 +162,8 @@ mod tests {
             recent_files: vec![PathBuf::from("/data/a.json")],
             auto_reload: true,
             csv_mappings: std::collections::HashMap::new(),
+            views: Default::default(),
+            view_order: Vec::new(),
         };
         settings.save(&path).expect("saved");
         assert_eq!(Settings::load(&path), (settings, None));

@@ -8,6 +8,7 @@ use crate::layout::{Hit, HitTarget, Style, TimelineInput, layout_timeline};
 use crate::model::{ActorIdx, EventIdx};
 use crate::render::egui_painter::{EguiTextMeasure, from_rect, paint_scene, to_rect};
 use crate::time::{TimeRange, TimeWindow, Timestamp};
+use crate::view::LaneMove;
 
 use super::document::Document;
 
@@ -23,6 +24,8 @@ pub struct TimelineView {
     pub scroll_y: f32,
     pub selected: Option<EventIdx>,
     pub hovered: Option<EventIdx>,
+    /// An event to scroll into view vertically next frame (its lane is known only then).
+    pub reveal: Option<EventIdx>,
 }
 
 impl TimelineView {
@@ -33,6 +36,31 @@ impl TimelineView {
             scroll_y: 0.0,
             selected: None,
             hovered: None,
+            reveal: None,
+        }
+    }
+
+    /// Selects an event and brings it into view: the window pans to it if it is outside
+    /// (zooming out only if it is longer than the view), and its lane scrolls into sight.
+    pub fn go_to(&mut self, event: EventIdx, document: &Document) {
+        self.selected = Some(event);
+        self.reveal = Some(event);
+        let Some(e) = document.dataset.event(event) else {
+            return;
+        };
+        let span = e.span(document.now());
+        let (start, end) = (span.start.as_f64(), span.end.as_f64());
+        let window = self.window;
+        let margin = window.span() * 0.05;
+        if start >= window.start + margin && end <= window.end - margin {
+            return;
+        }
+        if end - start < window.span() * 0.8 {
+            let center = (start + end) / 2.0;
+            self.window =
+                TimeWindow::new(center - window.span() / 2.0, center + window.span() / 2.0);
+        } else {
+            self.zoom_to(span, document);
         }
     }
 
@@ -70,6 +98,13 @@ impl TimelineView {
 pub enum TimelineAction {
     /// A merged mark whose events cannot be told apart by zooming was clicked: list them.
     ListCluster { events: Vec<EventIdx>, at: Pos2 },
+    /// A lane was hidden, pinned, collapsed, folded or moved (its label's menu, or a drag).
+    Lane { actor: ActorIdx, change: LaneMove },
+}
+
+/// The id of the timeline widget, which holds the keyboard focus for navigation.
+pub fn timeline_id() -> egui::Id {
+    egui::Id::unique("timelanes-timeline")
 }
 
 /// The events a merged mark stands for: markers whose middle, or bars whose whole span, lies in
@@ -184,18 +219,56 @@ pub fn timeline_ui(
     style: &Style,
 ) -> Option<TimelineAction> {
     let rect = ui.available_rect_before_wrap();
-    let response = ui.interact(
-        rect,
-        ui.scope_id().with("timeline"),
-        Sense::click_and_drag(),
-    );
+    let response = ui.interact(rect, timeline_id(), Sense::click_and_drag());
+    // The timeline is where the keyboard goes when nothing else asked for it: Tab steps
+    // through events, arrows pan and scroll, Escape clears the selection.
+    if ui.memory(|m| m.focused().is_none()) || response.clicked() || response.drag_started() {
+        response.request_focus();
+    }
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            timeline_id(),
+            egui::EventFilter {
+                tab: true,
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                escape: true,
+            },
+        );
+    });
+    let shown = &document.shown;
+    response.widget_info(|| {
+        let selected = view
+            .selected
+            .and_then(|e| document.dataset.event(e))
+            .map(|e| {
+                format!(
+                    "; selected: {}, {}",
+                    super::shown(e.title(), 200),
+                    e.date_text()
+                )
+            })
+            .unwrap_or_default();
+        WidgetInfo::labeled(
+            Role::Group,
+            true,
+            format!(
+                "Timeline, {} of {} events shown{selected}",
+                shown.shown_count(&document.dataset),
+                document.dataset.event_count()
+            ),
+        )
+    });
     let measure = EguiTextMeasure { ctx: ui.ctx() };
     let mut action = None;
 
     let input = |view: &TimelineView| TimelineInput {
         dataset: &document.dataset,
-        index: &document.index,
-        lanes: &document.lanes,
+        index: &shown.index,
+        lanes: &shown.lanes,
+        marked: shown.search.marked.as_ref(),
+        links: &shown.links,
+        link_kinds: &shown.link_kinds,
         window: view.window,
         rect: from_rect(rect),
         scroll_y: view.scroll_y,
@@ -239,6 +312,9 @@ pub fn timeline_ui(
             .panned(-f64::from(delta.x) * scale.seconds_per_point());
         view.scroll_y -= delta.y;
     }
+    if let Some(event) = view.reveal.take() {
+        reveal_lane(&geometry, document, event, &mut view.scroll_y);
+    }
     view.scroll_y = view.scroll_y.clamp(0.0, geometry.max_scroll());
 
     let scene = layout_timeline(&input(view), &measure);
@@ -257,7 +333,13 @@ pub fn timeline_ui(
             continue;
         }
         let label = hit_label(document, &hit.target);
-        let hit_response = ui.interact(hit_rect, ui.scope_id().with(hit_salt(hit)), Sense::click());
+        // Marks take clicks but not the keyboard focus: Tab steps through events in time
+        // order (the timeline handles it), not through marks in layout order.
+        let sense = match hit.target {
+            HitTarget::Lane { .. } => Sense::CLICK | Sense::DRAG,
+            _ => Sense::CLICK,
+        };
+        let hit_response = ui.interact(hit_rect, ui.scope_id().with(hit_salt(hit)), sense);
         let role = match hit.target {
             HitTarget::Lane { .. } => Role::Row,
             _ => Role::Button,
@@ -304,10 +386,11 @@ pub fn timeline_ui(
                 });
             }
             HitTarget::Lane { lane } => {
-                if let Some(actor) = document.dataset.actor(lane)
-                    && !actor.description.is_empty()
-                {
-                    hit_response.on_hover_text(super::shown(&actor.description, 2_000));
+                if let Some(change) = lane_label_ui(ui, document, &geometry, lane, &hit_response) {
+                    action = Some(TimelineAction::Lane {
+                        actor: lane,
+                        change,
+                    });
                 }
             }
         }
@@ -357,6 +440,129 @@ pub fn timeline_ui(
         ui.ctx().request_repaint();
     }
     action
+}
+
+/// Scrolls the lanes so that the event's first shown lane is in sight (pinned lanes always are).
+fn reveal_lane(
+    geometry: &crate::layout::TimelineGeometry,
+    document: &Document,
+    event: EventIdx,
+    scroll_y: &mut f32,
+) {
+    let Some(e) = document.dataset.event(event) else {
+        return;
+    };
+    let Some(lane) = e.actors().iter().find_map(|&a| geometry.lane_of(a)) else {
+        return;
+    };
+    if lane.spec.pinned {
+        return;
+    }
+    // On screen, the lane's top is at plot top + lane.top - scroll: it must be below the
+    // pinned lanes and its bottom above the plot's bottom.
+    let highest = lane.top - geometry.pinned_height;
+    let lowest = lane.top + lane.height - geometry.plot.height();
+    if *scroll_y > highest {
+        *scroll_y = highest;
+    } else if *scroll_y < lowest {
+        *scroll_y = lowest.min(highest);
+    }
+}
+
+/// A lane label: a click on a group's arrow folds it, right-click opens the lane menu, and
+/// dragging it moves the lane (a line shows where it will go).
+fn lane_label_ui(
+    ui: &Ui,
+    document: &Document,
+    geometry: &crate::layout::TimelineGeometry,
+    lane: ActorIdx,
+    response: &egui::Response,
+) -> Option<LaneMove> {
+    let spec = geometry.lane_of(lane).map(|l| l.spec)?;
+    let actor = document.dataset.actor(lane)?;
+    let mut change = None;
+    if spec.group.is_some() && response.clicked() {
+        change = Some(LaneMove::ToggleFold);
+    }
+    if response.dragged()
+        && let Some(pointer) = ui.input(|i| i.pointer.interact_pos())
+        && let Some(target) = geometry.lane_at(pointer.y)
+    {
+        let top = geometry.lane_top(target);
+        let below = pointer.y > top + target.height / 2.0;
+        let y = if below { top + target.height } else { top };
+        let names = to_rect(geometry.names);
+        ui.painter().line_segment(
+            [
+                egui::pos2(names.left(), y),
+                egui::pos2(to_rect(geometry.plot).right(), y),
+            ],
+            egui::Stroke::new(3.0, ui.visuals().selection.bg_fill),
+        );
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+    }
+    if response.drag_stopped()
+        && let Some(pointer) = ui.input(|i| i.pointer.interact_pos())
+        && let Some(target) = geometry.lane_at(pointer.y)
+        && target.actor != lane
+    {
+        let top = geometry.lane_top(target);
+        change = Some(if pointer.y > top + target.height / 2.0 {
+            LaneMove::After(target.actor)
+        } else {
+            LaneMove::Before(target.actor)
+        });
+    }
+    response.context_menu(|ui| {
+        ui.strong(super::shown(&actor.name, 60));
+        if ui.button("Hide this lane").clicked() {
+            change = Some(LaneMove::Hide);
+        }
+        let pin = if spec.pinned {
+            "Unpin"
+        } else {
+            "Pin to the top"
+        };
+        if ui.button(pin).clicked() {
+            change = Some(LaneMove::TogglePin);
+        }
+        let collapse = if spec.collapsed {
+            "Expand"
+        } else {
+            "Collapse to a strip"
+        };
+        if ui.button(collapse).clicked() {
+            change = Some(LaneMove::ToggleCollapse);
+        }
+        if let Some(folded) = spec.group {
+            let fold = if folded {
+                "Show its members"
+            } else {
+                "Fold its members"
+            };
+            if ui.button(fold).clicked() {
+                change = Some(LaneMove::ToggleFold);
+            }
+        }
+        ui.separator();
+        if ui.button("Move up").clicked() {
+            change = Some(LaneMove::Up);
+        }
+        if ui.button("Move down").clicked() {
+            change = Some(LaneMove::Down);
+        }
+    });
+    let mut hover = String::new();
+    if !actor.description.is_empty() {
+        hover.push_str(&super::shown(&actor.description, 2_000));
+        hover.push_str("\n\n");
+    }
+    hover.push_str("Drag to move the lane · right-click for more");
+    if spec.group.is_some() {
+        hover.push_str(" · click to fold or show its members");
+    }
+    response.clone().on_hover_text(hover);
+    change
 }
 
 /// A thin scrollbar at the right when the lanes are taller than the plot.

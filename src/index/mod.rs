@@ -8,7 +8,7 @@ mod track;
 
 pub use track::{Track, TrackEntry};
 
-use crate::model::{ActorIdx, Dataset};
+use crate::model::{ActorIdx, Dataset, EventSet};
 use crate::time::{TimeRange, Timestamp};
 
 /// How many rows of bars a lane gets before overlapping ranges share the last one.
@@ -34,9 +34,18 @@ pub struct TimelineIndex {
 impl TimelineIndex {
     /// Builds the index; ongoing events run to `now`.
     pub fn build(dataset: &Dataset, now: Timestamp) -> Self {
+        Self::build_filtered(dataset, now, None)
+    }
+
+    /// Builds the index of the events in `only` (all when `None`): what a filter shows. Its
+    /// extent stays the whole dataset's, so fitting the view does not jump when filtering.
+    pub fn build_filtered(dataset: &Dataset, now: Timestamp, only: Option<&EventSet>) -> Self {
         let mut points: Vec<Vec<TrackEntry>> = vec![Vec::new(); dataset.actors.len()];
         let mut ranges: Vec<Vec<TrackEntry>> = vec![Vec::new(); dataset.actors.len()];
         for event in dataset.events() {
+            if only.is_some_and(|set| !set.contains(event.idx())) {
+                continue;
+            }
             let entry = TrackEntry {
                 event: event.idx(),
                 span: event.span(now),

@@ -392,6 +392,7 @@ pub fn import_generic<R: Read>(
             tags: SmallVec::new(),
             description: description.and_then(get).map_or(Cow::Borrowed(""), owned),
             sources,
+            links: Vec::new(),
             file_index: row as usize - 1,
             display_date: None,
             details: Vec::new(),

@@ -213,6 +213,7 @@ pub fn import<R: Read>(
                 })
                 .into_iter()
                 .collect(),
+            links: Vec::new(),
             file_index: row as usize - 1,
             display_date: None,
             details,

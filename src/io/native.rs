@@ -12,8 +12,8 @@ use serde_json::value::RawValue;
 use smallvec::SmallVec;
 
 use crate::model::{
-    ActorDraft, ActorRefs, Dataset, DatasetBuilder, EventDraft, EventEnd, FieldPath, Problem, Site,
-    SourceDraft, quoted,
+    ActorDraft, ActorRefs, Dataset, DatasetBuilder, EventDraft, EventEnd, FieldPath, LinkDraft,
+    Problem, Site, SourceDraft, quoted,
 };
 use crate::time::Date;
 
@@ -104,6 +104,8 @@ struct RawActor<'a> {
     color: Option<Json<'a>>,
     #[serde(borrow, default)]
     description: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    group: Option<Json<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +132,16 @@ struct RawEvent<'a> {
     display_date: Option<Json<'a>>,
     #[serde(borrow, default)]
     details: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    links: Option<Json<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawLink<'a> {
+    #[serde(borrow, default)]
+    to: Option<Json<'a>>,
+    #[serde(borrow, default, rename = "type")]
+    kind: Option<Json<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -599,6 +611,11 @@ impl<'a> Reader<'_, 'a> {
                 &mut problems,
             )
             .unwrap_or_default();
+        let group = actor.group.and_then(|raw| {
+            let path = FieldPath::field("actors", index, "group");
+            let text = self.optional_text(Some(raw), path.clone(), &mut problems)?;
+            Some((text.into_owned(), self.site(path, raw)))
+        });
         let id_site = actor.id.map_or(site, |raw| {
             self.site(FieldPath::field("actors", index, "id"), raw)
         });
@@ -608,6 +625,7 @@ impl<'a> Reader<'_, 'a> {
                 name: name.into_owned(),
                 color: color.map(|(text, site)| (text.into_owned(), site)),
                 description: description.into_owned(),
+                group,
                 site: id_site,
             },
             problems,
@@ -688,6 +706,7 @@ impl<'a> Reader<'_, 'a> {
         let display_date =
             self.optional_text(event.display_date, field("display_date"), &mut problems);
         let details = self.details(event.details, index, &mut problems);
+        let links = self.links(event.links, index, &mut problems);
 
         Ok((
             EventDraft {
@@ -703,6 +722,7 @@ impl<'a> Reader<'_, 'a> {
                 file_index: index,
                 display_date,
                 details,
+                links,
             },
             problems,
         ))
@@ -1010,5 +1030,73 @@ impl<'a> Reader<'_, 'a> {
             });
         }
         sources
+    }
+
+    /// `"links": [{"to": "event-id", "type": "response"}]`; a link that cannot be read is a
+    /// warning and is left out.
+    fn links(
+        &self,
+        raw: Option<Json<'a>>,
+        index: usize,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<LinkDraft<'a>> {
+        let Some(raw) = raw.filter(|r| !is_null(*r)) else {
+            return Vec::new();
+        };
+        let hint = "write \"links\": [{\"to\": \"id-of-another-event\", \"type\": \"response\"}]";
+        let path = FieldPath::field("events", index, "links");
+        let items = if raw.get().starts_with('[') {
+            self.list_items::<2>(raw, path.clone()).ok()
+        } else {
+            None
+        };
+        let Some(items) = items else {
+            problems.push(
+                Problem::warning(
+                    self.site(path, raw),
+                    format!(
+                        "expected a list of links, found {}; it is ignored",
+                        describe(raw)
+                    ),
+                )
+                .with_hint(hint),
+            );
+            return Vec::new();
+        };
+        let mut links = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let path = FieldPath::sub("events", index, "links", i);
+            let parsed = if item.get().starts_with('{') {
+                serde_json::from_str::<RawLink<'a>>(item.get()).ok()
+            } else {
+                None
+            };
+            let to = parsed.as_ref().and_then(|link| {
+                self.optional_text(link.to, path.clone(), problems)
+                    .filter(|to| !to.trim().is_empty())
+            });
+            let (Some(link), Some(to)) = (parsed, to) else {
+                problems.push(
+                    Problem::warning(
+                        self.site(path, item),
+                        format!(
+                            "expected a link with the \"to\" event's id, found {}; it is ignored",
+                            describe(item)
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+                continue;
+            };
+            let kind = self
+                .optional_text(link.kind, path.clone(), problems)
+                .unwrap_or_default();
+            links.push(LinkDraft {
+                to,
+                kind,
+                site: self.site(path, item),
+            });
+        }
+        links
     }
 }

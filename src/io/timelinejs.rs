@@ -243,6 +243,7 @@ fn add_slide(
         tags: SmallVec::new(),
         description: Cow::Owned(slide.text),
         sources,
+        links: Vec::new(),
         file_index: index,
         display_date: slide.display_date.and_then(cell).map(owned),
         details: Vec::new(),

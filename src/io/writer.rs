@@ -4,7 +4,9 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::model::{Dataset, Event, EventEnd, Source};
+use std::collections::HashMap;
+
+use crate::model::{Dataset, Event, EventEnd, EventIdx, Link, Source};
 
 use super::native::FORMAT_VERSION;
 
@@ -35,6 +37,15 @@ struct ActorOut<'a> {
     color: String,
     #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    to: &'a str,
+    #[serde(rename = "type", skip_serializing_if = "str::is_empty")]
+    kind: &'a str,
 }
 
 #[derive(Serialize)]
@@ -58,6 +69,8 @@ struct EventOut<'a> {
     sources: Vec<SourceOut<'a>>,
     #[serde(skip_serializing_if = "Details::is_empty")]
     details: Details<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<LinkOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -100,7 +113,7 @@ fn source_out(source: &Source) -> SourceOut<'_> {
     }
 }
 
-fn event_out<'a>(dataset: &'a Dataset, event: Event<'a>) -> EventOut<'a> {
+fn event_out<'a>(dataset: &'a Dataset, event: Event<'a>, links: &[&'a Link]) -> EventOut<'a> {
     EventOut {
         id: event.id(),
         title: event.title(),
@@ -121,11 +134,25 @@ fn event_out<'a>(dataset: &'a Dataset, event: Event<'a>) -> EventOut<'a> {
         description: event.description(),
         sources: event.sources().map(source_out).collect(),
         details: Details(event.details().collect()),
+        links: links
+            .iter()
+            .filter_map(|link| {
+                let to = dataset.event(link.to)?.id()?;
+                Some(LinkOut {
+                    to,
+                    kind: &link.kind,
+                })
+            })
+            .collect(),
     }
 }
 
 /// The dataset as native JSON, pretty-printed, ending in a newline.
 pub fn to_native_json(dataset: &Dataset) -> String {
+    let mut links_from: HashMap<EventIdx, Vec<&Link>> = HashMap::new();
+    for link in &dataset.links {
+        links_from.entry(link.from).or_default().push(link);
+    }
     let file = File {
         version: FORMAT_VERSION,
         title: &dataset.title,
@@ -147,9 +174,19 @@ pub fn to_native_json(dataset: &Dataset) -> String {
                 name: &a.name,
                 color: a.color.to_string(),
                 description: &a.description,
+                group: a
+                    .group
+                    .and_then(|g| dataset.actor(g))
+                    .map(|g| g.id.as_str()),
             })
             .collect(),
-        events: dataset.events().map(|e| event_out(dataset, e)).collect(),
+        events: dataset
+            .events()
+            .map(|e| {
+                let links = links_from.get(&e.idx()).map_or(&[][..], Vec::as_slice);
+                event_out(dataset, e, links)
+            })
+            .collect(),
     };
     // Serializing plain strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();

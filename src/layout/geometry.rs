@@ -23,14 +23,53 @@ pub const MARKER_ROW_HEIGHT: f32 = 3.0 * LABEL_LINE;
 pub const BAR_ROW_HEIGHT: f32 = 21.0;
 /// A range bar's thickness.
 pub const BAR_HEIGHT: f32 = 15.0;
+/// A collapsed lane: a thin strip of where its events are.
+pub const COLLAPSED_LANE_HEIGHT: f32 = 22.0;
+/// Indent of a group member's name per level.
+pub const GROUP_INDENT: f32 = 14.0;
 /// Bounds of the lane-name column.
 const NAME_COLUMN_MIN: f32 = 80.0;
 const NAME_COLUMN_MAX: f32 = 220.0;
+
+/// A lane to show, and how the user arranged it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LaneSpec {
+    pub actor: ActorIdx,
+    /// How deep in groups (0 = top level): the name is indented.
+    pub depth: u8,
+    /// Stays at the top of the plot while the other lanes scroll.
+    pub pinned: bool,
+    /// Drawn as a thin strip of where its events are.
+    pub collapsed: bool,
+    /// For a group whose members can be shown: whether they are folded away.
+    pub group: Option<bool>,
+}
+
+impl LaneSpec {
+    /// A lane as the file has it.
+    pub fn plain(actor: ActorIdx) -> Self {
+        Self {
+            actor,
+            depth: 0,
+            pinned: false,
+            collapsed: false,
+            group: None,
+        }
+    }
+
+    /// Every actor of a dataset, in the file's order.
+    pub fn all(dataset: &Dataset) -> Vec<Self> {
+        (0..dataset.actors.len() as u32)
+            .map(|i| Self::plain(ActorIdx(i)))
+            .collect()
+    }
+}
 
 /// One lane's vertical extent, in content coordinates (0 = top of the first lane).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LaneBox {
     pub actor: ActorIdx,
+    pub spec: LaneSpec,
     pub top: f32,
     pub height: f32,
     /// Rows of bars below the marker row.
@@ -40,7 +79,11 @@ pub struct LaneBox {
 impl LaneBox {
     /// Center of the marker row, relative to the lane's top.
     pub fn marker_center(&self) -> f32 {
-        LANE_PADDING + MARKER_ROW_HEIGHT / 2.0
+        if self.spec.collapsed {
+            COLLAPSED_LANE_HEIGHT / 2.0
+        } else {
+            LANE_PADDING + MARKER_ROW_HEIGHT / 2.0
+        }
     }
 
     /// Center of bar row `row`, relative to the lane's top.
@@ -63,6 +106,8 @@ pub struct TimelineGeometry {
     pub plot: Rect,
     pub lanes: Vec<LaneBox>,
     pub content_height: f32,
+    /// Height of the pinned lanes at the top of the plot, which do not scroll.
+    pub pinned_height: f32,
     /// Vertical scroll of the lanes, clamped to the content.
     pub scroll_y: f32,
 }
@@ -72,15 +117,17 @@ impl TimelineGeometry {
         rect: Rect,
         dataset: &Dataset,
         index: &TimelineIndex,
-        lanes: &[ActorIdx],
+        lanes: &[LaneSpec],
         scroll_y: f32,
         style: &Style,
         measure: &dyn TextMeasure,
     ) -> Self {
         let widest_name = lanes
             .iter()
-            .filter_map(|&a| dataset.actor(a))
-            .map(|a| measure.text_width(&a.name, style.lane_name_size, true))
+            .filter_map(|lane| Some((lane, dataset.actor(lane.actor)?)))
+            .map(|(lane, a)| {
+                measure.text_width(&a.name, style.lane_name_size, true) + name_indent(lane)
+            })
             .fold(0.0_f32, f32::max);
         let name_width = (widest_name + 30.0)
             .clamp(NAME_COLUMN_MIN, NAME_COLUMN_MAX)
@@ -93,20 +140,29 @@ impl TimelineGeometry {
             ticks_bottom + ERA_ROW_HEIGHT
         };
 
+        // Pinned lanes first (the arrangement puts them there), then the others.
         let mut top = 0.0;
+        let mut pinned_height = 0.0;
         let lanes: Vec<LaneBox> = lanes
             .iter()
-            .map(|&actor| {
-                let bar_rows = index.lane(actor).map_or(0, |l| l.rows.len());
-                let height =
-                    2.0 * LANE_PADDING + MARKER_ROW_HEIGHT + BAR_ROW_HEIGHT * bar_rows as f32;
+            .map(|&spec| {
+                let bar_rows = index.lane(spec.actor).map_or(0, |l| l.rows.len());
+                let height = if spec.collapsed {
+                    COLLAPSED_LANE_HEIGHT
+                } else {
+                    2.0 * LANE_PADDING + MARKER_ROW_HEIGHT + BAR_ROW_HEIGHT * bar_rows as f32
+                };
                 let lane = LaneBox {
-                    actor,
+                    actor: spec.actor,
+                    spec,
                     top,
                     height,
                     bar_rows,
                 };
                 top += height;
+                if spec.pinned {
+                    pinned_height = top;
+                }
                 lane
             })
             .collect();
@@ -122,6 +178,8 @@ impl TimelineGeometry {
             plot,
             lanes,
             content_height,
+            // Pinned lanes taller than the plot would leave nothing to scroll into view.
+            pinned_height: pinned_height.min(plot.height() * 0.6),
             scroll_y: if scroll_y.is_finite() {
                 scroll_y.clamp(0.0, max_scroll)
             } else {
@@ -145,9 +203,34 @@ impl TimelineGeometry {
         TimeScale::new(window, self.plot.min.x, self.plot.max.x)
     }
 
-    /// The screen y of a lane's top.
+    /// The screen y of a lane's top: pinned lanes do not scroll.
     pub fn lane_top(&self, lane: &LaneBox) -> f32 {
-        self.plot.min.y + lane.top - self.scroll_y
+        if lane.spec.pinned {
+            self.plot.min.y + lane.top
+        } else {
+            self.plot.min.y + lane.top - self.scroll_y
+        }
+    }
+
+    /// Where the pinned lanes are drawn, at the top of the plot.
+    pub fn pinned_area(&self) -> Rect {
+        Rect::from_x_y_ranges(
+            (self.plot.min.x, self.plot.max.x),
+            (self.plot.min.y, self.plot.min.y + self.pinned_height),
+        )
+    }
+
+    /// Where the other lanes scroll, under the pinned ones.
+    pub fn scrolling_area(&self) -> Rect {
+        Rect::from_x_y_ranges(
+            (self.plot.min.x, self.plot.max.x),
+            (self.plot.min.y + self.pinned_height, self.plot.max.y),
+        )
+    }
+
+    /// The lane drawn for an actor, if shown.
+    pub fn lane_of(&self, actor: ActorIdx) -> Option<&LaneBox> {
+        self.lanes.iter().find(|lane| lane.actor == actor)
     }
 
     /// A lane's rectangle across the names and the plot, on screen.
@@ -156,11 +239,22 @@ impl TimelineGeometry {
         Rect::from_x_y_ranges((self.rect.min.x, self.rect.max.x), (top, top + lane.height))
     }
 
-    /// The lane under a screen y, if any.
+    /// The lane under a screen y, if any (a pinned lane covers the ones scrolled under it).
     pub fn lane_at(&self, y: f32) -> Option<&LaneBox> {
+        let in_pinned = y < self.plot.min.y + self.pinned_height;
         self.lanes.iter().find(|lane| {
             let top = self.lane_top(lane);
-            top <= y && y < top + lane.height
+            lane.spec.pinned == in_pinned && top <= y && y < top + lane.height
         })
     }
+}
+
+/// How far a lane's name is indented: by its depth in groups, and for a group's fold arrow.
+pub fn name_indent(lane: &LaneSpec) -> f32 {
+    f32::from(lane.depth) * GROUP_INDENT
+        + if lane.group.is_some() {
+            GROUP_INDENT
+        } else {
+            0.0
+        }
 }

@@ -4,10 +4,10 @@
 //! below their marks without ever overlapping.
 
 use crate::index::{LaneIndex, Track, TrackEntry};
-use crate::model::{Dataset, Event, EventEnd, EventIdx};
+use crate::model::{Dataset, Event, EventEnd, EventIdx, EventSet};
 use crate::time::{Qualifier, TimeRange, TimeScale, TimeWindow, Timestamp};
 
-use super::geometry::{BAR_HEIGHT, LABEL_LINE, LaneBox};
+use super::geometry::{BAR_HEIGHT, COLLAPSED_LANE_HEIGHT, LABEL_LINE, LaneBox};
 use super::scene::{
     Dash, HAlign, Hit, HitTarget, MarkerShape, Pos, Rect, Rgba, Shape, Stroke, VAlign,
 };
@@ -52,6 +52,8 @@ pub(super) struct LaneLayout<'a> {
     pub measure: &'a dyn TextMeasure,
     pub selected: Option<EventIdx>,
     pub hovered: Option<EventIdx>,
+    /// Search results: ringed.
+    pub marked: Option<&'a EventSet>,
     pub now: Timestamp,
 }
 
@@ -154,6 +156,68 @@ impl LaneLayout<'_> {
         for (row, track) in index.rows.iter().enumerate() {
             self.layout_bars(lane, lane_top + lane.bar_center(row), track, out);
         }
+    }
+
+    fn is_marked(&self, event: EventIdx) -> bool {
+        self.marked.is_some_and(|set| set.contains(event))
+    }
+
+    /// A collapsed lane: one thin strip of where all its events are (markers and bars alike),
+    /// with the same density scale as a full lane's strips.
+    pub fn layout_collapsed(
+        &self,
+        lane: &LaneBox,
+        lane_top: f32,
+        index: &LaneIndex,
+        out: &mut LaneShapes,
+    ) {
+        let x0 = self.plot.min.x;
+        let columns = ((self.plot.width() / DENSITY_COLUMN).ceil() as usize).max(1);
+        let window = self.scale.window;
+        let mut counts = vec![0_u32; columns];
+        let mut row = Vec::with_capacity(columns);
+        let mut total = 0;
+        let range = self.query_range(0.0);
+        for track in std::iter::once(&index.points).chain(&index.rows) {
+            track.density(window.start, window.end, columns, &mut row);
+            for (sum, c) in counts.iter_mut().zip(&row) {
+                *sum += c;
+            }
+            total += track.count_overlapping(range);
+        }
+        let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
+        let values = counts
+            .iter()
+            .map(|&c| {
+                if c == 0 {
+                    0.0
+                } else {
+                    (0.3 + 0.7 * (1.0 + c as f32).ln() / (1.0 + max).ln()).min(1.0)
+                }
+            })
+            .collect();
+        let y = lane_top + COLLAPSED_LANE_HEIGHT / 2.0;
+        let rect = Rect::from_x_y_ranges(
+            (x0, x0 + columns as f32 * DENSITY_COLUMN),
+            (y - 6.0, y + 6.0),
+        );
+        out.marks.push(Shape::Density {
+            rect,
+            values,
+            color: self.lane_color(lane).faded(0.9),
+        });
+        out.hits.push(Hit {
+            rect: Rect::from_x_y_ranges(
+                (self.plot.min.x, self.plot.max.x),
+                (rect.min.y, rect.max.y),
+            ),
+            label: None,
+            target: HitTarget::Density {
+                lane: lane.actor,
+                range: window.to_range(),
+                count: total as u32,
+            },
+        });
     }
 
     /// Whether a row with `count` events in view is too dense to draw them one by one.
@@ -268,6 +332,9 @@ impl LaneLayout<'_> {
                 label_text = truncate_chars(event.title(), MAX_MEASURED_CHARS).to_owned();
             } else {
                 mark_rect = self.push_pill(group, y, out);
+                if members.iter().any(|m| self.is_marked(m.event)) {
+                    self.push_pill_ring(mark_rect, out);
+                }
                 let start = members
                     .iter()
                     .map(|m| m.span.midpoint())
@@ -395,6 +462,16 @@ impl LaneLayout<'_> {
                 stroke: Some(Stroke::solid(2.0, self.style.selection)),
             });
         }
+        if self.is_marked(idx) {
+            // A ring, not only a colour: found events read as found in any theme.
+            out.marks.push(Shape::Marker {
+                center,
+                radius: MARKER_RADIUS + 5.0,
+                shape: MarkerShape::Circle,
+                fill: None,
+                stroke: Some(Stroke::solid(2.5, self.style.search_match)),
+            });
+        }
         let outline = if Some(idx) == self.hovered {
             Stroke::solid(2.0, self.style.hover)
         } else if fill {
@@ -444,6 +521,16 @@ impl LaneLayout<'_> {
             width,
         });
         rect
+    }
+
+    /// Rings a counted mark that holds a search result.
+    fn push_pill_ring(&self, rect: Rect, out: &mut LaneShapes) {
+        out.marks.push(Shape::Rect {
+            rect: rect.expand(3.0),
+            radius: PILL_HALF_HEIGHT + 3.0,
+            fill: None,
+            stroke: Some(Stroke::solid(2.5, self.style.search_match)),
+        });
     }
 
     /// Places a marker's label: beside it if there is room before the next mark, else on the
@@ -569,6 +656,9 @@ impl LaneLayout<'_> {
                 });
             } else {
                 let rect = self.push_pill(group, y, out);
+                if members.iter().any(|m| self.is_marked(m.0.event)) {
+                    self.push_pill_ring(rect, out);
+                }
                 let start = members
                     .iter()
                     .map(|m| m.0.span.start)
@@ -666,6 +756,14 @@ impl LaneLayout<'_> {
                     Pos::new(x1, y + half),
                 ],
                 fill: color.faded(0.9),
+            });
+        }
+        if self.is_marked(idx) {
+            out.marks.push(Shape::Rect {
+                rect: outer.expand(4.0),
+                radius: 5.0,
+                fill: None,
+                stroke: Some(Stroke::solid(2.5, self.style.search_match)),
             });
         }
         if Some(idx) == self.selected {

@@ -6,6 +6,7 @@
 mod axis;
 mod geometry;
 mod lanes;
+mod links;
 mod page;
 mod scene;
 mod style;
@@ -15,8 +16,9 @@ mod timeline;
 #[cfg(test)]
 mod tests;
 
-pub use geometry::{AXIS_HEIGHT, LaneBox, TimelineGeometry};
+pub use geometry::{AXIS_HEIGHT, LaneBox, LaneSpec, TimelineGeometry};
 pub use lanes::MARKER_RADIUS;
+pub use links::link_dash;
 pub use page::{MIN_PAGE_WIDTH, PageInput, events_in_view, layout_page};
 pub use scene::{
     Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,

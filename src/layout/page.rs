@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 
 use crate::index::TimelineIndex;
-use crate::model::{ActorIdx, Dataset, EventIdx};
+use crate::model::{Dataset, EventIdx, Link};
 use crate::time::{TimeWindow, Timestamp, describe_window};
 
-use super::geometry::{AXIS_HEIGHT, TimelineGeometry};
+use super::geometry::{AXIS_HEIGHT, LaneSpec, TimelineGeometry};
 use super::lanes::MARKER_RADIUS;
 use super::scene::{HAlign, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign};
 use super::style::Style;
@@ -30,7 +30,10 @@ pub struct PageInput<'a> {
     pub dataset: &'a Dataset,
     pub index: &'a TimelineIndex,
     /// The lanes to show, top to bottom.
-    pub lanes: &'a [ActorIdx],
+    pub lanes: &'a [LaneSpec],
+    /// Links to draw, and every link type (for their styles).
+    pub links: &'a [Link],
+    pub link_kinds: &'a [String],
     pub window: TimeWindow,
     /// Width in points.
     pub width: f32,
@@ -60,8 +63,8 @@ pub fn events_in_view(input: &PageInput<'_>) -> Vec<EventIdx> {
     let range = input.window.to_range();
     let mut seen = HashSet::new();
     let mut events = Vec::new();
-    for &lane in input.lanes {
-        let Some(index) = input.index.lane(lane) else {
+    for lane in input.lanes {
+        let Some(index) = input.index.lane(lane.actor) else {
             continue;
         };
         let tracks = std::iter::once(&index.points).chain(&index.rows);
@@ -325,6 +328,9 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
             selected: None,
             hovered: None,
             now: input.now,
+            marked: None,
+            links: input.links,
+            link_kinds: input.link_kinds,
         },
         measure,
     );

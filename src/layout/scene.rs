@@ -59,6 +59,15 @@ impl Rect {
             && other.min.y < self.max.y
     }
 
+    /// The part of this rectangle within `other`'s vertical range.
+    pub fn intersect_y(&self, other: Rect) -> Self {
+        let min_y = self.min.y.max(other.min.y);
+        Self::from_x_y_ranges(
+            (self.min.x, self.max.x),
+            (min_y, self.max.y.min(other.max.y).max(min_y)),
+        )
+    }
+
     pub fn expand(&self, by: f32) -> Self {
         Self::from_min_max(
             Pos::new(self.min.x - by, self.min.y - by),
@@ -182,6 +191,11 @@ pub enum Shape {
     Line {
         from: Pos,
         to: Pos,
+        stroke: Stroke,
+    },
+    /// An open line through points (links between events, flattened curves).
+    Path {
+        points: Vec<Pos>,
         stroke: Stroke,
     },
     /// A closed convex polygon (arrow heads).

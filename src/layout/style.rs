@@ -27,6 +27,10 @@ pub struct Style {
     pub cluster_fill: Rgba,
     pub cluster_text: Rgba,
     pub now_line: Rgba,
+    /// The ring around search results.
+    pub search_match: Rgba,
+    /// Colours of link types, by the type's place among the dataset's types.
+    pub link_colors: Vec<Rgba>,
     /// Point sizes of texts.
     pub label_size: f32,
     pub axis_size: f32,
@@ -51,6 +55,13 @@ impl Style {
             cluster_fill: Rgba::rgb(0x4a, 0x4e, 0x56),
             cluster_text: Rgba::rgb(0xff, 0xff, 0xff),
             now_line: Rgba::rgb(0xc0, 0x30, 0x30),
+            search_match: Rgba::rgb(0xc0, 0x10, 0x90),
+            link_colors: vec![
+                Rgba::rgb(0x55, 0x3c, 0x9a),
+                Rgba::rgb(0x1b, 0x7f, 0x5a),
+                Rgba::rgb(0x9a, 0x4a, 0x0c),
+                Rgba::rgb(0x2b, 0x5c, 0x9e),
+            ],
             label_size: 13.0,
             axis_size: 12.0,
             lane_name_size: 14.0,
@@ -74,9 +85,48 @@ impl Style {
             cluster_fill: Rgba::rgb(0xc9, 0xcc, 0xd1),
             cluster_text: Rgba::rgb(0x1b, 0x1d, 0x21),
             now_line: Rgba::rgb(0xff, 0x6b, 0x6b),
+            search_match: Rgba::rgb(0xff, 0x5c, 0xd6),
+            link_colors: vec![
+                Rgba::rgb(0xb9, 0xa6, 0xf2),
+                Rgba::rgb(0x6f, 0xd6, 0xa8),
+                Rgba::rgb(0xf2, 0xb2, 0x73),
+                Rgba::rgb(0x8c, 0xbc, 0xf2),
+            ],
             label_size: 13.0,
             axis_size: 12.0,
             lane_name_size: 14.0,
+        }
+    }
+
+    /// Black and white with pure, saturated accents and thicker connectors: for low vision
+    /// and bright rooms. Lane colours stay the dataset's own (they name the actors).
+    pub fn high_contrast() -> Self {
+        Self {
+            dark: true,
+            background: Rgba::rgb(0, 0, 0),
+            panel: Rgba::rgb(0x10, 0x10, 0x10),
+            text: Rgba::rgb(0xff, 0xff, 0xff),
+            weak_text: Rgba::rgb(0xe0, 0xe0, 0xe0),
+            separator: Rgba::rgb(0x90, 0x90, 0x90),
+            grid: Rgba::new(255, 255, 255, 60),
+            grid_strong: Rgba::new(255, 255, 255, 130),
+            lane_tint: 0.0,
+            selection: Rgba::rgb(0xff, 0xff, 0x00),
+            hover: Rgba::rgb(0xff, 0xff, 0xff),
+            connector: Rgba::rgb(0xff, 0xff, 0xff),
+            cluster_fill: Rgba::rgb(0xff, 0xff, 0xff),
+            cluster_text: Rgba::rgb(0, 0, 0),
+            now_line: Rgba::rgb(0xff, 0x40, 0x40),
+            search_match: Rgba::rgb(0x00, 0xff, 0xff),
+            link_colors: vec![
+                Rgba::rgb(0xff, 0xff, 0xff),
+                Rgba::rgb(0x00, 0xff, 0x00),
+                Rgba::rgb(0xff, 0xa0, 0x00),
+                Rgba::rgb(0x80, 0xc0, 0xff),
+            ],
+            label_size: 14.0,
+            axis_size: 13.0,
+            lane_name_size: 15.0,
         }
     }
 }

@@ -39,10 +39,13 @@ fn scene_of(
     window: TimeWindow,
     size: (f32, f32),
 ) -> Scene {
-    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let lanes: Vec<LaneSpec> = LaneSpec::all(dataset);
     let style = Style::light();
     let input = TimelineInput {
         dataset,
+        marked: None,
+        links: &[],
+        link_kinds: &[],
         index,
         lanes: &lanes,
         window,
@@ -427,10 +430,13 @@ fn ranges_are_bars_and_ongoing_ones_have_an_open_end() {
 fn lanes_scroll_and_lanes_out_of_view_are_skipped() {
     let (dataset, index) = bundled();
     let view = window("2021-10-20", "2022-03-10");
-    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let lanes: Vec<LaneSpec> = LaneSpec::all(&dataset);
     let style = Style::light();
     let mut input = TimelineInput {
         dataset: &dataset,
+        marked: None,
+        links: &[],
+        link_kinds: &[],
         index: &index,
         lanes: &lanes,
         window: view,
@@ -466,11 +472,14 @@ fn layout_is_deterministic_and_follows_selection() {
     let b = scene_of(&dataset, &index, view, (1200.0, 800.0));
     assert_eq!(a, b);
 
-    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let lanes: Vec<LaneSpec> = LaneSpec::all(&dataset);
     let style = Style::light();
     let summit = event_named(&dataset, "video-summit");
     let input = TimelineInput {
         dataset: &dataset,
+        marked: None,
+        links: &[],
+        link_kinds: &[],
         index: &index,
         lanes: &lanes,
         window: view,
@@ -527,11 +536,13 @@ fn page_of(
     width: f32,
     height: Option<f32>,
 ) -> Scene {
-    let lanes: Vec<ActorIdx> = (0..dataset.actors.len() as u32).map(ActorIdx).collect();
+    let lanes: Vec<LaneSpec> = LaneSpec::all(dataset);
     let style = Style::light();
     layout_page(
         &PageInput {
             dataset,
+            links: &[],
+            link_kinds: &[],
             index,
             lanes: &lanes,
             window: view,
@@ -603,7 +614,9 @@ fn a_page_of_a_given_height_keeps_it() {
     let events = events_in_view(&PageInput {
         dataset: &dataset,
         index: &index,
-        lanes: &[ActorIdx(3)],
+        lanes: &[LaneSpec::plain(ActorIdx(3))],
+        links: &[],
+        link_kinds: &[],
         window: window("2022-02-23", "2022-02-24"),
         width: 900.0,
         height: None,

@@ -1,15 +1,18 @@
-//! The whole timeline as a [`Scene`]: axis, lane names, lanes with their events, and the
-//! connectors that join an event's marks across the lanes of its actors.
+//! The whole timeline as a [`Scene`]: axis, lane names, lanes with their events, the
+//! connectors that join an event's marks across the lanes of its actors, and typed links
+//! drawn as curved arrows between events. Pinned lanes have a region of their own at the top
+//! of the plot; the other lanes scroll under it.
 
 use std::collections::HashMap;
 
 use crate::index::TimelineIndex;
-use crate::model::{ActorIdx, Dataset, EventIdx};
+use crate::model::{Dataset, EventIdx, EventSet, Link};
 use crate::time::{TimeWindow, Timestamp};
 
 use super::axis::{corner, layout_axis, layout_eras};
-use super::geometry::TimelineGeometry;
-use super::lanes::{LaneLayout, LaneShapes};
+use super::geometry::{LaneSpec, TimelineGeometry, name_indent};
+use super::lanes::{LaneLayout, LaneShapes, MARKER_RADIUS};
+use super::links::layout_links;
 use super::scene::{HAlign, Hit, HitTarget, Layer, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign};
 use super::style::Style;
 use super::text::{TextMeasure, elide};
@@ -19,8 +22,8 @@ use super::text::{TextMeasure, elide};
 pub struct TimelineInput<'a> {
     pub dataset: &'a Dataset,
     pub index: &'a TimelineIndex,
-    /// The lanes to show, top to bottom.
-    pub lanes: &'a [ActorIdx],
+    /// The lanes to show, top to bottom, pinned ones first.
+    pub lanes: &'a [LaneSpec],
     pub window: TimeWindow,
     /// The whole area: axis, names and plot.
     pub rect: Rect,
@@ -30,6 +33,13 @@ pub struct TimelineInput<'a> {
     pub hovered: Option<EventIdx>,
     /// Where the "now" line goes and ongoing events end.
     pub now: Timestamp,
+    /// Events to mark as found (search results): a ring around them.
+    pub marked: Option<&'a EventSet>,
+    /// Links to draw (those of shown events, of the types turned on).
+    pub links: &'a [Link],
+    /// Every link type of the dataset, sorted: a type's place gives its colour and dash, so
+    /// turning one off does not restyle the others.
+    pub link_kinds: &'a [String],
 }
 
 impl TimelineInput<'_> {
@@ -54,15 +64,14 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
     let scale = geometry.scale(input.window);
     let plot = geometry.plot;
 
-    let mut lane_backgrounds = Vec::new();
     let mut grid = Vec::new();
     let mut axis = Vec::new();
-    let mut names = vec![Shape::Rect {
+    let names_background = Shape::Rect {
         rect: geometry.names,
         radius: 0.0,
         fill: Some(style.panel),
         stroke: None,
-    }];
+    };
     let mut hits = Vec::new();
 
     layout_axis(&geometry, &scale, style, measure, &mut axis, &mut grid);
@@ -86,15 +95,22 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
         measure,
         selected: input.selected,
         hovered: input.hovered,
+        marked: input.marked,
         now: input.now,
     };
-    let mut shapes = LaneShapes::default();
-    // Lane order of each anchor, to draw connectors from the top lane to the bottom one.
+    // Two regions: pinned lanes on top, and the lanes that scroll under them.
+    let mut regions = [
+        Region::new(geometry.pinned_area()),
+        Region::new(geometry.scrolling_area()),
+    ];
+    // Where each individually drawn event sits, by lane order, for connectors and links.
     let mut anchors: HashMap<EventIdx, Vec<Pos>> = HashMap::new();
+    let mut anchor_order: Vec<EventIdx> = Vec::new();
 
     for (order, lane) in geometry.lanes.iter().enumerate() {
+        let region = &mut regions[usize::from(!lane.spec.pinned)];
         let lane_rect = geometry.lane_rect(lane);
-        if lane_rect.max.y < plot.min.y || lane_rect.min.y > plot.max.y {
+        if lane_rect.max.y < region.clip.min.y || lane_rect.min.y > region.clip.max.y {
             continue;
         }
         let Some(actor) = input.dataset.actor(lane.actor) else {
@@ -106,7 +122,7 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
         } else {
             style.lane_tint * 0.5
         };
-        lane_backgrounds.push(Shape::Rect {
+        region.backgrounds.push(Shape::Rect {
             rect: Rect::from_x_y_ranges(
                 (plot.min.x, plot.max.x),
                 (lane_rect.min.y, lane_rect.max.y),
@@ -115,76 +131,119 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
             fill: Some(style.background.mix(color, tint)),
             stroke: None,
         });
-        lane_backgrounds.push(Shape::Line {
+        region.backgrounds.push(Shape::Line {
             from: Pos::new(plot.min.x, lane_rect.max.y - 0.5),
             to: Pos::new(plot.max.x, lane_rect.max.y - 0.5),
             stroke: Stroke::solid(1.0, style.separator),
         });
 
-        // The name column: a colour swatch and the actor's name.
+        // The name column: a colour swatch and the actor's name, indented in its group.
         let name_rect = Rect::from_x_y_ranges(
             (geometry.names.min.x, geometry.names.max.x),
             (lane_rect.min.y, lane_rect.max.y),
         );
-        names.push(Shape::Rect {
+        region.names.push(Shape::Rect {
             rect: name_rect,
             radius: 0.0,
             fill: Some(style.panel.mix(color, tint)),
             stroke: None,
         });
-        names.push(Shape::Rect {
+        let swatch_x =
+            name_rect.min.x + 4.0 + f32::from(lane.spec.depth) * super::geometry::GROUP_INDENT;
+        region.names.push(Shape::Rect {
             rect: Rect::from_x_y_ranges(
-                (name_rect.min.x + 4.0, name_rect.min.x + 9.0),
+                (swatch_x, swatch_x + 5.0),
                 (name_rect.min.y + 4.0, name_rect.max.y - 4.0),
             ),
             radius: 2.0,
             fill: Some(color),
             stroke: None,
         });
-        names.push(Shape::Line {
+        region.names.push(Shape::Line {
             from: Pos::new(name_rect.min.x, name_rect.max.y - 0.5),
             to: Pos::new(name_rect.max.x, name_rect.max.y - 0.5),
             stroke: Stroke::solid(1.0, style.separator),
         });
-        let name_x = name_rect.min.x + 16.0;
         let name_y = lane_rect.min.y + lane.marker_center();
+        let name_size = if lane.spec.collapsed {
+            style.label_size - 1.0
+        } else {
+            style.lane_name_size
+        };
+        if let Some(folded) = lane.spec.group {
+            // The fold arrow of a group: ▸ folded, ▾ open.
+            let arrow = if folded { "▸" } else { "▾" };
+            region.names.push(Shape::Text {
+                pos: Pos::new(swatch_x + 10.0, name_y),
+                halign: HAlign::Left,
+                valign: VAlign::Center,
+                text: arrow.to_owned(),
+                size: name_size,
+                strong: true,
+                color: style.weak_text,
+                width: measure.text_width(arrow, name_size, true),
+            });
+        }
+        let name_x = name_rect.min.x + 16.0 + name_indent(&lane.spec);
         if let Some((text, width)) = elide(
             &actor.name,
             name_rect.max.x - name_x - 6.0,
-            style.lane_name_size,
+            name_size,
             true,
             measure,
         ) {
-            names.push(Shape::Text {
+            region.names.push(Shape::Text {
                 pos: Pos::new(name_x, name_y),
                 halign: HAlign::Left,
                 valign: VAlign::Center,
                 text,
-                size: style.lane_name_size,
+                size: name_size,
                 strong: true,
                 color: style.text,
                 width,
             });
         }
         hits.push(Hit {
-            rect: name_rect,
+            rect: name_rect.intersect_y(region.clip),
             label: None,
             target: HitTarget::Lane { lane: lane.actor },
         });
 
         if let Some(index) = input.index.lane(lane.actor) {
-            let first_anchor = shapes.anchors.len();
-            lanes.layout_lane(lane, lane_rect.min.y, index, &mut shapes);
-            for &(event, pos) in &shapes.anchors[first_anchor..] {
-                anchors.entry(event).or_default().push(pos);
+            let first_anchor = region.shapes.anchors.len();
+            if lane.spec.collapsed {
+                lanes.layout_collapsed(lane, lane_rect.min.y, index, &mut region.shapes);
+            } else {
+                lanes.layout_lane(lane, lane_rect.min.y, index, &mut region.shapes);
+            }
+            for &(event, pos) in &region.shapes.anchors[first_anchor..] {
+                let positions = anchors.entry(event).or_default();
+                if positions.is_empty() {
+                    anchor_order.push(event);
+                }
+                positions.push(pos);
             }
         }
     }
-    names.push(Shape::Line {
+    let names_edge = Shape::Line {
         from: Pos::new(geometry.names.max.x - 0.5, geometry.rect.min.y),
         to: Pos::new(geometry.names.max.x - 0.5, geometry.rect.max.y),
         stroke: Stroke::solid(1.0, style.separator),
-    });
+    };
+    if geometry.pinned_height > 0.0 {
+        // A firm line under the pinned lanes: what is above it stays put.
+        let y = geometry.plot.min.y + geometry.pinned_height;
+        regions[0].names.push(Shape::Line {
+            from: Pos::new(geometry.rect.min.x, y - 1.0),
+            to: Pos::new(geometry.names.max.x, y - 1.0),
+            stroke: Stroke::solid(2.0, style.weak_text),
+        });
+        regions[0].backgrounds.push(Shape::Line {
+            from: Pos::new(plot.min.x, y - 1.0),
+            to: Pos::new(plot.max.x, y - 1.0),
+            stroke: Stroke::solid(2.0, style.weak_text),
+        });
+    }
 
     // "Now", when in view: where ongoing events end.
     let now_x = scale.x(input.now.as_f64());
@@ -203,18 +262,14 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
     // Connectors: one vertical line per event drawn on its own in two or more lanes, in the
     // order the events were laid out so the scene is deterministic.
     let mut connectors = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for &(event, _) in &shapes.anchors {
-        if !seen.insert(event) {
-            continue;
-        }
-        let Some(points) = anchors.get(&event).filter(|p| p.len() >= 2) else {
+    for event in &anchor_order {
+        let Some(points) = anchors.get(event).filter(|p| p.len() >= 2) else {
             continue;
         };
         let top = points.iter().map(|p| p.y).fold(f32::INFINITY, f32::min);
         let bottom = points.iter().map(|p| p.y).fold(f32::NEG_INFINITY, f32::max);
         let x = points[0].x;
-        let emphasized = Some(event) == input.selected || Some(event) == input.hovered;
+        let emphasized = Some(*event) == input.selected || Some(*event) == input.hovered;
         connectors.push(Shape::Line {
             from: Pos::new(x, top),
             to: Pos::new(x, bottom),
@@ -225,39 +280,54 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
             },
         });
     }
+    let (link_shapes, link_labels) = layout_links(input, &geometry, &scale, &anchors, measure);
 
-    let mut plot_shapes = lane_backgrounds;
-    plot_shapes.append(&mut era_bands);
-    plot_shapes.append(&mut grid);
-    plot_shapes.append(&mut shapes.under);
-    plot_shapes.append(&mut connectors);
-    plot_shapes.append(&mut shapes.marks);
-    plot_shapes.append(&mut shapes.labels);
-    hits.append(&mut shapes.hits);
-
-    let mut layers = vec![
-        Layer {
-            clip: plot,
-            shapes: plot_shapes,
-        },
-        Layer {
-            clip: geometry.axis,
-            shapes: axis,
-        },
-        Layer {
-            clip: geometry.names,
+    // The scrolling lanes first, the pinned ones over them; each region's names beside it.
+    let mut layers = Vec::new();
+    let mut name_layers = Vec::new();
+    for region in regions.into_iter().rev() {
+        if region.clip.height() <= 0.0 {
+            continue;
+        }
+        let mut shapes = region.backgrounds;
+        shapes.extend(era_bands.iter().cloned());
+        shapes.extend(grid.iter().cloned());
+        shapes.extend(region.shapes.under);
+        shapes.extend(connectors.iter().cloned());
+        shapes.extend(link_shapes.iter().cloned());
+        shapes.extend(region.shapes.marks);
+        shapes.extend(region.shapes.labels);
+        shapes.extend(link_labels.iter().cloned());
+        hits.extend(region.shapes.hits);
+        layers.push(Layer {
+            clip: region.clip,
+            shapes,
+        });
+        let mut names = vec![names_background.clone()];
+        names.extend(region.names);
+        names.push(names_edge.clone());
+        name_layers.push(Layer {
+            clip: Rect::from_x_y_ranges(
+                (geometry.names.min.x, geometry.names.max.x),
+                (region.clip.min.y, region.clip.max.y),
+            ),
             shapes: names,
-        },
-        Layer {
-            clip: corner(&geometry),
-            shapes: vec![Shape::Rect {
-                rect: corner(&geometry),
-                radius: 0.0,
-                fill: Some(style.panel),
-                stroke: None,
-            }],
-        },
-    ];
+        });
+    }
+    layers.push(Layer {
+        clip: geometry.axis,
+        shapes: axis,
+    });
+    layers.extend(name_layers);
+    layers.push(Layer {
+        clip: corner(&geometry),
+        shapes: vec![Shape::Rect {
+            rect: corner(&geometry),
+            radius: 0.0,
+            fill: Some(style.panel),
+            stroke: None,
+        }],
+    });
     if let Some(row) = geometry.era_row {
         layers.push(Layer {
             clip: row,
@@ -271,3 +341,25 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
         hits,
     }
 }
+
+/// The shapes of one region of lanes (pinned, or scrolling), drawn in a layer of its own.
+struct Region {
+    clip: Rect,
+    backgrounds: Vec<Shape>,
+    names: Vec<Shape>,
+    shapes: LaneShapes,
+}
+
+impl Region {
+    fn new(clip: Rect) -> Self {
+        Self {
+            clip,
+            backgrounds: Vec::new(),
+            names: Vec::new(),
+            shapes: LaneShapes::default(),
+        }
+    }
+}
+
+/// Half the width of a marker, for links that must stop short of it.
+pub(super) const LINK_END_GAP: f32 = MARKER_RADIUS + 3.0;

@@ -23,8 +23,26 @@ pub struct ActorDraft {
     /// The colour as written, and where.
     pub color: Option<(String, Site)>,
     pub description: String,
+    /// The id of the group it belongs to, as written, and where.
+    pub group: Option<(String, Site)>,
     /// Where the actor (its `id`) is.
     pub site: Site,
+}
+
+/// A link from an event to another, as written: the other's id and the link's type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkDraft<'a> {
+    pub to: Cow<'a, str>,
+    pub kind: Cow<'a, str>,
+    pub site: Site,
+}
+
+/// A link waiting for every event to be read, so that its target can be found.
+struct PendingLink {
+    from_file_index: usize,
+    to: String,
+    kind: String,
+    site: Site,
 }
 
 /// An event as a loader read it, with its required fields present and its dates parsed. Texts
@@ -46,6 +64,8 @@ pub struct EventDraft<'a> {
     pub display_date: Option<Cow<'a, str>>,
     /// Other facts, as (name, value).
     pub details: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// Links to other events, by their ids.
+    pub links: Vec<LinkDraft<'a>>,
     /// Position in the file's list of events.
     pub file_index: usize,
 }
@@ -104,10 +124,14 @@ pub struct DatasetBuilder {
     id_hasher: ahash::RandomState,
     problems: Vec<Problem>,
     palette_used: usize,
+    /// Groups as written, by actor, resolved once every actor is known.
+    groups: Vec<(ActorIdx, String, Site)>,
+    /// Links of stored events, resolved once every event is known.
+    links: Vec<PendingLink>,
 }
 
-/// What a chunk produced: its events, their problems, and the sites of their ids.
-type ChunkParts = (EventStore, Vec<Problem>, Vec<(u32, Site)>);
+/// What a chunk produced: its events, their problems, the sites of their ids, their links.
+type ChunkParts = (EventStore, Vec<Problem>, Vec<(u32, Site)>, Vec<PendingLink>);
 
 /// Validates and stores events into a store of its own; several work in parallel.
 struct EventChunk<'b> {
@@ -117,11 +141,12 @@ struct EventChunk<'b> {
     /// (index in this chunk's store, site) of each stored event with an id, for duplicate
     /// warnings once the chunks are merged.
     id_sites: Vec<(u32, Site)>,
+    links: Vec<PendingLink>,
 }
 
 impl EventChunk<'_> {
     fn into_parts(self) -> ChunkParts {
-        (self.store, self.problems, self.id_sites)
+        (self.store, self.problems, self.id_sites, self.links)
     }
 
     /// Checks what does not depend on other events (actor references, end before start) and
@@ -209,6 +234,13 @@ impl EventChunk<'_> {
                 if let Some((_, site)) = draft.id {
                     self.id_sites.push((stored_index, site));
                 }
+                self.links
+                    .extend(draft.links.into_iter().map(|link| PendingLink {
+                        from_file_index: file_index,
+                        to: link.to.into_owned(),
+                        kind: link.kind.trim().to_owned(),
+                        site: link.site,
+                    }));
             }
             Err(full) => self.problems.push(
                 Problem::error(start_site, full.to_string())
@@ -286,11 +318,15 @@ impl DatasetBuilder {
         });
         let idx = ActorIdx(self.dataset.actors.len() as u32);
         self.actor_ids.insert(draft.id.clone(), idx);
+        if let Some((group, site)) = draft.group {
+            self.groups.push((idx, group, site));
+        }
         self.dataset.actors.push(Actor {
             id: draft.id,
             name: draft.name,
             color,
             description: draft.description,
+            group: None,
         });
     }
 
@@ -303,10 +339,12 @@ impl DatasetBuilder {
             store: std::mem::take(&mut self.dataset.events),
             problems: std::mem::take(&mut self.problems),
             id_sites: Vec::new(),
+            links: Vec::new(),
         };
         chunk.add(draft);
         self.dataset.events = chunk.store;
         self.problems = chunk.problems;
+        self.links.append(&mut chunk.links);
         if self.dataset.events.len() > before {
             self.check_duplicate_id(before, id_site);
         }
@@ -333,6 +371,7 @@ impl DatasetBuilder {
                 store: EventStore::default(),
                 problems: Vec::new(),
                 id_sites: Vec::new(),
+                links: Vec::new(),
             };
             chunk.store.reserve(part.len(), 0);
             for (i, item) in part.iter().enumerate() {
@@ -364,10 +403,11 @@ impl DatasetBuilder {
                     .collect()
             })
         };
-        for (store, problems, id_sites) in chunks {
+        for (store, problems, id_sites, links) in chunks {
             let base = self.dataset.events.len();
             self.dataset.events.append(store);
             self.problems.extend(problems);
+            self.links.extend(links);
             let mut sites = id_sites.into_iter().peekable();
             for i in base..self.dataset.events.len() {
                 let site = match sites.peek() {
@@ -407,8 +447,96 @@ impl DatasetBuilder {
         }
     }
 
+    /// Puts each actor in the group its draft named: a known actor other than itself, without
+    /// making a circle.
+    fn resolve_groups(&mut self) {
+        for (member, group, site) in std::mem::take(&mut self.groups) {
+            let Some(&group_idx) = self.actor_ids.get(group.as_str()) else {
+                self.problems.push(
+                    Problem::warning(
+                        site,
+                        format!(
+                            "unknown group {}; the actor gets a lane of its own",
+                            quoted(&group)
+                        ),
+                    )
+                    .with_hint("use the id of another actor, for example \"group\": \"nato\""),
+                );
+                continue;
+            };
+            // Following the groups up from the group must never come back to the member.
+            let mut up = Some(group_idx);
+            let mut steps = 0;
+            while let Some(at) = up {
+                if at == member || steps > self.dataset.actors.len() {
+                    break;
+                }
+                up = self.dataset.actors[at.index()].group;
+                steps += 1;
+            }
+            if up.is_some() {
+                self.problems.push(
+                    Problem::warning(
+                        site,
+                        format!(
+                            "{} cannot be in group {}: that group is (or is in) this actor; the group is ignored",
+                            quoted(&self.dataset.actors[member.index()].id),
+                            quoted(&group)
+                        ),
+                    )
+                    .with_hint("an actor's group must be another actor that is not inside it"),
+                );
+                continue;
+            }
+            self.dataset.actors[member.index()].group = Some(group_idx);
+        }
+    }
+
+    /// Turns the links of stored events into [`Link`]s, once every id is known.
+    fn resolve_links(&mut self) {
+        for link in std::mem::take(&mut self.links) {
+            let Some(from) = self.dataset.events.by_file_index(link.from_file_index) else {
+                continue;
+            };
+            let hash = self.id_hasher.hash_one(link.to.as_str());
+            let to = self
+                .event_ids
+                .get(&hash)
+                .map(|&i| i as usize)
+                .filter(|&i| self.dataset.events.id(i) == Some(link.to.as_str()));
+            match to {
+                None => self.problems.push(
+                    Problem::warning(
+                        link.site,
+                        format!(
+                            "link to unknown event id {}; it is not drawn",
+                            quoted(&link.to)
+                        ),
+                    )
+                    .with_hint("use the \"id\" of another event of this file")
+                    .for_event(link.from_file_index),
+                ),
+                Some(to) if to == from => self.problems.push(
+                    Problem::warning(
+                        link.site,
+                        "an event cannot link to itself; the link is ignored",
+                    )
+                    .with_hint("link to another event's id")
+                    .for_event(link.from_file_index),
+                ),
+                Some(to) => self.dataset.links.push(super::Link {
+                    from: super::EventIdx(from as u32),
+                    to: super::EventIdx(to as u32),
+                    kind: link.kind,
+                }),
+            }
+        }
+    }
+
     /// The dataset and every problem found, errors first, then in file order.
     pub fn finish(mut self) -> (Dataset, Vec<Problem>) {
+        self.resolve_groups();
+        self.resolve_links();
         self.dataset.events.shrink_to_fit();
         self.problems.sort_by(|a, b| {
             b.severity
@@ -454,6 +582,7 @@ mod tests {
             sources: SmallVec::new(),
             display_date: None,
             details: Vec::new(),
+            links: Vec::new(),
             file_index: index,
         }
     }

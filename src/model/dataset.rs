@@ -37,6 +37,17 @@ pub struct Dataset {
     pub(super) events: EventStore,
     /// Named periods drawn behind the lanes.
     pub eras: Vec<Era>,
+    /// Typed links between events ("response", "cause"), drawn as arrows.
+    pub links: Vec<Link>,
+}
+
+/// One event pointing at another: `from` links `to`, with a type such as "response".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub from: EventIdx,
+    pub to: EventIdx,
+    /// The type as written; empty when none was given.
+    pub kind: String,
 }
 
 /// A named period ("The Cold War"), drawn as a band behind the lanes.
@@ -106,6 +117,9 @@ pub struct Actor {
     pub name: String,
     pub color: Color,
     pub description: String,
+    /// The actor this one belongs to (NATO for its members): its lane nests under the group's
+    /// and folds with it.
+    pub group: Option<ActorIdx>,
 }
 
 /// How an event ends.

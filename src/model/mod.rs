@@ -4,11 +4,13 @@
 mod builder;
 mod color;
 mod dataset;
+mod event_set;
 mod problem;
 mod store;
 
-pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, SourceDraft};
+pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, LinkDraft, SourceDraft};
 pub use color::{Color, palette_color};
-pub use dataset::{Actor, ActorIdx, Dataset, Era, Event, EventEnd, EventIdx, Source};
+pub use dataset::{Actor, ActorIdx, Dataset, Era, Event, EventEnd, EventIdx, Link, Source};
+pub use event_set::EventSet;
 pub use problem::{FieldPath, Location, Problem, Severity, Site, quoted, summary};
 pub use store::{EventStore, StoreFull};

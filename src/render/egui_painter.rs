@@ -101,6 +101,15 @@ fn paint_shape(painter: &Painter, shape: &Shape) {
             }
             dash => paint_dashed(painter, &[to_pos2(*from), to_pos2(*to)], *stroke, dash),
         },
+        Shape::Path { points, stroke } => {
+            let points: Vec<Pos2> = points.iter().copied().map(to_pos2).collect();
+            match stroke.dash {
+                Dash::Solid => {
+                    painter.add(EguiShape::line(points, to_stroke(*stroke)));
+                }
+                dash => paint_dashed(painter, &points, *stroke, dash),
+            }
+        }
         Shape::Polygon { points, fill } => {
             painter.add(EguiShape::convex_polygon(
                 points.iter().copied().map(to_pos2).collect(),

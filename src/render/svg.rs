@@ -139,6 +139,14 @@ fn write_shape(out: &mut String, shape: &Shape) {
                 stroke_attributes(Some(*stroke))
             );
         }
+        Shape::Path { points: p, stroke } => {
+            let _ = writeln!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\"{}/>",
+                points(p),
+                stroke_attributes(Some(*stroke))
+            );
+        }
         Shape::Polygon { points: p, fill } => {
             let _ = writeln!(
                 out,

@@ -1,0 +1,256 @@
+//! What of the open document is shown: its [`ViewSettings`] (filters, lane arrangement, link
+//! toggles) and what they make of it — the filtered index the timeline draws from, the lanes,
+//! the links, the search results. Rebuilt only when a setting changes.
+
+use std::sync::Arc;
+
+use crate::index::TimelineIndex;
+use crate::layout::LaneSpec;
+use crate::model::{Dataset, EventIdx, EventSet, Link};
+use crate::time::Timestamp;
+use crate::view::{CompiledFilter, ViewSettings, link_kinds, search};
+
+/// A search and where the user is in its results.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub query: String,
+    /// In time order.
+    pub results: Vec<EventIdx>,
+    /// The same, as a set, for the timeline's rings.
+    pub marked: Option<EventSet>,
+    /// The result last moved to.
+    pub current: Option<usize>,
+    /// The query and filter the results are for.
+    searched: Option<(String, Option<EventSet>)>,
+}
+
+/// The values a filter can choose from, with how many events have each: most common first.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    pub kinds: Vec<(String, usize)>,
+    pub tags: Vec<(String, usize)>,
+}
+
+impl Facets {
+    fn of(dataset: &Dataset) -> Self {
+        let mut kinds: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
+        let mut tags: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
+        for event in dataset.events() {
+            if let Some(kind) = event.kind() {
+                *kinds.entry(kind).or_default() += 1;
+            }
+            for tag in event.tags() {
+                *tags.entry(tag).or_default() += 1;
+            }
+        }
+        let sorted = |map: ahash::AHashMap<&str, usize>| {
+            let mut list: Vec<(String, usize)> =
+                map.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            list
+        };
+        Self {
+            kinds: sorted(kinds),
+            tags: sorted(tags),
+        }
+    }
+}
+
+pub struct Shown {
+    pub settings: ViewSettings,
+    /// What `settings` were when the parts below were built.
+    built: ViewSettings,
+    /// The filter as compiled (its date errors are shown beside the fields).
+    pub filter: CompiledFilter,
+    /// The events the filter lets through; `None` is all.
+    pub mask: Option<EventSet>,
+    /// The index of the shown events only (the document's own when nothing is filtered).
+    pub index: Arc<TimelineIndex>,
+    pub lanes: Vec<LaneSpec>,
+    /// Links between shown events, of the types turned on.
+    pub links: Vec<Link>,
+    /// Every link type of the dataset, sorted.
+    pub link_kinds: Vec<String>,
+    pub search: Search,
+    pub facets: Facets,
+}
+
+impl Shown {
+    pub fn new(dataset: &Dataset, index: &Arc<TimelineIndex>, settings: ViewSettings) -> Self {
+        let mut shown = Self {
+            filter: settings.filter.compile(dataset),
+            built: ViewSettings::default(),
+            settings,
+            mask: None,
+            index: index.clone(),
+            lanes: LaneSpec::all(dataset),
+            links: Vec::new(),
+            link_kinds: link_kinds(dataset),
+            search: Search::default(),
+            facets: Facets::of(dataset),
+        };
+        shown.rebuild(dataset, index, true);
+        shown
+    }
+
+    /// How many events are shown.
+    pub fn shown_count(&self, dataset: &Dataset) -> usize {
+        self.mask
+            .as_ref()
+            .map_or(dataset.event_count(), EventSet::len)
+    }
+
+    pub fn is_shown(&self, event: EventIdx) -> bool {
+        self.mask.as_ref().is_none_or(|m| m.contains(event))
+    }
+
+    /// Brings everything up to date with the settings; cheap when nothing changed.
+    pub fn refresh(&mut self, dataset: &Dataset, index: &Arc<TimelineIndex>) {
+        if self.settings != self.built {
+            let filter_changed = self.settings.filter != self.built.filter;
+            self.rebuild(dataset, index, filter_changed);
+        }
+        self.refresh_search(dataset);
+    }
+
+    fn rebuild(&mut self, dataset: &Dataset, index: &Arc<TimelineIndex>, filter_changed: bool) {
+        let now = index.now();
+        if filter_changed {
+            self.filter = self.settings.filter.compile(dataset);
+            self.mask = self.filter.apply(dataset, now);
+            self.index = match &self.mask {
+                None => index.clone(),
+                Some(mask) => Arc::new(TimelineIndex::build_filtered(dataset, now, Some(mask))),
+            };
+        }
+        self.lanes = self.settings.lanes.lanes(dataset);
+        self.links = if self.settings.hide_links {
+            Vec::new()
+        } else {
+            dataset
+                .links
+                .iter()
+                .filter(|l| {
+                    self.is_shown(l.from)
+                        && self.is_shown(l.to)
+                        && !self.settings.hidden_link_kinds.contains(&l.kind)
+                })
+                .cloned()
+                .collect()
+        };
+        self.built = self.settings.clone();
+    }
+
+    /// Searches again when the query or the filter changed.
+    fn refresh_search(&mut self, dataset: &Dataset) {
+        let current = (self.search.query.clone(), self.mask.clone());
+        if self.search.searched.as_ref() == Some(&current) {
+            return;
+        }
+        let results = search(dataset, &self.search.query, self.mask.as_ref());
+        self.search.marked = (!results.is_empty()).then(|| {
+            let mut set = EventSet::new(dataset.event_count());
+            for &e in &results {
+                set.insert(e);
+            }
+            set
+        });
+        self.search.results = results;
+        self.search.current = None;
+        self.search.searched = Some(current);
+    }
+
+    /// The shown event after (or before) `from` in time order, among the lanes shown; with
+    /// nothing selected, the first one that starts in `window` (or the last before its end).
+    pub fn step_event(
+        &self,
+        dataset: &Dataset,
+        from: Option<EventIdx>,
+        forward: bool,
+        window: crate::time::TimeWindow,
+    ) -> Option<EventIdx> {
+        let mut in_lanes = vec![false; dataset.actors.len()];
+        for lane in &self.lanes {
+            if let Some(slot) = in_lanes.get_mut(lane.actor.index()) {
+                *slot = true;
+            }
+        }
+        let key = |e: &crate::model::Event<'_>| (e.start().earliest(), e.idx());
+        let origin = match from.and_then(|e| dataset.event(e)) {
+            Some(e) => key(&e),
+            None if forward => (Timestamp(window.start.floor() as i64), EventIdx(0)),
+            None => (Timestamp(window.end.ceil() as i64), EventIdx(u32::MAX)),
+        };
+        let eligible = dataset.events().filter(|e| {
+            self.is_shown(e.idx())
+                && e.actors()
+                    .iter()
+                    .any(|a| in_lanes.get(a.index()).copied().unwrap_or(false))
+        });
+        let found = if forward {
+            eligible
+                .map(|e| key(&e))
+                .filter(|k| {
+                    if from.is_some() {
+                        *k > origin
+                    } else {
+                        *k >= origin
+                    }
+                })
+                .min()
+        } else {
+            eligible.map(|e| key(&e)).filter(|k| *k < origin).max()
+        };
+        found.map(|(_, idx)| idx)
+    }
+
+    /// The next (or previous) search result after the current one, or after `from` (the
+    /// selection) in time; wraps around.
+    pub fn step_search(
+        &mut self,
+        dataset: &Dataset,
+        forward: bool,
+        from: Option<EventIdx>,
+    ) -> Option<EventIdx> {
+        let results = &self.search.results;
+        if results.is_empty() {
+            return None;
+        }
+        let n = results.len();
+        let next = match self.search.current {
+            Some(i) if results.get(i).copied() == from || from.is_none() => {
+                if forward {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }
+            }
+            _ => {
+                // From the selection's time, or from the start.
+                let at = from
+                    .and_then(|e| dataset.event(e))
+                    .map(|e| e.start().earliest());
+                match at {
+                    None if forward => 0,
+                    None => n - 1,
+                    Some(at) => {
+                        let key = |e: &EventIdx| {
+                            dataset
+                                .event(*e)
+                                .map_or(Timestamp(0), |e| e.start().earliest())
+                        };
+                        let after = results.partition_point(|e| key(e) <= at);
+                        if forward {
+                            after % n
+                        } else {
+                            let before = results.partition_point(|e| key(e) < at);
+                            (before + n - 1) % n
+                        }
+                    }
+                }
+            }
+        };
+        self.search.current = Some(next);
+        results.get(next).copied()
+    }
+}

@@ -1,0 +1,260 @@
+//! The table of the events in view (Ctrl+T): the same events as the timeline (shown lanes,
+//! filters, the visible time span), sortable by date, actor or title, and in sync with it —
+//! choosing a row selects the event, selecting on the timeline scrolls the table to it.
+
+use egui::{RichText, Sense, Ui};
+
+use crate::model::{Dataset, EventIdx};
+
+use super::document::Document;
+use super::timeline_ui::TimelineView;
+
+/// Past this many events in view the table asks to zoom in rather than list them.
+pub const MAX_TABLE_ROWS: usize = 100_000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    #[default]
+    Date,
+    Actor,
+    Title,
+}
+
+#[derive(Default)]
+pub struct TableState {
+    pub sort: SortBy,
+    pub descending: bool,
+    rows: Vec<EventIdx>,
+    /// Too many events in view to list: how many.
+    too_many: Option<usize>,
+    /// What the rows were built for: window, shown index, lanes, sort.
+    key: Option<(u64, u64, usize, u64, SortBy, bool)>,
+    /// The selection the table last scrolled to.
+    scrolled_to: Option<EventIdx>,
+}
+
+/// The events in the view, each once, unsorted; `Err(count)` when there are too many.
+fn events_in_view(document: &Document, view: &TimelineView) -> Result<Vec<EventIdx>, usize> {
+    let shown = &document.shown;
+    let range = view.window.to_range();
+    let tracks = || {
+        shown
+            .lanes
+            .iter()
+            .filter_map(|l| shown.index.lane(l.actor))
+            .flat_map(|lane| std::iter::once(&lane.points).chain(&lane.rows))
+    };
+    let count: usize = tracks().map(|t| t.count_overlapping(range)).sum();
+    if count > MAX_TABLE_ROWS {
+        return Err(count);
+    }
+    let mut events: Vec<EventIdx> = tracks()
+        .flat_map(|t| t.overlapping(range).map(|e| e.event))
+        .collect();
+    events.sort_unstable();
+    events.dedup();
+    Ok(events)
+}
+
+fn first_actor(dataset: &Dataset, event: EventIdx) -> &str {
+    dataset
+        .event(event)
+        .and_then(|e| e.actors().first().copied())
+        .and_then(|a| dataset.actor(a))
+        .map_or("", |a| a.name.as_str())
+}
+
+impl TableState {
+    fn refresh(&mut self, document: &Document, view: &TimelineView) {
+        let lanes_key = document.shown.lanes.iter().fold(0_u64, |h, l| {
+            h.wrapping_mul(31).wrapping_add(u64::from(l.actor.0) + 1)
+        });
+        let key = (
+            view.window.start.to_bits(),
+            view.window.end.to_bits(),
+            std::sync::Arc::as_ptr(&document.shown.index) as usize,
+            lanes_key,
+            self.sort,
+            self.descending,
+        );
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        match events_in_view(document, view) {
+            Err(count) => {
+                self.rows.clear();
+                self.too_many = Some(count);
+            }
+            Ok(mut rows) => {
+                self.too_many = None;
+                let dataset = &document.dataset;
+                let start = |e: &EventIdx| dataset.event(*e).map(|e| e.start().earliest());
+                match self.sort {
+                    SortBy::Date => rows.sort_by_key(|e| (start(e), *e)),
+                    SortBy::Actor => rows.sort_by(|a, b| {
+                        first_actor(dataset, *a)
+                            .cmp(first_actor(dataset, *b))
+                            .then_with(|| start(a).cmp(&start(b)))
+                    }),
+                    SortBy::Title => rows.sort_by_cached_key(|e| {
+                        dataset.event(*e).map(|e| e.title().to_lowercase())
+                    }),
+                }
+                if self.descending {
+                    rows.reverse();
+                }
+                self.rows = rows;
+            }
+        }
+    }
+
+    /// The rows, as the table shows them (for tests).
+    pub fn rows(&self) -> &[EventIdx] {
+        &self.rows
+    }
+}
+
+/// Widths of the columns after the title (date, actors, kind).
+const DATE_WIDTH: f32 = 150.0;
+const ACTORS_WIDTH: f32 = 220.0;
+const KIND_WIDTH: f32 = 110.0;
+
+pub fn table_ui(ui: &mut Ui, document: &Document, view: &mut TimelineView, state: &mut TableState) {
+    state.refresh(document, view);
+    let dataset = &document.dataset;
+    ui.horizontal(|ui| {
+        ui.strong("Events in view");
+        match state.too_many {
+            Some(count) => ui.label(format!(
+                "{count} in view: zoom in to list them (at most {MAX_TABLE_ROWS})"
+            )),
+            None => ui.label(format!("{} in view", state.rows.len())),
+        };
+        ui.weak("· click a heading to sort · a row selects its event");
+    });
+    let title_width =
+        (ui.available_width() - DATE_WIDTH - ACTORS_WIDTH - KIND_WIDTH - 40.0).max(120.0);
+    let mut sort_clicked = None;
+    ui.horizontal(|ui| {
+        for (by, label, width) in [
+            (Some(SortBy::Date), "Date", DATE_WIDTH),
+            (Some(SortBy::Title), "Title", title_width),
+            (Some(SortBy::Actor), "Actors", ACTORS_WIDTH),
+            (None, "Kind", KIND_WIDTH),
+        ] {
+            let arrow = match by {
+                Some(b) if b == state.sort => {
+                    if state.descending {
+                        " ⏷"
+                    } else {
+                        " ⏶"
+                    }
+                }
+                _ => "",
+            };
+            let text = RichText::new(format!("{label}{arrow}")).strong();
+            let response = match by {
+                Some(_) => ui.add_sized([width, 20.0], egui::Button::new(text).frame(false)),
+                None => ui.add_sized([width, 20.0], egui::Label::new(text)),
+            };
+            if let Some(by) = by
+                && response
+                    .on_hover_text(format!("Sort by {}", label.to_lowercase()))
+                    .clicked()
+            {
+                sort_clicked = Some(by);
+            }
+        }
+    });
+    if let Some(by) = sort_clicked {
+        if state.sort == by {
+            state.descending = !state.descending;
+        } else {
+            state.sort = by;
+            state.descending = false;
+        }
+        state.refresh(document, view);
+    }
+    ui.separator();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let selected = view.selected;
+    let scroll_to = selected
+        .filter(|&s| state.scrolled_to != Some(s))
+        .and_then(|s| state.rows.iter().position(|&e| e == s));
+    state.scrolled_to = selected;
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt("events-table")
+        .auto_shrink([false, false]);
+    if let Some(row) = scroll_to {
+        scroll = scroll.vertical_scroll_offset(
+            (row as f32 * (row_height + ui.spacing().item_spacing.y) - 60.0).max(0.0),
+        );
+    }
+    scroll.show_rows(ui, row_height, state.rows.len(), |ui, range| {
+        for i in range {
+            let Some(&idx) = state.rows.get(i) else {
+                continue;
+            };
+            let Some(event) = dataset.event(idx) else {
+                continue;
+            };
+            let actors: Vec<&str> = event
+                .actors()
+                .iter()
+                .filter_map(|&a| dataset.actor(a))
+                .map(|a| a.name.as_str())
+                .collect();
+            let is_selected = selected == Some(idx);
+            let row = ui.horizontal(|ui| {
+                ui.add_sized(
+                    [DATE_WIDTH, row_height],
+                    egui::Label::new(event.date_text()).truncate(),
+                );
+                ui.add_sized(
+                    [title_width, row_height],
+                    egui::Label::new(RichText::new(super::shown(event.title(), 200)).strong())
+                        .truncate(),
+                );
+                ui.add_sized(
+                    [ACTORS_WIDTH, row_height],
+                    egui::Label::new(actors.join(", ")).truncate(),
+                );
+                ui.add_sized(
+                    [KIND_WIDTH, row_height],
+                    egui::Label::new(event.kind().unwrap_or("")).truncate(),
+                );
+            });
+            let rect = row.response.rect;
+            if is_selected {
+                ui.painter().rect_filled(
+                    rect,
+                    2.0,
+                    ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+                );
+            }
+            let response = ui.interact(
+                rect,
+                ui.scope_id().with(("table-row", idx.0)),
+                Sense::click(),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Row,
+                    true,
+                    is_selected,
+                    format!(
+                        "{} · {}",
+                        event.date_text(),
+                        super::shown(event.title(), 200)
+                    ),
+                )
+            });
+            if response.clicked() {
+                view.selected = Some(idx);
+                view.reveal = Some(idx);
+                state.scrolled_to = Some(idx);
+            }
+        }
+    });
+}

@@ -1,0 +1,192 @@
+//! Links between events as curved arrows, across lanes: from the event that names the link to
+//! the event it names. A type has a colour and a dash of its own (never colour alone); the
+//! type is written on the links of the selected or hovered event.
+
+use std::collections::HashMap;
+
+use crate::model::EventIdx;
+use crate::time::TimeScale;
+
+use super::geometry::TimelineGeometry;
+use super::scene::{Dash, HAlign, Pos, Rgba, Shape, Stroke, VAlign};
+use super::text::TextMeasure;
+use super::timeline::{LINK_END_GAP, TimelineInput};
+
+/// Points a link's curve is flattened into.
+const CURVE_STEPS: usize = 24;
+/// Length of an arrow head.
+const ARROW_LENGTH: f32 = 9.0;
+/// How far a curve bows out, at most.
+const MAX_BOW: f32 = 70.0;
+/// Past this many links in view, links without an end in view are not drawn: a curve to
+/// somewhere off screen says little in a crowd.
+const CROWDED_LINKS: usize = 300;
+
+/// The dash of a link type, by its place among the types.
+pub fn link_dash(kind_index: usize) -> Dash {
+    match kind_index % 3 {
+        0 => Dash::Solid,
+        1 => Dash::Dashed,
+        _ => Dash::Dotted,
+    }
+}
+
+/// Where an event is: its first mark in view, else where it would be in the first lane of
+/// its actors that is shown (perhaps off screen; the layer clips it).
+fn event_position(
+    input: &TimelineInput<'_>,
+    geometry: &TimelineGeometry,
+    scale: &TimeScale,
+    anchors: &HashMap<EventIdx, Vec<Pos>>,
+    event: EventIdx,
+) -> Option<(Pos, bool)> {
+    if let Some(pos) = anchors.get(&event).and_then(|p| p.first()) {
+        return Some((*pos, true));
+    }
+    let e = input.dataset.event(event)?;
+    let lane = e.actors().iter().find_map(|&a| geometry.lane_of(a))?;
+    let span = e.span(input.now);
+    let x = if e.is_range() {
+        scale.x(span.start.as_f64())
+    } else {
+        scale.x(span.midpoint())
+    };
+    let y = geometry.lane_top(lane) + lane.marker_center();
+    Some((Pos::new(x, y), false))
+}
+
+/// The arrows of the links to draw, and the type labels of the emphasized ones.
+pub(super) fn layout_links(
+    input: &TimelineInput<'_>,
+    geometry: &TimelineGeometry,
+    scale: &TimeScale,
+    anchors: &HashMap<EventIdx, Vec<Pos>>,
+    measure: &dyn TextMeasure,
+) -> (Vec<Shape>, Vec<Shape>) {
+    let mut shapes = Vec::new();
+    let mut labels = Vec::new();
+    if input.links.is_empty() {
+        return (shapes, labels);
+    }
+    let style = input.style;
+    let crowded = input.links.len() > CROWDED_LINKS;
+    let plot = geometry.plot;
+    for link in input.links {
+        let (Some((from, from_seen)), Some((to, to_seen))) = (
+            event_position(input, geometry, scale, anchors, link.from),
+            event_position(input, geometry, scale, anchors, link.to),
+        ) else {
+            continue;
+        };
+        if !(from_seen || to_seen) || (crowded && !(from_seen && to_seen)) {
+            continue;
+        }
+        // Both ends far off to the same side: nothing of it would show.
+        if (from.x < plot.min.x && to.x < plot.min.x) || (from.x > plot.max.x && to.x > plot.max.x)
+        {
+            continue;
+        }
+        let kind_index = input
+            .link_kinds
+            .iter()
+            .position(|k| *k == link.kind)
+            .unwrap_or(0);
+        let color = style.link_colors[kind_index % style.link_colors.len().max(1)];
+        let emphasized = [link.from, link.to]
+            .iter()
+            .any(|&e| Some(e) == input.selected || Some(e) == input.hovered);
+        let points = curve(from, to);
+        if points.len() < 2 {
+            continue;
+        }
+        let width = if emphasized { 2.5 } else { 1.5 };
+        shapes.push(Shape::Path {
+            points: points.clone(),
+            stroke: Stroke {
+                width,
+                color: if emphasized { color } else { color.faded(0.85) },
+                dash: link_dash(kind_index),
+            },
+        });
+        shapes.push(arrow_head(&points, color));
+        if emphasized && !link.kind.is_empty() {
+            let middle = points[points.len() / 2];
+            let size = style.label_size - 2.0;
+            let width = measure.text_width(&link.kind, size, false);
+            labels.push(Shape::Rect {
+                rect: Shape::text_rect(middle, HAlign::Center, VAlign::Center, width, size)
+                    .expand(2.0),
+                radius: 3.0,
+                fill: Some(style.background.faded(0.9)),
+                stroke: Some(Stroke::solid(1.0, color)),
+            });
+            labels.push(Shape::Text {
+                pos: middle,
+                halign: HAlign::Center,
+                valign: VAlign::Center,
+                text: link.kind.clone(),
+                size,
+                strong: false,
+                color: style.text,
+                width,
+            });
+        }
+    }
+    (shapes, labels)
+}
+
+/// A curve from `from` to `to` that bows upwards (so links between neighbours in one lane
+/// arch over the marks between them), stopping short of both marks.
+fn curve(from: Pos, to: Pos) -> Vec<Pos> {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let length = (dx * dx + dy * dy).sqrt();
+    if length < 2.0 * LINK_END_GAP {
+        return Vec::new();
+    }
+    // The normal that points up the screen.
+    let (mut nx, mut ny) = (-dy / length, dx / length);
+    if ny > 0.0 {
+        (nx, ny) = (-nx, -ny);
+    }
+    let bow = (length * 0.25).min(MAX_BOW);
+    let c1 = Pos::new(from.x + dx / 3.0 + nx * bow, from.y + dy / 3.0 + ny * bow);
+    let c2 = Pos::new(
+        from.x + 2.0 * dx / 3.0 + nx * bow,
+        from.y + 2.0 * dy / 3.0 + ny * bow,
+    );
+    let point = |t: f32| {
+        let u = 1.0 - t;
+        let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+        Pos::new(
+            a * from.x + b * c1.x + c * c2.x + d * to.x,
+            a * from.y + b * c1.y + c * c2.y + d * to.y,
+        )
+    };
+    let far_enough = |p: &Pos, end: Pos| {
+        let (x, y) = (p.x - end.x, p.y - end.y);
+        x * x + y * y >= LINK_END_GAP * LINK_END_GAP
+    };
+    (0..=CURVE_STEPS)
+        .map(|i| point(i as f32 / CURVE_STEPS as f32))
+        .filter(|p| far_enough(p, from) && far_enough(p, to))
+        .collect()
+}
+
+/// A filled arrow head at the end of a curve, along its last segment.
+fn arrow_head(points: &[Pos], color: Rgba) -> Shape {
+    let tip = points[points.len() - 1];
+    let before = points[points.len() - 2];
+    let (dx, dy) = (tip.x - before.x, tip.y - before.y);
+    let length = (dx * dx + dy * dy).sqrt().max(0.001);
+    let (ux, uy) = (dx / length, dy / length);
+    let back = Pos::new(tip.x - ux * ARROW_LENGTH, tip.y - uy * ARROW_LENGTH);
+    let half = ARROW_LENGTH * 0.45;
+    Shape::Polygon {
+        points: vec![
+            tip,
+            Pos::new(back.x - uy * half, back.y + ux * half),
+            Pos::new(back.x + uy * half, back.y - ux * half),
+        ],
+        fill: color,
+    }
+}
