@@ -273,3 +273,80 @@ fn loads_report_progress_and_stop_when_cancelled() {
     assert!(matches!(error, LoadError::Cancelled { .. }), "{error}");
     assert_eq!(error.to_string(), "loading f.json was cancelled");
 }
+
+#[test]
+fn links_and_groups_load_and_bad_ones_are_located_warnings() {
+    let loaded = load_path("tests/files/alliance.json".as_ref()).expect("loads");
+    let dataset = &loaded.dataset;
+    let id = |e: timelanes::model::EventIdx| dataset.event(e).and_then(|e| e.id());
+    let links: Vec<(Option<&str>, Option<&str>, &str)> = dataset
+        .links
+        .iter()
+        .map(|l| (id(l.from), id(l.to), l.kind.as_str()))
+        .collect();
+    assert!(links.contains(&(Some("wales"), Some("crimea"), "response")));
+    assert!(links.contains(&(Some("poland"), Some("treaty"), "under")));
+    assert_eq!(links.len(), 5, "the link to a missing id is left out");
+    let group = |actor: &str| {
+        let a = dataset
+            .actors
+            .iter()
+            .find(|a| a.id == actor)
+            .expect("actor");
+        a.group.map(|g| dataset.actors[g.index()].id.as_str())
+    };
+    assert_eq!(group("pl"), Some("nato"));
+    assert_eq!(group("nato"), None);
+    let problems: Vec<String> = loaded
+        .problems
+        .iter()
+        .map(|p| p.display_in("alliance.json"))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "alliance.json:21:177: warning: events[7].links[1]: link to unknown event id \"nowhere\"; it is not drawn; use the \"id\" of another event of this file"
+        ]
+    );
+
+    let messages = messages(
+        r#"{"actors": [
+            {"id": "a", "name": "A", "group": "b"},
+            {"id": "b", "name": "B", "group": "a"},
+            {"id": "c", "name": "C", "group": "nobody"}],
+          "events": [
+            {"id": "x", "title": "X", "start": "2020", "actors": ["a"],
+             "links": [{"to": "x"}, {"type": "response"}, "y", {"to": "y", "type": "cause"}]},
+            {"id": "y", "title": "Y", "start": "2021", "actors": ["a"], "links": {"to": "x"}}]}"#,
+    );
+    let expect = [
+        "cannot be in group \"a\"",
+        "unknown group \"nobody\"; the actor gets a lane of its own",
+        "events[0].links[0]: an event cannot link to itself",
+        "events[0].links[1]: expected a link with the \"to\" event's id, found an object",
+        "events[0].links[2]: expected a link with the \"to\" event's id, found text",
+        "events[1].links: expected a list of links, found an object",
+    ];
+    for text in expect {
+        assert!(
+            messages.iter().any(|m| m.contains(text)),
+            "no message with {text:?} in {messages:#?}"
+        );
+    }
+    // Every one of them is a warning with a line and column: the file still opens.
+    assert!(
+        messages
+            .iter()
+            .all(|m| m.starts_with("f.json:") && m.contains(": warning: ")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn links_and_groups_survive_the_native_writer() {
+    let loaded = load_path("tests/files/alliance.json".as_ref()).expect("loads");
+    let json = timelanes::io::writer::to_native_json(&loaded.dataset);
+    let again = load_bytes("again.json", json.as_bytes()).expect("loads");
+    assert_eq!(again.dataset.links, loaded.dataset.links);
+    assert_eq!(again.dataset.actors, loaded.dataset.actors);
+}

@@ -172,11 +172,17 @@ fn lanes_ui(ui: &mut Ui, document: &mut Document, dataset: &crate::model::Datase
                 let mut visible = !hidden;
                 let depth = depth_of(dataset, actor_idx);
                 let name = format!("{}{}", "   ".repeat(depth), super::shown(&actor.name, 48));
-                if ui
-                    .checkbox(&mut visible, name)
-                    .on_hover_text("Show or hide this lane")
-                    .changed()
-                {
+                let checkbox = ui.checkbox(&mut visible, name);
+                // Not only the actor's name: the filter above has a checkbox of that name.
+                checkbox.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::Role::CheckBox,
+                        true,
+                        visible,
+                        format!("Show the lane of {}", actor.name),
+                    )
+                });
+                if checkbox.on_hover_text("Show or hide this lane").changed() {
                     change = Some((
                         actor_idx,
                         if visible {
@@ -200,10 +206,10 @@ fn lanes_ui(ui: &mut Ui, document: &mut Document, dataset: &crate::model::Datase
                 {
                     change = Some((actor_idx, LaneMove::ToggleCollapse));
                 }
-                if ui.small_button("⏶").on_hover_text("Move up").clicked() {
+                if ui.small_button("▲").on_hover_text("Move up").clicked() {
                     change = Some((actor_idx, LaneMove::Up));
                 }
-                if ui.small_button("⏷").on_hover_text("Move down").clicked() {
+                if ui.small_button("▼").on_hover_text("Move down").clicked() {
                     change = Some((actor_idx, LaneMove::Down));
                 }
                 ui.end_row();

@@ -125,11 +125,13 @@ pub fn overview_ui(
         id.with("right"),
         Sense::drag(),
     );
-    let body = ui.interact(
-        view_box.shrink2(egui::vec2(EDGE_GRIP, 0.0)),
-        id.with("box"),
-        Sense::drag(),
-    );
+    // A narrow box is all body: its edges are grabbed by dragging outside it.
+    let body_rect = if view_box.width() > 4.0 * EDGE_GRIP {
+        view_box.shrink2(egui::vec2(EDGE_GRIP, 0.0))
+    } else {
+        view_box
+    };
+    let body = ui.interact(body_rect, id.with("box"), Sense::drag());
     let max_span = document.max_view_span();
     let seconds_per_point = whole.span() / f64::from(strip.width());
     if body.dragged() {

@@ -68,14 +68,14 @@ pub fn search_ui(
             status_text
         });
         if ui
-            .add_enabled(count > 0, egui::Button::new("⏶ Previous"))
+            .add_enabled(count > 0, egui::Button::new("▲ Previous"))
             .on_hover_text("Shift+Enter or ,")
             .clicked()
         {
             action = Some(SearchAction::Step(false));
         }
         if ui
-            .add_enabled(count > 0, egui::Button::new("⏷ Next"))
+            .add_enabled(count > 0, egui::Button::new("▼ Next"))
             .on_hover_text("Enter or .")
             .clicked()
         {

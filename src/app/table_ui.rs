@@ -115,6 +115,18 @@ impl TableState {
     }
 }
 
+/// One left-aligned cell of a fixed width, cut with "…" when its text is longer.
+fn cell(ui: &mut Ui, width: f32, height: f32, text: RichText) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            ui.add(egui::Label::new(text).truncate());
+        },
+    );
+}
+
 /// Widths of the columns after the title (date, actors, kind).
 const DATE_WIDTH: f32 = 150.0;
 const ACTORS_WIDTH: f32 = 220.0;
@@ -146,18 +158,27 @@ pub fn table_ui(ui: &mut Ui, document: &Document, view: &mut TimelineView, state
             let arrow = match by {
                 Some(b) if b == state.sort => {
                     if state.descending {
-                        " ⏷"
+                        " ▼"
                     } else {
-                        " ⏶"
+                        " ▲"
                     }
                 }
                 _ => "",
             };
             let text = RichText::new(format!("{label}{arrow}")).strong();
-            let response = match by {
-                Some(_) => ui.add_sized([width, 20.0], egui::Button::new(text).frame(false)),
-                None => ui.add_sized([width, 20.0], egui::Label::new(text)),
-            };
+            let response = ui
+                .allocate_ui_with_layout(
+                    egui::vec2(width, 20.0),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_min_width(width);
+                        match by {
+                            Some(_) => ui.add(egui::Button::new(text).frame(false)),
+                            None => ui.add(egui::Label::new(text)),
+                        }
+                    },
+                )
+                .inner;
             if let Some(by) = by
                 && response
                     .on_hover_text(format!("Sort by {}", label.to_lowercase()))
@@ -207,22 +228,24 @@ pub fn table_ui(ui: &mut Ui, document: &Document, view: &mut TimelineView, state
                 .collect();
             let is_selected = selected == Some(idx);
             let row = ui.horizontal(|ui| {
-                ui.add_sized(
-                    [DATE_WIDTH, row_height],
-                    egui::Label::new(event.date_text()).truncate(),
+                cell(ui, DATE_WIDTH, row_height, RichText::new(event.date_text()));
+                cell(
+                    ui,
+                    title_width,
+                    row_height,
+                    RichText::new(super::shown(event.title(), 200)).strong(),
                 );
-                ui.add_sized(
-                    [title_width, row_height],
-                    egui::Label::new(RichText::new(super::shown(event.title(), 200)).strong())
-                        .truncate(),
+                cell(
+                    ui,
+                    ACTORS_WIDTH,
+                    row_height,
+                    RichText::new(actors.join(", ")),
                 );
-                ui.add_sized(
-                    [ACTORS_WIDTH, row_height],
-                    egui::Label::new(actors.join(", ")).truncate(),
-                );
-                ui.add_sized(
-                    [KIND_WIDTH, row_height],
-                    egui::Label::new(event.kind().unwrap_or("")).truncate(),
+                cell(
+                    ui,
+                    KIND_WIDTH,
+                    row_height,
+                    RichText::new(event.kind().unwrap_or("")),
                 );
             });
             let rect = row.response.rect;

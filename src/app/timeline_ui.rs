@@ -222,7 +222,10 @@ pub fn timeline_ui(
     let response = ui.interact(rect, timeline_id(), Sense::click_and_drag());
     // The timeline is where the keyboard goes when nothing else asked for it: Tab steps
     // through events, arrows pan and scroll, Escape clears the selection.
-    if ui.memory(|m| m.focused().is_none()) || response.clicked() || response.drag_started() {
+    if ui.memory(|m| m.focused().is_none())
+        || response.clicked_by(egui::PointerButton::Primary)
+        || response.drag_started()
+    {
         response.request_focus();
     }
     ui.memory_mut(|m| {
@@ -431,7 +434,7 @@ pub fn timeline_ui(
                 }
             }
         }
-    } else if response.clicked() {
+    } else if response.clicked_by(egui::PointerButton::Primary) {
         view.selected = response.interact_pointer_pos().and_then(label_event);
     }
 

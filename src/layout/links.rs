@@ -18,6 +18,8 @@ const CURVE_STEPS: usize = 24;
 const ARROW_LENGTH: f32 = 9.0;
 /// How far a curve bows out, at most.
 const MAX_BOW: f32 = 70.0;
+/// How far a link between two marks of one lane bows out, at most.
+const FLAT_BOW: f32 = 22.0;
 /// Past this many links in view, links without an end in view are not drawn: a curve to
 /// somewhere off screen says little in a crowd.
 const CROWDED_LINKS: usize = 300;
@@ -72,12 +74,23 @@ pub(super) fn layout_links(
     let crowded = input.links.len() > CROWDED_LINKS;
     let plot = geometry.plot;
     for link in input.links {
-        let (Some((from, from_seen)), Some((to, to_seen))) = (
+        let (Some((mut from, from_seen)), Some((mut to, to_seen))) = (
             event_position(input, geometry, scale, anchors, link.from),
             event_position(input, geometry, scale, anchors, link.to),
         ) else {
             continue;
         };
+        // Events drawn in several lanes: link the two marks closest to each other.
+        if let (Some(froms), Some(tos)) = (anchors.get(&link.from), anchors.get(&link.to)) {
+            let distance = |a: &Pos, b: &Pos| (a.x - b.x).powi(2) + (a.y - b.y).powi(2);
+            if let Some((a, b)) = froms
+                .iter()
+                .flat_map(|a| tos.iter().map(move |b| (*a, *b)))
+                .min_by(|x, y| distance(&x.0, &x.1).total_cmp(&distance(&y.0, &y.1)))
+            {
+                (from, to) = (a, b);
+            }
+        }
         if !(from_seen || to_seen) || (crowded && !(from_seen && to_seen)) {
             continue;
         }
@@ -148,7 +161,9 @@ fn curve(from: Pos, to: Pos) -> Vec<Pos> {
     if ny > 0.0 {
         (nx, ny) = (-nx, -ny);
     }
-    let bow = (length * 0.25).min(MAX_BOW);
+    // Within one lane, a low arch that stays in the lane's label lines.
+    let max_bow = if dy.abs() < 10.0 { FLAT_BOW } else { MAX_BOW };
+    let bow = (length * 0.25).min(max_bow);
     let c1 = Pos::new(from.x + dx / 3.0 + nx * bow, from.y + dy / 3.0 + ny * bow);
     let c2 = Pos::new(
         from.x + 2.0 * dx / 3.0 + nx * bow,
@@ -162,14 +177,42 @@ fn curve(from: Pos, to: Pos) -> Vec<Pos> {
             a * from.y + b * c1.y + c * c2.y + d * to.y,
         )
     };
-    let far_enough = |p: &Pos, end: Pos| {
-        let (x, y) = (p.x - end.x, p.y - end.y);
-        x * x + y * y >= LINK_END_GAP * LINK_END_GAP
-    };
-    (0..=CURVE_STEPS)
+    let points: Vec<Pos> = (0..=CURVE_STEPS)
         .map(|i| point(i as f32 / CURVE_STEPS as f32))
-        .filter(|p| far_enough(p, from) && far_enough(p, to))
-        .collect()
+        .collect();
+    // Stop exactly LINK_END_GAP short of both marks, so arrow heads touch them.
+    let mut trimmed = trim_end(&points, to);
+    trimmed.reverse();
+    let mut trimmed = trim_end(&trimmed, from);
+    trimmed.reverse();
+    trimmed
+}
+
+/// The points up to where the line first comes within [`LINK_END_GAP`] of `end`, the last
+/// one placed on that circle.
+fn trim_end(points: &[Pos], end: Pos) -> Vec<Pos> {
+    let distance = |p: Pos| (p.x - end.x).hypot(p.y - end.y);
+    let Some(inside) = points.iter().position(|&p| distance(p) < LINK_END_GAP) else {
+        return points.to_vec();
+    };
+    if inside == 0 {
+        return Vec::new();
+    }
+    let (a, b) = (points[inside - 1], points[inside]);
+    // Bisect the segment for the point at the gap's distance.
+    let (mut lo, mut hi) = (0.0_f32, 1.0_f32);
+    for _ in 0..20 {
+        let mid = (lo + hi) / 2.0;
+        let p = Pos::new(a.x + (b.x - a.x) * mid, a.y + (b.y - a.y) * mid);
+        if distance(p) >= LINK_END_GAP {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut kept = points[..inside].to_vec();
+    kept.push(Pos::new(a.x + (b.x - a.x) * lo, a.y + (b.y - a.y) * lo));
+    kept
 }
 
 /// A filled arrow head at the end of a curve, along its last segment.

@@ -112,6 +112,7 @@ fn cited_sources(input: &PageInput<'_>) -> Vec<String> {
 }
 
 /// The legend of the marks, from `(x, y)` across `max_x`; returns the y below it.
+#[allow(clippy::too_many_arguments)]
 fn legend(
     shapes: &mut Vec<Shape>,
     x0: f32,
@@ -119,24 +120,34 @@ fn legend(
     max_x: f32,
     style: &Style,
     measure: &dyn TextMeasure,
+    // The link types drawn, with their place among the dataset's types (their style).
+    link_types: &[(usize, &str)],
 ) -> f32 {
     let color = style.weak_text;
     let line = LEGEND_SIZE * 1.7;
     let r = MARKER_RADIUS * 0.85;
-    let items: [(&str, u8); 6] = [
+    let mut items: Vec<(String, u8, usize)> = [
         ("exact date", 0),
         ("approximate (~)", 1),
         ("uncertain (?)", 2),
         ("span a year or month may cover", 3),
         ("duration", 4),
         ("events merged", 5),
-    ];
+    ]
+    .into_iter()
+    .map(|(label, kind)| (label.to_owned(), kind, 0))
+    .collect();
+    for &(index, kind) in link_types {
+        let label = if kind.is_empty() { "link" } else { kind };
+        items.push((label.to_owned(), 6, index));
+    }
     let mut x = x0;
     let mut y = y;
-    for (label, kind) in items {
+    for (label, kind, link_index) in items {
+        let label = label.as_str();
         let label_width = measure.text_width(label, LEGEND_SIZE, false);
         let symbol_width = match kind {
-            3 | 4 => 26.0,
+            3 | 4 | 6 => 26.0,
             5 => 22.0,
             _ => 2.0 * r,
         };
@@ -182,6 +193,27 @@ fn legend(
                 fill: Some(color.faded(0.8)),
                 stroke: None,
             }),
+            6 => {
+                // A link: its type's colour and dash, and an arrow head.
+                let link_color = style.link_colors[link_index % style.link_colors.len().max(1)];
+                let end = x + symbol_width;
+                shapes.push(Shape::Path {
+                    points: vec![Pos::new(x, cy), Pos::new(end - 6.0, cy)],
+                    stroke: Stroke {
+                        width: 1.5,
+                        color: link_color,
+                        dash: super::links::link_dash(link_index),
+                    },
+                });
+                shapes.push(Shape::Polygon {
+                    points: vec![
+                        Pos::new(end, cy),
+                        Pos::new(end - 8.0, cy - 4.0),
+                        Pos::new(end - 8.0, cy + 4.0),
+                    ],
+                    fill: link_color,
+                });
+            }
             _ => {
                 let pill = Rect::from_x_y_ranges((x, x + symbol_width), (cy - 7.0, cy + 7.0));
                 shapes.push(Shape::Rect {
@@ -256,7 +288,17 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
         style.weak_text,
     ));
     y += SUBTITLE_SIZE * 1.7;
-    y = legend(&mut header, left, y, right, style, measure) + 8.0;
+    let mut link_types: Vec<(usize, &str)> = input
+        .links
+        .iter()
+        .filter_map(|l| {
+            let index = input.link_kinds.iter().position(|k| *k == l.kind)?;
+            Some((index, l.kind.as_str()))
+        })
+        .collect();
+    link_types.sort_unstable();
+    link_types.dedup();
+    y = legend(&mut header, left, y, right, style, measure, &link_types) + 8.0;
     let timeline_top = y;
 
     // Footer: the sources of the events in view.

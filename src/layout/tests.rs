@@ -704,3 +704,184 @@ fn eras_get_a_named_row_under_the_axis_and_a_band_behind_the_lanes() {
     );
     assert_eq!(scene.layers[0].clip.min.y, AXIS_HEIGHT);
 }
+
+/// The bundled dataset laid out with the given lanes, links and marked events.
+fn scene_with(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    lanes: &[LaneSpec],
+    links: &[crate::model::Link],
+    marked: Option<&crate::model::EventSet>,
+    view: TimeWindow,
+    scroll_y: f32,
+) -> Scene {
+    let kinds = crate::view::link_kinds(dataset);
+    let style = Style::light();
+    layout_timeline(
+        &TimelineInput {
+            dataset,
+            index,
+            lanes,
+            window: view,
+            rect: Rect::from_x_y_ranges((0.0, 1200.0), (0.0, 300.0)),
+            scroll_y,
+            style: &style,
+            selected: None,
+            hovered: None,
+            now: now(),
+            marked,
+            links,
+            link_kinds: &kinds,
+        },
+        &FixedWidthMeasure,
+    )
+}
+
+fn paths(scene: &Scene) -> Vec<(&Vec<Pos>, Stroke)> {
+    scene
+        .layers
+        .iter()
+        .flat_map(|l| &l.shapes)
+        .filter_map(|s| match s {
+            Shape::Path { points, stroke } => Some((points, *stroke)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn links_are_arrows_from_mark_to_mark_styled_by_type() {
+    let (dataset, index) = bundled();
+    let lanes = LaneSpec::all(&dataset);
+    let view = window("2013-06-01", "2015-06-01");
+    let scene = scene_with(&dataset, &index, &lanes, &dataset.links, None, view, 0.0);
+    let arrows = paths(&scene);
+    assert!(!arrows.is_empty(), "2014 has linked events");
+    // China's help (in the China lane) points at Obama's sanctions (in the US lane).
+    let obama = scene
+        .event_hit(event_named(&dataset, "obama-sanctions-2014"), ActorIdx(0))
+        .expect("drawn")
+        .rect
+        .center();
+    let ends_at_obama = arrows.iter().find(|(points, _)| {
+        let end = points[points.len() - 1];
+        ((end.x - obama.x).hypot(end.y - obama.y) - super::timeline::LINK_END_GAP).abs() < 0.5
+    });
+    let (points, stroke) = ends_at_obama.expect("an arrow ends at Obama's sanctions");
+    assert!(points[0].y > obama.y, "it comes from the China lane below");
+    // Its head is a polygon at its end.
+    let heads = scene
+        .layers
+        .iter()
+        .flat_map(|l| &l.shapes)
+        .filter(
+            |s| matches!(s, Shape::Polygon { points: p, .. } if p[0] == points[points.len() - 1]),
+        )
+        .count();
+    assert!(heads >= 1);
+    // Types differ by dash as well as colour: "evasion" and "response" are not alike.
+    let kinds = crate::view::link_kinds(&dataset);
+    let evasion = kinds.iter().position(|k| k == "evasion").expect("a type");
+    let response = kinds.iter().position(|k| k == "response").expect("a type");
+    assert_ne!(link_dash(evasion), link_dash(response));
+    assert_eq!(stroke.dash, link_dash(evasion));
+
+    // No links asked for, none drawn.
+    let none = scene_with(&dataset, &index, &lanes, &[], None, view, 0.0);
+    assert!(paths(&none).is_empty());
+}
+
+#[test]
+fn pinned_lanes_stay_put_and_collapsed_lanes_are_strips() {
+    let (dataset, index) = bundled();
+    let view = window("2021-10-20", "2022-03-10");
+    let mut lanes = LaneSpec::all(&dataset);
+    // NATO pinned (first), China collapsed.
+    let nato = lanes.remove(4);
+    lanes.insert(
+        0,
+        LaneSpec {
+            pinned: true,
+            ..nato
+        },
+    );
+    lanes[2].collapsed = true;
+    let style = Style::light();
+    let geometry = |scroll_y: f32| {
+        TimelineGeometry::new(
+            Rect::from_x_y_ranges((0.0, 1200.0), (0.0, 300.0)),
+            &dataset,
+            &index,
+            &lanes,
+            scroll_y,
+            &style,
+            &FixedWidthMeasure,
+        )
+    };
+    let still = geometry(0.0);
+    let scrolled = geometry(10_000.0);
+    assert!(scrolled.scroll_y > 0.0, "there is something to scroll");
+    let top = |g: &TimelineGeometry, i: usize| g.lane_top(&g.lanes[i]);
+    assert_eq!(
+        top(&still, 0),
+        top(&scrolled, 0),
+        "the pinned lane does not move"
+    );
+    assert!(top(&scrolled, 1) < top(&still, 1), "the others do");
+    assert_eq!(still.pinned_height, still.lanes[0].height);
+    assert!(
+        still.lanes[2].height < still.lanes[1].height / 2.0,
+        "a strip"
+    );
+
+    // Scrolled lanes are clipped under the pinned one; the strip is a density mark.
+    let scene = scene_with(&dataset, &index, &lanes, &[], None, view, 10_000.0);
+    assert!(
+        scene
+            .layers
+            .iter()
+            .any(|l| l.clip == scrolled.pinned_area())
+    );
+    assert!(
+        scene
+            .layers
+            .iter()
+            .any(|l| l.clip == scrolled.scrolling_area())
+    );
+    let china = scene_with(&dataset, &index, &lanes, &[], None, view, 0.0);
+    assert!(
+        china
+            .hits
+            .iter()
+            .any(|h| matches!(h.target, HitTarget::Density { lane, .. } if lane == ActorIdx(1))),
+        "the collapsed lane is one strip"
+    );
+}
+
+#[test]
+fn search_results_are_ringed_in_every_lane() {
+    let (dataset, index) = bundled();
+    let lanes = LaneSpec::all(&dataset);
+    let view = window("2021-10-20", "2022-03-10");
+    let summit = event_named(&dataset, "video-summit");
+    let marked: crate::model::EventSet = [summit].into_iter().collect();
+    let scene = scene_with(&dataset, &index, &lanes, &[], Some(&marked), view, 0.0);
+    let style = Style::light();
+    let rings = scene
+        .layers
+        .iter()
+        .flat_map(|l| &l.shapes)
+        .filter(|s| matches!(s, Shape::Marker { stroke: Some(stroke), fill: None, .. } if stroke.color == style.search_match))
+        .count();
+    assert_eq!(rings, 2, "the summit is in two lanes");
+    let plain = scene_with(&dataset, &index, &lanes, &[], None, view, 0.0);
+    assert_eq!(
+        plain
+            .layers
+            .iter()
+            .flat_map(|l| &l.shapes)
+            .filter(|s| matches!(s, Shape::Marker { stroke: Some(stroke), .. } if stroke.color == style.search_match))
+            .count(),
+        0
+    );
+}
