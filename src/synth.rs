@@ -47,6 +47,8 @@ pub struct SynthOptions {
     pub seed: u64,
 }
 
+const LINK_KINDS: [&str; 3] = ["response", "cause", "follows"];
+
 const KINDS: [&str; 10] = [
     "meeting",
     "statement",
@@ -197,6 +199,16 @@ pub fn write_dataset(options: SynthOptions, out: &mut dyn Write) -> std::io::Res
             write!(
                 out,
                 ", \"sources\": [{{\"publisher\": \"{publisher}\", \"url\": \"https://example.org/{i}\"}}]"
+            )?;
+        }
+        // One in twenty answers an earlier event, mostly a recent one.
+        if i > 0 && rng.unit() < 0.05 {
+            let back = 1 + (rng.unit().powi(3) * i.min(10_000) as f64) as usize;
+            let kind = LINK_KINDS[rng.below(LINK_KINDS.len() as u64) as usize];
+            write!(
+                out,
+                ", \"links\": [{{\"to\": \"e{}\", \"type\": \"{kind}\"}}]",
+                i - back.min(i)
             )?;
         }
         let comma = if i + 1 < options.events { "," } else { "" };

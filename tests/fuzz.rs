@@ -165,6 +165,7 @@ fn exercise(bytes: &[u8]) {
             lanes: &lanes,
             marked: None,
             links: &dataset.links,
+            link_index: None,
             link_kinds: &link_kinds,
             window,
             rect: Rect::from_x_y_ranges((0.0, 900.0), (0.0, 600.0)),

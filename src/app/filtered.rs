@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::index::TimelineIndex;
-use crate::layout::LaneSpec;
+use crate::layout::{LaneSpec, LinkIndex};
 use crate::model::{Dataset, EventIdx, EventSet, Link};
 use crate::time::Timestamp;
 use crate::view::{CompiledFilter, ViewSettings, link_kinds, search};
@@ -20,8 +20,8 @@ pub struct Search {
     pub marked: Option<EventSet>,
     /// The result last moved to.
     pub current: Option<usize>,
-    /// The query and filter the results are for.
-    searched: Option<(String, Option<EventSet>)>,
+    /// The query and filter (its generation) the results are for.
+    searched: Option<(String, u64)>,
 }
 
 /// The values a filter can choose from, with how many events have each: most common first.
@@ -64,11 +64,15 @@ pub struct Shown {
     pub filter: CompiledFilter,
     /// The events the filter lets through; `None` is all.
     pub mask: Option<EventSet>,
+    /// Counts the times `mask` was rebuilt, so a search knows when to run again.
+    mask_generation: u64,
     /// The index of the shown events only (the document's own when nothing is filtered).
     pub index: Arc<TimelineIndex>,
     pub lanes: Vec<LaneSpec>,
     /// Links between shown events, of the types turned on.
     pub links: Vec<Link>,
+    /// `links` by event, for the timeline to find those in view.
+    pub link_index: LinkIndex,
     /// Every link type of the dataset, sorted.
     pub link_kinds: Vec<String>,
     pub search: Search,
@@ -82,9 +86,11 @@ impl Shown {
             built: ViewSettings::default(),
             settings,
             mask: None,
+            mask_generation: 0,
             index: index.clone(),
             lanes: LaneSpec::all(dataset),
             links: Vec::new(),
+            link_index: LinkIndex::default(),
             link_kinds: link_kinds(dataset),
             search: Search::default(),
             facets: Facets::of(dataset),
@@ -98,6 +104,11 @@ impl Shown {
         self.mask
             .as_ref()
             .map_or(dataset.event_count(), EventSet::len)
+    }
+
+    /// Changes whenever the shown events change (with the index's address, a cache key).
+    pub fn generation(&self) -> (usize, u64) {
+        (Arc::as_ptr(&self.index) as usize, self.mask_generation)
     }
 
     pub fn is_shown(&self, event: EventIdx) -> bool {
@@ -118,6 +129,7 @@ impl Shown {
         if filter_changed {
             self.filter = self.settings.filter.compile(dataset);
             self.mask = self.filter.apply(dataset, now);
+            self.mask_generation += 1;
             self.index = match &self.mask {
                 None => index.clone(),
                 Some(mask) => Arc::new(TimelineIndex::build_filtered(dataset, now, Some(mask))),
@@ -138,15 +150,19 @@ impl Shown {
                 .cloned()
                 .collect()
         };
+        self.link_index = LinkIndex::new(&self.links);
         self.built = self.settings.clone();
     }
 
     /// Searches again when the query or the filter changed.
     fn refresh_search(&mut self, dataset: &Dataset) {
-        let current = (self.search.query.clone(), self.mask.clone());
-        if self.search.searched.as_ref() == Some(&current) {
+        if let Some((query, generation)) = &self.search.searched
+            && *query == self.search.query
+            && *generation == self.mask_generation
+        {
             return;
         }
+        let current = (self.search.query.clone(), self.mask_generation);
         let results = search(dataset, &self.search.query, self.mask.as_ref());
         self.search.marked = (!results.is_empty()).then(|| {
             let mut set = EventSet::new(dataset.event_count());

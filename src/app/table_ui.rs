@@ -28,7 +28,7 @@ pub struct TableState {
     /// Too many events in view to list: how many.
     too_many: Option<usize>,
     /// What the rows were built for: window, shown index, lanes, sort.
-    key: Option<(u64, u64, usize, u64, SortBy, bool)>,
+    key: Option<(u64, u64, (usize, u64), u64, SortBy, bool)>,
     /// The selection the table last scrolled to.
     scrolled_to: Option<EventIdx>,
 }
@@ -72,7 +72,7 @@ impl TableState {
         let key = (
             view.window.start.to_bits(),
             view.window.end.to_bits(),
-            std::sync::Arc::as_ptr(&document.shown.index) as usize,
+            document.shown.generation(),
             lanes_key,
             self.sort,
             self.descending,

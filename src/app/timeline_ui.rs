@@ -271,6 +271,7 @@ pub fn timeline_ui(
         lanes: &shown.lanes,
         marked: shown.search.marked.as_ref(),
         links: &shown.links,
+        link_index: Some(&shown.link_index),
         link_kinds: &shown.link_kinds,
         window: view.window,
         rect: from_rect(rect),

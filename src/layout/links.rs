@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::EventIdx;
+use crate::model::{EventIdx, Link};
 use crate::time::TimeScale;
 
 use super::geometry::TimelineGeometry;
@@ -23,6 +23,35 @@ const FLAT_BOW: f32 = 22.0;
 /// Past this many links in view, links without an end in view are not drawn: a curve to
 /// somewhere off screen says little in a crowd.
 const CROWDED_LINKS: usize = 300;
+
+/// Links by the events at either end: a crowded view looks up the links of the events it
+/// shows (bounded by pixels) instead of going through every link of the dataset.
+#[derive(Clone, Debug, Default)]
+pub struct LinkIndex {
+    /// (event, link) for both ends of every link, sorted.
+    by_event: Vec<(EventIdx, u32)>,
+}
+
+impl LinkIndex {
+    pub fn new(links: &[Link]) -> Self {
+        let mut by_event: Vec<(EventIdx, u32)> = links
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| [(l.from, i as u32), (l.to, i as u32)])
+            .collect();
+        by_event.sort_unstable();
+        Self { by_event }
+    }
+
+    /// The links (their places in the list the index was built from) at `event`.
+    fn of(&self, event: EventIdx) -> impl Iterator<Item = u32> + '_ {
+        let first = self.by_event.partition_point(|&(e, _)| e < event);
+        self.by_event[first..]
+            .iter()
+            .take_while(move |&&(e, _)| e == event)
+            .map(|&(_, link)| link)
+    }
+}
 
 /// The dash of a link type, by its place among the types.
 pub fn link_dash(kind_index: usize) -> Dash {
@@ -73,7 +102,23 @@ pub(super) fn layout_links(
     let style = input.style;
     let crowded = input.links.len() > CROWDED_LINKS;
     let plot = geometry.plot;
-    for link in input.links {
+    // In a crowd, only links between marks in view are drawn: find them from the marks.
+    let candidates: Vec<u32> = match (crowded, input.link_index) {
+        (true, Some(index)) => {
+            let mut found: Vec<u32> = anchors.keys().flat_map(|&e| index.of(e)).collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        }
+        _ => (0..input.links.len() as u32).collect(),
+    };
+    for link in candidates
+        .iter()
+        .filter_map(|&i| input.links.get(i as usize))
+    {
+        if crowded && !(anchors.contains_key(&link.from) && anchors.contains_key(&link.to)) {
+            continue;
+        }
         let (Some((mut from, from_seen)), Some((mut to, to_seen))) = (
             event_position(input, geometry, scale, anchors, link.from),
             event_position(input, geometry, scale, anchors, link.to),

@@ -18,7 +18,7 @@ mod tests;
 
 pub use geometry::{AXIS_HEIGHT, LaneBox, LaneSpec, TimelineGeometry};
 pub use lanes::MARKER_RADIUS;
-pub use links::link_dash;
+pub use links::{LinkIndex, link_dash};
 pub use page::{MIN_PAGE_WIDTH, PageInput, events_in_view, layout_page};
 pub use scene::{
     Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,

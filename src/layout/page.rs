@@ -372,6 +372,7 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
             now: input.now,
             marked: None,
             links: input.links,
+            link_index: None,
             link_kinds: input.link_kinds,
         },
         measure,

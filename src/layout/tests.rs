@@ -44,6 +44,7 @@ fn scene_of(
     let input = TimelineInput {
         dataset,
         marked: None,
+        link_index: None,
         links: &[],
         link_kinds: &[],
         index,
@@ -435,6 +436,7 @@ fn lanes_scroll_and_lanes_out_of_view_are_skipped() {
     let mut input = TimelineInput {
         dataset: &dataset,
         marked: None,
+        link_index: None,
         links: &[],
         link_kinds: &[],
         index: &index,
@@ -478,6 +480,7 @@ fn layout_is_deterministic_and_follows_selection() {
     let input = TimelineInput {
         dataset: &dataset,
         marked: None,
+        link_index: None,
         links: &[],
         link_kinds: &[],
         index: &index,
@@ -731,6 +734,7 @@ fn scene_with(
             now: now(),
             marked,
             links,
+            link_index: None,
             link_kinds: &kinds,
         },
         &FixedWidthMeasure,
@@ -884,4 +888,58 @@ fn search_results_are_ringed_in_every_lane() {
             .count(),
         0
     );
+}
+
+#[test]
+fn a_crowd_of_links_is_found_from_the_marks_in_view_with_the_same_result() {
+    let mut bytes = Vec::new();
+    crate::synth::write_dataset(
+        crate::synth::SynthOptions {
+            events: 20_000,
+            actors: 12,
+            seed: 3,
+        },
+        &mut bytes,
+    )
+    .expect("generated");
+    let Loaded { dataset, .. } = crate::io::load_bytes("synthetic.json", &bytes).expect("loads");
+    assert!(
+        dataset.links.len() > 300,
+        "a crowd: {}",
+        dataset.links.len()
+    );
+    let index = TimelineIndex::build(&dataset, now());
+    let lanes = LaneSpec::all(&dataset);
+    let kinds = crate::view::link_kinds(&dataset);
+    let links_index = super::LinkIndex::new(&dataset.links);
+    let style = Style::light();
+    let fit = TimeWindow::fit_all(index.extent(), now());
+    let mut drawn = 0;
+    for view in [fit, fit.zoomed(2_000.0, fit.center(), f64::MAX)] {
+        let scene = |link_index| {
+            layout_timeline(
+                &TimelineInput {
+                    dataset: &dataset,
+                    index: &index,
+                    lanes: &lanes,
+                    window: view,
+                    rect: Rect::from_x_y_ranges((0.0, 1600.0), (0.0, 2000.0)),
+                    scroll_y: 0.0,
+                    style: &style,
+                    selected: None,
+                    hovered: None,
+                    now: now(),
+                    marked: None,
+                    links: &dataset.links,
+                    link_index,
+                    link_kinds: &kinds,
+                },
+                &FixedWidthMeasure,
+            )
+        };
+        let slow = scene(None);
+        assert_eq!(scene(Some(&links_index)), slow);
+        drawn += paths(&slow).len();
+    }
+    assert!(drawn > 0, "some links are drawn");
 }

@@ -12,7 +12,7 @@ use crate::time::{TimeWindow, Timestamp};
 use super::axis::{corner, layout_axis, layout_eras};
 use super::geometry::{LaneSpec, TimelineGeometry, name_indent};
 use super::lanes::{LaneLayout, LaneShapes, MARKER_RADIUS};
-use super::links::layout_links;
+use super::links::{LinkIndex, layout_links};
 use super::scene::{HAlign, Hit, HitTarget, Layer, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign};
 use super::style::Style;
 use super::text::{TextMeasure, elide};
@@ -37,6 +37,9 @@ pub struct TimelineInput<'a> {
     pub marked: Option<&'a EventSet>,
     /// Links to draw (those of shown events, of the types turned on).
     pub links: &'a [Link],
+    /// The same links by event, for views with many of them; without it every link is
+    /// looked at each frame.
+    pub link_index: Option<&'a LinkIndex>,
     /// Every link type of the dataset, sorted: a type's place gives its colour and dash, so
     /// turning one off does not restyle the others.
     pub link_kinds: &'a [String],
