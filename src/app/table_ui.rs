@@ -20,6 +20,9 @@ pub enum SortBy {
     Title,
 }
 
+/// What the rows depend on: the window (as bits), the shown events, the lanes, the order.
+type RowsKey = (u64, u64, (usize, u64), u64, SortBy, bool);
+
 #[derive(Default)]
 pub struct TableState {
     pub sort: SortBy,
@@ -28,7 +31,7 @@ pub struct TableState {
     /// Too many events in view to list: how many.
     too_many: Option<usize>,
     /// What the rows were built for: window, shown index, lanes, sort.
-    key: Option<(u64, u64, (usize, u64), u64, SortBy, bool)>,
+    key: Option<RowsKey>,
     /// The selection the table last scrolled to.
     scrolled_to: Option<EventIdx>,
 }
