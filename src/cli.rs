@@ -35,7 +35,7 @@ pub struct Cli {
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<[f32; 2]>,
 
-    /// Light or dark (default: as last chosen, or following the system).
+    /// Light, dark or high-contrast (default: as last chosen, or following the system).
     #[arg(long)]
     pub theme: Option<ThemeArg>,
 
@@ -198,7 +198,7 @@ pub struct RenderArgs {
     #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
     pub actors: Option<Vec<String>>,
 
-    /// Light or dark.
+    /// Light, dark or high-contrast.
     #[arg(long, default_value = "light")]
     pub theme: ThemeArg,
 
@@ -221,6 +221,8 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 pub enum ThemeArg {
     Light,
     Dark,
+    /// Black and white with pure accents, for low vision.
+    HighContrast,
 }
 
 impl From<ThemeArg> for ThemeChoice {
@@ -228,6 +230,7 @@ impl From<ThemeArg> for ThemeChoice {
         match theme {
             ThemeArg::Light => Self::Light,
             ThemeArg::Dark => Self::Dark,
+            ThemeArg::HighContrast => Self::HighContrast,
         }
     }
 }
@@ -322,6 +325,7 @@ pub fn render(
     let style = match args.theme {
         ThemeArg::Light => Style::light(),
         ThemeArg::Dark => Style::dark(),
+        ThemeArg::HighContrast => Style::high_contrast(),
     };
     let lanes: Vec<LaneSpec> = lanes.into_iter().map(LaneSpec::plain).collect();
     let link_kinds = crate::view::link_kinds(&dataset);

@@ -609,3 +609,24 @@ fn the_high_contrast_theme_is_black_and_white() {
     assert_eq!(visuals.override_text_color, Some(egui::Color32::WHITE));
     assert_eq!(lane_rows(&harness).len(), 5, "the timeline is still drawn");
 }
+
+#[test]
+fn the_side_panel_lists_links_both_ways_and_follows_them() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let help = event_id(&data, "china-helps-evade-2014");
+    harness.state_mut().view_mut().expect("view").selected = Some(help);
+    harness.run();
+    harness
+        .get_by_label("→ evasion: Obama administration sanctions Russia over Crimea (2014)")
+        .click();
+    harness.run();
+    assert_eq!(
+        selected_title(&harness).as_deref(),
+        Some("Obama administration sanctions Russia over Crimea")
+    );
+    // From there, both ways: what it answers and what answers it.
+    let _ = harness.get_by_label("→ response: Russia annexes Crimea (18 Mar 2014)");
+    let _ = harness
+        .get_by_label("← evasion: China helps Russia get around 2014 sanctions (2014, uncertain)");
+}

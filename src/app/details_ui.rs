@@ -15,6 +15,8 @@ pub enum DetailsAction {
     /// Clear the selection.
     Deselect,
     ZoomTo(EventIdx),
+    /// Select a linked event and bring it into view.
+    GoTo(EventIdx),
 }
 
 /// The panel's content: the selected event, or the dataset.
@@ -244,6 +246,51 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                 }
             });
         }
+        if let Some(go) = links_ui(ui, document, event.idx()) {
+            action = Some(DetailsAction::GoTo(go));
+        }
     });
     action
+}
+
+/// The event's links, both ways: what it answers, and what answers it. Each one selects the
+/// other event when clicked.
+fn links_ui(ui: &mut Ui, document: &Document, event: EventIdx) -> Option<EventIdx> {
+    let dataset = &document.dataset;
+    let outgoing: Vec<_> = dataset.links.iter().filter(|l| l.from == event).collect();
+    let incoming: Vec<_> = dataset.links.iter().filter(|l| l.to == event).collect();
+    if outgoing.is_empty() && incoming.is_empty() {
+        return None;
+    }
+    let mut chosen = None;
+    ui.add_space(8.0);
+    ui.label(RichText::new("Links").strong());
+    let mut line = |ui: &mut Ui, arrow: &str, kind: &str, other: EventIdx| {
+        let Some(e) = dataset.event(other) else {
+            return;
+        };
+        let kind = if kind.is_empty() { "link" } else { kind };
+        let text = format!(
+            "{arrow} {kind}: {} ({})",
+            shown(e.title(), 200),
+            e.start().human()
+        );
+        let hidden = !document.shown.is_shown(other);
+        let response = ui.link(text);
+        let response = if hidden {
+            response.on_hover_text("Hidden by the filters")
+        } else {
+            response.on_hover_text("Select it and bring it into view")
+        };
+        if response.clicked() {
+            chosen = Some(other);
+        }
+    };
+    for link in &outgoing {
+        line(ui, "→", &link.kind, link.to);
+    }
+    for link in &incoming {
+        line(ui, "←", &link.kind, link.from);
+    }
+    chosen
 }

@@ -878,7 +878,7 @@ impl TimelanesApp {
                     .shown
                     .step_event(&document.dataset, view.selected, !shift, view.window)
         {
-            view.go_to(event, document);
+            view.go_to_and_separate(event, document);
         }
         if pressed(Key::Enter) && view.selected.is_some() {
             self.show_side_panel = true;
@@ -890,7 +890,7 @@ impl TimelanesApp {
                     .shown
                     .step_search(&document.dataset, forward, view.selected)
             {
-                view.go_to(event, document);
+                view.go_to_and_separate(event, document);
             }
         }
         if pressed(Key::Plus) || pressed(Key::Equals) || pressed(Key::W) {
@@ -1541,13 +1541,13 @@ impl eframe::App for TimelanesApp {
                             .shown
                             .step_search(&document.dataset, forward, view.selected)
                     {
-                        view.go_to(event, document);
+                        view.go_to_and_separate(event, document);
                     }
                 }
                 Some(search_ui::SearchAction::GoTo(i)) => {
                     if let Some(&event) = document.shown.search.results.get(i) {
                         document.shown.search.current = Some(i);
-                        view.go_to(event, document);
+                        view.go_to_and_separate(event, document);
                     }
                 }
                 Some(search_ui::SearchAction::Close) => {
@@ -1590,6 +1590,7 @@ impl eframe::App for TimelanesApp {
                 match action {
                     Some(DetailsAction::Deselect) => view.selected = None,
                     Some(DetailsAction::ZoomTo(event)) => view.zoom_to_event(event, document),
+                    Some(DetailsAction::GoTo(event)) => view.go_to_and_separate(event, document),
                     None => {}
                 }
             }

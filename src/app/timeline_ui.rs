@@ -64,6 +64,46 @@ impl TimelineView {
         }
     }
 
+    /// Like [`TimelineView::go_to`], and zooms in (never out) until the event stands apart
+    /// from its neighbours in its lanes, instead of being counted in a merged mark.
+    pub fn go_to_and_separate(&mut self, event: EventIdx, document: &Document) {
+        self.go_to(event, document);
+        let Some(e) = document.dataset.event(event) else {
+            return;
+        };
+        let span = e.span(document.now());
+        let middle = span.midpoint();
+        // Marks closer than about 2% of the view (some 20 points) merge.
+        let reach = self.window.span() * 0.02;
+        let near = TimeRange::new(
+            Timestamp((middle - reach).floor() as i64),
+            Timestamp((middle + reach).ceil() as i64),
+        );
+        let mut nearest = f64::INFINITY;
+        for &actor in e.actors() {
+            let Some(lane) = document.shown.index.lane(actor) else {
+                continue;
+            };
+            for track in std::iter::once(&lane.points).chain(&lane.rows) {
+                for entry in track.overlapping(near) {
+                    let distance = (entry.span.midpoint() - middle).abs();
+                    if entry.event != event && distance > 0.0 {
+                        nearest = nearest.min(distance);
+                    }
+                }
+            }
+        }
+        if !nearest.is_finite() {
+            return;
+        }
+        // Put the nearest neighbour some 20 points away on a 1,000-point wide timeline.
+        let wanted = (nearest * 50.0).max(span.duration_seconds() as f64 * 3.0);
+        if wanted < self.window.span() {
+            self.window = TimeWindow::new(middle - wanted / 2.0, middle + wanted / 2.0)
+                .clamped(document.max_view_span());
+        }
+    }
+
     /// Zooms by `factor` (> 1 zooms in) keeping time `anchor` where it is on screen.
     pub fn zoom(&mut self, factor: f64, anchor: f64, document: &Document) {
         self.window = self.window.zoomed(factor, anchor, document.max_view_span());
