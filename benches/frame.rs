@@ -10,20 +10,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use timelanes::app::{Document, DocumentSource, TimelineView, timeline_ui};
 use timelanes::layout::Style;
-use timelanes::synth::{SynthOptions, write_dataset};
 use timelanes::time::{SECONDS_PER_YEAR, TimeWindow, Timestamp};
 
 fn document(events: usize) -> Document {
-    let mut bytes = Vec::new();
-    write_dataset(
-        SynthOptions {
-            events,
-            actors: 50,
-            seed: 1,
-        },
-        &mut bytes,
-    )
-    .expect("generated");
+    let bytes = timelanes::synth::generate(events, 50, 1);
     let loaded = timelanes::io::load_bytes("synthetic.json", &bytes).expect("loads");
     Document::new(DocumentSource::Bundled, loaded, Timestamp(1_767_225_600))
 }

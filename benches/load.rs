@@ -9,23 +9,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use timelanes::index::TimelineIndex;
-use timelanes::synth::{SynthOptions, write_dataset};
 use timelanes::time::Timestamp;
 
 fn bench_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     for events in [100_000, 1_000_000] {
-        let mut bytes = Vec::new();
-        write_dataset(
-            SynthOptions {
-                events,
-                actors: 50,
-                seed: 1,
-            },
-            &mut bytes,
-        )
-        .expect("generated");
+        let bytes = timelanes::synth::generate(events, 50, 1);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(format!("{events}"), |b| {
             // Dropping the result is not loading: keep it out of the figure.

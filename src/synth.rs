@@ -47,6 +47,21 @@ pub struct SynthOptions {
     pub seed: u64,
 }
 
+/// A synthetic dataset in memory, as the native format's bytes.
+pub fn generate(events: usize, actors: usize, seed: u64) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_dataset(
+        SynthOptions {
+            events,
+            actors,
+            seed,
+        },
+        &mut bytes,
+    );
+    bytes
+}
+
 const LINK_KINDS: [&str; 3] = ["response", "cause", "follows"];
 
 const KINDS: [&str; 10] = [

@@ -2,33 +2,19 @@
 //! filters, lane arrangement, the overview strip, keyboard navigation, the table of events,
 //! and that filters and lanes are kept per file.
 
-use std::time::{Duration, Instant};
+mod common;
 
+use common::{SIZE, current_window, run_until_loaded, window};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use timelanes::app::{AppOptions, LoadRequest, TimelanesApp, load};
+use timelanes::app::{AppOptions, TimelanesApp};
 use timelanes::model::{Dataset, EventIdx};
-use timelanes::time::{Date, TimeWindow};
+use timelanes::time::TimeWindow;
 
-const SIZE: [f32; 2] = [1400.0, 900.0];
-
-fn window(from: &str, to: &str) -> TimeWindow {
-    let from = Date::parse(from).expect("valid");
-    let to = Date::parse(to).expect("valid");
-    TimeWindow::new(from.earliest().as_f64(), to.latest().as_f64())
-}
-
-/// The app with the bundled dataset open, in a window of `size`.
 fn harness_sized(size: [f32; 2]) -> Harness<'static, TimelanesApp> {
-    let document = load(&LoadRequest::Bundled).expect("bundled dataset loads");
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .with_step_dt(0.25)
-        .build_eframe(|cc| TimelanesApp::with_document(&cc.egui_ctx, document));
-    harness.run();
-    harness
+    common::bundled_harness(size, 0.25)
 }
 
 fn harness() -> Harness<'static, TimelanesApp> {
@@ -38,10 +24,6 @@ fn harness() -> Harness<'static, TimelanesApp> {
 fn set_window(harness: &mut Harness<'static, TimelanesApp>, window: TimeWindow) {
     harness.state_mut().view_mut().expect("a view").window = window;
     harness.run();
-}
-
-fn current_window(harness: &Harness<'static, TimelanesApp>) -> TimeWindow {
-    harness.state().view().expect("a view").window
 }
 
 fn selected_title(harness: &Harness<'static, TimelanesApp>) -> Option<String> {
@@ -103,17 +85,6 @@ fn date_field<'h>(
 /// Whether some text on screen contains `text`.
 fn shows_text(harness: &Harness<'static, TimelanesApp>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
-}
-
-/// Steps until the background load finishes (it runs on its own thread).
-fn run_until_loaded(harness: &mut Harness<'static, TimelanesApp>) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while harness.state().is_loading() {
-        assert!(Instant::now() < deadline, "loading did not finish");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
 }
 
 #[test]

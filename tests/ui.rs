@@ -1,36 +1,25 @@
 //! UI tests with egui_kittest: the real app, driven through the accessibility tree and input
 //! events, no display needed.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::{SIZE, current_window, run_until_loaded, window};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use timelanes::app::{AppOptions, LoadRequest, TimelanesApp, load};
-use timelanes::time::{Date, TimeWindow};
-
-const SIZE: [f32; 2] = [1400.0, 900.0];
-
-fn window(from: &str, to: &str) -> TimeWindow {
-    let from = Date::parse(from).expect("valid");
-    let to = Date::parse(to).expect("valid");
-    TimeWindow::new(from.earliest().as_f64(), to.latest().as_f64())
-}
+use timelanes::app::{AppOptions, TimelanesApp};
+use timelanes::time::Date;
 
 /// The app with the bundled dataset open.
 fn harness() -> Harness<'static, TimelanesApp> {
-    harness_with_step(0.25)
+    common::bundled_harness(SIZE, 0.25)
 }
 
 /// The same, with `step_dt` seconds between frames (each queued event takes a frame).
 fn harness_with_step(step_dt: f32) -> Harness<'static, TimelanesApp> {
-    let document = load(&LoadRequest::Bundled).expect("bundled dataset loads");
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_step_dt(step_dt)
-        .build_eframe(|cc| TimelanesApp::with_document(&cc.egui_ctx, document));
-    harness.run();
-    harness
+    common::bundled_harness(SIZE, step_dt)
 }
 
 /// The rectangle of the first mark labelled `label`.
@@ -45,21 +34,6 @@ fn mark_rect(harness: &Harness<'static, TimelanesApp>, label: &str) -> egui::Rec
 /// Zooms the way a user would have, to see November 2021 to March 2022.
 fn zoom_to_winter_2021(harness: &mut Harness<'static, TimelanesApp>) {
     harness.state_mut().view_mut().expect("a view").window = window("2021-10-20", "2022-03-10");
-    harness.run();
-}
-
-fn current_window(harness: &Harness<'static, TimelanesApp>) -> TimeWindow {
-    harness.state().view().expect("a view").window
-}
-
-/// Steps until the background load finishes (it runs on its own thread).
-fn run_until_loaded(harness: &mut Harness<'static, TimelanesApp>) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while harness.state().is_loading() {
-        assert!(Instant::now() < deadline, "loading did not finish");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
     harness.run();
 }
 

@@ -102,12 +102,7 @@ pub fn search_ui(
                     let Some(event) = search.results.get(i).and_then(|&e| dataset.event(e)) else {
                         continue;
                     };
-                    let actors: Vec<&str> = event
-                        .actors()
-                        .iter()
-                        .filter_map(|&a| dataset.actor(a))
-                        .map(|a| a.name.as_str())
-                        .collect();
+                    let actors = dataset.actor_names(&event);
                     let text = format!(
                         "{}  ·  {}  ·  {}",
                         event.start().human(),

@@ -223,12 +223,7 @@ pub fn table_ui(ui: &mut Ui, document: &Document, view: &mut TimelineView, state
             let Some(event) = dataset.event(idx) else {
                 continue;
             };
-            let actors: Vec<&str> = event
-                .actors()
-                .iter()
-                .filter_map(|&a| dataset.actor(a))
-                .map(|a| a.name.as_str())
-                .collect();
+            let actors = dataset.actor_names(&event);
             let is_selected = selected == Some(idx);
             let row = ui.horizontal(|ui| {
                 cell(ui, DATE_WIDTH, row_height, RichText::new(event.date_text()));

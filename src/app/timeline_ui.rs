@@ -216,12 +216,7 @@ fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx) {
     };
     ui.strong(super::shown(e.title(), 300));
     ui.label(e.date_text());
-    let actors: Vec<&str> = e
-        .actors()
-        .iter()
-        .filter_map(|&a| document.dataset.actor(a))
-        .map(|a| a.name.as_str())
-        .collect();
+    let actors = document.dataset.actor_names(&e);
     ui.label(actors.join(" · "));
     if let Some(kind) = e.kind() {
         ui.weak(kind);

@@ -92,6 +92,16 @@ impl Group {
     }
 }
 
+/// Where and how strongly a density strip is drawn.
+#[derive(Clone, Copy)]
+struct DensityStrip {
+    y: f32,
+    half_height: f32,
+    /// The height of a column with a single event, as a share of the full height.
+    floor: f32,
+    alpha: f32,
+}
+
 /// The label slots of a row: occupied up to these x (labels are placed left to right).
 struct LabelLines {
     above: f32,
@@ -163,7 +173,7 @@ impl LaneLayout<'_> {
     }
 
     /// A collapsed lane: one thin strip of where all its events are (markers and bars alike),
-    /// with the same density scale as a full lane's strips.
+    /// drawn a little stronger than a full lane's strips, as it is thinner.
     pub fn layout_collapsed(
         &self,
         lane: &LaneBox,
@@ -171,8 +181,7 @@ impl LaneLayout<'_> {
         index: &LaneIndex,
         out: &mut LaneShapes,
     ) {
-        let x0 = self.plot.min.x;
-        let columns = ((self.plot.width() / DENSITY_COLUMN).ceil() as usize).max(1);
+        let columns = self.density_columns();
         let window = self.scale.window;
         let mut counts = vec![0_u32; columns];
         let mut row = Vec::with_capacity(columns);
@@ -185,39 +194,13 @@ impl LaneLayout<'_> {
             }
             total += track.count_overlapping(range);
         }
-        let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
-        let values = counts
-            .iter()
-            .map(|&c| {
-                if c == 0 {
-                    0.0
-                } else {
-                    (0.3 + 0.7 * (1.0 + c as f32).ln() / (1.0 + max).ln()).min(1.0)
-                }
-            })
-            .collect();
-        let y = lane_top + COLLAPSED_LANE_HEIGHT / 2.0;
-        let rect = Rect::from_x_y_ranges(
-            (x0, x0 + columns as f32 * DENSITY_COLUMN),
-            (y - 6.0, y + 6.0),
-        );
-        out.marks.push(Shape::Density {
-            rect,
-            values,
-            color: self.lane_color(lane).faded(0.9),
-        });
-        out.hits.push(Hit {
-            rect: Rect::from_x_y_ranges(
-                (self.plot.min.x, self.plot.max.x),
-                (rect.min.y, rect.max.y),
-            ),
-            label: None,
-            target: HitTarget::Density {
-                lane: lane.actor,
-                range: window.to_range(),
-                count: total as u32,
-            },
-        });
+        let strip = DensityStrip {
+            y: lane_top + COLLAPSED_LANE_HEIGHT / 2.0,
+            half_height: 6.0,
+            floor: 0.3,
+            alpha: 0.9,
+        };
+        self.push_density_strip(lane, &counts, strip, total, out);
     }
 
     /// Whether a row with `count` events in view is too dense to draw them one by one.
@@ -236,11 +219,38 @@ impl LaneLayout<'_> {
         count: usize,
         out: &mut LaneShapes,
     ) {
-        let x0 = self.plot.min.x;
-        let columns = ((self.plot.width() / DENSITY_COLUMN).ceil() as usize).max(1);
-        let mut counts = Vec::with_capacity(columns);
+        let mut counts = Vec::with_capacity(self.density_columns());
         let window = self.scale.window;
-        track.density(window.start, window.end, columns, &mut counts);
+        track.density(
+            window.start,
+            window.end,
+            self.density_columns(),
+            &mut counts,
+        );
+        let strip = DensityStrip {
+            y,
+            half_height,
+            floor: 0.15,
+            alpha: 0.85,
+        };
+        self.push_density_strip(lane, &counts, strip, count, out);
+    }
+
+    fn density_columns(&self) -> usize {
+        ((self.plot.width() / DENSITY_COLUMN).ceil() as usize).max(1)
+    }
+
+    /// A density strip of `counts` (events per column), and its hit standing for `count`
+    /// events.
+    fn push_density_strip(
+        &self,
+        lane: &LaneBox,
+        counts: &[u32],
+        strip: DensityStrip,
+        count: usize,
+        out: &mut LaneShapes,
+    ) {
+        let x0 = self.plot.min.x;
         let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
         let values = counts
             .iter()
@@ -248,18 +258,19 @@ impl LaneLayout<'_> {
                 if c == 0 {
                     0.0
                 } else {
-                    (0.15 + 0.85 * (1.0 + c as f32).ln() / (1.0 + max).ln()).min(1.0)
+                    let share = (1.0 + c as f32).ln() / (1.0 + max).ln();
+                    (strip.floor + (1.0 - strip.floor) * share).min(1.0)
                 }
             })
             .collect();
         let rect = Rect::from_x_y_ranges(
-            (x0, x0 + columns as f32 * DENSITY_COLUMN),
-            (y - half_height, y + half_height),
+            (x0, x0 + counts.len() as f32 * DENSITY_COLUMN),
+            (strip.y - strip.half_height, strip.y + strip.half_height),
         );
         out.marks.push(Shape::Density {
             rect,
             values,
-            color: self.lane_color(lane).faded(0.85),
+            color: self.lane_color(lane).faded(strip.alpha),
         });
         out.hits.push(Hit {
             rect: Rect::from_x_y_ranges(
@@ -269,7 +280,7 @@ impl LaneLayout<'_> {
             label: None,
             target: HitTarget::Density {
                 lane: lane.actor,
-                range: window.to_range(),
+                range: self.scale.window.to_range(),
                 count: count as u32,
             },
         });

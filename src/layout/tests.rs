@@ -892,16 +892,7 @@ fn search_results_are_ringed_in_every_lane() {
 
 #[test]
 fn a_crowd_of_links_is_found_from_the_marks_in_view_with_the_same_result() {
-    let mut bytes = Vec::new();
-    crate::synth::write_dataset(
-        crate::synth::SynthOptions {
-            events: 20_000,
-            actors: 12,
-            seed: 3,
-        },
-        &mut bytes,
-    )
-    .expect("generated");
+    let bytes = crate::synth::generate(20_000, 12, 3);
     let Loaded { dataset, .. } = crate::io::load_bytes("synthetic.json", &bytes).expect("loads");
     assert!(
         dataset.links.len() > 300,

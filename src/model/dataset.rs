@@ -73,6 +73,16 @@ impl Dataset {
         self.actors.get(idx.index())
     }
 
+    /// The names of an event's actors, in its order.
+    pub fn actor_names(&self, event: &Event<'_>) -> Vec<&str> {
+        event
+            .actors()
+            .iter()
+            .filter_map(|&a| self.actor(a))
+            .map(|a| a.name.as_str())
+            .collect()
+    }
+
     pub fn event(&self, idx: EventIdx) -> Option<Event<'_>> {
         (idx.index() < self.events.len()).then_some(Event {
             store: &self.events,

@@ -1,0 +1,47 @@
+//! What the UI test files share: the app with the bundled dataset, windows of time, and
+//! waiting for a background load.
+// Each test file uses its own part of this.
+#![allow(dead_code)]
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use timelanes::app::{LoadRequest, TimelanesApp, load};
+use timelanes::time::{Date, TimeWindow};
+
+/// The window size of the UI tests.
+pub const SIZE: [f32; 2] = [1400.0, 900.0];
+
+/// From the start of `from` to the end of `to`, at any precision.
+pub fn window(from: &str, to: &str) -> TimeWindow {
+    let from = Date::parse(from).expect("valid");
+    let to = Date::parse(to).expect("valid");
+    TimeWindow::new(from.earliest().as_f64(), to.latest().as_f64())
+}
+
+/// The app with the bundled dataset open in a window of `size`, `step_dt` seconds between
+/// frames (each queued event takes a frame).
+pub fn bundled_harness(size: [f32; 2], step_dt: f32) -> Harness<'static, TimelanesApp> {
+    let document = load(&LoadRequest::Bundled).expect("bundled dataset loads");
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_step_dt(step_dt)
+        .build_eframe(|cc| TimelanesApp::with_document(&cc.egui_ctx, document));
+    harness.run();
+    harness
+}
+
+pub fn current_window(harness: &Harness<'static, TimelanesApp>) -> TimeWindow {
+    harness.state().view().expect("a view").window
+}
+
+/// Steps until the background load finishes (it runs on its own thread).
+pub fn run_until_loaded(harness: &mut Harness<'static, TimelanesApp>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while harness.state().is_loading() {
+        assert!(Instant::now() < deadline, "loading did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
