@@ -46,10 +46,19 @@ fn event_id(dataset: &Dataset, id: &str) -> EventIdx {
 
 /// The lanes as the accessibility tree lists them, top to bottom.
 fn lane_rows(harness: &Harness<'static, TimelanesApp>) -> Vec<String> {
+    let names: Vec<String> = dataset(harness)
+        .actors
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
+    // Table rows are rows too: lanes are the ones named after an actor.
     let mut rows: Vec<(f32, String)> = harness
         .get_all_by_role(Role::Row)
-        .filter(|node| node.accesskit_node().label().is_some())
-        .filter(|node| node.rect().left() < 50.0)
+        .filter(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|label| names.contains(&label))
+        })
         .map(|node| {
             (
                 node.rect().top(),
@@ -212,6 +221,13 @@ fn filters_cut_the_events_shown_and_say_how_many() {
         !has_mark(&harness, "Ceasefire signed, but fighting goes on"),
         "an event without China is not drawn"
     );
+    // Lanes with nothing left in them can go.
+    assert_eq!(lane_rows(&harness).len(), 5);
+    harness
+        .get_by_label("Hide lanes the filters leave empty")
+        .click();
+    harness.run();
+    assert_eq!(lane_rows(&harness), ["United States", "China", "Russia"]);
 
     // Dates narrow further: China in 2014 is one event.
     for field in 0..2 {

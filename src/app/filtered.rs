@@ -136,6 +136,14 @@ impl Shown {
             };
         }
         self.lanes = self.settings.lanes.lanes(dataset);
+        if self.settings.hide_empty_lanes && self.mask.is_some() {
+            let index = &self.index;
+            self.lanes.retain(|lane| {
+                index.lane(lane.actor).is_some_and(|l| {
+                    !l.points.is_empty() || l.rows.iter().any(|row| !row.is_empty())
+                })
+            });
+        }
         self.links = if self.settings.hide_links {
             Vec::new()
         } else {

@@ -121,6 +121,10 @@ pub fn filters_ui(ui: &mut Ui, document: &mut Document, link_colors: &[Rgba]) {
                     }
                 });
             ui.checkbox(&mut filter.has_sources, "Only events with a source");
+            ui.checkbox(
+                &mut shown.settings.hide_empty_lanes,
+                "Hide lanes the filters leave empty",
+            );
             ui.add_space(8.0);
             ui.separator();
             lanes_ui(ui, document, &dataset);

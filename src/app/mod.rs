@@ -236,10 +236,16 @@ pub struct TimelanesApp {
 impl TimelanesApp {
     /// Creates the app and starts loading the requested file (or the bundled dataset).
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
-        Self::with_context(&cc.egui_ctx, options, Arc::new(AtomicI32::new(0)))
+        Self::with_context(&cc.egui_ctx, options, Arc::new(AtomicI32::new(0)), true)
     }
 
-    fn with_context(ctx: &egui::Context, options: AppOptions, exit_code: Arc<AtomicI32>) -> Self {
+    /// The app; `load` starts loading the file of `options` (or the bundled dataset).
+    fn with_context(
+        ctx: &egui::Context,
+        options: AppOptions,
+        exit_code: Arc<AtomicI32>,
+        load: bool,
+    ) -> Self {
         let (settings, settings_warning) = match &options.settings_path {
             Some(path) => Settings::load(path),
             None => (Settings::default(), None),
@@ -286,7 +292,8 @@ impl TimelanesApp {
             settings,
             document: None,
             view: None,
-            loading: Some(LoadJob::spawn(request, import_options, ctx)),
+            // A load nobody waits for would still wake the window when it ends.
+            loading: load.then(|| LoadJob::spawn(request, import_options, ctx)),
             load_failure: None,
             dialog: None,
             path_prompt: None,
@@ -330,8 +337,12 @@ impl TimelanesApp {
 
     /// An app with a document already open (for tests and embedding).
     pub fn with_document(ctx: &egui::Context, document: Document) -> Self {
-        let mut app = Self::with_context(ctx, AppOptions::default(), Arc::new(AtomicI32::new(0)));
-        app.loading = None;
+        let mut app = Self::with_context(
+            ctx,
+            AppOptions::default(),
+            Arc::new(AtomicI32::new(0)),
+            false,
+        );
         app.open_document(document);
         app
     }
@@ -1743,6 +1754,7 @@ pub fn run(options: AppOptions) -> anyhow::Result<i32> {
                 &cc.egui_ctx,
                 options,
                 app_exit_code,
+                true,
             )))
         }),
     )

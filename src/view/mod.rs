@@ -22,6 +22,8 @@ pub struct ViewSettings {
     pub hidden_link_kinds: std::collections::BTreeSet<String>,
     /// Whether links are drawn at all.
     pub hide_links: bool,
+    /// Leave out the lanes in which the filters leave no event.
+    pub hide_empty_lanes: bool,
 }
 
 /// Every link type of a dataset, sorted, each once: a type's place gives its style.
