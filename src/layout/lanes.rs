@@ -68,6 +68,9 @@ pub(super) struct LaneShapes {
     pub hits: Vec<Hit>,
     /// Where each individually drawn event sits, for connectors between lanes.
     pub anchors: Vec<(EventIdx, Pos)>,
+    /// Where links may attach: every marker, and every bar (also one that starts off
+    /// screen, at its visible start).
+    pub link_points: Vec<(EventIdx, Pos)>,
 }
 
 /// A marker candidate.
@@ -336,6 +339,7 @@ impl LaneLayout<'_> {
                 };
                 mark_rect = self.push_marker(item.x, y, color, &event, item.event, out);
                 out.anchors.push((item.event, Pos::new(item.x, y)));
+                out.link_points.push((item.event, Pos::new(item.x, y)));
                 target = HitTarget::Event {
                     event: item.event,
                     lane: lane.actor,
@@ -647,6 +651,7 @@ impl LaneLayout<'_> {
                 if *x0 > self.plot.min.x {
                     out.anchors.push((entry.event, Pos::new(*x0, y)));
                 }
+                out.link_points.push((entry.event, Pos::new(*x0, y)));
                 let label = self.place_bar_label(
                     &event,
                     rect,

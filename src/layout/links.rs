@@ -62,8 +62,8 @@ pub fn link_dash(kind_index: usize) -> Dash {
     }
 }
 
-/// Where an event is: its first mark in view, else where it would be in the first lane of
-/// its actors that is shown (perhaps off screen; the layer clips it).
+/// Where an event is: its first mark (or bar) drawn, else where it would be in the first lane
+/// of its actors that is shown (perhaps off screen; the layer clips it).
 fn event_position(
     input: &TimelineInput<'_>,
     geometry: &TimelineGeometry,
@@ -84,6 +84,24 @@ fn event_position(
     };
     let y = geometry.lane_top(lane) + lane.marker_center();
     Some((Pos::new(x, y), false))
+}
+
+/// `at` moved along the event's bar (if it has one) to the x nearest `toward_x`.
+fn along_bar(
+    input: &TimelineInput<'_>,
+    scale: &TimeScale,
+    event: EventIdx,
+    at: Pos,
+    toward_x: f32,
+) -> Pos {
+    match input.dataset.event(event) {
+        Some(e) if e.is_range() => {
+            let span = e.span(input.now);
+            let (x0, x1) = (scale.x(span.start.as_f64()), scale.x(span.end.as_f64()));
+            Pos::new(toward_x.clamp(x0.min(x1), x0.max(x1)), at.y)
+        }
+        _ => at,
+    }
 }
 
 /// The arrows of the links to draw, and the type labels of the emphasized ones.
@@ -139,6 +157,10 @@ pub(super) fn layout_links(
         if !(from_seen || to_seen) || (crowded && !(from_seen && to_seen)) {
             continue;
         }
+        // A bar takes its link where it is nearest the other end, not at its start (which
+        // may be far off screen).
+        let from = along_bar(input, scale, link.from, from, to.x);
+        let to = along_bar(input, scale, link.to, to, from.x);
         // Both ends far off to the same side: nothing of it would show.
         if (from.x < plot.min.x && to.x < plot.min.x) || (from.x > plot.max.x && to.x > plot.max.x)
         {

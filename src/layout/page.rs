@@ -288,9 +288,12 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
         style.weak_text,
     ));
     y += SUBTITLE_SIZE * 1.7;
+    // The types of the links that touch an event in view: those the picture may show.
+    let in_view: HashSet<EventIdx> = events_in_view(input).into_iter().collect();
     let mut link_types: Vec<(usize, &str)> = input
         .links
         .iter()
+        .filter(|l| in_view.contains(&l.from) || in_view.contains(&l.to))
         .filter_map(|l| {
             let index = input.link_kinds.iter().position(|k| *k == l.kind)?;
             Some((index, l.kind.as_str()))

@@ -108,6 +108,8 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
     ];
     // Where each individually drawn event sits, by lane order, for connectors and links.
     let mut anchors: HashMap<EventIdx, Vec<Pos>> = HashMap::new();
+    // Where links may attach to each event drawn on its own.
+    let mut link_points: HashMap<EventIdx, Vec<Pos>> = HashMap::new();
     let mut anchor_order: Vec<EventIdx> = Vec::new();
 
     for (order, lane) in geometry.lanes.iter().enumerate() {
@@ -214,6 +216,7 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
 
         if let Some(index) = input.index.lane(lane.actor) {
             let first_anchor = region.shapes.anchors.len();
+            let first_link_point = region.shapes.link_points.len();
             if lane.spec.collapsed {
                 lanes.layout_collapsed(lane, lane_rect.min.y, index, &mut region.shapes);
             } else {
@@ -225,6 +228,9 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
                     anchor_order.push(event);
                 }
                 positions.push(pos);
+            }
+            for &(event, pos) in &region.shapes.link_points[first_link_point..] {
+                link_points.entry(event).or_default().push(pos);
             }
         }
     }
@@ -283,7 +289,7 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
             },
         });
     }
-    let (link_shapes, link_labels) = layout_links(input, &geometry, &scale, &anchors, measure);
+    let (link_shapes, link_labels) = layout_links(input, &geometry, &scale, &link_points, measure);
 
     // The scrolling lanes first, the pinned ones over them; each region's names beside it.
     let mut layers = Vec::new();
