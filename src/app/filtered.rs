@@ -56,6 +56,7 @@ impl Facets {
     }
 }
 
+/// What of a document is shown, and what the timeline needs to draw it.
 pub struct Shown {
     pub settings: ViewSettings,
     /// What `settings` were when the parts below were built.
