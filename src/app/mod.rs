@@ -1401,6 +1401,7 @@ impl TimelanesApp {
                     ui.label("A faint band shows the span a year or month may cover.");
                     ui.label("Bars: solid where certain, faint where the precision leaves room, dashed when approximate, ▶ when still going on.");
                     ui.label("+N: N events too close to tell apart; click to zoom in.");
+                    ui.label("A ring: a search result. A curved arrow: a link to the event it answers (colour and dash by type).");
                 });
         }
 
