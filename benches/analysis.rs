@@ -2,6 +2,8 @@
 //! index), a search keystroke, a Tab to the next event, and a frame with a filter and search
 //! results ringed.
 
+mod common;
+
 use std::hint::black_box;
 
 /// The same allocator as the binary, so the figures are what users get.
@@ -9,19 +11,13 @@ use std::hint::black_box;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use timelanes::app::{Document, DocumentSource, TimelineView, timeline_ui};
+use timelanes::app::{TimelineView, timeline_ui};
 use timelanes::layout::Style;
-use timelanes::time::{SECONDS_PER_YEAR, TimeWindow, Timestamp};
+use timelanes::time::{SECONDS_PER_YEAR, TimeWindow};
 use timelanes::view::Filter;
 
-fn document(events: usize) -> Document {
-    let bytes = timelanes::synth::generate(events, 50, 1);
-    let loaded = timelanes::io::load_bytes("synthetic.json", &bytes).expect("loads");
-    Document::new(DocumentSource::Bundled, loaded, Timestamp(1_767_225_600))
-}
-
 fn bench_analysis(c: &mut Criterion) {
-    let mut document = document(1_000_000);
+    let mut document = common::synthetic_document(1_000_000);
     let mut group = c.benchmark_group("analysis-1M");
     group.sample_size(10);
 

@@ -1,6 +1,8 @@
 //! One full frame of the timeline, headless (egui's `run_ui` + `tessellate`), for 1k, 100k and
 //! 1M synthetic events over 50 lanes, at three views: everything, one year, one day.
 
+mod common;
+
 use std::hint::black_box;
 
 /// The same allocator as the binary, so the figures are what users get.
@@ -8,22 +10,16 @@ use std::hint::black_box;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use timelanes::app::{Document, DocumentSource, TimelineView, timeline_ui};
+use timelanes::app::{TimelineView, timeline_ui};
 use timelanes::layout::Style;
-use timelanes::time::{SECONDS_PER_YEAR, TimeWindow, Timestamp};
-
-fn document(events: usize) -> Document {
-    let bytes = timelanes::synth::generate(events, 50, 1);
-    let loaded = timelanes::io::load_bytes("synthetic.json", &bytes).expect("loads");
-    Document::new(DocumentSource::Bundled, loaded, Timestamp(1_767_225_600))
-}
+use timelanes::time::{SECONDS_PER_YEAR, TimeWindow};
 
 fn bench_frames(c: &mut Criterion) {
     let style = Style::light();
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
     for events in [1_000, 100_000, 1_000_000] {
-        let document = document(events);
+        let document = common::synthetic_document(events);
         let fit = document.fit_window();
         let middle = fit.center();
         let views = [

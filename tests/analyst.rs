@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{SIZE, current_window, run_until_loaded, window};
+use common::{SIZE, current_window, harness_opening, run_until_loaded, window};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -539,21 +539,7 @@ fn filters_and_lanes_are_kept_per_file() {
     let file = dir.path().join("alliance.json");
     std::fs::copy("tests/files/alliance.json", &file).expect("copy");
     let settings = dir.path().join("settings.json");
-    let open = |file: &std::path::Path| {
-        let (file, settings) = (file.to_owned(), settings.clone());
-        let mut harness = Harness::builder().with_size(SIZE).build_eframe(move |cc| {
-            TimelanesApp::new(
-                cc,
-                AppOptions {
-                    file: Some(file),
-                    settings_path: Some(settings),
-                    ..AppOptions::default()
-                },
-            )
-        });
-        run_until_loaded(&mut harness);
-        harness
-    };
+    let open = |file: &std::path::Path| harness_opening(file, &settings);
 
     let mut harness = open(&file);
     harness

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{SIZE, current_window, run_until_loaded, window};
+use common::{SIZE, current_window, harness_opening, run_until_loaded, window};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -590,26 +590,6 @@ const UNKNOWN_CSV: &str = "When,What happened,Who,With,Notes,Link
 2022-03,Peace talks in Istanbul,Ukraine,Russian Federation,Talks held in Turkey,
 not a date,Broken row,Russia,,,
 ";
-
-/// The app started on `file`, keeping its settings in `settings`.
-fn harness_opening(
-    file: &std::path::Path,
-    settings: &std::path::Path,
-) -> Harness<'static, TimelanesApp> {
-    let (file, settings) = (file.to_owned(), settings.to_owned());
-    let mut harness = Harness::builder().with_size(SIZE).build_eframe(move |cc| {
-        TimelanesApp::new(
-            cc,
-            AppOptions {
-                file: Some(file),
-                settings_path: Some(settings),
-                ..AppOptions::default()
-            },
-        )
-    });
-    run_until_loaded(&mut harness);
-    harness
-}
 
 fn lane_names(harness: &Harness<'static, TimelanesApp>) -> Vec<String> {
     let document = harness.state().document().expect("open");

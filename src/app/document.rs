@@ -11,7 +11,7 @@ use crate::time::{TimeWindow, Timestamp};
 use crate::view::ViewSettings;
 
 use super::file_watch::FileStamp;
-use super::filtered::Shown;
+use crate::view::Shown;
 
 /// Where a document was loaded from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub struct Document {
     pub shown: Shown,
     /// The file's size and time when it was read, to notice later changes.
     pub stamp: Option<FileStamp>,
-    /// [`Document::settings_key`], computed once (it asks the file system).
+    /// [`Document::settings_key`], once computed.
     key: std::sync::OnceLock<String>,
 }
 
@@ -63,20 +63,16 @@ impl Document {
         self.shown.refresh(&self.dataset, &self.index);
     }
 
-    /// The key its view settings are remembered by: the file's full path.
-    pub fn settings_key(&self) -> String {
-        match &self.source {
+    /// The key its view settings are remembered by: the file's full path (asked of the
+    /// file system once).
+    pub fn settings_key(&self) -> &str {
+        self.key.get_or_init(|| match &self.source {
             DocumentSource::Bundled => format!("bundled:{}", crate::io::bundled::FILE_NAME),
             DocumentSource::File(path) => std::fs::canonicalize(path)
                 .unwrap_or_else(|_| path.clone())
                 .display()
                 .to_string(),
-        }
-    }
-
-    /// [`Document::settings_key`], asked of the file system once.
-    pub fn settings_key_cached(&self) -> String {
-        self.key.get_or_init(|| self.settings_key()).clone()
+        })
     }
 
     /// The file name for titles and messages.

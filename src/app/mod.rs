@@ -10,7 +10,6 @@ mod dialogs;
 mod document;
 mod export_ui;
 mod file_watch;
-mod filtered;
 mod filters_ui;
 mod loading;
 mod mapping_ui;
@@ -35,8 +34,8 @@ use crate::layout::Style;
 use crate::model::{EventIdx, summary};
 use crate::time::{TimeRange, TimeWindow, Timestamp, describe_window};
 
+pub use crate::view::{Search, Shown};
 pub use document::{Document, DocumentSource};
-pub use filtered::{Search, Shown};
 pub use loading::{LoadRequest, load};
 pub use settings::{Settings, ThemeChoice};
 pub use table_ui::{SortBy, TableState};
@@ -485,12 +484,12 @@ impl TimelanesApp {
         if self.cli_screenshot.is_some() {
             return;
         }
-        let key = document.settings_key_cached();
-        let remembered = self.settings.views.get(&key);
+        let key = document.settings_key();
+        let remembered = self.settings.views.get(key);
         let default = document.shown.settings == crate::view::ViewSettings::default();
         if remembered != Some(&document.shown.settings) && !(remembered.is_none() && default) {
             self.settings
-                .remember_view(key, document.shown.settings.clone());
+                .remember_view(key.to_owned(), document.shown.settings.clone());
         }
     }
 
@@ -528,13 +527,12 @@ impl TimelanesApp {
                 document.set_view_settings(old.shown.settings.clone());
             }
             _ => {
-                if let Some(settings) = self.settings.views.get(&document.settings_key()) {
+                if let Some(settings) = self.settings.views.get(document.settings_key()) {
                     document.set_view_settings(settings.clone());
                 }
                 document.refresh_shown();
             }
         }
-        self.overview_cache = overview_ui::OverviewCache::default();
         self.watch = match (&document.source, document.stamp) {
             (DocumentSource::File(path), Some(stamp)) => {
                 file_watch::FileWatch::spawn(path.clone(), stamp, &self.ctx)

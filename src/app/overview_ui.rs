@@ -22,7 +22,7 @@ const MAX_TICKS: usize = 5_000;
 /// change.
 #[derive(Default)]
 pub struct OverviewCache {
-    key: Option<((usize, u64), u32, u64)>,
+    key: Option<(u64, u32)>,
     counts: Vec<u32>,
 }
 
@@ -50,10 +50,7 @@ pub fn overview_ui(
 
     // Where the shown events are, one column per two points.
     let columns = ((strip.width() / 2.0).max(1.0)) as usize;
-    let lanes_key = document.shown.lanes.iter().fold(0_u64, |h, l| {
-        h.wrapping_mul(31).wrapping_add(u64::from(l.actor.0) + 1)
-    });
-    let key = (document.shown.generation(), columns as u32, lanes_key);
+    let key = (document.shown.generation(), columns as u32);
     if cache.key != Some(key) {
         cache.counts = vec![0; columns];
         let mut row = Vec::new();

@@ -20,8 +20,8 @@ pub enum SortBy {
     Title,
 }
 
-/// What the rows depend on: the window (as bits), the shown events, the lanes, the order.
-type RowsKey = (u64, u64, (usize, u64), u64, SortBy, bool);
+/// What the rows depend on: the window (as bits), what is shown, the order.
+type RowsKey = (u64, u64, u64, SortBy, bool);
 
 #[derive(Default)]
 pub struct TableState {
@@ -69,14 +69,10 @@ fn first_actor(dataset: &Dataset, event: EventIdx) -> &str {
 
 impl TableState {
     fn refresh(&mut self, document: &Document, view: &TimelineView) {
-        let lanes_key = document.shown.lanes.iter().fold(0_u64, |h, l| {
-            h.wrapping_mul(31).wrapping_add(u64::from(l.actor.0) + 1)
-        });
         let key = (
             view.window.start.to_bits(),
             view.window.end.to_bits(),
             document.shown.generation(),
-            lanes_key,
             self.sort,
             self.descending,
         );

@@ -12,13 +12,15 @@ use smallvec::SmallVec;
 use crate::model::{Dataset, DatasetBuilder, EventDraft, EventEnd, Problem, Site, SourceDraft};
 use crate::time::{Date, Precision, Qualifier, Timestamp};
 
-use super::csv_table::parse_cell_date;
-use super::import::{ImportOptions, LaneMaker, cell, cell_site, not_a_date, owned, row_error};
+use super::csv_table::{find_column, parse_cell_date, read_header};
+use super::import::{
+    ImportOptions, LaneMaker, cell, cell_site, not_a_date, owned, row_error, unreadable_row,
+};
 use super::progress::LoadProgress;
 
 /// Whether a CSV header is ACLED's.
 pub fn looks_like(header: &[String]) -> bool {
-    let has = |name: &str| header.iter().any(|h| h.trim().eq_ignore_ascii_case(name));
+    let has = |name: &str| find_column(header.iter().map(String::as_str), name).is_some();
     has("event_id_cnty") && has("event_date") && has("actor1")
 }
 
@@ -43,20 +45,8 @@ pub fn import<R: Read>(
     progress: &LoadProgress,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
     let mut reader = super::csv_table::reader(input, delimiter);
-    let header = reader
-        .headers()
-        .map_err(|e| {
-            Box::new(Problem::error(
-                Site::default(),
-                format!("the CSV header cannot be read: {e}"),
-            ))
-        })?
-        .clone();
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
+    let header = read_header(&mut reader)?;
+    let column = |name: &str| find_column(&header, name);
     let [
         id,
         date,
@@ -104,11 +94,10 @@ pub fn import<R: Read>(
                     return Err(Box::new(Problem::error(Site::default(), "cancelled")));
                 }
                 let line = error.position().map_or(0, |p| p.line());
-                builder.problem(row_error(
+                builder.problem(unreadable_row(
                     line,
                     row,
-                    "",
-                    format!("the row cannot be read: {error}"),
+                    &error,
                     "check the quotes on this line",
                 ));
                 continue;

@@ -13,6 +13,7 @@ use crate::time::Date;
 
 use super::import::{
     CELL_DATE_HINT, ImportOptions, LaneMaker, cell, cell_site, not_a_date, owned, row_error,
+    unreadable_row,
 };
 use super::progress::LoadProgress;
 
@@ -181,6 +182,25 @@ pub fn reader<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
 }
 
 /// The header and the first rows.
+/// The header of a CSV file, or the error that says why it cannot be read.
+pub fn read_header<R: Read>(
+    reader: &mut csv::Reader<R>,
+) -> Result<csv::StringRecord, Box<Problem>> {
+    reader.headers().cloned().map_err(|e| {
+        Box::new(Problem::error(
+            Site::default(),
+            format!("the CSV header cannot be read: {e}"),
+        ))
+    })
+}
+
+/// Where the column called `name` is, ignoring case and spaces around it.
+pub fn find_column<'a>(header: impl IntoIterator<Item = &'a str>, name: &str) -> Option<usize> {
+    header
+        .into_iter()
+        .position(|h| h.trim().eq_ignore_ascii_case(name))
+}
+
 pub fn preview<R: Read>(input: R, delimiter: u8, rows: usize) -> Result<CsvPreview, csv::Error> {
     let mut reader = reader(input, delimiter);
     let header = reader.headers()?.iter().map(str::to_owned).collect();
@@ -229,15 +249,7 @@ pub fn import_generic<R: Read>(
     _progress: &LoadProgress,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
     let mut reader = reader(input, delimiter);
-    let header = reader
-        .headers()
-        .map_err(|e| {
-            Box::new(Problem::error(
-                Site::default(),
-                format!("the CSV header cannot be read: {e}"),
-            ))
-        })?
-        .clone();
+    let header = read_header(&mut reader)?;
     let missing = |message: String| {
         Box::new(
             Problem::error(Site::default(), message)
@@ -280,11 +292,10 @@ pub fn import_generic<R: Read>(
             Ok(record) => record,
             Err(error) => {
                 let line = error.position().map_or(0, |p| p.line());
-                builder.problem(row_error(
+                builder.problem(unreadable_row(
                     line,
                     row,
-                    "",
-                    format!("the row cannot be read: {error}"),
+                    &error,
                     "check the quotes on this line",
                 ));
                 continue;

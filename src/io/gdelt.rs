@@ -87,11 +87,10 @@ pub fn import<R: Read>(
                 if progress.is_cancelled() {
                     return Err(Box::new(Problem::error(Site::default(), "cancelled")));
                 }
-                builder.problem(row_error(
+                builder.problem(super::import::unreadable_row(
                     row,
                     row,
-                    "",
-                    format!("the row cannot be read: {error}"),
+                    &error,
                     "GDELT rows are tab-separated",
                 ));
                 continue;

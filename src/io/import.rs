@@ -93,6 +93,17 @@ pub fn row_error(
     Problem::error(cell_site(line, row, column), message).with_hint(hint)
 }
 
+/// The problem of a row the CSV reader could not read (unbalanced quotes, bad UTF-8).
+pub fn unreadable_row(line: u64, row: u64, error: &csv::Error, hint: &str) -> Problem {
+    row_error(
+        line,
+        row,
+        "",
+        format!("the row cannot be read: {error}"),
+        hint,
+    )
+}
+
 /// Reads through, counting bytes into the load's progress, and fails once it is cancelled.
 pub struct ProgressReader<'p, R> {
     pub inner: R,

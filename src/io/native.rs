@@ -952,54 +952,78 @@ impl<'a> Reader<'_, 'a> {
             .collect()
     }
 
-    fn sources(
+    /// The items of an event's list of objects (`sources`, `links`): each with its path, its
+    /// text, and itself read as `T` (`None` when it is not such an object). A value that is
+    /// not a list is a warning, and gives no items.
+    fn object_items<T: Deserialize<'a>>(
         &self,
         raw: Option<Json<'a>>,
         index: usize,
+        field: &'static str,
+        hint: &str,
         problems: &mut Vec<Problem>,
-    ) -> SmallVec<[SourceDraft<'a>; 1]> {
+    ) -> Vec<(FieldPath, Json<'a>, Option<T>)> {
         let Some(raw) = raw.filter(|r| !is_null(*r)) else {
-            return SmallVec::new();
+            return Vec::new();
         };
-        let hint = "write \"sources\": [{\"title\": \"…\", \"publisher\": \"…\", \"url\": \"https://…\", \"date\": \"2022-02-25\"}]";
+        let path = FieldPath::field("events", index, field);
         let items = if raw.get().starts_with('[') {
-            self.list_items::<2>(raw, FieldPath::field("events", index, "sources"))
-                .ok()
+            self.list_items::<2>(raw, path.clone()).ok()
         } else {
             None
         };
         let Some(items) = items else {
             problems.push(
                 Problem::warning(
-                    self.site(FieldPath::field("events", index, "sources"), raw),
+                    self.site(path, raw),
                     format!(
-                        "expected a list of sources, found {}; it is ignored",
+                        "expected a list of {field}, found {}; it is ignored",
                         describe(raw)
                     ),
                 )
                 .with_hint(hint),
             );
-            return SmallVec::new();
+            return Vec::new();
         };
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let parsed = if item.get().starts_with('{') {
+                    serde_json::from_str::<T>(item.get()).ok()
+                } else {
+                    None
+                };
+                (FieldPath::sub("events", index, field, i), item, parsed)
+            })
+            .collect()
+    }
+
+    /// The warning for an item of a list that is not what the list holds; it is left out.
+    fn ignored_item(&self, path: FieldPath, item: Json<'_>, expected: &str, hint: &str) -> Problem {
+        Problem::warning(
+            self.site(path, item),
+            format!(
+                "expected {expected}, found {}; it is ignored",
+                describe(item)
+            ),
+        )
+        .with_hint(hint)
+    }
+
+    fn sources(
+        &self,
+        raw: Option<Json<'a>>,
+        index: usize,
+        problems: &mut Vec<Problem>,
+    ) -> SmallVec<[SourceDraft<'a>; 1]> {
+        let hint = "write \"sources\": [{\"title\": \"…\", \"publisher\": \"…\", \"url\": \"https://…\", \"date\": \"2022-02-25\"}]";
         let mut sources = SmallVec::new();
-        for (i, item) in items.into_iter().enumerate() {
-            let path = FieldPath::sub("events", index, "sources", i);
-            let parsed = if item.get().starts_with('{') {
-                serde_json::from_str::<RawSource<'a>>(item.get()).ok()
-            } else {
-                None
-            };
+        for (path, item, parsed) in
+            self.object_items::<RawSource<'a>>(raw, index, "sources", hint, problems)
+        {
             let Some(source) = parsed else {
-                problems.push(
-                    Problem::warning(
-                        self.site(path, item),
-                        format!(
-                            "expected a source object, found {}; it is ignored",
-                            describe(item)
-                        ),
-                    )
-                    .with_hint(hint),
-                );
+                problems.push(self.ignored_item(path, item, "a source object", hint));
                 continue;
             };
             let mut text = |raw: Option<Json<'a>>| {
@@ -1040,52 +1064,18 @@ impl<'a> Reader<'_, 'a> {
         index: usize,
         problems: &mut Vec<Problem>,
     ) -> Vec<LinkDraft<'a>> {
-        let Some(raw) = raw.filter(|r| !is_null(*r)) else {
-            return Vec::new();
-        };
         let hint = "write \"links\": [{\"to\": \"id-of-another-event\", \"type\": \"response\"}]";
-        let path = FieldPath::field("events", index, "links");
-        let items = if raw.get().starts_with('[') {
-            self.list_items::<2>(raw, path.clone()).ok()
-        } else {
-            None
-        };
-        let Some(items) = items else {
-            problems.push(
-                Problem::warning(
-                    self.site(path, raw),
-                    format!(
-                        "expected a list of links, found {}; it is ignored",
-                        describe(raw)
-                    ),
-                )
-                .with_hint(hint),
-            );
-            return Vec::new();
-        };
         let mut links = Vec::new();
-        for (i, item) in items.into_iter().enumerate() {
-            let path = FieldPath::sub("events", index, "links", i);
-            let parsed = if item.get().starts_with('{') {
-                serde_json::from_str::<RawLink<'a>>(item.get()).ok()
-            } else {
-                None
-            };
+        for (path, item, parsed) in
+            self.object_items::<RawLink<'a>>(raw, index, "links", hint, problems)
+        {
             let to = parsed.as_ref().and_then(|link| {
                 self.optional_text(link.to, path.clone(), problems)
                     .filter(|to| !to.trim().is_empty())
             });
             let (Some(link), Some(to)) = (parsed, to) else {
-                problems.push(
-                    Problem::warning(
-                        self.site(path, item),
-                        format!(
-                            "expected a link with the \"to\" event's id, found {}; it is ignored",
-                            describe(item)
-                        ),
-                    )
-                    .with_hint(hint),
-                );
+                let expected = "a link with the \"to\" event's id";
+                problems.push(self.ignored_item(path, item, expected, hint));
                 continue;
             };
             let kind = self

@@ -39,7 +39,9 @@ pub fn looks_like_json(text: &str) -> bool {
 
 /// Whether a CSV header is TimelineJS's spreadsheet template.
 pub fn looks_like_csv(header: &[String]) -> bool {
-    let has = |name: &str| header.iter().any(|h| h.trim().eq_ignore_ascii_case(name));
+    let has = |name: &str| {
+        super::csv_table::find_column(header.iter().map(String::as_str), name).is_some()
+    };
     has("Year") && has("Headline")
 }
 
@@ -402,20 +404,8 @@ pub fn import_csv<R: Read>(
     options: &ImportOptions,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
     let mut reader = super::csv_table::reader(input, delimiter);
-    let header = reader
-        .headers()
-        .map_err(|e| {
-            Box::new(Problem::error(
-                Site::default(),
-                format!("the CSV header cannot be read: {e}"),
-            ))
-        })?
-        .clone();
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
+    let header = super::csv_table::read_header(&mut reader)?;
+    let column = |name: &str| super::csv_table::find_column(&header, name);
     let columns: Vec<Option<usize>> = [
         "Year",
         "Month",
@@ -442,7 +432,19 @@ pub fn import_csv<R: Read>(
     let mut title_slide = None;
     for (row, record) in reader.records().enumerate() {
         let row = row as u64 + 1;
-        let Ok(record) = record else { continue };
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line());
+                builder.problem(super::import::unreadable_row(
+                    line,
+                    row,
+                    &error,
+                    "check the quotes on this line",
+                ));
+                continue;
+            }
+        };
         let line = record.position().map_or(0, |p| p.line());
         let get = |i: usize| columns[i].and_then(|c| record.get(c)).unwrap_or("");
         // "14:30" or "14:30:05" in the Time columns.

@@ -1,14 +1,17 @@
-//! What part of a dataset is shown, and how: filters, search, and the arrangement of the lanes.
-//! Pure and window-free like `layout`; the app keeps one [`ViewSettings`] per file and
-//! persists it, so a file opens the way it was left.
+//! What part of a dataset is shown, and how: filters, search, and the arrangement of the lanes,
+//! and [`Shown`], what they make of an open dataset (its filtered index, lanes, links, search
+//! results, and stepping through them). Pure and window-free like `layout`; the app keeps one
+//! [`ViewSettings`] per file and persists it, so a file opens the way it was left.
 
 mod filter;
 mod lanes;
 mod search;
+mod shown;
 
 pub use filter::{CompiledFilter, Filter};
 pub use lanes::{LaneArrangement, LaneMove};
 pub use search::{contains_folded, search};
+pub use shown::{Facets, Search, Shown};
 
 use serde::{Deserialize, Serialize};
 

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use timelanes::app::{LoadRequest, TimelanesApp, load};
+use timelanes::app::{AppOptions, LoadRequest, TimelanesApp, load};
 use timelanes::time::{Date, TimeWindow};
 
 /// The window size of the UI tests.
@@ -44,4 +44,24 @@ pub fn run_until_loaded(harness: &mut Harness<'static, TimelanesApp>) {
         harness.step();
     }
     harness.run();
+}
+
+/// The app started on `file`, keeping its settings in `settings`.
+pub fn harness_opening(
+    file: &std::path::Path,
+    settings: &std::path::Path,
+) -> Harness<'static, TimelanesApp> {
+    let (file, settings) = (file.to_owned(), settings.to_owned());
+    let mut harness = Harness::builder().with_size(SIZE).build_eframe(move |cc| {
+        TimelanesApp::new(
+            cc,
+            AppOptions {
+                file: Some(file),
+                settings_path: Some(settings),
+                ..AppOptions::default()
+            },
+        )
+    });
+    run_until_loaded(&mut harness);
+    harness
 }

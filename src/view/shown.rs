@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
+use super::{CompiledFilter, ViewSettings, link_kinds, search};
 use crate::index::TimelineIndex;
 use crate::layout::{LaneSpec, LinkIndex};
 use crate::model::{Dataset, EventIdx, EventSet, Link};
 use crate::time::Timestamp;
-use crate::view::{CompiledFilter, ViewSettings, link_kinds, search};
 
 /// A search and where the user is in its results.
 #[derive(Clone, Debug, Default)]
@@ -67,6 +67,8 @@ pub struct Shown {
     pub mask: Option<EventSet>,
     /// Counts the times `mask` was rebuilt, so a search knows when to run again.
     mask_generation: u64,
+    /// See [`Shown::generation`].
+    generation: u64,
     /// The index of the shown events only (the document's own when nothing is filtered).
     pub index: Arc<TimelineIndex>,
     pub lanes: Vec<LaneSpec>,
@@ -88,6 +90,7 @@ impl Shown {
             settings,
             mask: None,
             mask_generation: 0,
+            generation: 0,
             index: index.clone(),
             lanes: LaneSpec::all(dataset),
             links: Vec::new(),
@@ -107,9 +110,10 @@ impl Shown {
             .map_or(dataset.event_count(), EventSet::len)
     }
 
-    /// Changes whenever the shown events change (with the index's address, a cache key).
-    pub fn generation(&self) -> (usize, u64) {
-        (Arc::as_ptr(&self.index) as usize, self.mask_generation)
+    /// Changes whenever what is shown changes (events, lanes, links), and differs between
+    /// documents: a key for what is computed from it (the overview's counts, the table).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn is_shown(&self, event: EventIdx) -> bool {
@@ -126,6 +130,9 @@ impl Shown {
     }
 
     fn rebuild(&mut self, dataset: &Dataset, index: &Arc<TimelineIndex>, filter_changed: bool) {
+        /// Generations are counted across documents, so a key never outlives its document.
+        static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let now = index.now();
         if filter_changed {
             self.filter = self.settings.filter.compile(dataset);
@@ -277,5 +284,108 @@ impl Shown {
         };
         self.search.current = Some(next);
         results.get(next).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::TimeWindow;
+
+    fn bundled() -> (Dataset, Arc<TimelineIndex>) {
+        let dataset = crate::io::bundled::load().expect("loads").dataset;
+        let index = Arc::new(TimelineIndex::build(&dataset, Timestamp(1_767_225_600)));
+        (dataset, index)
+    }
+
+    fn title(dataset: &Dataset, event: Option<EventIdx>) -> Option<&str> {
+        dataset.event(event?).map(|e| e.title())
+    }
+
+    #[test]
+    fn tab_steps_through_shown_events_in_time_and_skips_hidden_lanes() {
+        let (dataset, index) = bundled();
+        let mut shown = Shown::new(&dataset, &index, ViewSettings::default());
+        let everything = TimeWindow::fit_all(index.extent(), index.now());
+        let mut in_time: Vec<_> = dataset
+            .events()
+            .map(|e| (e.start().earliest(), e.idx()))
+            .collect();
+        in_time.sort();
+        let first = shown.step_event(&dataset, None, true, everything);
+        assert_eq!(first, Some(in_time[0].1));
+        let second = shown.step_event(&dataset, first, true, everything);
+        assert_eq!(second, Some(in_time[1].1));
+        assert_eq!(shown.step_event(&dataset, second, false, everything), first);
+        assert_eq!(
+            shown.step_event(&dataset, first, false, everything),
+            None,
+            "the first"
+        );
+
+        // The uprising is Ukraine's alone: with Ukraine's lane hidden, Tab passes it by.
+        let ukraine = dataset
+            .actors
+            .iter()
+            .position(|a| a.id == "ua")
+            .expect("ua");
+        shown.settings.lanes.apply(
+            &dataset,
+            crate::model::ActorIdx(ukraine as u32),
+            super::super::LaneMove::Hide,
+        );
+        shown.refresh(&dataset, &index);
+        let mut at = None;
+        while let Some(next) = shown.step_event(&dataset, at, true, everything) {
+            let event = dataset.event(next).expect("event");
+            assert!(
+                event.actors().iter().any(|a| a.index() != ukraine),
+                "{} is only in a hidden lane",
+                event.title()
+            );
+            at = Some(next);
+        }
+    }
+
+    #[test]
+    fn filters_rebuild_the_index_and_search_follows_them() {
+        let (dataset, index) = bundled();
+        let mut shown = Shown::new(&dataset, &index, ViewSettings::default());
+        assert_eq!(shown.shown_count(&dataset), dataset.event_count());
+        assert!(
+            Arc::ptr_eq(&shown.index, &index),
+            "nothing filtered: the document's own"
+        );
+
+        shown.search.query = "qin".into();
+        shown.refresh(&dataset, &index);
+        assert_eq!(shown.search.results.len(), 2);
+        let first = shown.step_search(&dataset, true, None);
+        let second = shown.step_search(&dataset, true, first);
+        assert_ne!(first, second);
+        assert_eq!(
+            shown.step_search(&dataset, true, second),
+            first,
+            "wraps around"
+        );
+        assert_eq!(
+            shown.step_search(&dataset, false, first),
+            second,
+            "and back"
+        );
+
+        // Only NATO's events: the Qin meetings are filtered out, and so are their results.
+        shown.settings.filter.actors = ["nato".to_owned()].into();
+        shown.refresh(&dataset, &index);
+        assert!(shown.shown_count(&dataset) < dataset.event_count());
+        assert!(
+            !Arc::ptr_eq(&shown.index, &index),
+            "an index of the shown events"
+        );
+        assert!(shown.search.results.is_empty());
+        assert_eq!(
+            title(&dataset, shown.step_search(&dataset, true, None)),
+            None
+        );
     }
 }
