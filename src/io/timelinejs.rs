@@ -212,7 +212,7 @@ fn add_slide(
             );
             return;
         }
-        crate::layout::truncate_chars(first_line, 120).to_owned()
+        crate::model::truncate_chars(first_line, 120).to_owned()
     } else {
         slide.headline
     };

@@ -4,14 +4,17 @@
 
 use std::collections::HashMap;
 
-use crate::model::{EventIdx, Link};
+use crate::model::EventIdx;
 use crate::time::TimeScale;
 
 use super::geometry::TimelineGeometry;
+use super::input::TimelineInput;
+use super::lanes::MARKER_RADIUS;
 use super::scene::{Dash, HAlign, Pos, Rgba, Shape, Stroke, VAlign};
 use super::text::TextMeasure;
-use super::timeline::{LINK_END_GAP, TimelineInput};
 
+/// How far short of a mark a link stops: half the width of a marker, and a little air.
+pub(super) const LINK_END_GAP: f32 = MARKER_RADIUS + 3.0;
 /// Points a link's curve is flattened into.
 const CURVE_STEPS: usize = 24;
 /// Length of an arrow head.
@@ -23,35 +26,6 @@ const FLAT_BOW: f32 = 22.0;
 /// Past this many links in view, links without an end in view are not drawn: a curve to
 /// somewhere off screen says little in a crowd.
 const CROWDED_LINKS: usize = 300;
-
-/// Links by the events at either end: a crowded view looks up the links of the events it
-/// shows (bounded by pixels) instead of going through every link of the dataset.
-#[derive(Clone, Debug, Default)]
-pub struct LinkIndex {
-    /// (event, link) for both ends of every link, sorted.
-    by_event: Vec<(EventIdx, u32)>,
-}
-
-impl LinkIndex {
-    pub fn new(links: &[Link]) -> Self {
-        let mut by_event: Vec<(EventIdx, u32)> = links
-            .iter()
-            .enumerate()
-            .flat_map(|(i, l)| [(l.from, i as u32), (l.to, i as u32)])
-            .collect();
-        by_event.sort_unstable();
-        Self { by_event }
-    }
-
-    /// The links (their places in the list the index was built from) at `event`.
-    fn of(&self, event: EventIdx) -> impl Iterator<Item = u32> + '_ {
-        let first = self.by_event.partition_point(|&(e, _)| e < event);
-        self.by_event[first..]
-            .iter()
-            .take_while(move |&&(e, _)| e == event)
-            .map(|&(_, link)| link)
-    }
-}
 
 /// The dash of a link type, by its place among the types.
 pub fn link_dash(kind_index: usize) -> Dash {

@@ -5,7 +5,9 @@
 
 mod axis;
 mod geometry;
+mod input;
 mod lanes;
+mod link_index;
 mod links;
 mod page;
 mod scene;
@@ -17,12 +19,14 @@ mod timeline;
 mod tests;
 
 pub use geometry::{AXIS_HEIGHT, LaneBox, LaneSpec, TimelineGeometry};
+pub use input::TimelineInput;
 pub use lanes::MARKER_RADIUS;
-pub use links::{LinkIndex, link_dash};
+pub use link_index::LinkIndex;
+pub use links::link_dash;
 pub use page::{MIN_PAGE_WIDTH, PageInput, events_in_view, layout_page};
 pub use scene::{
     Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,
 };
 pub use style::Style;
 pub use text::{FixedWidthMeasure, MAX_MEASURED_CHARS, TextMeasure, elide, truncate_chars, wrap};
-pub use timeline::{TimelineInput, layout_timeline};
+pub use timeline::layout_timeline;

@@ -9,11 +9,12 @@ use crate::model::{Dataset, EventIdx, Link};
 use crate::time::{TimeWindow, Timestamp, describe_window};
 
 use super::geometry::{AXIS_HEIGHT, LaneSpec, TimelineGeometry};
+use super::input::TimelineInput;
 use super::lanes::MARKER_RADIUS;
 use super::scene::{HAlign, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign};
 use super::style::Style;
 use super::text::{TextMeasure, truncate_chars, wrap};
-use super::timeline::{TimelineInput, layout_timeline};
+use super::timeline::layout_timeline;
 
 /// Space around the page's content.
 const MARGIN: f32 = 24.0;

@@ -769,7 +769,7 @@ fn links_are_arrows_from_mark_to_mark_styled_by_type() {
         .center();
     let ends_at_obama = arrows.iter().find(|(points, _)| {
         let end = points[points.len() - 1];
-        ((end.x - obama.x).hypot(end.y - obama.y) - super::timeline::LINK_END_GAP).abs() < 0.5
+        ((end.x - obama.x).hypot(end.y - obama.y) - super::links::LINK_END_GAP).abs() < 0.5
     });
     let (points, stroke) = ends_at_obama.expect("an arrow ends at Obama's sanctions");
     assert!(points[0].y > obama.y, "it comes from the China lane below");

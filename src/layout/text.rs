@@ -16,13 +16,9 @@ impl TextMeasure for FixedWidthMeasure {
     }
 }
 
-/// At most `max_chars` characters of `text`, cut at a character boundary (no ellipsis).
-pub fn truncate_chars(text: &str, max_chars: usize) -> &str {
-    match text.char_indices().nth(max_chars) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    }
-}
+// Kept importable from here (`layout::truncate_chars`) for the window's code; it lives in the
+// model so that importers can use it without depending on the layout.
+pub use crate::model::truncate_chars;
 
 /// Texts longer than this are cut before anything measures them: no label is that wide, and a
 /// 60 MB title must not cost a 60 MB layout.

@@ -5,59 +5,15 @@
 
 use std::collections::HashMap;
 
-use crate::index::TimelineIndex;
-use crate::model::{Dataset, EventIdx, EventSet, Link};
-use crate::time::{TimeWindow, Timestamp};
+use crate::model::EventIdx;
 
 use super::axis::{corner, layout_axis, layout_eras};
-use super::geometry::{LaneSpec, TimelineGeometry, name_indent};
-use super::lanes::{LaneLayout, LaneShapes, MARKER_RADIUS};
-use super::links::{LinkIndex, layout_links};
+use super::geometry::name_indent;
+use super::input::TimelineInput;
+use super::lanes::{LaneLayout, LaneShapes};
+use super::links::layout_links;
 use super::scene::{HAlign, Hit, HitTarget, Layer, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign};
-use super::style::Style;
 use super::text::{TextMeasure, elide};
-
-/// What to lay out.
-#[derive(Clone, Copy)]
-pub struct TimelineInput<'a> {
-    pub dataset: &'a Dataset,
-    pub index: &'a TimelineIndex,
-    /// The lanes to show, top to bottom, pinned ones first.
-    pub lanes: &'a [LaneSpec],
-    pub window: TimeWindow,
-    /// The whole area: axis, names and plot.
-    pub rect: Rect,
-    pub scroll_y: f32,
-    pub style: &'a Style,
-    pub selected: Option<EventIdx>,
-    pub hovered: Option<EventIdx>,
-    /// Where the "now" line goes and ongoing events end.
-    pub now: Timestamp,
-    /// Events to mark as found (search results): a ring around them.
-    pub marked: Option<&'a EventSet>,
-    /// Links to draw (those of shown events, of the types turned on).
-    pub links: &'a [Link],
-    /// The same links by event, for views with many of them; without it every link is
-    /// looked at each frame.
-    pub link_index: Option<&'a LinkIndex>,
-    /// Every link type of the dataset, sorted: a type's place gives its colour and dash, so
-    /// turning one off does not restyle the others.
-    pub link_kinds: &'a [String],
-}
-
-impl TimelineInput<'_> {
-    pub fn geometry(&self, measure: &dyn TextMeasure) -> TimelineGeometry {
-        TimelineGeometry::new(
-            self.rect,
-            self.dataset,
-            self.index,
-            self.lanes,
-            self.scroll_y,
-            self.style,
-            measure,
-        )
-    }
-}
 
 /// Lays out the timeline. Pure: the same input gives the same scene; the cost depends on the
 /// visible events and lanes, not on the size of the dataset.
@@ -369,6 +325,3 @@ impl Region {
         }
     }
 }
-
-/// Half the width of a marker, for links that must stop short of it.
-pub(super) const LINK_END_GAP: f32 = MARKER_RADIUS + 3.0;

@@ -10,10 +10,8 @@ use smallvec::SmallVec;
 
 use crate::time::Date;
 
-use super::store::{EventStore, NewEvent};
-use super::{
-    Actor, ActorIdx, Color, Dataset, Era, EventEnd, Problem, Site, Source, palette_color, quoted,
-};
+use super::store::{EventStore, NewEvent, SourceDraft};
+use super::{Actor, ActorIdx, Color, Dataset, Era, EventEnd, Problem, Site, palette_color, quoted};
 
 /// An actor as a loader read it.
 #[derive(Clone, Debug, Default)]
@@ -72,45 +70,6 @@ pub struct EventDraft<'a> {
 
 /// The actor ids of an event draft, with their sites.
 pub type ActorRefs<'a> = SmallVec<[(Cow<'a, str>, Site); 2]>;
-
-/// A source as a loader read it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct SourceDraft<'a> {
-    pub title: Cow<'a, str>,
-    pub publisher: Cow<'a, str>,
-    pub url: Cow<'a, str>,
-    pub date: Option<Date>,
-}
-
-impl<'a> From<&'a Source> for SourceDraft<'a> {
-    fn from(source: &'a Source) -> Self {
-        Self {
-            title: Cow::Borrowed(&source.title),
-            publisher: Cow::Borrowed(&source.publisher),
-            url: Cow::Borrowed(&source.url),
-            date: source.date,
-        }
-    }
-}
-
-impl SourceDraft<'_> {
-    /// Whether it says the same as a stored source.
-    pub fn matches(&self, source: &Source) -> bool {
-        self.title == source.title
-            && self.publisher == source.publisher
-            && self.url == source.url
-            && self.date == source.date
-    }
-
-    pub fn to_source(&self) -> Source {
-        Source {
-            title: self.title.clone().into_owned(),
-            publisher: self.publisher.clone().into_owned(),
-            url: self.url.clone().into_owned(),
-            date: self.date,
-        }
-    }
-}
 
 /// Collects drafts into a [`Dataset`] and the problems found on the way. Add every actor
 /// before the events that name them.

@@ -7,10 +7,12 @@ mod dataset;
 mod event_set;
 mod problem;
 mod store;
+mod text;
 
-pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, LinkDraft, SourceDraft};
+pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, LinkDraft};
 pub use color::{Color, palette_color};
 pub use dataset::{Actor, ActorIdx, Dataset, Era, Event, EventEnd, EventIdx, Link, Source};
 pub use event_set::EventSet;
 pub use problem::{FieldPath, Location, Problem, Severity, Site, quoted, summary};
-pub use store::{EventStore, StoreFull};
+pub use store::{EventStore, SourceDraft, StoreFull};
+pub use text::truncate_chars;

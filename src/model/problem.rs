@@ -226,9 +226,11 @@ impl fmt::Display for Problem {
 /// string in a file must not make a 60 MB message.
 pub fn quoted(text: &str) -> String {
     const MAX_CHARS: usize = 60;
-    match text.char_indices().nth(MAX_CHARS) {
-        Some((end, _)) => format!("{:?}… ({} characters)", &text[..end], text.chars().count()),
-        None => format!("{text:?}"),
+    let short = super::truncate_chars(text, MAX_CHARS);
+    if short.len() < text.len() {
+        format!("{short:?}… ({} characters)", text.chars().count())
+    } else {
+        format!("{text:?}")
     }
 }
 
