@@ -2,7 +2,7 @@
 //! bundled dataset, the test files) are mutated byte by byte and token by token, loaded, and,
 //! when they load, indexed and laid out. Nothing may panic or hang.
 //!
-//! `FUZZ_SECONDS=600 cargo test --release --test fuzz -- --nocapture` runs it for ten
+//! `FUZZ_SECONDS=600 cargo test --release --test it fuzz:: -- --nocapture` runs it for ten
 //! minutes and prints how many inputs it tried. Any crash it finds becomes a case in
 //! `tests/corpus` or in the tests below.
 

@@ -1,11 +1,9 @@
 //! UI tests with egui_kittest: the real app, driven through the accessibility tree and input
 //! events, no display needed.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{SIZE, current_window, harness_opening, run_until_loaded, window};
+use crate::common::{self, SIZE, current_window, harness_opening, run_until_loaded, window};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -318,14 +316,18 @@ fn exporting_the_view_as_svg_from_the_window() {
         std::thread::sleep(Duration::from_millis(50));
         harness.step();
     }
-    std::thread::sleep(Duration::from_millis(100));
-    harness.run();
+    // The file is in place; the status bar says so once the writer's result arrives.
+    let exported = format!("Exported {}", out.display());
+    while harness.query_by_label(&exported).is_none() {
+        assert!(Instant::now() < deadline, "the export was not reported");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
     let svg = std::fs::read_to_string(&out).expect("written");
     assert!(svg.contains(">CIA director Burns flies to Moscow</text>"));
     assert!(
         svg.contains(">US officials press China to help avert Russia&apos;s war on Ukraine</text>")
     );
-    let _ = harness.get_by_label(&format!("Exported {}", out.display()));
 }
 
 #[test]
@@ -402,6 +404,10 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_keeps_the_view() {
     let file = dir.path().join("live.json");
     write_dataset(&file, &[("one", "2021-01-01"), ("two", "2021-06-01")]);
     let ctx = harness.ctx.clone();
+    // Look at the file often: the test waits for the change, not for a second to pass.
+    harness
+        .state_mut()
+        .set_watch_interval(Duration::from_millis(20));
     harness.state_mut().open_path(file.clone(), &ctx);
     run_until(&mut harness, "the file to load", |app| !app.is_loading());
     assert_eq!(
@@ -431,7 +437,6 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_keeps_the_view() {
     }
 
     // Someone else saves a new version.
-    std::thread::sleep(Duration::from_millis(1100));
     write_dataset(
         &file,
         &[
@@ -465,7 +470,6 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_keeps_the_view() {
     assert!(!app.changed_on_disk());
 
     // A broken version: the error is shown and the last good version stays.
-    std::thread::sleep(Duration::from_millis(1100));
     std::fs::write(&file, "{\"actors\": [").expect("write");
     run_until(&mut harness, "the broken change to be noticed", |app| {
         app.changed_on_disk()

@@ -123,7 +123,7 @@ fn files_that_are_not_json_text() {
         "f.json: error: the file is binary, not text; open a Timelanes JSON file (see docs/FORMAT.md)"
     );
     // A UTF-8 byte-order mark is fine.
-    let with_bom = format!("\u{feff}{}", include_str!("files/minimal.json"));
+    let with_bom = format!("\u{feff}{}", include_str!("../files/minimal.json"));
     assert!(load_bytes("f.json", with_bom.as_bytes()).is_ok());
 }
 
@@ -259,7 +259,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
 #[test]
 fn loads_report_progress_and_stop_when_cancelled() {
     use timelanes::io::{LoadProgress, Stage, load_bytes_with};
-    let json = include_str!("files/every-date-form.json");
+    let json = include_str!("../files/every-date-form.json");
     let progress = LoadProgress::new();
     load_bytes_with("f.json", json.as_bytes(), &progress, &Default::default()).expect("loads");
     let (stage, _) = progress.get();

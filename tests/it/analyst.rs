@@ -2,9 +2,7 @@
 //! filters, lane arrangement, the overview strip, keyboard navigation, the table of events,
 //! and that filters and lanes are kept per file.
 
-mod common;
-
-use common::{SIZE, current_window, harness_opening, run_until_loaded, window};
+use crate::common::{self, SIZE, current_window, harness_opening, run_until_loaded, window};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -485,7 +483,7 @@ fn the_keyboard_steps_through_events_in_time_and_moves_the_view() {
     // ? shows the sheet of shortcuts.
     harness.key_press(Key::Questionmark);
     harness.run();
-    let _ = harness.get_by_label("Next / previous event in time");
+    let _ = harness.get_by_label("Previous event");
     harness.key_press(Key::Escape);
     harness.run();
     assert_eq!(
@@ -574,6 +572,8 @@ fn filters_and_lanes_are_kept_per_file() {
 fn the_high_contrast_theme_is_black_and_white() {
     let mut harness = harness();
     harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Theme").click();
     harness.run();
     harness.get_by_label("High contrast").click();
     harness.run();

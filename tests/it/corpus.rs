@@ -4,7 +4,7 @@
 //! Committed cases are `tests/corpus/NAME.json` (or `.csv`, `.tsv`, `.zip`: every importable
 //! kind) with the expected output of `timelanes check`
 //! in `NAME.expected` (first line `exit N`, the file's path written as `FILE`). After an
-//! intended change of a message, `UPDATE_CORPUS=1 cargo test --test corpus` rewrites them.
+//! intended change of a message, `UPDATE_CORPUS=1 cargo test --test it corpus::` rewrites them.
 //! Cases too big or too binary to commit are generated here.
 
 use std::path::Path;

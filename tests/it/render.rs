@@ -2,7 +2,7 @@
 //! and golden references of the bundled dataset.
 //!
 //! To update the references after an intended change of the picture:
-//! `UPDATE_GOLDEN=1 cargo test --test render`, then look at `tests/golden/*` and commit them.
+//! `UPDATE_GOLDEN=1 cargo test --test it render::`, then look at `tests/golden/*` and commit them.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,14 @@
+//! Every integration test in one binary (one link instead of nine): the loader and importers
+//! on real files, the broken-file corpus, the command line run for real, pictures to publish,
+//! the window's UI through egui_kittest, and the real window under Xvfb.
+
+mod analyst;
+mod cli;
+mod common;
+mod corpus;
+mod fuzz;
+mod import;
+mod loader;
+mod render;
+mod screenshot;
+mod ui;
