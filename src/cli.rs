@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::app::ThemeChoice;
 use crate::io::ImportOptions;
 use crate::io::aliases::Aliases;
 use crate::io::csv_table::ColumnMapping;
+use crate::layout::ThemeChoice;
 use crate::model::summary;
 use crate::time::{Date, TimeRange};
 
@@ -143,10 +143,15 @@ fn parse_mapping(text: &str) -> Result<ColumnMapping, String> {
 }
 
 impl ImportArgs {
-    /// The import options these arguments ask for; a problem with the aliases file is a
-    /// warning written to `err`.
-    pub fn options(&self, err: &mut dyn std::io::Write) -> ImportOptions {
-        let path = self.aliases.clone().or_else(crate::app::aliases_path);
+    /// The import options these arguments ask for: the aliases in `--aliases`, else those in
+    /// `user_aliases` (the window's, beside its settings). A problem with the aliases file is
+    /// a warning written to `err`.
+    pub fn options(
+        &self,
+        user_aliases: Option<PathBuf>,
+        err: &mut dyn std::io::Write,
+    ) -> ImportOptions {
+        let path = self.aliases.clone().or(user_aliases);
         let rules = match path {
             Some(path) => {
                 let (rules, warning) = Aliases::load_user_rules(&path);
@@ -250,10 +255,11 @@ fn parse_size(text: &str) -> Result<[f32; 2], String> {
     Ok([number(w)?, number(h)?])
 }
 
-/// `timelanes render`: writes the picture; returns the exit code. Progress and problems go to
-/// `out`, failures to `err`.
+/// `timelanes render`: writes the picture; returns the exit code. `user_aliases` is where the
+/// window keeps the user's actor aliases. Progress and problems go to `out`, failures to `err`.
 pub fn render(
     args: &RenderArgs,
+    user_aliases: Option<PathBuf>,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> i32 {
@@ -284,7 +290,7 @@ pub fn render(
         _ => None,
     };
     let name = crate::io::display_name(&args.file);
-    let options = args.import.options(err);
+    let options = args.import.options(user_aliases, err);
     let progress = crate::io::LoadProgress::new();
     let loaded = match crate::io::load_path_with(&args.file, &progress, &options) {
         Ok(loaded) => loaded,

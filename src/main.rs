@@ -9,7 +9,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser as _;
-use timelanes::app::{AppOptions, run};
+use timelanes::app::{AppOptions, aliases_path, run};
 use timelanes::cli::{Cli, Command, check, convert, generate, render};
 
 fn main() -> ExitCode {
@@ -23,7 +23,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Some(Command::Check { file, import }) => {
-            let options = import.options(&mut std::io::stderr());
+            let options = import.options(aliases_path(), &mut std::io::stderr());
             check(&file, &options, &mut std::io::stdout())
         }
         Some(Command::Convert {
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
             output,
             import,
         }) => {
-            let options = import.options(&mut std::io::stderr());
+            let options = import.options(aliases_path(), &mut std::io::stderr());
             convert(
                 &file,
                 &output,
@@ -40,9 +40,12 @@ fn main() -> ExitCode {
                 &mut std::io::stderr(),
             )
         }
-        Some(Command::Render(args)) => {
-            render(&args, &mut std::io::stdout(), &mut std::io::stderr())
-        }
+        Some(Command::Render(args)) => render(
+            &args,
+            aliases_path(),
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         Some(Command::Generate {
             events,
             actors,
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
                 screenshot: cli.screenshot,
                 size: cli.size,
                 theme: cli.theme.map(Into::into),
+                ..AppOptions::default()
             };
             match run(options) {
                 Ok(code) => code,

@@ -3,13 +3,13 @@
 //! user had cancelled, so a "cancel" that comes back within a blink means "no dialog here".
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 /// A cancel faster than this is rfd saying it has no dialog to show.
 const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(250);
 
 use super::export_ui::ExportSettings;
+use super::jobs::Job;
 
 /// What a dialog is for.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +40,7 @@ impl DialogPurpose {
 pub struct DialogJob {
     pub purpose: DialogPurpose,
     started: Instant,
-    receiver: Receiver<Option<PathBuf>>,
+    job: Job<Option<PathBuf>>,
 }
 
 /// How a dialog ended.
@@ -52,70 +52,58 @@ pub enum DialogOutcome {
 }
 
 impl DialogJob {
-    /// Opens a native dialog on its own thread; `None` if no thread could be started.
-    pub fn spawn(
-        purpose: DialogPurpose,
-        directory: Option<PathBuf>,
-        ctx: &egui::Context,
-    ) -> Option<Self> {
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
+    /// Opens a native dialog on its own thread.
+    pub fn spawn(purpose: DialogPurpose, directory: Option<PathBuf>, ctx: &egui::Context) -> Self {
         let thread_purpose = purpose.clone();
-        let spawned = std::thread::Builder::new()
-            .name("timelanes-file-dialog".to_owned())
-            .spawn(move || {
-                let mut dialog = rfd::FileDialog::new().set_title(thread_purpose.title());
-                if let Some(directory) = directory {
-                    dialog = dialog.set_directory(directory);
-                }
-                let chosen = match &thread_purpose {
-                    DialogPurpose::Open => dialog
-                        .add_filter(
-                            "Timelines (Timelanes, TimelineJS, CSV, ACLED, GDELT)",
-                            crate::io::OPENABLE_EXTENSIONS,
-                        )
-                        .add_filter("Timelanes dataset (JSON)", &["json"])
-                        .add_filter("All files", &["*"])
-                        .pick_file(),
-                    DialogPurpose::SaveScreenshot { default_name } => dialog
-                        .add_filter("PNG image", &["png"])
+        let job = Job::spawn("file dialog", ctx, move || {
+            let mut dialog = rfd::FileDialog::new().set_title(thread_purpose.title());
+            if let Some(directory) = directory {
+                dialog = dialog.set_directory(directory);
+            }
+            match &thread_purpose {
+                DialogPurpose::Open => dialog
+                    .add_filter(
+                        "Timelines (Timelanes, TimelineJS, CSV, ACLED, GDELT)",
+                        crate::io::OPENABLE_EXTENSIONS,
+                    )
+                    .add_filter("Timelanes dataset (JSON)", &["json"])
+                    .add_filter("All files", &["*"])
+                    .pick_file(),
+                DialogPurpose::SaveScreenshot { default_name } => dialog
+                    .add_filter("PNG image", &["png"])
+                    .set_file_name(default_name)
+                    .save_file(),
+                DialogPurpose::SaveImage {
+                    default_name,
+                    settings,
+                } => {
+                    let (name, extension) = match settings.format {
+                        crate::render::export::ImageFormat::Png => ("PNG image", "png"),
+                        crate::render::export::ImageFormat::Svg => ("SVG image", "svg"),
+                    };
+                    dialog
+                        .add_filter(name, &[extension])
                         .set_file_name(default_name)
-                        .save_file(),
-                    DialogPurpose::SaveImage {
-                        default_name,
-                        settings,
-                    } => {
-                        let (name, extension) = match settings.format {
-                            crate::render::export::ImageFormat::Png => ("PNG image", "png"),
-                            crate::render::export::ImageFormat::Svg => ("SVG image", "svg"),
-                        };
-                        dialog
-                            .add_filter(name, &[extension])
-                            .set_file_name(default_name)
-                            .save_file()
-                    }
-                };
-                let _ = sender.send(chosen);
-                ctx.request_repaint();
-            });
-        spawned.ok().map(|_| Self {
+                        .save_file()
+                }
+            }
+        });
+        Self {
             purpose,
             started: Instant::now(),
-            receiver,
-        })
+            job,
+        }
     }
 
     /// The outcome once the dialog has closed.
     pub fn poll(&self) -> Option<DialogOutcome> {
-        match self.receiver.try_recv() {
-            Ok(Some(path)) => Some(DialogOutcome::Chosen(path)),
-            Ok(None) if self.started.elapsed() < NO_DIALOG_THRESHOLD => {
-                Some(DialogOutcome::Unavailable)
-            }
-            Ok(None) => Some(DialogOutcome::Cancelled),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
-        }
+        Some(match self.job.poll()? {
+            Ok(Some(path)) => DialogOutcome::Chosen(path),
+            Ok(None) if self.started.elapsed() < NO_DIALOG_THRESHOLD => DialogOutcome::Unavailable,
+            Ok(None) => DialogOutcome::Cancelled,
+            // A dialog that could not be shown (or crashed): ask for a typed path.
+            Err(_) => DialogOutcome::Unavailable,
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use crate::index::TimelineIndex;
 use crate::io::Loaded;
 use crate::model::{Dataset, Problem};
 use crate::time::{TimeWindow, Timestamp};
-use crate::view::ViewSettings;
+use crate::view::{CoreExtent, ViewSettings, core_extent};
 
 use super::file_watch::FileStamp;
 use crate::view::Shown;
@@ -32,8 +32,19 @@ pub struct Document {
     pub shown: Shown,
     /// The file's size and time when it was read, to notice later changes.
     pub stamp: Option<FileStamp>,
+    /// Where the events are without a few far outliers, if there are such.
+    core: Option<CoreExtent>,
     /// [`Document::settings_key`], once computed.
     key: std::sync::OnceLock<String>,
+}
+
+/// Which of the two fits a view shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FitKind {
+    /// Where the events are, outliers left out.
+    Events,
+    /// Every event.
+    Everything,
 }
 
 impl Document {
@@ -41,7 +52,9 @@ impl Document {
     pub fn new(source: DocumentSource, loaded: Loaded, now: Timestamp) -> Self {
         let index = Arc::new(TimelineIndex::build(&loaded.dataset, now));
         let shown = Shown::new(&loaded.dataset, &index, ViewSettings::default());
+        let core = core_extent(&loaded.dataset, now);
         Self {
+            core,
             source,
             dataset: Arc::new(loaded.dataset),
             index,
@@ -86,9 +99,34 @@ impl Document {
         }
     }
 
-    /// The view that shows every event with a small margin.
+    /// The view of where the events are, with a small margin: every event, unless a few far
+    /// outliers would squeeze the rest (see [`crate::view::core_extent`]).
     pub fn fit_window(&self) -> TimeWindow {
+        match self.core {
+            Some(core) => TimeWindow::fit_all(Some(core.range), self.index.now()),
+            None => self.fit_everything_window(),
+        }
+    }
+
+    /// The view that shows every event with a small margin, outliers included.
+    pub fn fit_everything_window(&self) -> TimeWindow {
         TimeWindow::fit_all(self.index.extent(), self.index.now())
+    }
+
+    /// How many events the fit leaves out as outliers.
+    pub fn outlier_count(&self) -> usize {
+        self.core.map_or(0, |c| c.outliers)
+    }
+
+    /// Which fit `window` is, if it is one.
+    pub fn fit_kind(&self, window: TimeWindow) -> Option<FitKind> {
+        if window == self.fit_window() {
+            Some(FitKind::Events)
+        } else if window == self.fit_everything_window() {
+            Some(FitKind::Everything)
+        } else {
+            None
+        }
     }
 
     /// The widest zoom allowed for this dataset.

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{RichText, Ui};
 
@@ -12,7 +11,9 @@ use crate::layout::{LaneSpec, MIN_PAGE_WIDTH, PageInput, Style};
 use crate::model::{Dataset, Link};
 use crate::render::export::{ImageFormat, export_page};
 use crate::render::headless::HeadlessMeasure;
-use crate::time::{TimeWindow, Timestamp, describe_window};
+use crate::time::{TimeWindow, describe_window};
+
+use super::jobs::Job;
 
 /// What the user chose in the export window.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,11 +54,9 @@ pub struct ExportJob {
     pub path: PathBuf,
 }
 
-/// Writes the picture on a background thread; the outcome arrives on the receiver.
-pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Receiver<Result<String, String>> {
-    let (sender, receiver) = channel();
-    let ctx = ctx.clone();
-    let work = move || {
+/// Writes the picture on a background thread: "Exported PATH", or what went wrong.
+pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Job<Result<String, String>> {
+    Job::spawn("export", ctx, move || {
         let style = if job.settings.dark {
             Style::dark()
         } else {
@@ -76,7 +75,7 @@ pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Receiver<Result<String, Str
             title: Some(&job.settings.title),
             now: job.index.now(),
         };
-        let result = export_page(
+        export_page(
             &input,
             &HeadlessMeasure::new(),
             job.settings.format,
@@ -84,28 +83,8 @@ pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Receiver<Result<String, Str
             &job.path,
         )
         .map(|_| format!("Exported {}", job.path.display()))
-        .map_err(|e| format!("{e:#}"));
-        let _ = sender.send(result);
-        ctx.request_repaint();
-    };
-    if let Err(error) = std::thread::Builder::new()
-        .name("timelanes-export".to_owned())
-        .spawn(work)
-    {
-        let (sender, receiver) = channel();
-        let _ = sender.send(Err(format!("could not start the export: {error}")));
-        return receiver;
-    }
-    receiver
-}
-
-/// The outcome of a running export, once there is one.
-pub fn poll(receiver: &Receiver<Result<String, String>>) -> Option<Result<String, String>> {
-    match receiver.try_recv() {
-        Ok(result) => Some(result),
-        Err(TryRecvError::Empty) => None,
-        Err(TryRecvError::Disconnected) => Some(Err("the export stopped unexpectedly".to_owned())),
-    }
+        .map_err(|e| format!("{e:#}"))
+    })
 }
 
 /// What the export window asks for.
@@ -204,7 +183,11 @@ pub fn export_settings_ui(
 }
 
 /// A default file name: `us-china-ukraine-2022-20261128-142301.png`.
-pub fn default_file_name(document_name: &str, format: ImageFormat, now: Timestamp) -> String {
+pub fn default_file_name(
+    document_name: &str,
+    format: ImageFormat,
+    now: chrono::NaiveDateTime,
+) -> String {
     let png_name = super::screenshot::default_file_name(document_name, now);
     png_name
         .strip_suffix(".png")

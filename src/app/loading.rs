@@ -3,13 +3,13 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::io::{self, ImportOptions, LoadError, LoadProgress, Stage};
 use crate::time::Timestamp;
 
 use super::document::{Document, DocumentSource};
 use super::file_watch::FileStamp;
+use super::jobs::Job;
 
 /// What to load.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,44 +34,22 @@ pub struct LoadJob {
     pub reload: bool,
     /// What the loader is doing; also how to cancel it.
     pub progress: Arc<LoadProgress>,
-    receiver: Receiver<Result<Document, LoadError>>,
+    job: Job<Result<Document, LoadError>>,
 }
 
 impl LoadJob {
     /// Starts loading; `ctx` is asked to repaint when the result is ready.
     pub fn spawn(request: LoadRequest, options: ImportOptions, ctx: &egui::Context) -> Self {
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
-        let job_request = request.clone();
         let progress = Arc::new(LoadProgress::new());
-        let job_progress = progress.clone();
-        let spawned = std::thread::Builder::new()
-            .name("timelanes-loader".to_owned())
-            .spawn(move || {
-                let result = load_with(&job_request, &job_progress, &options);
-                // The receiver is gone if the load was cancelled: nothing to do then.
-                let _ = sender.send(result);
-                ctx.request_repaint();
-            });
-        if let Err(error) = spawned {
-            // No thread: load here rather than not at all.
-            let (sender, fallback) = channel();
-            let _ = sender.send(Err(LoadError::Read {
-                path: PathBuf::from(request.name()),
-                source: error,
-            }));
-            return Self {
-                request,
-                reload: false,
-                progress,
-                receiver: fallback,
-            };
-        }
+        let (job_request, job_progress) = (request.clone(), progress.clone());
+        let job = Job::spawn("loader", ctx, move || {
+            load_with(&job_request, &job_progress, &options)
+        });
         Self {
             request,
             reload: false,
             progress,
-            receiver,
+            job,
         }
     }
 
@@ -82,14 +60,13 @@ impl LoadJob {
 
     /// The result, once the load has finished.
     pub fn poll(&self) -> Option<Result<Document, LoadError>> {
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Read {
+        let result = self.job.poll()?;
+        Some(result.unwrap_or_else(|failed| {
+            Err(LoadError::Read {
                 path: PathBuf::from(self.request.name()),
-                source: std::io::Error::other("the loader stopped unexpectedly"),
-            })),
-        }
+                source: std::io::Error::other(failed.what),
+            })
+        }))
     }
 }
 

@@ -7,8 +7,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use anyhow::Context as _;
 
-use crate::time::Timestamp;
-use crate::time::civil::CivilTime;
+use super::jobs::Job;
 
 /// Asks for a screenshot of the current viewport; the image arrives on the receiver a frame or
 /// two later.
@@ -59,44 +58,32 @@ pub fn save_png(path: &Path, image: &egui::ColorImage) -> anyhow::Result<()> {
         .with_context(|| format!("could not write {}", path.display()))
 }
 
-/// Writes the screenshot on a background thread; the result arrives on the receiver.
+/// Writes the screenshot on a background thread: the path written, or what went wrong.
 pub fn save_in_background(
     path: PathBuf,
     image: Arc<egui::ColorImage>,
     ctx: &egui::Context,
-) -> Receiver<Result<PathBuf, String>> {
-    let (sender, receiver) = channel();
-    let ctx = ctx.clone();
-    let work = move || {
-        let result = save_png(&path, &image)
+) -> Job<Result<PathBuf, String>> {
+    Job::spawn("screenshot writer", ctx, move || {
+        save_png(&path, &image)
             .map(|()| path)
-            .map_err(|e| format!("{e:#}"));
-        let _ = sender.send(result);
-        ctx.request_repaint();
-    };
-    if let Err(error) = std::thread::Builder::new()
-        .name("timelanes-screenshot".to_owned())
-        .spawn(work)
-    {
-        let (sender, receiver) = channel();
-        let _ = sender.send(Err(format!("could not start saving: {error}")));
-        return receiver;
-    }
-    receiver
+            .map_err(|e| format!("{e:#}"))
+    })
 }
 
-/// A file name for a screenshot of `document_name` taken at `now`:
-/// `us-china-ukraine-2022-20261128-142301.png`.
-pub fn default_file_name(document_name: &str, now: Timestamp) -> String {
+/// The user's wall-clock time now, for file names.
+pub fn local_now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// A file name for a screenshot of `document_name` taken at `now`, the user's local time (the
+/// date and time on their clock, not UTC): `us-china-ukraine-2022-20261128-142301.png`.
+pub fn default_file_name(document_name: &str, now: chrono::NaiveDateTime) -> String {
     let stem = Path::new(document_name).file_stem().map_or_else(
         || "timelanes".to_owned(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let t = CivilTime::from_seconds(now.0);
-    format!(
-        "{stem}-{:04}{:02}{:02}-{:02}{:02}{:02}.png",
-        t.year, t.month, t.day, t.hour, t.minute, t.second
-    )
+    format!("{stem}-{}.png", now.format("%Y%m%d-%H%M%S"))
 }
 
 #[cfg(test)]
@@ -125,9 +112,9 @@ mod tests {
 
     #[test]
     fn default_name_has_stem_and_time() {
-        let now = crate::time::Date::parse("2026-11-28T14:23:01Z")
-            .expect("valid")
-            .earliest();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+            .and_then(|d| d.and_hms_opt(14, 23, 1))
+            .expect("valid");
         assert_eq!(
             default_file_name("us-china-ukraine-2022.json", now),
             "us-china-ukraine-2022-20261128-142301.png"

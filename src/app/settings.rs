@@ -2,34 +2,21 @@
 //! atomically, so that a crash or a full disk never leaves a broken one. A file that cannot be
 //! read gives the defaults and a warning, and is kept aside for inspection; it never stops the
 //! program from starting. Never the dataset or the view.
+//!
+//! The window never waits for the disk: a [`SettingsSaver`] thread writes them, at most once
+//! a second while they change (typing a date in the filter panel changes them at every key),
+//! and once more when the window closes.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::layout::ThemeChoice;
+
 /// How many recently opened files the File menu remembers.
 pub const MAX_RECENT_FILES: usize = 10;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    /// Follow the operating system.
-    #[default]
-    System,
-    Light,
-    Dark,
-    /// Black and white with pure accents, for low vision.
-    HighContrast,
-}
-
-impl ThemeChoice {
-    pub fn to_egui(self) -> egui::ThemePreference {
-        match self {
-            Self::System => egui::ThemePreference::System,
-            Self::Light => egui::ThemePreference::Light,
-            Self::Dark | Self::HighContrast => egui::ThemePreference::Dark,
-        }
-    }
-}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -125,6 +112,93 @@ impl Settings {
     }
 }
 
+/// The shortest time between two writes of the settings file.
+pub const SAVE_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Writes settings on a background thread, the newest version at most every
+/// [`SAVE_INTERVAL`]; [`SettingsSaver::flush`] writes what is pending and waits for it.
+pub struct SettingsSaver {
+    sender: Option<Sender<Settings>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    failures: Receiver<String>,
+}
+
+impl SettingsSaver {
+    /// Starts the writer for `path`; `ctx` is woken when a write fails, to say so.
+    pub fn spawn(path: PathBuf, ctx: &egui::Context) -> Self {
+        let (sender, receiver) = channel::<Settings>();
+        let (failed, failures) = channel();
+        let ctx = ctx.clone();
+        let thread = std::thread::Builder::new()
+            .name("timelanes-settings".to_owned())
+            .spawn(move || {
+                let write = |settings: &Settings| {
+                    if let Err(error) = settings.save(&path) {
+                        let _ = failed
+                            .send(format!("Settings not saved to {}: {error}", path.display()));
+                        ctx.request_repaint();
+                    }
+                };
+                let mut last_write: Option<Instant> = None;
+                while let Ok(mut newest) = receiver.recv() {
+                    // Wait out the interval since the last write, keeping only the newest.
+                    let mut closed = false;
+                    if let Some(last) = last_write {
+                        let due = last + SAVE_INTERVAL;
+                        loop {
+                            let left = due.saturating_duration_since(Instant::now());
+                            match receiver.recv_timeout(left) {
+                                Ok(newer) => newest = newer,
+                                Err(RecvTimeoutError::Timeout) => break,
+                                Err(RecvTimeoutError::Disconnected) => {
+                                    closed = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    write(&newest);
+                    last_write = Some(Instant::now());
+                    if closed {
+                        break;
+                    }
+                }
+            })
+            .ok();
+        Self {
+            sender: Some(sender),
+            thread,
+            failures,
+        }
+    }
+
+    /// Queues `settings` to be written; returns at once.
+    pub fn save(&self, settings: Settings) {
+        if let Some(sender) = &self.sender {
+            let _ = sender.send(settings);
+        }
+    }
+
+    /// A write that failed since the last call, as a message for the user.
+    pub fn take_failure(&self) -> Option<String> {
+        self.failures.try_iter().last()
+    }
+
+    /// Writes what is queued now and waits for it (the window is closing).
+    pub fn flush(&mut self) {
+        self.sender = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for SettingsSaver {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +278,47 @@ mod tests {
         let blocked = dir.path().join("settings.json").join("inside.json");
         assert!(Settings::default().save(&blocked).is_err());
         assert!(Settings::load(&path).1.is_none(), "the old file is intact");
+    }
+
+    #[test]
+    fn the_saver_never_waits_and_writes_the_newest() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("settings.json");
+        let mut saver = SettingsSaver::spawn(path.clone(), &egui::Context::default());
+        let started = Instant::now();
+        for i in 0..200 {
+            let mut settings = Settings::default();
+            settings
+                .recent_files
+                .push(PathBuf::from(format!("/data/{i}.json")));
+            saver.save(settings);
+        }
+        let queued_in = started.elapsed();
+        assert!(
+            queued_in < SAVE_INTERVAL / 2,
+            "saving never waits for the disk ({queued_in:?})"
+        );
+        saver.flush();
+        let (saved, warning) = Settings::load(&path);
+        assert_eq!(warning, None);
+        assert_eq!(
+            saved.recent_files,
+            vec![PathBuf::from("/data/199.json")],
+            "the newest settings are on disk once flushed"
+        );
+        assert!(saver.take_failure().is_none());
+    }
+
+    #[test]
+    fn the_saver_reports_a_failed_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A folder where the file should be: the write fails.
+        let path = dir.path().join("settings.json");
+        std::fs::create_dir(&path).expect("folder");
+        let mut saver = SettingsSaver::spawn(path, &egui::Context::default());
+        saver.save(Settings::default());
+        saver.flush();
+        let failure = saver.take_failure().expect("a failure");
+        assert!(failure.starts_with("Settings not saved to "), "{failure}");
     }
 }

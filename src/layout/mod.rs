@@ -27,6 +27,6 @@ pub use page::{MIN_PAGE_WIDTH, PageInput, events_in_view, layout_page};
 pub use scene::{
     Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,
 };
-pub use style::Style;
+pub use style::{Style, ThemeChoice};
 pub use text::{FixedWidthMeasure, MAX_MEASURED_CHARS, TextMeasure, elide, truncate_chars, wrap};
 pub use timeline::layout_timeline;

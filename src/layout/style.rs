@@ -1,7 +1,21 @@
 //! Colours and sizes of the timeline, light and dark. Plain data, so the window and exported
 //! pictures look the same.
 
+use serde::{Deserialize, Serialize};
+
 use super::scene::Rgba;
+
+/// Which look the user chose: the window follows it, and `render --theme` picks one too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    Light,
+    Dark,
+    /// Black and white with pure accents, for low vision.
+    HighContrast,
+}
 
 /// How the timeline looks.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,11 +4,13 @@
 //! [`ViewSettings`] per file and persists it, so a file opens the way it was left.
 
 mod filter;
+mod fit;
 mod lanes;
 mod search;
 mod shown;
 
 pub use filter::{CompiledFilter, Filter};
+pub use fit::{CoreExtent, core_extent};
 pub use lanes::{LaneArrangement, LaneMove};
 pub use search::{contains_folded, search};
 pub use shown::{Facets, Search, Shown};

@@ -1,0 +1,505 @@
+//! The one table of user actions. Each [`Command`] has its name, a description, its place in
+//! the menus and its keyboard shortcuts; the menu bar ([`super::menu`]), the keyboard
+//! ([`super::command_handling`]), the help sheet ([`super::help_ui`]) and the command palette
+//! ([`super::palette_ui`]) are all made from this table, so they cannot disagree. Whether a
+//! command can run now, and what it does, is in `command_handling`.
+//!
+//! To add an action: add a variant, give it a row in each `match` below (the compiler lists
+//! the ones missing), add it to [`Command::ALL`] where it should appear in its menu, and
+//! handle it in `TimelanesApp::execute`.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Every action a user can take from a menu, a key or the palette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    // File
+    Open,
+    OpenBundled,
+    MapColumns,
+    ExportImage,
+    ExportScreenshot,
+    Quit,
+    // View
+    FitEvents,
+    FitEverything,
+    ZoomIn,
+    ZoomOut,
+    Find,
+    ToggleFilters,
+    ToggleTable,
+    ToggleOverview,
+    ToggleLinks,
+    ToggleSidePanel,
+    ToggleProblems,
+    ToggleAutoReload,
+    EditAliases,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
+    ThemeHighContrast,
+    // Go
+    NextEvent,
+    PreviousEvent,
+    ShowDetails,
+    ClearSelection,
+    NextResult,
+    PreviousResult,
+    PanEarlier,
+    PanLater,
+    ScrollUp,
+    ScrollDown,
+    // Help
+    CommandPalette,
+    KeyboardHelp,
+    DateFormatHelp,
+}
+
+/// The menus of the menu bar, left to right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    View,
+    Go,
+    Help,
+}
+
+impl Menu {
+    pub const ALL: [Self; 4] = [Self::File, Self::View, Self::Go, Self::Help];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::File => "File",
+            Self::View => "View",
+            Self::Go => "Go",
+            Self::Help => "Help",
+        }
+    }
+}
+
+/// Where a command sits in the menu bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MenuPlace {
+    pub menu: Menu,
+    /// A submenu of `menu` ("Theme"), or none.
+    pub submenu: Option<&'static str>,
+    /// Commands of one menu are grouped by section, with a line between sections.
+    pub section: u8,
+}
+
+/// How a command shows in a menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommandKind {
+    /// Does something once.
+    Action,
+    /// Turns something on or off: a check box.
+    Toggle,
+    /// One of several choices: a radio button.
+    Choice,
+}
+
+const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+/// Shortcuts kept free for editing (the next version), so no command takes them meanwhile.
+pub const RESERVED_SHORTCUTS: &[(KeyboardShortcut, &str)] = &[
+    (ctrl(Key::N), "New"),
+    (ctrl(Key::S), "Save"),
+    (ctrl_shift(Key::S), "Save as"),
+    (ctrl(Key::Z), "Undo"),
+    (ctrl_shift(Key::Z), "Redo"),
+    (ctrl(Key::Y), "Redo"),
+    (key(Key::Delete), "Delete"),
+    (ctrl(Key::C), "Copy"),
+    (ctrl(Key::V), "Paste"),
+];
+
+impl Command {
+    /// Every command, in menu order.
+    pub const ALL: &'static [Self] = &[
+        Self::Open,
+        Self::OpenBundled,
+        Self::MapColumns,
+        Self::ExportImage,
+        Self::ExportScreenshot,
+        Self::Quit,
+        Self::FitEvents,
+        Self::FitEverything,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::Find,
+        Self::ToggleFilters,
+        Self::ToggleTable,
+        Self::ToggleOverview,
+        Self::ToggleLinks,
+        Self::ToggleSidePanel,
+        Self::ToggleProblems,
+        Self::ToggleAutoReload,
+        Self::EditAliases,
+        Self::ThemeSystem,
+        Self::ThemeLight,
+        Self::ThemeDark,
+        Self::ThemeHighContrast,
+        Self::NextEvent,
+        Self::PreviousEvent,
+        Self::ShowDetails,
+        Self::ClearSelection,
+        Self::NextResult,
+        Self::PreviousResult,
+        Self::PanEarlier,
+        Self::PanLater,
+        Self::ScrollUp,
+        Self::ScrollDown,
+        Self::CommandPalette,
+        Self::KeyboardHelp,
+        Self::DateFormatHelp,
+    ];
+
+    /// The name in menus and the palette.
+    pub fn text(self) -> &'static str {
+        match self {
+            Self::Open => "Open…",
+            Self::OpenBundled => "Open the bundled example dataset",
+            Self::MapColumns => "Choose the columns again…",
+            Self::ExportImage => "Export image…",
+            Self::ExportScreenshot => "Export screenshot…",
+            Self::Quit => "Quit",
+            Self::FitEvents => "Fit the events",
+            Self::FitEverything => "Fit everything",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::Find => "Find…",
+            Self::ToggleFilters => "Filters and lanes",
+            Self::ToggleTable => "Table of events in view",
+            Self::ToggleOverview => "Overview strip",
+            Self::ToggleLinks => "Links between events",
+            Self::ToggleSidePanel => "Side panel (details)",
+            Self::ToggleProblems => "Problems panel",
+            Self::ToggleAutoReload => "Reload the file when it changes on disk",
+            Self::EditAliases => "Actor aliases…",
+            Self::ThemeSystem => "Follow the system",
+            Self::ThemeLight => "Light",
+            Self::ThemeDark => "Dark",
+            Self::ThemeHighContrast => "High contrast",
+            Self::NextEvent => "Next event",
+            Self::PreviousEvent => "Previous event",
+            Self::ShowDetails => "Show the selected event's details",
+            Self::ClearSelection => "Clear the selection",
+            Self::NextResult => "Next search result",
+            Self::PreviousResult => "Previous search result",
+            Self::PanEarlier => "Pan earlier",
+            Self::PanLater => "Pan later",
+            Self::ScrollUp => "Scroll the lanes up",
+            Self::ScrollDown => "Scroll the lanes down",
+            Self::CommandPalette => "Command palette…",
+            Self::KeyboardHelp => "Keyboard and mouse",
+            Self::DateFormatHelp => "Date format and symbols",
+        }
+    }
+
+    /// What it does, in a sentence: tooltips, the palette and the help sheet.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Open => "Open a dataset: Timelanes JSON, TimelineJS, CSV, ACLED or GDELT",
+            Self::OpenBundled => "Open the dataset built from the New York Times article",
+            Self::MapColumns => "Which column of this CSV file is the date, the title, the actors…",
+            Self::ExportImage => "Export an image of the view to publish (SVG or PNG)",
+            Self::ExportScreenshot => "Save a screenshot of the whole window (PNG)",
+            Self::Quit => "Close the window",
+            Self::FitEvents => "Show where the events are, leaving out a few far outliers",
+            Self::FitEverything => "Show every event, outliers included",
+            Self::ZoomIn => "Zoom in on the middle of the view",
+            Self::ZoomOut => "Zoom out from the middle of the view",
+            Self::Find => "Search titles, descriptions, tags, actors and sources",
+            Self::ToggleFilters => "Filter by actor, kind, tag and date; hide, pin and order lanes",
+            Self::ToggleTable => "A sortable table of the events in view",
+            Self::ToggleOverview => "The whole dataset under the timeline, with a box for the view",
+            Self::ToggleLinks => "Draw the arrows from events to the events they answer",
+            Self::ToggleSidePanel => "The selected event's details, or the dataset's",
+            Self::ToggleProblems => "Problems found while reading the file",
+            Self::ToggleAutoReload => "Reload without asking when another program saves the file",
+            Self::EditAliases => "Which names and codes in imported files share a lane",
+            Self::ThemeSystem => "Light or dark, as the desktop is",
+            Self::ThemeLight => "Dark text on a light background",
+            Self::ThemeDark => "Light text on a dark background",
+            Self::ThemeHighContrast => "Black and white with pure accents and larger text",
+            Self::NextEvent => "Select the next shown event in time",
+            Self::PreviousEvent => "Select the previous shown event in time",
+            Self::ShowDetails => "Open the side panel on the selected event",
+            Self::ClearSelection => "Deselect the event (or close a list of events)",
+            Self::NextResult => "Go to the next search result",
+            Self::PreviousResult => "Go to the previous search result",
+            Self::PanEarlier => "Move the view back in time",
+            Self::PanLater => "Move the view forward in time",
+            Self::ScrollUp => "Scroll the lanes up",
+            Self::ScrollDown => "Scroll the lanes down",
+            Self::CommandPalette => "Find any command by typing part of its name",
+            Self::KeyboardHelp => "Every key and mouse gesture, and what the marks mean",
+            Self::DateFormatHelp => "The date notation (EDTF) in the browser",
+        }
+    }
+
+    /// Its shortcuts; the first is the one shown in menus.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const OPEN: &[KeyboardShortcut] = &[ctrl(Key::O)];
+        const EXPORT_IMAGE: &[KeyboardShortcut] = &[ctrl(Key::E)];
+        const EXPORT_SCREENSHOT: &[KeyboardShortcut] = &[ctrl_shift(Key::E)];
+        const QUIT: &[KeyboardShortcut] = &[ctrl(Key::Q)];
+        const FIT_EVENTS: &[KeyboardShortcut] = &[key(Key::F), key(Key::Home)];
+        const FIT_EVERYTHING: &[KeyboardShortcut] = &[shift(Key::F), shift(Key::Home)];
+        const ZOOM_IN: &[KeyboardShortcut] = &[key(Key::W), key(Key::Plus), key(Key::Equals)];
+        const ZOOM_OUT: &[KeyboardShortcut] = &[key(Key::S), key(Key::Minus)];
+        const FIND: &[KeyboardShortcut] = &[ctrl(Key::F)];
+        const FILTERS: &[KeyboardShortcut] = &[ctrl(Key::L)];
+        const TABLE: &[KeyboardShortcut] = &[ctrl(Key::T)];
+        const PROBLEMS: &[KeyboardShortcut] = &[ctrl_shift(Key::P)];
+        const NEXT_EVENT: &[KeyboardShortcut] = &[key(Key::Tab)];
+        const PREVIOUS_EVENT: &[KeyboardShortcut] = &[shift(Key::Tab)];
+        const DETAILS: &[KeyboardShortcut] = &[key(Key::Enter)];
+        const CLEAR: &[KeyboardShortcut] = &[key(Key::Escape)];
+        const NEXT_RESULT: &[KeyboardShortcut] = &[key(Key::Period)];
+        const PREVIOUS_RESULT: &[KeyboardShortcut] = &[key(Key::Comma)];
+        const EARLIER: &[KeyboardShortcut] = &[key(Key::A), key(Key::ArrowLeft)];
+        const LATER: &[KeyboardShortcut] = &[key(Key::D), key(Key::ArrowRight)];
+        const UP: &[KeyboardShortcut] = &[key(Key::ArrowUp)];
+        const DOWN: &[KeyboardShortcut] = &[key(Key::ArrowDown)];
+        const PALETTE: &[KeyboardShortcut] = &[ctrl(Key::K)];
+        const HELP: &[KeyboardShortcut] = &[key(Key::F1), key(Key::Questionmark)];
+        match self {
+            Self::Open => OPEN,
+            Self::ExportImage => EXPORT_IMAGE,
+            Self::ExportScreenshot => EXPORT_SCREENSHOT,
+            Self::Quit => QUIT,
+            Self::FitEvents => FIT_EVENTS,
+            Self::FitEverything => FIT_EVERYTHING,
+            Self::ZoomIn => ZOOM_IN,
+            Self::ZoomOut => ZOOM_OUT,
+            Self::Find => FIND,
+            Self::ToggleFilters => FILTERS,
+            Self::ToggleTable => TABLE,
+            Self::ToggleProblems => PROBLEMS,
+            Self::NextEvent => NEXT_EVENT,
+            Self::PreviousEvent => PREVIOUS_EVENT,
+            Self::ShowDetails => DETAILS,
+            Self::ClearSelection => CLEAR,
+            Self::NextResult => NEXT_RESULT,
+            Self::PreviousResult => PREVIOUS_RESULT,
+            Self::PanEarlier => EARLIER,
+            Self::PanLater => LATER,
+            Self::ScrollUp => UP,
+            Self::ScrollDown => DOWN,
+            Self::CommandPalette => PALETTE,
+            Self::KeyboardHelp => HELP,
+            Self::OpenBundled
+            | Self::MapColumns
+            | Self::ToggleOverview
+            | Self::ToggleLinks
+            | Self::ToggleSidePanel
+            | Self::ToggleAutoReload
+            | Self::EditAliases
+            | Self::ThemeSystem
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeHighContrast
+            | Self::DateFormatHelp => &[],
+        }
+    }
+
+    /// Where it sits in the menu bar.
+    pub fn menu_place(self) -> MenuPlace {
+        let at = |menu, section| MenuPlace {
+            menu,
+            submenu: None,
+            section,
+        };
+        match self {
+            Self::Open => at(Menu::File, 0),
+            Self::OpenBundled => MenuPlace {
+                menu: Menu::File,
+                submenu: Some("Open recent"),
+                section: 0,
+            },
+            Self::MapColumns => at(Menu::File, 0),
+            Self::ExportImage | Self::ExportScreenshot => at(Menu::File, 1),
+            Self::Quit => at(Menu::File, 2),
+            Self::FitEvents | Self::FitEverything | Self::ZoomIn | Self::ZoomOut => {
+                at(Menu::View, 0)
+            }
+            Self::Find
+            | Self::ToggleFilters
+            | Self::ToggleTable
+            | Self::ToggleOverview
+            | Self::ToggleLinks => at(Menu::View, 1),
+            Self::ToggleSidePanel | Self::ToggleProblems | Self::ToggleAutoReload => {
+                at(Menu::View, 2)
+            }
+            Self::EditAliases => at(Menu::View, 3),
+            Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark | Self::ThemeHighContrast => {
+                MenuPlace {
+                    menu: Menu::View,
+                    submenu: Some("Theme"),
+                    section: 4,
+                }
+            }
+            Self::NextEvent | Self::PreviousEvent | Self::ShowDetails | Self::ClearSelection => {
+                at(Menu::Go, 0)
+            }
+            Self::NextResult | Self::PreviousResult => at(Menu::Go, 1),
+            Self::PanEarlier | Self::PanLater | Self::ScrollUp | Self::ScrollDown => {
+                at(Menu::Go, 2)
+            }
+            Self::CommandPalette | Self::KeyboardHelp | Self::DateFormatHelp => at(Menu::Help, 0),
+        }
+    }
+
+    pub fn kind(self) -> CommandKind {
+        match self {
+            Self::ToggleFilters
+            | Self::ToggleTable
+            | Self::ToggleOverview
+            | Self::ToggleLinks
+            | Self::ToggleSidePanel
+            | Self::ToggleProblems
+            | Self::ToggleAutoReload => CommandKind::Toggle,
+            Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark | Self::ThemeHighContrast => {
+                CommandKind::Choice
+            }
+            _ => CommandKind::Action,
+        }
+    }
+
+    /// The name with its menu, for the palette: "View › Theme › Dark".
+    pub fn path(self) -> String {
+        let place = self.menu_place();
+        match place.submenu {
+            Some(submenu) => format!("{} › {submenu} › {}", place.menu.title(), self.text()),
+            None => format!("{} › {}", place.menu.title(), self.text()),
+        }
+    }
+}
+
+/// Whether a shortcut works while the keyboard is elsewhere than on the timeline (a text
+/// field, a button): those with Ctrl (⌘) and the function keys. Plain keys (W, Tab, Esc) act
+/// on the timeline only, so typing a "w" in the search field never zooms.
+pub fn works_anywhere(shortcut: &KeyboardShortcut) -> bool {
+    shortcut.modifiers.command
+        || shortcut.modifiers.ctrl
+        || matches!(
+            shortcut.logical_key,
+            Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::F7 | Key::F8
+        )
+}
+
+/// Every (shortcut, command) pair, the most specific first: egui matches a shortcut whatever
+/// extra Shift or Alt is held, so Shift+Tab must be tried before Tab.
+pub fn shortcut_table() -> Vec<(KeyboardShortcut, Command)> {
+    let mut table: Vec<(KeyboardShortcut, Command)> = Command::ALL
+        .iter()
+        .flat_map(|&command| command.shortcuts().iter().map(move |&s| (s, command)))
+        .collect();
+    table.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
+    table
+}
+
+fn modifier_count(modifiers: Modifiers) -> u8 {
+    u8::from(modifiers.alt)
+        + u8::from(modifiers.shift)
+        + u8::from(modifiers.command || modifiers.ctrl || modifiers.mac_cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut_nor_take_a_reserved_one() {
+        let mut seen: Vec<(KeyboardShortcut, String)> = RESERVED_SHORTCUTS
+            .iter()
+            .map(|(s, what)| (*s, format!("reserved for {what}")))
+            .collect();
+        for &command in Command::ALL {
+            for shortcut in command.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| s == shortcut) {
+                    panic!("{command:?} and {other} both use {shortcut:?}");
+                }
+                seen.push((*shortcut, format!("{command:?}")));
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_is_listed_once() {
+        for (i, command) in Command::ALL.iter().enumerate() {
+            assert!(
+                !Command::ALL[i + 1..].contains(command),
+                "{command:?} is listed twice"
+            );
+            assert!(!command.text().is_empty() && !command.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn commands_of_a_menu_are_together_and_sections_only_grow() {
+        // The menus are drawn in table order; a command out of place would open a second
+        // section or submenu.
+        let mut last: Option<MenuPlace> = None;
+        for &command in Command::ALL {
+            let place = command.menu_place();
+            if let Some(last) = last
+                && last.menu == place.menu
+            {
+                assert!(
+                    place.section >= last.section,
+                    "{command:?} is before its section"
+                );
+            }
+            last = Some(place);
+        }
+        let menus: Vec<Menu> =
+            Command::ALL
+                .iter()
+                .map(|c| c.menu_place().menu)
+                .fold(Vec::new(), |mut menus, menu| {
+                    if menus.last() != Some(&menu) {
+                        menus.push(menu);
+                    }
+                    menus
+                });
+        assert_eq!(
+            menus,
+            Menu::ALL,
+            "each menu's commands in one run, in menu order"
+        );
+    }
+
+    #[test]
+    fn shift_tab_is_tried_before_tab() {
+        let table = shortcut_table();
+        let position = |wanted: KeyboardShortcut| {
+            table
+                .iter()
+                .position(|(s, _)| *s == wanted)
+                .expect("in the table")
+        };
+        assert!(position(shift(Key::Tab)) < position(key(Key::Tab)));
+        assert!(position(shift(Key::F)) < position(key(Key::F)));
+    }
+
+    #[test]
+    fn plain_keys_act_on_the_timeline_only() {
+        assert!(works_anywhere(&ctrl(Key::K)));
+        assert!(works_anywhere(&key(Key::F1)));
+        assert!(!works_anywhere(&key(Key::W)));
+        assert!(!works_anywhere(&shift(Key::Tab)));
+    }
+}

@@ -1,0 +1,161 @@
+//! The status bar (load progress with Cancel, the file, how many events are shown, the period
+//! in view and whether it is fitted, problems, the last message) and the banners above the
+//! timeline (a file changed on disk, a notice).
+
+use egui::RichText;
+
+use super::TimelanesApp;
+use super::commands::Command;
+use super::document::{Document, FitKind};
+use crate::model::summary;
+use crate::time::describe_window;
+
+impl TimelanesApp {
+    pub(super) fn status_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut run = None;
+        ui.horizontal(|ui| {
+            if let Some(job) = &self.jobs.loading {
+                let (stage, _) = job.progress.get();
+                let doing = match stage {
+                    crate::io::Stage::Reading => "Reading",
+                    crate::io::Stage::Parsing => "Reading events of",
+                    crate::io::Stage::Indexing => "Indexing",
+                };
+                ui.add(
+                    egui::ProgressBar::new(job.progress.overall())
+                        .desired_width(160.0)
+                        .show_percentage(),
+                );
+                ui.label(format!("{doing} {}…", job.request.name()));
+                if ui.button("Cancel").clicked() {
+                    job.cancel();
+                    self.jobs.loading = None;
+                    self.set_status("Loading cancelled; the open dataset stays open", false);
+                    return;
+                }
+                ui.separator();
+            }
+            if let (Some(document), Some(view)) = (&self.document, &self.view) {
+                ui.label(RichText::new(document.name()).strong());
+                let total = document.dataset.event_count();
+                let shown = document.shown.shown_count(&document.dataset);
+                let hidden_lanes = document.dataset.actors.len() - document.shown.lanes.len();
+                let mut counts = if shown == total {
+                    format!("{total} events")
+                } else {
+                    format!("{shown} of {total} events shown")
+                };
+                counts.push_str(&format!(" · {} actors", document.dataset.actors.len()));
+                if hidden_lanes > 0 {
+                    counts.push_str(&format!(" ({hidden_lanes} lanes hidden)"));
+                }
+                let filtered = shown != total || hidden_lanes > 0;
+                let text = if filtered {
+                    RichText::new(counts).color(ui.visuals().warn_fg_color)
+                } else {
+                    RichText::new(counts)
+                };
+                if ui
+                    .add(egui::Label::new(text).sense(egui::Sense::click()))
+                    .on_hover_text(format!(
+                        "{} ({})",
+                        Command::ToggleFilters.text(),
+                        super::menu::shortcut_text(&ctx, Command::ToggleFilters)
+                    ))
+                    .clicked()
+                {
+                    run = Some(Command::ToggleFilters);
+                }
+                ui.separator();
+                ui.label(describe_window(view.window));
+                if let Some(fit) = document.fit_kind(view.window) {
+                    ui.label(RichText::new(fit_text(document, fit, &ctx)).weak());
+                }
+                if !document.problems.is_empty() {
+                    ui.separator();
+                    let errors = document.problems.iter().any(|p| p.is_error());
+                    let color = super::theme::problem_color(ui.visuals(), errors);
+                    let text = RichText::new(summary(&document.problems)).color(color);
+                    if ui
+                        .link(text)
+                        .on_hover_text("Show the problems panel")
+                        .clicked()
+                    {
+                        run = Some(Command::ToggleProblems);
+                    }
+                }
+            }
+            if let Some(status) = &self.status
+                && status.is_current()
+            {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let text = RichText::new(&status.text);
+                    ui.label(if status.error {
+                        text.color(ui.visuals().error_fg_color)
+                    } else {
+                        text
+                    });
+                });
+            }
+        });
+        if let Some(command) = run {
+            self.execute(command, &ctx);
+        }
+    }
+
+    /// The banner offering to reload a file that changed on disk.
+    pub(super) fn changed_on_disk_ui(&mut self, ui: &mut egui::Ui) {
+        let name = self
+            .document
+            .as_ref()
+            .map_or_else(String::new, Document::name);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{name} has changed on disk.")).strong());
+            if ui.button("Reload").clicked() {
+                let ctx = ui.ctx().clone();
+                self.reload(&ctx);
+            }
+            if ui
+                .button("Always reload")
+                .on_hover_text("Reload without asking from now on (View menu to change)")
+                .clicked()
+            {
+                self.prefs.settings.auto_reload = true;
+                let ctx = ui.ctx().clone();
+                self.reload(&ctx);
+            }
+            if ui.button("Keep this version").clicked() {
+                self.changed_on_disk = false;
+            }
+        });
+    }
+
+    /// A warning shown until dismissed.
+    pub(super) fn notice_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(notice) = &self.windows.notice else {
+            return;
+        };
+        let dismissed = ui
+            .horizontal(|ui| {
+                ui.label(RichText::new(format!("⚠ {notice}")).color(ui.visuals().warn_fg_color));
+                ui.button("OK").clicked()
+            })
+            .inner;
+        if dismissed {
+            self.windows.notice = None;
+        }
+    }
+}
+
+/// What the status bar says of a fitted view: which of the two fits it is.
+fn fit_text(document: &Document, fit: FitKind, ctx: &egui::Context) -> String {
+    let outliers = document.outlier_count();
+    match fit {
+        FitKind::Events if outliers > 0 => format!(
+            "· fitted to the events; {outliers} outlying left out ({} for everything)",
+            super::menu::shortcut_text(ctx, Command::FitEverything)
+        ),
+        FitKind::Events | FitKind::Everything => "· fitted to everything".to_owned(),
+    }
+}
