@@ -12,11 +12,9 @@ use smallvec::SmallVec;
 use crate::model::{Dataset, DatasetBuilder, EventDraft, EventEnd, Problem, Site, SourceDraft};
 use crate::time::{Date, Precision, Qualifier, Timestamp};
 
-use super::csv_table::{find_column, parse_cell_date, read_header};
-use super::import::{
-    ImportOptions, LaneMaker, cell, cell_site, not_a_date, owned, row_error, unreadable_row,
-};
+use super::import::{ImportOptions, LaneMaker, cell, owned};
 use super::progress::LoadProgress;
+use super::rows::{Column, Rows, TableFormat, find_column};
 
 /// Whether a CSV header is ACLED's.
 pub fn looks_like(header: &[String]) -> bool {
@@ -38,15 +36,17 @@ const DETAILS: &[(&str, &str)] = &[
     ("interaction", "interaction"),
 ];
 
+/// How ACLED writes its dates, for rows whose date cannot be read.
+const DATE_HINT: &str = "ACLED dates are written 2022-02-24 or 24 February 2022";
+
+/// Imports an ACLED export, streaming it row by row.
 pub fn import<R: Read>(
     input: R,
     delimiter: u8,
     options: &ImportOptions,
     progress: &LoadProgress,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
-    let mut reader = super::csv_table::reader(input, delimiter);
-    let header = read_header(&mut reader)?;
-    let column = |name: &str| find_column(&header, name);
+    let rows = Rows::new(input, TableFormat::csv(delimiter), progress)?;
     let [
         id,
         date,
@@ -74,68 +74,24 @@ pub fn import<R: Read>(
         "notes",
         "source",
     ]
-    .map(column);
-    let details: Vec<(usize, &str)> = DETAILS
+    .map(|name| rows.column(name));
+    let details: Vec<(Column, &str)> = DETAILS
         .iter()
-        .filter_map(|(c, name)| column(c).map(|i| (i, *name)))
+        .map(|(c, name)| (rows.column(c), *name))
+        .filter(|(c, _)| c.index().is_some())
         .collect();
+    let location = details.iter().find(|(_, name)| *name == "location");
 
     let mut builder = DatasetBuilder::new(String::new(), String::new());
     let mut lanes = LaneMaker::default();
-    for (row, record) in reader.records().enumerate() {
-        if progress.is_cancelled() {
-            return Err(Box::new(Problem::error(Site::default(), "cancelled")));
-        }
-        let row = row as u64 + 1;
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                if progress.is_cancelled() {
-                    return Err(Box::new(Problem::error(Site::default(), "cancelled")));
-                }
-                let line = error.position().map_or(0, |p| p.line());
-                builder.problem(unreadable_row(
-                    line,
-                    row,
-                    &error,
-                    "check the quotes on this line",
-                ));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).and_then(cell);
-        let site = |name: &str| cell_site(line, row, name);
-
-        let Some(date_text) = get(date) else {
-            builder.problem(row_error(
-                line,
-                row,
-                "event_date",
-                "the date is empty; the row is left out",
-                "every ACLED row has an event_date",
-            ));
-            continue;
-        };
-        let day = match parse_cell_date(date_text) {
-            Ok(day) => day,
-            Err(error) => {
-                builder.problem(row_error(
-                    line,
-                    row,
-                    "event_date",
-                    not_a_date(date_text, &error),
-                    "ACLED dates are written 2022-02-24 or 24 February 2022",
-                ));
-                continue;
-            }
-        };
+    rows.for_each(&mut builder, |row, builder| {
+        let day = row.date(&date, DATE_HINT)?;
         // ACLED's time precision: 1 the day, 2 within a week around it, 3 within its month.
         let approximate = Qualifier {
             approximate: true,
             uncertain: false,
         };
-        let (start, end) = match get(precision) {
+        let (start, end) = match row.get(&precision) {
             Some("2") => {
                 let around = |days: i64| {
                     let t = Timestamp(day.earliest().0 + days * 86_400);
@@ -151,41 +107,35 @@ pub fn import<R: Read>(
         };
 
         let mut actors: SmallVec<[(Cow<'_, str>, Site); 2]> = SmallVec::new();
-        let mut add = |name: &str, column: &str, builder: &mut DatasetBuilder| {
+        let mut add = |name: &str, column: &Column, builder: &mut DatasetBuilder| {
             let lane = options.aliases.lane_for_name(name);
             let lane = lanes.lane(builder, &lane);
             if !actors.iter().any(|(a, _)| *a == lane) {
-                actors.push((Cow::Owned(lane), site(column)));
+                actors.push((Cow::Owned(lane), row.site(Some(column))));
             }
         };
-        for (i, name) in [(actor1, "actor1"), (actor2, "actor2")] {
-            if let Some(actor) = get(i) {
-                add(actor, name, &mut builder);
+        for column in [&actor1, &actor2] {
+            if let Some(actor) = row.get(column) {
+                add(actor, column, builder);
             }
         }
-        for (i, name) in [(assoc1, "assoc_actor_1"), (assoc2, "assoc_actor_2")] {
-            for actor in get(i).unwrap_or("").split(';').filter_map(cell) {
-                add(actor, name, &mut builder);
+        for column in [&assoc1, &assoc2] {
+            for actor in row.get(column).unwrap_or("").split(';').filter_map(cell) {
+                add(actor, column, builder);
             }
         }
         if actors.is_empty() {
-            builder.problem(row_error(
-                line,
-                row,
-                "actor1",
+            return row.error(
+                &actor1,
                 "the row names no actor; it is left out",
                 "ACLED rows name at least actor1",
-            ));
-            continue;
+            );
         }
 
-        let kind = get(event_type);
-        let sub = get(sub_type);
-        let place = details
-            .iter()
-            .find(|(_, name)| *name == "location")
-            .and_then(|&(i, _)| get(Some(i)));
-        let who = [get(actor1), get(actor2)]
+        let kind = row.get(&event_type);
+        let sub = row.get(&sub_type);
+        let place = location.and_then(|(c, _)| row.get(c));
+        let who = [row.get(&actor1), row.get(&actor2)]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
@@ -195,19 +145,20 @@ pub fn import<R: Read>(
             title.push_str(&format!(" ({place})"));
         }
         builder.add_event(EventDraft {
-            id: get(id).map(|i| (owned(i), site("event_id_cnty"))),
+            id: row.get(&id).map(|i| (owned(i), row.site(Some(&id)))),
             title: Cow::Owned(title),
-            start: (start, site("event_date")),
-            end: end.map(|e| (e, site("time_precision"))),
+            start: (start, row.site(Some(&date))),
+            end: end.map(|e| (e, row.site(Some(&precision)))),
             actors,
             kind: kind.map(owned),
-            tags: [sub, get(disorder)]
+            tags: [sub, row.get(&disorder)]
                 .into_iter()
                 .flatten()
                 .map(owned)
                 .collect(),
-            description: get(notes).map_or(Cow::Borrowed(""), owned),
-            sources: get(source)
+            description: row.get(&notes).map_or(Cow::Borrowed(""), owned),
+            sources: row
+                .get(&source)
                 .map(|s| SourceDraft {
                     publisher: owned(s),
                     ..SourceDraft::default()
@@ -215,13 +166,14 @@ pub fn import<R: Read>(
                 .into_iter()
                 .collect(),
             links: Vec::new(),
-            file_index: row as usize - 1,
+            file_index: row.file_index(),
             display_date: None,
             details: details
                 .iter()
-                .filter_map(|&(i, name)| get(Some(i)).map(|v| (Cow::Borrowed(name), owned(v))))
+                .filter_map(|(c, name)| row.get(c).map(|v| (Cow::Borrowed(*name), owned(v))))
                 .collect(),
         });
-    }
+        Ok(())
+    })?;
     Ok(builder.finish())
 }

@@ -5,163 +5,24 @@
 use std::borrow::Cow;
 use std::io::Read;
 
-use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use crate::model::{Dataset, DatasetBuilder, EventDraft, EventEnd, Problem, Site, SourceDraft};
-use crate::time::Date;
+use crate::model::{Dataset, DatasetBuilder, EventDraft, Problem, Site, SourceDraft};
 
-use super::import::{
-    CELL_DATE_HINT, ImportOptions, LaneMaker, cell, cell_site, not_a_date, owned, row_error,
-    unreadable_row,
-};
+use super::import::{ImportOptions, LaneMaker, cell, owned};
 use super::progress::LoadProgress;
+use super::rows::{CELL_DATE_HINT, Rows, TableFormat};
+
+// The mapping has a file of its own (the import options hold one), and cell dates are read by
+// the row reader; both are still named from here.
+pub use super::mapping::{ColumnMapping, ROLES, header_key};
+pub use super::rows::parse_cell_date;
 
 /// The first rows of a CSV file, to choose a mapping with.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CsvPreview {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
-}
-
-/// Which column means what, by column name.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ColumnMapping {
-    pub date: String,
-    pub end: Option<String>,
-    pub title: String,
-    /// One or more columns; a cell may name several actors separated by `;`.
-    pub actors: Vec<String>,
-    pub description: Option<String>,
-    pub source: Option<String>,
-    pub kind: Option<String>,
-}
-
-/// The roles a column can have, as written in `--map`.
-pub const ROLES: &[&str] = &[
-    "date",
-    "end",
-    "title",
-    "actors",
-    "description",
-    "source",
-    "kind",
-];
-
-impl ColumnMapping {
-    /// Reads `date=When,title=What,actors=Who|With,description=Notes`.
-    pub fn parse_flag(text: &str) -> Result<Self, String> {
-        let mut mapping = Self::default();
-        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (role, column) = part
-                .split_once('=')
-                .ok_or_else(|| format!("{part:?} is not role=column"))?;
-            let column = column.trim().to_owned();
-            match role.trim() {
-                "date" => mapping.date = column,
-                "end" => mapping.end = Some(column),
-                "title" => mapping.title = column,
-                "actors" => {
-                    mapping.actors = column.split('|').map(|c| c.trim().to_owned()).collect();
-                }
-                "description" => mapping.description = Some(column),
-                "source" => mapping.source = Some(column),
-                "kind" => mapping.kind = Some(column),
-                other => {
-                    return Err(format!(
-                        "{other:?} is not a role; the roles are {}",
-                        ROLES.join(", ")
-                    ));
-                }
-            }
-        }
-        Ok(mapping)
-    }
-
-    /// A first guess from the column names, for the mapping window to start from.
-    pub fn guess(header: &[String]) -> Self {
-        // A column named exactly so, else one whose name holds the first word ("Event date").
-        let find = |names: &[&str]| {
-            let lower: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
-            lower
-                .iter()
-                .position(|h| names.contains(&h.as_str()))
-                .or_else(|| {
-                    lower.iter().position(|h| {
-                        h.split(|c: char| !c.is_alphanumeric())
-                            .any(|w| w == names[0])
-                    })
-                })
-                .map(|i| header[i].clone())
-        };
-        Self {
-            date: find(&[
-                "date",
-                "start",
-                "start date",
-                "start_date",
-                "when",
-                "day",
-                "event_date",
-            ])
-            .unwrap_or_default(),
-            end: find(&["end", "end date", "end_date", "until"]),
-            title: find(&[
-                "title",
-                "headline",
-                "event",
-                "name",
-                "summary",
-                "what",
-                "what happened",
-            ])
-            .unwrap_or_default(),
-            actors: find(&[
-                "actors", "actor", "actor1", "who", "party", "country", "group",
-            ])
-            .into_iter()
-            .chain(find(&["actor2", "with", "target"]))
-            .collect(),
-            description: find(&["description", "notes", "text", "details"]),
-            source: find(&["source", "url", "link", "sources"]),
-            kind: find(&["kind", "type", "category", "event_type"]),
-        }
-    }
-
-    /// Whether the required roles have columns.
-    pub fn is_complete(&self) -> bool {
-        !self.date.is_empty() && !self.title.is_empty() && !self.actors.is_empty()
-    }
-
-    /// The `--map` text of this mapping.
-    pub fn to_flag(&self) -> String {
-        let mut parts = vec![
-            format!("date={}", self.date),
-            format!("title={}", self.title),
-        ];
-        parts.push(format!("actors={}", self.actors.join("|")));
-        for (role, column) in [
-            ("end", &self.end),
-            ("description", &self.description),
-            ("source", &self.source),
-            ("kind", &self.kind),
-        ] {
-            if let Some(column) = column {
-                parts.push(format!("{role}={column}"));
-            }
-        }
-        parts.join(",")
-    }
-}
-
-/// What identifies a kind of CSV file: its column names, in order.
-pub fn header_key(header: &[String]) -> String {
-    header
-        .iter()
-        .map(|h| h.trim())
-        .collect::<Vec<_>>()
-        .join("\u{1f}")
 }
 
 /// The separator a header line uses: the most frequent of `,` `;` and tab.
@@ -172,37 +33,12 @@ pub fn sniff_delimiter(first_line: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// A CSV reader for a header-first file.
-pub fn reader<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
+/// The header and the first rows, for choosing a mapping.
+pub fn preview<R: Read>(input: R, delimiter: u8, rows: usize) -> Result<CsvPreview, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .has_headers(true)
-        .from_reader(input)
-}
-
-/// The header and the first rows.
-/// The header of a CSV file, or the error that says why it cannot be read.
-pub fn read_header<R: Read>(
-    reader: &mut csv::Reader<R>,
-) -> Result<csv::StringRecord, Box<Problem>> {
-    reader.headers().cloned().map_err(|e| {
-        Box::new(Problem::error(
-            Site::default(),
-            format!("the CSV header cannot be read: {e}"),
-        ))
-    })
-}
-
-/// Where the column called `name` is, ignoring case and spaces around it.
-pub fn find_column<'a>(header: impl IntoIterator<Item = &'a str>, name: &str) -> Option<usize> {
-    header
-        .into_iter()
-        .position(|h| h.trim().eq_ignore_ascii_case(name))
-}
-
-pub fn preview<R: Read>(input: R, delimiter: u8, rows: usize) -> Result<CsvPreview, csv::Error> {
-    let mut reader = reader(input, delimiter);
+        .from_reader(input);
     let header = reader.headers()?.iter().map(str::to_owned).collect();
     let rows = reader
         .records()
@@ -213,171 +49,78 @@ pub fn preview<R: Read>(input: R, delimiter: u8, rows: usize) -> Result<CsvPrevi
     Ok(CsvPreview { header, rows })
 }
 
-/// A date in a cell: ISO (any precision), `24 February 2022`, `February 24, 2022`, or
-/// `20220224`.
-pub fn parse_cell_date(text: &str) -> Result<Date, crate::time::DateError> {
-    let text = text.trim();
-    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
-        let (y, m, d) = (&text[..4], &text[4..6], &text[6..]);
-        if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
-            return Date::from_parts(y, Some(m), Some(d), None, None, None);
-        }
-    }
-    Date::parse(text).or_else(|error| Date::parse_day_in_words(text).map_err(|_| error))
-}
-
-/// The position of each named column, or the problem naming the missing one.
-fn column_index(header: &csv::StringRecord, name: &str) -> Result<usize, String> {
-    header
-        .iter()
-        .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
-        .ok_or_else(|| {
-            let columns: Vec<&str> = header.iter().collect();
-            format!(
-                "the file has no column {name:?}; its columns are {}",
-                columns.join(", ")
-            )
-        })
-}
-
 /// Imports a CSV file with a mapping, streaming it row by row.
 pub fn import_generic<R: Read>(
     input: R,
     delimiter: u8,
     mapping: &ColumnMapping,
     options: &ImportOptions,
-    _progress: &LoadProgress,
+    progress: &LoadProgress,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
-    let mut reader = reader(input, delimiter);
-    let header = read_header(&mut reader)?;
+    let rows = Rows::new(input, TableFormat::csv(delimiter), progress)?;
     let missing = |message: String| {
         Box::new(
             Problem::error(Site::default(), message)
                 .with_hint("map the columns again (in the window, or with --map role=column,…)"),
         )
     };
-    let date = column_index(&header, &mapping.date).map_err(missing)?;
-    let title = column_index(&header, &mapping.title).map_err(missing)?;
-    let end = mapping
-        .end
-        .as_deref()
-        .map(|c| column_index(&header, c))
-        .transpose()
-        .map_err(missing)?;
-    let actors: Vec<usize> = mapping
-        .actors
-        .iter()
-        .map(|c| column_index(&header, c))
-        .collect::<Result<_, _>>()
-        .map_err(missing)?;
-    if actors.is_empty() {
-        return Err(missing("no column is mapped to the actors".to_owned()));
-    }
     let optional = |column: &Option<String>| {
         column
             .as_deref()
-            .map(|c| column_index(&header, c))
+            .map(|c| rows.require(c))
             .transpose()
+            .map_err(missing)
     };
-    let description = optional(&mapping.description).map_err(missing)?;
-    let source = optional(&mapping.source).map_err(missing)?;
-    let kind = optional(&mapping.kind).map_err(missing)?;
+    let date = rows.require(&mapping.date).map_err(missing)?;
+    let title = rows.require(&mapping.title).map_err(missing)?;
+    let end = optional(&mapping.end)?;
+    let actors = mapping
+        .actors
+        .iter()
+        .map(|c| rows.require(c))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(missing)?;
+    let Some(first_actors) = actors.first() else {
+        return Err(missing("no column is mapped to the actors".to_owned()));
+    };
+    let description = optional(&mapping.description)?;
+    let source = optional(&mapping.source)?;
+    let kind = optional(&mapping.kind)?;
 
     let mut builder = DatasetBuilder::new(String::new(), String::new());
     let mut lanes = LaneMaker::default();
-    let name_of = |i: usize| header.get(i).unwrap_or("").to_owned();
-    for (row, record) in reader.records().enumerate() {
-        let row = row as u64 + 1;
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
-                builder.problem(unreadable_row(
-                    line,
-                    row,
-                    &error,
-                    "check the quotes on this line",
-                ));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |i: usize| cell(record.get(i).unwrap_or(""));
-        let Some(title_text) = get(title) else {
-            builder.problem(row_error(
-                line,
-                row,
-                &name_of(title),
+    rows.for_each(&mut builder, |row, builder| {
+        let Some(title_text) = row.get(&title) else {
+            return row.error(
+                &title,
                 "the title is empty; the row is left out",
                 "give every row a title",
-            ));
-            continue;
+            );
         };
-        let start = match get(date).map(parse_cell_date) {
-            Some(Ok(d)) => d,
-            Some(Err(error)) => {
-                builder.problem(row_error(
-                    line,
-                    row,
-                    &name_of(date),
-                    not_a_date(get(date).unwrap_or(""), &error),
-                    CELL_DATE_HINT,
-                ));
-                continue;
-            }
-            None => {
-                builder.problem(row_error(
-                    line,
-                    row,
-                    &name_of(date),
-                    "the date is empty; the row is left out",
-                    "give every row a date",
-                ));
-                continue;
-            }
-        };
-        let end_date = match end.and_then(get) {
-            None => None,
-            Some(text) if text.eq_ignore_ascii_case("present") => Some(EventEnd::Present),
-            Some(text) => match parse_cell_date(text) {
-                Ok(d) => Some(EventEnd::Date(d)),
-                Err(error) => {
-                    builder.problem(
-                        Problem::warning(
-                            cell_site(line, row, &name_of(end.unwrap_or(0))),
-                            format!(
-                                "{}; the event is shown as an instant",
-                                not_a_date(text, &error)
-                            ),
-                        )
-                        .with_hint(CELL_DATE_HINT),
-                    );
-                    None
-                }
-            },
-        };
+        let start = row.date(&date, CELL_DATE_HINT)?;
+        let end_date = end
+            .as_ref()
+            .and_then(|end| Some((row.end(end, CELL_DATE_HINT, builder)?, row.site(Some(end)))));
         let mut actor_ids: SmallVec<[(Cow<'_, str>, Site); 2]> = SmallVec::new();
-        for &column in &actors {
-            for name in get(column).unwrap_or("").split(';').filter_map(cell) {
+        for column in &actors {
+            for name in row.get(column).unwrap_or("").split(';').filter_map(cell) {
                 let lane = options.aliases.lane_for_name(name);
-                let id = lanes.lane(&mut builder, &lane);
+                let id = lanes.lane(builder, &lane);
                 if !actor_ids.iter().any(|(a, _)| *a == id) {
-                    actor_ids.push((Cow::Owned(id), cell_site(line, row, &name_of(column))));
+                    actor_ids.push((Cow::Owned(id), row.site(Some(column))));
                 }
             }
         }
         if actor_ids.is_empty() {
-            builder.problem(row_error(
-                line,
-                row,
-                &name_of(actors[0]),
+            return row.error(
+                first_actors,
                 "no actor is named; the row is left out",
                 "name at least one actor in the actor columns",
-            ));
-            continue;
+            );
         }
         let sources: SmallVec<[SourceDraft<'_>; 1]> = source
-            .and_then(get)
+            .as_ref()
+            .and_then(|c| row.get(c))
             .map(|text| {
                 if text.starts_with("http://") || text.starts_with("https://") {
                     SourceDraft {
@@ -396,19 +139,23 @@ pub fn import_generic<R: Read>(
         builder.add_event(EventDraft {
             id: None,
             title: owned(title_text),
-            start: (start, cell_site(line, row, &name_of(date))),
-            end: end_date.map(|e| (e, cell_site(line, row, &name_of(end.unwrap_or(0))))),
+            start: (start, row.site(Some(&date))),
+            end: end_date,
             actors: actor_ids,
-            kind: kind.and_then(get).map(owned),
+            kind: kind.as_ref().and_then(|c| row.get(c)).map(owned),
             tags: SmallVec::new(),
-            description: description.and_then(get).map_or(Cow::Borrowed(""), owned),
+            description: description
+                .as_ref()
+                .and_then(|c| row.get(c))
+                .map_or(Cow::Borrowed(""), owned),
             sources,
             links: Vec::new(),
-            file_index: row as usize - 1,
+            file_index: row.file_index(),
             display_date: None,
             details: Vec::new(),
         });
-    }
+        Ok(())
+    })?;
     Ok(builder.finish())
 }
 
@@ -440,21 +187,10 @@ mod tests {
     }
 
     #[test]
-    fn cell_dates() {
-        for text in ["2022-02-24", "24 February 2022", "20220224"] {
-            assert_eq!(
-                parse_cell_date(text).map(|d| d.to_string()),
-                Ok("2022-02-24".to_owned()),
-                "{text}"
-            );
-        }
-        assert_eq!(
-            parse_cell_date("2022-02").map(|d| d.to_string()),
-            Ok("2022-02".to_owned())
-        );
-        assert!(parse_cell_date("soon").is_err());
+    fn delimiters() {
         assert_eq!(sniff_delimiter("a;b;c,d"), b';');
         assert_eq!(sniff_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(sniff_delimiter("a,b"), b',');
     }
 
     #[test]
@@ -494,9 +230,47 @@ mod tests {
             lines[0]
         );
         assert!(
-            lines[1].starts_with("f.csv:5:1: error: row 4, column \"Who\": no actor is named"),
+            lines[1].starts_with("f.csv:5:21: error: row 4, column \"Who\": no actor is named"),
             "{}",
             lines[1]
         );
+    }
+
+    #[test]
+    fn a_mapped_csv_import_stops_when_cancelled() {
+        let mut csv = String::from("When,What,Who\n");
+        for day in 0..5_000 {
+            csv.push_str(&format!("2022-01-01,Event {day},Russia\n"));
+        }
+        let mapping = ColumnMapping::parse_flag("date=When,title=What,actors=Who").expect("valid");
+        let progress = LoadProgress::new();
+        // Cancelled while reading: by the reader's first refill, long before the end.
+        let input = CancelAfter {
+            inner: csv.as_bytes(),
+            left: 1_000,
+            progress: &progress,
+        };
+        let error = import_generic(input, b',', &mapping, &ImportOptions::default(), &progress)
+            .expect_err("cancelled");
+        assert_eq!(error.message, "cancelled");
+    }
+
+    /// Cancels the load once `left` bytes have been read.
+    struct CancelAfter<'p, R> {
+        inner: R,
+        left: usize,
+        progress: &'p LoadProgress,
+    }
+
+    impl<R: Read> Read for CancelAfter<'_, R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                self.progress.cancel();
+            }
+            let most = buf.len().min(self.left.max(1));
+            let n = self.inner.read(&mut buf[..most])?;
+            self.left = self.left.saturating_sub(n);
+            Ok(n)
+        }
     }
 }

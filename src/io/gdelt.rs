@@ -10,9 +10,9 @@ use smallvec::SmallVec;
 
 use crate::model::{Dataset, DatasetBuilder, EventDraft, Problem, Site, SourceDraft};
 
-use super::csv_table::parse_cell_date;
-use super::import::{ImportOptions, LaneMaker, cell, cell_site, not_a_date, owned, row_error};
+use super::import::{ImportOptions, LaneMaker, owned};
 use super::progress::LoadProgress;
+use super::rows::{Column, Rows, TableFormat};
 
 /// Whether the first line of a file is a GDELT event row.
 pub fn looks_like(first_line: &str) -> bool {
@@ -68,73 +68,39 @@ pub fn import<R: Read>(
     options: &ImportOptions,
     progress: &LoadProgress,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(has_header)
-        .flexible(true)
-        .quoting(false)
-        .from_reader(input);
+    let rows = Rows::new(
+        input,
+        TableFormat {
+            delimiter: b'\t',
+            has_header,
+            quoting: false,
+        },
+        progress,
+    )?;
+    // Columns by position (a header, if any, is not trusted to name them).
+    let [id, date, actor1, actor2] = [
+        (0, "GLOBALEVENTID"),
+        (1, "SQLDATE"),
+        (5, "Actor1Code"),
+        (15, "Actor2Code"),
+    ]
+    .map(|(i, name)| Column::at(i, name));
     let mut builder = DatasetBuilder::new(String::new(), String::new());
     let mut lanes = LaneMaker::default();
     let aliases = &options.aliases;
-    let mut rows = 0;
-    for (row, record) in reader.records().enumerate() {
-        rows += 1;
-        let row = row as u64 + 1;
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                if progress.is_cancelled() {
-                    return Err(Box::new(Problem::error(Site::default(), "cancelled")));
-                }
-                builder.problem(super::import::unreadable_row(
-                    row,
-                    row,
-                    &error,
-                    "GDELT rows are tab-separated",
-                ));
-                continue;
-            }
-        };
-        let line = record.position().map_or(row, |p| p.line());
-        let Some(columns) = Columns::of(record.len()) else {
-            builder.problem(row_error(
-                line,
-                row,
-                "",
+    let count = rows.for_each(&mut builder, |row, builder| {
+        let Some(columns) = Columns::of(row.len()) else {
+            return Err(row.problem(
+                None,
                 format!(
                     "the row has {} columns; GDELT rows have 57, 58 or 61",
-                    record.len()
+                    row.len()
                 ),
                 "is this a GDELT event file?",
             ));
-            continue;
         };
-        let get = |i: usize| record.get(i).and_then(cell);
-        let site = |name: &str| cell_site(line, row, name);
-        let Some(day) = get(1) else {
-            builder.problem(row_error(
-                line,
-                row,
-                "SQLDATE",
-                "the date is empty; the row is left out",
-                "SQLDATE is YYYYMMDD",
-            ));
-            continue;
-        };
-        let date = match parse_cell_date(day) {
-            Ok(date) => date,
-            Err(error) => {
-                builder.problem(row_error(
-                    line,
-                    row,
-                    "SQLDATE",
-                    not_a_date(day, &error),
-                    "SQLDATE is YYYYMMDD",
-                ));
-                continue;
-            }
-        };
+        let get = |i: usize| row.cell(i);
+        let date_value = row.date(&date, "SQLDATE is YYYYMMDD")?;
         let actor = |code: usize, name: usize, country: usize| {
             aliases.lane_for_cameo(
                 get(code).unwrap_or(""),
@@ -145,23 +111,22 @@ pub fn import<R: Read>(
         let source_actor = actor(5, 6, 7);
         let target_actor = actor(15, 16, 17);
         let mut actors: SmallVec<[(Cow<'_, str>, Site); 2]> = SmallVec::new();
-        for (lane, column) in [(&source_actor, "Actor1Code"), (&target_actor, "Actor2Code")] {
+        for (lane, column) in [(&source_actor, &actor1), (&target_actor, &actor2)] {
             if let Some(lane) = lane {
-                let id = lanes.lane(&mut builder, lane);
+                let id = lanes.lane(builder, lane);
                 if !actors.iter().any(|(a, _)| *a == id) {
-                    actors.push((Cow::Owned(id), site(column)));
+                    actors.push((Cow::Owned(id), row.site(Some(column))));
                 }
             }
         }
         if actors.is_empty() {
-            builder.problem(
-                Problem::warning(
-                    site("Actor1Code"),
-                    "the event names no actor; it is left out",
-                )
-                .with_hint("GDELT rows without actors cannot be placed in a lane"),
-            );
-            continue;
+            // A warning, not an error: GDELT has many such rows, and they are not mistakes.
+            builder.problem(row.warning(
+                &actor1,
+                "the event names no actor; it is left out",
+                "GDELT rows without actors cannot be placed in a lane",
+            ));
+            return Ok(());
         }
         let root = get(28).and_then(|code| aliases.event_root(code));
         let action = root.unwrap_or("Event");
@@ -192,9 +157,9 @@ pub fn import<R: Read>(
             details.push((Cow::Borrowed("to"), Cow::Owned(b.clone())));
         }
         builder.add_event(EventDraft {
-            id: get(0).map(|id| (Cow::Owned(format!("gdelt-{id}")), site("GLOBALEVENTID"))),
+            id: get(0).map(|i| (Cow::Owned(format!("gdelt-{i}")), row.site(Some(&id)))),
             title: Cow::Owned(title),
-            start: (date, site("SQLDATE")),
+            start: (date_value, row.site(Some(&date))),
             end: None,
             actors,
             kind: root.map(owned),
@@ -213,12 +178,13 @@ pub fn import<R: Read>(
                 .into_iter()
                 .collect(),
             links: Vec::new(),
-            file_index: row as usize - 1,
+            file_index: row.file_index(),
             display_date: None,
             details,
         });
-    }
-    if rows == 0 && !progress.is_cancelled() {
+        Ok(())
+    })?;
+    if count == 0 {
         return Err(Box::new(
             Problem::error(
                 Site::default(),

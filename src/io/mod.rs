@@ -11,8 +11,10 @@ pub mod gdelt;
 pub mod html;
 pub mod import;
 mod json_scan;
+pub mod mapping;
 pub mod native;
 mod progress;
+pub mod rows;
 mod source_text;
 pub mod timelinejs;
 pub mod writer;
@@ -24,7 +26,6 @@ use crate::model::{Dataset, FieldPath, Problem, Site};
 pub use import::ImportOptions;
 pub use progress::{LoadProgress, Stage};
 
-use import::ProgressReader;
 pub use source_text::SourceText;
 
 /// A file that loaded, with the problems that did not stop it.
@@ -265,11 +266,6 @@ fn import_table<R: std::io::Read>(
             return Err(invalid(problem));
         }
     }
-    let input = ProgressReader {
-        inner: input,
-        progress,
-        read: 0,
-    };
     let parsed = match format {
         Format::Gdelt => gdelt::import(input, false, options, progress),
         Format::Csv(delimiter) => {
@@ -279,7 +275,7 @@ fn import_table<R: std::io::Read>(
             } else if acled::looks_like(&preview.header) {
                 acled::import(input, delimiter, options, progress)
             } else if timelinejs::looks_like_csv(&preview.header) {
-                timelinejs::import_csv(input, delimiter, options)
+                timelinejs::import_csv(input, delimiter, options, progress)
             } else {
                 let remembered = options
                     .remembered

@@ -18,8 +18,10 @@ use crate::model::{
 use crate::time::{Date, DateError};
 
 use super::html::to_plain_text;
-use super::import::{ImportOptions, LaneMaker, cell, cell_site, owned};
+use super::import::{ImportOptions, LaneMaker, cell, owned};
 use super::json_scan;
+use super::progress::LoadProgress;
+use super::rows::{Column, Rows, TableFormat, find_column};
 use super::source_text::SourceText;
 
 /// The lane of events without a group.
@@ -39,9 +41,7 @@ pub fn looks_like_json(text: &str) -> bool {
 
 /// Whether a CSV header is TimelineJS's spreadsheet template.
 pub fn looks_like_csv(header: &[String]) -> bool {
-    let has = |name: &str| {
-        super::csv_table::find_column(header.iter().map(String::as_str), name).is_some()
-    };
+    let has = |name: &str| find_column(header.iter().map(String::as_str), name).is_some();
     has("Year") && has("Headline")
 }
 
@@ -59,12 +59,13 @@ struct DateParts<'a> {
 /// Why a TimelineJS date could not be used.
 enum PartsError {
     Missing,
-    Bad(String, &'static str),
+    /// The message, the hint, and the part at fault ("month"), if it is one part.
+    Bad(String, &'static str, Option<&'static str>),
 }
 
 impl DateParts<'_> {
     fn to_date(&self) -> Result<Date, PartsError> {
-        let number = |text: Option<&str>, what: &str| -> Result<Option<i64>, PartsError> {
+        let number = |text: Option<&str>, what: &'static str| -> Result<Option<i64>, PartsError> {
             match text.and_then(cell) {
                 None => Ok(None),
                 Some(t) => t
@@ -75,6 +76,7 @@ impl DateParts<'_> {
                         PartsError::Bad(
                             format!("the {what} {} is not a number", crate::model::quoted(t)),
                             "write the parts of dates as whole numbers",
+                            Some(what),
                         )
                     }),
             }
@@ -97,11 +99,24 @@ impl DateParts<'_> {
             return Err(PartsError::Bad(
                 "the date has a gap (a day without a month, minutes without an hour)".to_owned(),
                 "fill in the parts between the year and the most precise one",
+                None,
             ));
         }
         let part = |i: usize| parts[i].and_then(|v| u32::try_from(v).ok());
-        Date::from_parts(year, part(0), part(1), part(2), part(3), part(4))
-            .map_err(|e: DateError| PartsError::Bad(e.to_string(), e.hint()))
+        Date::from_parts(year, part(0), part(1), part(2), part(3), part(4)).map_err(
+            |e: DateError| {
+                let part = match e {
+                    DateError::YearOutOfRange(_) => Some("year"),
+                    DateError::MonthOutOfRange { .. } => Some("month"),
+                    DateError::DayOutOfRange { .. } => Some("day"),
+                    DateError::HourOutOfRange(_) => Some("hour"),
+                    DateError::MinuteOutOfRange(_) => Some("minute"),
+                    DateError::SecondOutOfRange(_) => Some("second"),
+                    _ => None,
+                };
+                PartsError::Bad(e.to_string(), e.hint(), part)
+            },
+        )
     }
 }
 
@@ -146,25 +161,32 @@ struct Slide<'a> {
     id: Option<&'a str>,
 }
 
-/// Adds a slide as an event; `site` locates its problems.
+/// A field of a slide, as problems and sites name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SlideField {
+    /// The start date, or one part of it ("month").
+    Start(Option<&'static str>),
+    End(Option<&'static str>),
+    Headline,
+    Group,
+    Id,
+}
+
+/// Adds a slide as an event; `site` locates each of its fields.
 fn add_slide(
     builder: &mut DatasetBuilder,
     lanes: &mut LaneMaker,
     options: &ImportOptions,
     slide: Slide<'_>,
-    site: Site,
+    site: &dyn Fn(SlideField) -> Site,
     index: usize,
 ) {
-    let with = |path: &str| Site {
-        path: FieldPath::Text(format!("{} {path}", site.path)),
-        ..site.clone()
-    };
     let start = match slide.start {
         Ok(date) => date,
         Err(PartsError::Missing) => {
             builder.problem(
                 Problem::error(
-                    with("start_date"),
+                    site(SlideField::Start(None)),
                     "the event has no start date (its year is missing or empty); it is left out",
                 )
                 .with_hint("give the event a start year")
@@ -172,10 +194,10 @@ fn add_slide(
             );
             return;
         }
-        Err(PartsError::Bad(message, hint)) => {
+        Err(PartsError::Bad(message, hint, part)) => {
             builder.problem(
                 Problem::error(
-                    with("start_date"),
+                    site(SlideField::Start(part)),
                     format!("{message}; the event is left out"),
                 )
                 .with_hint(hint)
@@ -186,11 +208,11 @@ fn add_slide(
     };
     let end = match slide.end {
         None | Some(Err(PartsError::Missing)) => None,
-        Some(Ok(date)) => Some((EventEnd::Date(date), with("end_date"))),
-        Some(Err(PartsError::Bad(message, hint))) => {
+        Some(Ok(date)) => Some((EventEnd::Date(date), site(SlideField::End(None)))),
+        Some(Err(PartsError::Bad(message, hint, part))) => {
             builder.problem(
                 Problem::warning(
-                    with("end_date"),
+                    site(SlideField::End(part)),
                     format!("{message}; the event is shown as an instant"),
                 )
                 .with_hint(hint)
@@ -204,7 +226,7 @@ fn add_slide(
         if first_line.is_empty() {
             builder.problem(
                 Problem::error(
-                    with("headline"),
+                    site(SlideField::Headline),
                     "the event has neither a headline nor a text; it is left out",
                 )
                 .with_hint("give the event a headline")
@@ -236,11 +258,11 @@ fn add_slide(
         id: slide
             .id
             .and_then(cell)
-            .map(|id| (owned(id), with("unique_id"))),
+            .map(|id| (owned(id), site(SlideField::Id))),
         title: Cow::Owned(title),
-        start: (start, with("start_date")),
+        start: (start, site(SlideField::Start(None))),
         end,
-        actors: smallvec::smallvec![(Cow::Owned(lane), with("group"))],
+        actors: smallvec::smallvec![(Cow::Owned(lane), site(SlideField::Group))],
         kind: None,
         tags: SmallVec::new(),
         description: Cow::Owned(slide.text),
@@ -352,7 +374,19 @@ pub fn import_json(
                 display_date: text_field(slide, "display_date"),
                 id: text_field(slide, "unique_id"),
             },
-            site,
+            &|field| {
+                let name = match field {
+                    SlideField::Start(_) => "start_date",
+                    SlideField::End(_) => "end_date",
+                    SlideField::Headline => "headline",
+                    SlideField::Group => "group",
+                    SlideField::Id => "unique_id",
+                };
+                Site {
+                    path: FieldPath::Text(format!("{} {name}", site.path)),
+                    ..site.clone()
+                }
+            },
             index,
         );
     }
@@ -397,56 +431,57 @@ pub fn import_json(
     Ok(builder.finish())
 }
 
-/// Imports a TimelineJS spreadsheet (CSV).
+/// The columns of TimelineJS's spreadsheet template, in the order [`import_csv`] reads them.
+const CSV_COLUMNS: [&str; 16] = [
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Type",
+    "Group",
+];
+
+/// Imports a TimelineJS spreadsheet (CSV), streaming it row by row.
 pub fn import_csv<R: Read>(
     input: R,
     delimiter: u8,
     options: &ImportOptions,
+    progress: &LoadProgress,
 ) -> Result<(Dataset, Vec<Problem>), Box<Problem>> {
-    let mut reader = super::csv_table::reader(input, delimiter);
-    let header = super::csv_table::read_header(&mut reader)?;
-    let column = |name: &str| super::csv_table::find_column(&header, name);
-    let columns: Vec<Option<usize>> = [
-        "Year",
-        "Month",
-        "Day",
-        "Time",
-        "End Year",
-        "End Month",
-        "End Day",
-        "End Time",
-        "Display Date",
-        "Headline",
-        "Text",
-        "Media",
-        "Media Credit",
-        "Media Caption",
-        "Type",
-        "Group",
-    ]
-    .iter()
-    .map(|name| column(name))
-    .collect();
+    let rows = Rows::new(input, TableFormat::csv(delimiter), progress)?;
+    let columns: [Column; 16] = CSV_COLUMNS.map(|name| rows.column(name));
+    // The cell a slide's field is read from: a date's part has a column of its own.
+    let column_of = |field: SlideField| -> &Column {
+        let (first, part) = match field {
+            SlideField::Start(part) => (0, part),
+            SlideField::End(part) => (4, part),
+            SlideField::Headline => return &columns[9],
+            SlideField::Group => return &columns[15],
+            SlideField::Id => return &columns[0],
+        };
+        let offset = match part {
+            Some("month") => 1,
+            Some("day") => 2,
+            Some("hour" | "minute" | "second") => 3,
+            _ => 0,
+        };
+        &columns[first + offset]
+    };
     let mut builder = DatasetBuilder::new(String::new(), String::new());
     let mut lanes = LaneMaker::default();
     let mut title_slide = None;
-    for (row, record) in reader.records().enumerate() {
-        let row = row as u64 + 1;
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
-                builder.problem(super::import::unreadable_row(
-                    line,
-                    row,
-                    &error,
-                    "check the quotes on this line",
-                ));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |i: usize| columns[i].and_then(|c| record.get(c)).unwrap_or("");
+    rows.for_each(&mut builder, |row, builder| {
+        let get = |i: usize| columns[i].index().map_or("", |c| row.raw(c));
         // "14:30" or "14:30:05" in the Time columns.
         let time = |text: &str| {
             let mut parts = text.trim().split(':').map(|p| p.trim().to_owned());
@@ -475,7 +510,7 @@ pub fn import_csv<R: Read>(
         let text = to_plain_text(get(10));
         if kind == "title" {
             title_slide = Some((headline, text));
-            continue;
+            return Ok(());
         }
         if kind == "era" {
             if let Ok(start) = cells(0, 1, 2, &None, &None, &None) {
@@ -486,10 +521,10 @@ pub fn import_csv<R: Read>(
                     end,
                 });
             }
-            continue;
+            return Ok(());
         }
         if get(0).trim().is_empty() && headline.is_empty() && text.is_empty() {
-            continue; // a blank row
+            return Ok(()); // a blank row
         }
         let media = (
             get(11).trim().to_owned(),
@@ -497,7 +532,7 @@ pub fn import_csv<R: Read>(
             to_plain_text(get(12)),
         );
         add_slide(
-            &mut builder,
+            builder,
             &mut lanes,
             options,
             Slide {
@@ -510,10 +545,11 @@ pub fn import_csv<R: Read>(
                 display_date: Some(get(8)),
                 id: None,
             },
-            cell_site(line, row, "Year"),
-            row as usize - 1,
+            &|field| row.site(Some(column_of(field))),
+            row.file_index(),
         );
-    }
+        Ok(())
+    })?;
     let (mut dataset, problems) = builder.finish();
     if let Some((title, description)) = title_slide {
         dataset.title = title;

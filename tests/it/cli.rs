@@ -173,7 +173,7 @@ fn check_reads_every_importable_format() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stdout(&output)
-            .contains("tests/files/acled-small.csv:5:1: error: row 4, column \"event_date\""),
+            .contains("tests/files/acled-small.csv:5:9: error: row 4, column \"event_date\""),
         "{}",
         stdout(&output)
     );
@@ -215,6 +215,31 @@ fn a_csv_of_your_own_is_checked_with_a_column_mapping() {
         stderr(&output).contains("\"who\" is not a role"),
         "{}",
         stderr(&output)
+    );
+}
+
+#[test]
+fn a_bad_cell_is_reported_at_its_own_line_and_column() {
+    // Line 5, third column, after a quoted cell over two lines (rows and lines part ways) and
+    // a quoted cell with a comma, doubled quotes and a letter of two bytes (columns count
+    // characters, as editors do).
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = write(
+        &home,
+        "cells.csv",
+        "id,title,when,who\n\
+         1,First,2022-01-01,Russia\n\
+         2,\"Two\nlines\",2022-01-02,Ukraine\n\
+         3,\"Bad \"\"date\"\", café\",someday,Russia\n",
+    );
+    let output = timelanes_at_home(
+        home.path(),
+        &["check", &file, "--map", "date=when,title=title,actors=who"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output).lines().next(),
+        Some(format!("{file}:5:24: error: row 3, column \"when\": \"someday\" is not a date; the row is left out; write dates as 2022-02-24 (or 2022, 2022-02, 2022-02-24T14:30), 24 February 2022, February 24, 2022 or 20220224").as_str())
     );
 }
 

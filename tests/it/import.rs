@@ -332,14 +332,14 @@ fn acled_rows_fold_actors_widen_dates_and_report_broken_rows() {
     assert_eq!(messages.len(), 2, "{messages:#?}");
     assert!(
         messages[0].starts_with(
-            "acled-small.csv:5:1: error: row 4, column \"event_date\": \"2022-13-40\" is not a date"
+            "acled-small.csv:5:9: error: row 4, column \"event_date\": \"2022-13-40\" is not a date"
         ),
         "{}",
         messages[0]
     );
     assert!(
         messages[1].starts_with(
-            "acled-small.csv:6:1: error: row 5, column \"actor1\": the row names no actor"
+            "acled-small.csv:6:83: error: row 5, column \"actor1\": the row names no actor"
         ),
         "{}",
         messages[1]
@@ -415,20 +415,25 @@ fn timelinejs_csv_broken_rows_are_located() {
     assert_eq!(lanes(&dataset), ["Alpha", "Beta"]);
     let messages: Vec<String> = problems.iter().map(|p| p.display_in("sheet.csv")).collect();
     assert_eq!(messages.len(), 3, "{messages:#?}");
-    assert!(messages[0].starts_with("sheet.csv:3:"), "{}", messages[0]);
+    // Each at the cell of the part at fault: the Year, the Month, the End Day.
     assert!(
-        messages[0].contains("\"20x0\" is not a number"),
+        messages[0].starts_with(
+            "sheet.csv:3:1: error: row 2, column \"Year\": the year \"20x0\" is not a number"
+        ),
         "{}",
         messages[0]
     );
     assert!(
-        messages[1].starts_with("sheet.csv:4:") && messages[1].contains("month 13"),
+        messages[1]
+            .starts_with("sheet.csv:4:6: error: row 3, column \"Month\": month 13 does not exist"),
         "{}",
         messages[1]
     );
     // A bad end is a warning: the event stays, as an instant.
     assert!(
-        messages[2].starts_with("sheet.csv:5:") && messages[2].contains("warning"),
+        messages[2].starts_with(
+            "sheet.csv:5:18: warning: row 4, column \"End Day\": February 2020 has 29 days, not 40"
+        ),
         "{}",
         messages[2]
     );
@@ -666,4 +671,46 @@ fn gdelt_with_a_header_line_and_the_column_list_alone() {
         "tests/data/events_column_names.csv: error: the file names GDELT's columns but has no \
          events under them; open a GDELT events file (such as 20160801.export.CSV, or its .zip)"
     );
+}
+
+#[test]
+fn every_table_import_is_cancelled_alike() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let own = dir.path().join("own.csv");
+    std::fs::write(&own, GENERIC).expect("write");
+    let mapped = ImportOptions {
+        mapping: Some(
+            ColumnMapping::parse_flag("date=Date,title=Event,actors=Country").expect("valid"),
+        ),
+        ..ImportOptions::default()
+    };
+    for (path, options) in [
+        (
+            Path::new("tests/files/acled-small.csv"),
+            ImportOptions::default(),
+        ),
+        (
+            Path::new("tests/data/gdelt1-events-sample.tsv"),
+            ImportOptions::default(),
+        ),
+        (
+            Path::new("tests/data/my-own-timeline.csv"),
+            ImportOptions::default(),
+        ),
+        (own.as_path(), mapped),
+    ] {
+        load_path_with(path, &LoadProgress::new(), &options).expect("imports");
+        let progress = LoadProgress::new();
+        progress.cancel();
+        let error = load_path_with(path, &progress, &options).expect_err("cancelled");
+        assert!(
+            matches!(error, LoadError::Cancelled { .. }),
+            "{}: {error}",
+            path.display()
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("loading {} was cancelled", path.display())
+        );
+    }
 }
