@@ -36,7 +36,7 @@ pub fn shortcut_rows(ctx: &egui::Context) -> Vec<(Menu, String, &'static str)> {
             let keys: Vec<String> = command
                 .shortcuts()
                 .iter()
-                .map(|s| ctx.format_shortcut(s))
+                .map(|s| super::menu::shortcut_label(ctx, s))
                 .collect();
             (command.menu_place().menu, keys.join(" / "), command.text())
         })

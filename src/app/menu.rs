@@ -115,6 +115,31 @@ pub fn shortcut_text(ctx: &egui::Context, command: Command) -> String {
     command
         .shortcuts()
         .first()
-        .map(|s| ctx.format_shortcut(s))
+        .map(|s| shortcut_label(ctx, s))
         .unwrap_or_default()
+}
+
+/// A shortcut as people write it: "Ctrl+Shift+E", "Shift+Tab", "?", "←" (egui would write
+/// "Questionmark" and "Left").
+pub fn shortcut_label(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
+    use egui::Key;
+    let names = &egui::ModifierNames::NAMES;
+    let mut text = names.format(&shortcut.modifiers, ctx.os().is_mac());
+    if !text.is_empty() {
+        text += names.concat;
+    }
+    text += match shortcut.logical_key {
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        Key::ArrowUp => "↑",
+        Key::ArrowDown => "↓",
+        key @ (Key::Plus
+        | Key::Equals
+        | Key::Minus
+        | Key::Questionmark
+        | Key::Period
+        | Key::Comma) => key.symbol_or_name(),
+        key => key.name(),
+    };
+    text
 }

@@ -117,14 +117,13 @@ pub fn palette_ui(
                 .show(ui, |ui| {
                     for (i, &command) in matches.iter().enumerate() {
                         let shortcut = shortcut_text(ui.ctx(), command);
-                        let text = if shortcut.is_empty() {
-                            command.path()
-                        } else {
-                            format!("{}    {shortcut}", command.path())
-                        };
-                        let response = ui
-                            .add(egui::Button::selectable(i == palette.chosen, text))
-                            .on_hover_text(command.description());
+                        let mut button =
+                            egui::Button::selectable(i == palette.chosen, command.path())
+                                .min_size(egui::vec2(ui.available_width(), 0.0));
+                        if !shortcut.is_empty() {
+                            button = button.shortcut_text(shortcut);
+                        }
+                        let response = ui.add(button).on_hover_text(command.description());
                         if i == palette.chosen {
                             response.scroll_to_me(None);
                         }

@@ -4,6 +4,7 @@
 
 mod analyst;
 mod cli;
+mod commands;
 mod common;
 mod corpus;
 mod fuzz;
