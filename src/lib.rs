@@ -9,6 +9,7 @@ pub mod index;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod parallel;
 pub mod render;
 pub mod synth;
 pub mod time;

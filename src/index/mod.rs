@@ -77,9 +77,7 @@ impl TimelineIndex {
         };
         // Lanes are independent: sort them on every core.
         let work: Vec<_> = points.into_iter().zip(ranges).collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
+        let threads = crate::parallel::threads();
         let lanes = if threads == 1 || dataset.event_count() < 10_000 {
             work.into_iter().map(build_lane).collect()
         } else {
@@ -89,18 +87,14 @@ impl TimelineIndex {
             while work.peek().is_some() {
                 parts.push(work.by_ref().take(per_thread).collect());
             }
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = parts
-                    .into_iter()
-                    .map(|part| {
-                        scope.spawn(move || part.into_iter().map(build_lane).collect::<Vec<_>>())
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|handle| handle.join().unwrap_or_default())
-                    .collect()
+            // A panic in a worker is raised again here: an index with lanes missing would
+            // put every later lane's events in the wrong lane.
+            crate::parallel::map_parts("index", parts, |part| {
+                part.into_iter().map(build_lane).collect::<Vec<_>>()
             })
+            .into_iter()
+            .flatten()
+            .collect()
         };
         Self {
             lanes,

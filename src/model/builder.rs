@@ -11,7 +11,9 @@ use smallvec::SmallVec;
 use crate::time::Date;
 
 use super::store::{EventStore, NewEvent, SourceDraft};
-use super::{Actor, ActorIdx, Color, Dataset, Era, EventEnd, Problem, Site, palette_color, quoted};
+use super::{
+    Actor, ActorIdx, Color, Dataset, Era, EventEnd, FieldPath, Problem, Site, palette_color, quoted,
+};
 
 /// An actor as a loader read it.
 #[derive(Clone, Debug, Default)]
@@ -318,9 +320,7 @@ impl DatasetBuilder {
         first_file_index: usize,
         read: impl Fn(usize, &'a T) -> Result<(EventDraft<'a>, Vec<Problem>), Box<Problem>> + Sync,
     ) {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
+        let threads = crate::parallel::threads();
         let per_thread = items.len().div_ceil(threads).max(1);
         let actor_ids = &self.actor_ids;
         let read = &read;
@@ -347,25 +347,69 @@ impl DatasetBuilder {
             }
             chunk.into_parts()
         };
-        let chunks: Vec<ChunkParts> = if threads == 1 || items.len() < 512 {
-            vec![work(0, items)]
+        let parts: Vec<(usize, &'a [T])> = if threads == 1 || items.len() < 512 {
+            vec![(0, items)]
         } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = items
-                    .chunks(per_thread)
-                    .enumerate()
-                    .map(|(t, part)| scope.spawn(move || work(t * per_thread, part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .filter_map(|handle| handle.join().ok())
-                    .collect()
-            })
+            items
+                .chunks(per_thread)
+                .enumerate()
+                .map(|(t, part)| (t * per_thread, part))
+                .collect()
         };
+        // A panic while reading a slice must not lose the slice without a word: it is read
+        // again an event at a time, and the event that fails becomes an error.
+        let attempt = |(offset, part): (usize, &'a [T])| {
+            crate::parallel::catch(|| work(offset, part)).map_err(|_| (offset, part))
+        };
+        let outcomes: Vec<Result<ChunkParts, (usize, &'a [T])>> = if parts.len() == 1 {
+            parts.into_iter().map(attempt).collect()
+        } else {
+            crate::parallel::map_parts("load", parts, attempt)
+        };
+        let mut chunks: Vec<ChunkParts> = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            let (offset, part) = match outcome {
+                Ok(chunk) => {
+                    chunks.push(chunk);
+                    continue;
+                }
+                Err(failed) => failed,
+            };
+            for (i, item) in part.iter().enumerate() {
+                let offset = offset + i;
+                match crate::parallel::catch(|| work(offset, std::slice::from_ref(item))) {
+                    Ok(chunk) => chunks.push(chunk),
+                    Err(message) => {
+                        let file_index = first_file_index + offset;
+                        let problem = Problem::error(
+                            Site::new(FieldPath::item("events", file_index), None),
+                            format!("Timelanes failed while reading this event ({message}); it is left out"),
+                        )
+                        .with_hint("this is a bug in Timelanes: please report it, with the file")
+                        .for_event(file_index);
+                        chunks.push((EventStore::default(), vec![problem], Vec::new(), Vec::new()));
+                    }
+                }
+            }
+        }
         for (store, problems, id_sites, links) in chunks {
             let base = self.dataset.events.len();
-            self.dataset.events.append(store);
             self.problems.extend(problems);
+            let stored = (!store.is_empty())
+                .then(|| (store.file_index(0), store.file_index(store.len() - 1)));
+            if let Err(full) = self.dataset.events.append(store) {
+                if let Some((first, last)) = stored {
+                    self.problems.push(
+                        Problem::error(
+                            Site::new(FieldPath::item("events", first), None),
+                            format!("{full}; events[{first}] to events[{last}] are left out"),
+                        )
+                        .with_hint("split the dataset into several files")
+                        .for_event(first),
+                    );
+                }
+                continue;
+            }
             self.links.extend(links);
             let mut sites = id_sites.into_iter().peekable();
             for i in base..self.dataset.events.len() {
@@ -544,6 +588,40 @@ mod tests {
             links: Vec::new(),
             file_index: index,
         }
+    }
+
+    #[test]
+    fn a_panic_while_reading_in_parallel_is_an_error_at_its_event() {
+        // Enough events for several workers; reading one of them panics.
+        // 'static, as the drafts the test helper makes are.
+        let items: &'static [usize] = Vec::leak((0..5_000).collect());
+        let mut builder = DatasetBuilder::new(String::new(), String::new());
+        builder.add_actor(actor("us"));
+        builder.add_events_parallel(items, 10, |index, &item| {
+            assert!(item != 3_210, "a reader bug at item {item}");
+            Ok((event(index, &["us"], "2021-11-15", None), Vec::new()))
+        });
+        let (dataset, problems) = builder.finish();
+        assert_eq!(
+            dataset.event_count(),
+            4_999,
+            "only the failing event is missing"
+        );
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| p.display_in("f.json"))
+                .collect::<Vec<_>>(),
+            [
+                "f.json: error: events[3220]: Timelanes failed while reading this event (a reader bug at item 3210); it is left out; this is a bug in Timelanes: please report it, with the file"
+            ]
+        );
+        assert_eq!(problems[0].event, Some(3_220));
+        // The events around it are all there, in order.
+        let kept: Vec<usize> = dataset.events().map(|e| e.file_index()).collect();
+        assert!(kept.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(kept.len(), 4_999);
+        assert!(!kept.contains(&3_220) && kept.contains(&3_219) && kept.contains(&3_221));
     }
 
     #[test]

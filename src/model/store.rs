@@ -50,6 +50,25 @@ impl Interner {
     }
 }
 
+/// The most text a store holds: spans are `u32` offsets into one buffer.
+const MAX_TEXT: usize = u32::MAX as usize;
+
+/// [`MAX_TEXT`]; tests lower it on their thread to reach it without gigabytes of text.
+#[cfg(not(test))]
+fn max_text() -> usize {
+    MAX_TEXT
+}
+
+#[cfg(test)]
+thread_local! {
+    static TEST_MAX_TEXT: std::cell::Cell<usize> = const { std::cell::Cell::new(MAX_TEXT) };
+}
+
+#[cfg(test)]
+fn max_text() -> usize {
+    TEST_MAX_TEXT.with(std::cell::Cell::get)
+}
+
 /// Why an event could not be stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the dataset's texts exceed 4 GiB, more than Timelanes can hold")]
@@ -141,6 +160,14 @@ pub struct NewEvent<'a> {
     pub details: &'a [(Cow<'a, str>, Cow<'a, str>)],
 }
 
+/// Whether `added` more items (or bytes) still fit after `base`, at most `limit` in all.
+fn fits(base: usize, added: usize, limit: usize) -> Result<(), StoreFull> {
+    match base.checked_add(added) {
+        Some(total) if total <= limit => Ok(()),
+        _ => Err(StoreFull),
+    }
+}
+
 fn range_of(ends: &[u32], i: usize) -> std::ops::Range<usize> {
     let start = if i == 0 {
         0
@@ -161,9 +188,9 @@ impl EventStore {
     }
 
     fn push_text(&mut self, text: &str) -> Result<TextSpan, StoreFull> {
+        fits(self.text.len(), text.len(), max_text())?;
         let start = u32::try_from(self.text.len()).map_err(|_| StoreFull)?;
         let len = u32::try_from(text.len()).map_err(|_| StoreFull)?;
-        start.checked_add(len).ok_or(StoreFull)?;
         self.text.push_str(text);
         Ok(TextSpan { start, len })
     }
@@ -254,9 +281,25 @@ impl EventStore {
     }
 
     /// Appends the events of another store (a chunk filled by another thread), re-interning
-    /// its kinds, tags and sources.
-    pub fn append(&mut self, other: EventStore) {
-        let text_base = self.text.len() as u32;
+    /// its kinds, tags and sources. All or nothing: when the texts (or the lists of actors,
+    /// tags, details or sources) would outgrow what `u32` offsets reach, nothing is appended.
+    pub fn append(&mut self, other: EventStore) -> Result<(), StoreFull> {
+        // Every offset below is shifted by a base; checking the totals first means no shift
+        // can overflow, and the 4 GiB limit holds here as in `push`.
+        fits(self.text.len(), other.text.len(), max_text())?;
+        for (base, added) in [
+            (self.actors.len(), other.actors.len()),
+            (self.tags.len(), other.tags.len()),
+            (self.details.len(), other.details.len()),
+            (self.sources.len(), other.sources.len()),
+        ] {
+            fits(base, added, u32::MAX as usize)?;
+        }
+        let text_base = Self::offset(self.text.len())?;
+        let actor_base = Self::offset(self.actors.len())?;
+        let tag_base = Self::offset(self.tags.len())?;
+        let detail_base = Self::offset(self.details.len())?;
+        let source_base = Self::offset(self.sources.len())?;
         let shift = |span: TextSpan| TextSpan {
             start: span.start + text_base,
             len: span.len,
@@ -272,7 +315,6 @@ impl EventStore {
         self.display_date
             .extend(other.display_date.iter().map(|&s| shift(s)));
 
-        let actor_base = self.actors.len() as u32;
         self.actors.extend_from_slice(&other.actors);
         self.actor_ends
             .extend(other.actor_ends.iter().map(|&e| e + actor_base));
@@ -285,11 +327,9 @@ impl EventStore {
             .collect();
         let remap = |s: Symbol| symbols.get(s.0 as usize).copied().unwrap_or(s);
         self.kind.extend(other.kind.iter().map(|k| k.map(remap)));
-        let tag_base = self.tags.len() as u32;
         self.tags.extend(other.tags.iter().map(|&t| remap(t)));
         self.tag_ends
             .extend(other.tag_ends.iter().map(|&e| e + tag_base));
-        let detail_base = self.details.len() as u32;
         self.details
             .extend(other.details.iter().map(|&(k, v)| (remap(k), shift(v))));
         self.detail_ends
@@ -300,7 +340,6 @@ impl EventStore {
             .iter()
             .map(|source| self.intern_source(&SourceDraft::from(source)))
             .collect();
-        let source_base = self.sources.len() as u32;
         self.sources.extend(
             other
                 .sources
@@ -309,6 +348,7 @@ impl EventStore {
         );
         self.source_ends
             .extend(other.source_ends.iter().map(|&e| e + source_base));
+        Ok(())
     }
 
     /// Frees the spare capacity the columns grew while loading.
@@ -429,5 +469,82 @@ impl EventStore {
             + self.tags.capacity() * 4
             + self.sources.capacity() * 4
             + self.file_index.capacity() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ActorIdx;
+
+    fn store_of(titles: &[&str]) -> EventStore {
+        let mut store = EventStore::default();
+        for (i, title) in titles.iter().enumerate() {
+            store
+                .push(NewEvent {
+                    id: None,
+                    title,
+                    start: Date::parse("2022").expect("valid"),
+                    end: None,
+                    actors: &[ActorIdx(0)],
+                    kind: Some("battle"),
+                    tags: &[Cow::Borrowed("tag")],
+                    description: "",
+                    sources: &[],
+                    file_index: i,
+                    display_date: None,
+                    details: &[],
+                })
+                .expect("fits");
+        }
+        store
+    }
+
+    /// Runs `f` with the text limit of this thread lowered to `limit` bytes.
+    fn with_text_limit<R>(limit: usize, f: impl FnOnce() -> R) -> R {
+        TEST_MAX_TEXT.with(|max| max.set(limit));
+        let result = f();
+        TEST_MAX_TEXT.with(|max| max.set(MAX_TEXT));
+        result
+    }
+
+    #[test]
+    fn the_text_limit_holds_when_chunks_are_appended() {
+        with_text_limit(20, || {
+            let mut store = store_of(&["0123456789"]);
+            // Ten more bytes fit exactly; one more does not, pushed or appended.
+            store.append(store_of(&["abcdefghij"])).expect("fits");
+            assert_eq!(store.len(), 2);
+            let before = store.clone();
+            assert_eq!(store.append(store_of(&["x"])), Err(StoreFull));
+            assert_eq!(
+                store, before,
+                "nothing of a chunk that does not fit is appended"
+            );
+            assert_eq!(
+                store_of(&["0123456789", "abcdefghij"]).push_text("x"),
+                Err(StoreFull)
+            );
+        });
+        // Offsets shift correctly below the limit.
+        let mut store = store_of(&["first"]);
+        store.append(store_of(&["second", "third"])).expect("fits");
+        assert_eq!(
+            (0..3).map(|i| store.title(i)).collect::<Vec<_>>(),
+            ["first", "second", "third"]
+        );
+        assert_eq!(store.kind(2), Some("battle"));
+        assert_eq!(store.tags(2).collect::<Vec<_>>(), ["tag"]);
+        assert_eq!(store.actors(2), [ActorIdx(0)]);
+    }
+
+    #[test]
+    fn totals_beyond_u32_are_refused_without_overflowing() {
+        assert_eq!(fits(u32::MAX as usize - 1, 1, u32::MAX as usize), Ok(()));
+        assert_eq!(
+            fits(u32::MAX as usize, 1, u32::MAX as usize),
+            Err(StoreFull)
+        );
+        assert_eq!(fits(usize::MAX, 1, usize::MAX), Err(StoreFull));
     }
 }

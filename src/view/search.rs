@@ -33,6 +33,8 @@ pub fn search(dataset: &Dataset, query: &str, shown: Option<&EventSet>) -> Vec<E
         .map(|a| contains_folded(&a.name, &needle) || a.id.eq_ignore_ascii_case(&needle))
         .collect();
     let matches = |i: usize| -> Option<(Timestamp, EventIdx)> {
+        #[cfg(test)]
+        tests::fail_on(&needle, i);
         let idx = EventIdx(i as u32);
         if shown.is_some_and(|s| !s.contains(idx)) {
             return None;
@@ -50,29 +52,21 @@ pub fn search(dataset: &Dataset, query: &str, shown: Option<&EventSet>) -> Vec<E
         found.then(|| (event.start().earliest(), idx))
     };
     let count = dataset.event_count();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    let threads = crate::parallel::threads();
     let mut found: Vec<(Timestamp, EventIdx)> = if count < 20_000 || threads == 1 {
         (0..count).filter_map(matches).collect()
     } else {
+        // A panic in a worker is raised again here: never results with a range missing.
         let per_thread = count.div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let matches = &matches;
-                    scope.spawn(move || {
-                        (t * per_thread..((t + 1) * per_thread).min(count))
-                            .filter_map(matches)
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
+        let ranges = (0..threads)
+            .map(|t| t * per_thread..((t + 1) * per_thread).min(count))
+            .collect();
+        crate::parallel::map_parts("search", ranges, |range| {
+            range.filter_map(matches).collect::<Vec<_>>()
         })
+        .into_iter()
+        .flatten()
+        .collect()
     };
     found.sort_unstable();
     found.into_iter().map(|(_, idx)| idx).collect()
@@ -81,6 +75,28 @@ pub fn search(dataset: &Dataset, query: &str, shown: Option<&EventSet>) -> Vec<E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A query that makes the search fail at the event at this index, to test that a failure
+    /// in a worker is not lost.
+    const FAIL_AT: &str = "\u{1}fail at ";
+
+    pub(super) fn fail_on(needle: &str, i: usize) {
+        if let Some(at) = needle.strip_prefix(FAIL_AT) {
+            assert!(at.parse() != Ok(i), "search failed at event {i}");
+        }
+    }
+
+    #[test]
+    fn a_failure_in_a_search_worker_is_raised() {
+        // Enough events to search in parallel; the failing one is in the last worker's part.
+        let json = crate::synth::generate(30_000, 10, 7);
+        let dataset = crate::io::load_bytes("synth.json", &json)
+            .expect("loads")
+            .dataset;
+        assert!(!search(&dataset, "e", None).is_empty());
+        let outcome = crate::parallel::catch(|| search(&dataset, &format!("{FAIL_AT}29999"), None));
+        assert_eq!(outcome, Err("search failed at event 29999".to_owned()));
+    }
 
     #[test]
     fn folding_ignores_case_in_any_script() {
