@@ -10,7 +10,8 @@ use smallvec::SmallVec;
 
 use crate::time::Date;
 
-use super::store::{EventStore, NewEvent, SourceDraft};
+use super::parts::SourceDraft;
+use super::store::{EventStore, NewEvent};
 use super::{
     Actor, ActorIdx, Color, Dataset, Era, EventEnd, FieldPath, Problem, Site, palette_color, quoted,
 };

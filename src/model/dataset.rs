@@ -4,27 +4,8 @@
 use crate::time::{Date, TimeRange, Timestamp};
 
 use super::Color;
+use super::parts::{ActorIdx, EventEnd, EventIdx, Source};
 use super::store::EventStore;
-
-/// Index of an actor in [`Dataset::actors`]; also the lane order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ActorIdx(pub u32);
-
-impl ActorIdx {
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
-
-/// Index of an event in [`Dataset::events`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EventIdx(pub u32);
-
-impl EventIdx {
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
 
 /// A loaded, validated timeline.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -132,15 +113,6 @@ pub struct Actor {
     pub group: Option<ActorIdx>,
 }
 
-/// How an event ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventEnd {
-    /// A date, inclusive at its own precision (`2022-03-24` runs through that day).
-    Date(Date),
-    /// Still going on: drawn up to now with an open end.
-    Present,
-}
-
 /// Something that happened, to one or more actors: a view of one row of the dataset's
 /// event columns. Cheap to copy.
 #[derive(Clone, Copy)]
@@ -246,28 +218,6 @@ impl<'a> Event<'a> {
             Some(EventEnd::Date(end)) => format!("{} – {}", self.start().human(), end.human()),
             Some(EventEnd::Present) => format!("{} – present", self.start().human()),
         }
-    }
-}
-
-/// Where a claim comes from.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Source {
-    pub title: String,
-    pub publisher: String,
-    pub url: String,
-    pub date: Option<Date>,
-}
-
-impl Source {
-    /// "The New York Times, 25 Feb 2022" (whatever of that is known).
-    pub fn attribution(&self) -> String {
-        let date = self.date.map(|d| d.human());
-        [Some(self.publisher.as_str()), date.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 }
 

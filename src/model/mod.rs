@@ -5,14 +5,16 @@ mod builder;
 mod color;
 mod dataset;
 mod event_set;
+mod parts;
 mod problem;
 mod store;
 mod text;
 
 pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, LinkDraft};
 pub use color::{Color, palette_color};
-pub use dataset::{Actor, ActorIdx, Dataset, Era, Event, EventEnd, EventIdx, Link, Source};
+pub use dataset::{Actor, Dataset, Era, Event, Link};
 pub use event_set::EventSet;
+pub use parts::{ActorIdx, EventEnd, EventIdx, Source, SourceDraft};
 pub use problem::{FieldPath, Location, Problem, Severity, Site, quoted, summary};
-pub use store::{EventStore, SourceDraft, StoreFull};
+pub use store::{EventStore, StoreFull};
 pub use text::truncate_chars;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::time::Date;
 
-use super::{ActorIdx, EventEnd, Source};
+use super::parts::{ActorIdx, EventEnd, Source, SourceDraft};
 
 /// Hashes sources for deduplication (fixed seeds: the same hash in every run).
 static SOURCE_HASHER: ahash::RandomState = ahash::RandomState::with_seeds(1, 2, 3, 4);
@@ -103,45 +103,6 @@ pub struct EventStore {
     source_list: Vec<Source>,
     /// Hash of a source's fields → the sources with that hash.
     source_lookup: HashMap<u64, Vec<SourceIdx>, ahash::RandomState>,
-}
-
-/// A source as a loader read it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct SourceDraft<'a> {
-    pub title: Cow<'a, str>,
-    pub publisher: Cow<'a, str>,
-    pub url: Cow<'a, str>,
-    pub date: Option<Date>,
-}
-
-impl<'a> From<&'a Source> for SourceDraft<'a> {
-    fn from(source: &'a Source) -> Self {
-        Self {
-            title: Cow::Borrowed(&source.title),
-            publisher: Cow::Borrowed(&source.publisher),
-            url: Cow::Borrowed(&source.url),
-            date: source.date,
-        }
-    }
-}
-
-impl SourceDraft<'_> {
-    /// Whether it says the same as a stored source.
-    pub fn matches(&self, source: &Source) -> bool {
-        self.title == source.title
-            && self.publisher == source.publisher
-            && self.url == source.url
-            && self.date == source.date
-    }
-
-    pub fn to_source(&self) -> Source {
-        Source {
-            title: self.title.clone().into_owned(),
-            publisher: self.publisher.clone().into_owned(),
-            url: self.url.clone().into_owned(),
-            date: self.date,
-        }
-    }
 }
 
 /// One event to store (borrowed texts).
