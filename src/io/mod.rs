@@ -10,7 +10,7 @@ pub mod csv_table;
 pub mod gdelt;
 pub mod html;
 pub mod import;
-mod json_scan;
+pub(crate) mod json_scan;
 pub mod mapping;
 pub mod native;
 mod progress;

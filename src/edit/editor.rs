@@ -1,0 +1,328 @@
+//! The text of a native file being edited, and the edits a user makes to it. Each edit is
+//! turned into splices of the text at the exact place it changes (a field's value, an event's
+//! item in the list), recorded for undo, and nothing else of the text is touched: saving after
+//! one edit changes only that edit's lines, and saving with no edit writes the same bytes.
+
+use std::ops::Range;
+
+use super::format::{Json, Layout};
+use super::history::History;
+use super::json_text::{self, line_style};
+use super::splice::Splice;
+
+/// Why an edit could not be made; the text is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("the file is not a Timelanes dataset (a JSON object with \"actors\" and \"events\")")]
+    NotADataset,
+    #[error("there is no event {0} in the file")]
+    NoSuchEvent(usize),
+    #[error("there is no actor {0} in the file")]
+    NoSuchActor(usize),
+}
+
+/// A list of the file: where the objects that are edited live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    Events,
+    Actors,
+}
+
+impl List {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Events => "events",
+            Self::Actors => "actors",
+        }
+    }
+
+    fn missing(self, index: usize) -> EditError {
+        match self {
+            Self::Events => EditError::NoSuchEvent(index),
+            Self::Actors => EditError::NoSuchActor(index),
+        }
+    }
+}
+
+/// A native dataset's text with its undo history.
+#[derive(Clone, Debug)]
+pub struct Editor {
+    text: String,
+    history: History,
+}
+
+impl Editor {
+    pub fn new(text: String) -> Self {
+        Self {
+            text,
+            history: History::new(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether the text differs from what was loaded or last saved.
+    pub fn is_modified(&self) -> bool {
+        self.history.is_modified()
+    }
+
+    /// The text as it is now was written to its file.
+    pub fn mark_saved(&mut self) {
+        self.history.mark_saved();
+    }
+
+    /// Ends the step being typed or dragged: the next edit is a step of its own.
+    pub fn seal(&mut self) {
+        self.history.seal();
+    }
+
+    pub fn undo(&mut self) -> Option<String> {
+        self.history.undo(&mut self.text)
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        self.history.redo(&mut self.text)
+    }
+
+    /// Applies splices made for the current text and records them as one step.
+    fn commit(&mut self, label: String, splices: Vec<Splice>, merge_key: Option<String>) {
+        let mut applied = Vec::with_capacity(splices.len());
+        for splice in splices {
+            if splice.apply(&mut self.text) {
+                applied.push(splice);
+            }
+        }
+        self.history.record(label, applied, merge_key);
+    }
+
+    /// The range of the top-level list `list`.
+    fn list_range(&self, list: List) -> Result<Range<usize>, EditError> {
+        let root = json_text::root(&self.text);
+        json_text::member(&self.text, root, list.key())
+            .map(|m| m.value_range)
+            .ok_or(EditError::NotADataset)
+    }
+
+    /// The range of item `index` of `list`.
+    fn item_range(&self, list: List, index: usize) -> Result<Range<usize>, EditError> {
+        let items =
+            json_text::items(&self.text, self.list_range(list)?).ok_or(EditError::NotADataset)?;
+        items.get(index).cloned().ok_or(list.missing(index))
+    }
+
+    /// How a value at `object`'s members' depth is written.
+    fn member_layout(&self, object: Range<usize>) -> Layout {
+        let (indent, newline) = line_style(&self.text, object.start);
+        let sample = self.text.get(object).unwrap_or_default();
+        let mut layout = Layout::like(sample, &indent, newline);
+        if layout.multiline {
+            layout.indent = format!("{indent}{}", layout.unit);
+        }
+        layout
+    }
+
+    /// Sets (or, with `None`, removes) `key` of item `index` of `list`. Edits with the same
+    /// `merge_key` join one undo step until [`Editor::seal`]. `Ok(false)`: nothing changed.
+    pub fn set_field(
+        &mut self,
+        list: List,
+        index: usize,
+        key: &str,
+        value: Option<&Json>,
+        label: String,
+        merge_key: Option<String>,
+    ) -> Result<bool, EditError> {
+        let object = self.item_range(list, index)?;
+        let splice = match value {
+            Some(value) => {
+                let written = self.member_layout(object.clone()).write(value);
+                json_text::set_member(&self.text, object, key, &written)
+            }
+            None => json_text::remove_member(&self.text, object, key),
+        };
+        let Some(splice) = splice else {
+            return Ok(false);
+        };
+        self.commit(label, vec![splice], merge_key);
+        Ok(true)
+    }
+
+    /// Sets (or removes) a member of the top-level object (`title`, `description`).
+    pub fn set_top_field(
+        &mut self,
+        key: &str,
+        value: Option<&Json>,
+        label: String,
+        merge_key: Option<String>,
+    ) -> Result<bool, EditError> {
+        let root = json_text::root(&self.text);
+        let splice = match value {
+            Some(value) => {
+                let written = self.member_layout(root.clone()).write(value);
+                json_text::set_member(&self.text, root, key, &written)
+            }
+            None => json_text::remove_member(&self.text, root, key),
+        };
+        let Some(splice) = splice else {
+            return Ok(false);
+        };
+        self.commit(label, vec![splice], merge_key);
+        Ok(true)
+    }
+
+    /// Adds `item` at the end of `list` (creating the list if the file has none), written like
+    /// its neighbours; returns its index.
+    pub fn add_item(&mut self, list: List, item: &Json, label: String) -> Result<usize, EditError> {
+        let splices = self.add_item_splices(list, item)?;
+        let index = json_text::items(&self.text, self.list_range(list)?).map_or(0, |i| i.len());
+        self.commit(label, splices, None);
+        Ok(index)
+    }
+
+    fn add_item_splices(&self, list: List, item: &Json) -> Result<Vec<Splice>, EditError> {
+        let root = json_text::root(&self.text);
+        let Some(array) = json_text::member(&self.text, root.clone(), list.key()) else {
+            // No list yet: `"events": [item]` at the end of the file's object.
+            let layout = self.member_layout(root.clone());
+            let value = layout.write(&Json::List(vec![item.clone()]));
+            return json_text::set_member(&self.text, root, list.key(), &value)
+                .map(|s| vec![s])
+                .ok_or(EditError::NotADataset);
+        };
+        let array = array.value_range;
+        let items = json_text::items(&self.text, array.clone()).ok_or(EditError::NotADataset)?;
+        let written = match items.last() {
+            Some(last) => {
+                let (indent, newline) = line_style(&self.text, last.start);
+                let sample = self.text.get(last.clone()).unwrap_or_default();
+                Layout::like(sample, &indent, newline).write(item)
+            }
+            None => {
+                let layout = self.member_layout(root);
+                layout.write(item)
+            }
+        };
+        json_text::insert_item(&self.text, array, items.len(), &written)
+            .map(|s| vec![s])
+            .ok_or(EditError::NotADataset)
+    }
+
+    /// Removes items of `list`; `Ok(false)` when none of them was there.
+    pub fn remove_items(
+        &mut self,
+        list: List,
+        indices: &[usize],
+        label: String,
+    ) -> Result<bool, EditError> {
+        let array = self.list_range(list)?;
+        let splices =
+            json_text::remove_items(&self.text, array, indices).ok_or(EditError::NotADataset)?;
+        if splices.is_empty() {
+            return Ok(false);
+        }
+        self.commit(label, splices, None);
+        Ok(true)
+    }
+
+    /// The JSON text of item `index` of `list` (to copy it, or to read a field's raw value).
+    pub fn item_text(&self, list: List, index: usize) -> Result<&str, EditError> {
+        let range = self.item_range(list, index)?;
+        Ok(self.text.get(range).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "{\r\n  \"version\": 1,\r\n  \"x-custom\": {\"kept\": true},\r\n  \"actors\": [\r\n    {\"id\": \"us\", \"name\": \"United States\"}\r\n  ],\r\n  \"events\": [\r\n    {\r\n      \"title\": \"Summit \\u00e9\",\r\n      \"start\": \"2021-11-15\",\r\n      \"actors\": [\"us\"],\r\n      \"x-note\": 42\r\n    },\r\n    {\r\n      \"title\": \"Embassy meeting\",\r\n      \"start\": \"2021-11-18~\",\r\n      \"actors\": [\"us\"]\r\n    }\r\n  ]\r\n}\r\n";
+
+    fn label() -> String {
+        "edit".to_owned()
+    }
+
+    #[test]
+    fn a_field_edit_changes_only_its_value_and_undo_gives_back_the_bytes() {
+        let mut editor = Editor::new(FILE.to_owned());
+        let changed = editor
+            .set_field(
+                List::Events,
+                1,
+                "start",
+                Some(&Json::text("2021-11")),
+                label(),
+                None,
+            )
+            .expect("edited");
+        assert!(changed);
+        assert_eq!(
+            editor.text(),
+            FILE.replace("\"2021-11-18~\"", "\"2021-11\""),
+            "only the value changed; escapes, CRLF and unknown fields kept"
+        );
+        assert!(editor.is_modified());
+        editor.undo();
+        assert_eq!(editor.text(), FILE);
+        assert!(!editor.is_modified());
+    }
+
+    #[test]
+    fn a_new_field_a_new_event_and_a_deletion_look_like_the_author_wrote_them() {
+        let mut editor = Editor::new(FILE.to_owned());
+        editor
+            .set_field(
+                List::Events,
+                1,
+                "kind",
+                Some(&Json::text("meeting")),
+                label(),
+                None,
+            )
+            .expect("edited");
+        assert!(
+            editor
+                .text()
+                .contains("\"actors\": [\"us\"],\r\n      \"kind\": \"meeting\"\r\n    }\r\n  ]")
+        );
+        let event = Json::Object(vec![
+            ("title".to_owned(), Json::text("New")),
+            ("start".to_owned(), Json::text("2022")),
+            ("actors".to_owned(), Json::List(vec![Json::text("us")])),
+        ]);
+        let index = editor
+            .add_item(List::Events, &event, label())
+            .expect("added");
+        assert_eq!(index, 2);
+        assert!(editor.text().contains(
+            "    },\r\n    {\r\n      \"title\": \"New\",\r\n      \"start\": \"2022\",\r\n      \"actors\": [\"us\"]\r\n    }\r\n  ]\r\n}\r\n"
+        ), "{}", editor.text());
+        assert!(
+            crate::io::native::parse(editor.text()).is_ok(),
+            "still a valid file"
+        );
+        editor
+            .remove_items(List::Events, &[0], label())
+            .expect("removed");
+        assert!(!editor.text().contains("Summit"));
+        assert_eq!(editor.history().depth(), 3);
+        while editor.undo().is_some() {}
+        assert_eq!(editor.text(), FILE);
+    }
+
+    #[test]
+    fn a_missing_event_is_an_error_and_changes_nothing() {
+        let mut editor = Editor::new(FILE.to_owned());
+        assert_eq!(
+            editor.set_field(List::Events, 9, "title", None, label(), None),
+            Err(EditError::NoSuchEvent(9))
+        );
+        assert_eq!(editor.text(), FILE);
+        assert!(!editor.is_modified());
+    }
+}

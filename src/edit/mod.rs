@@ -1,0 +1,16 @@
+//! Editing a timeline without ever losing the author's file: the text of a native dataset,
+//! changed only where the user changes it ([`json_text`] finds the place, [`format`] writes new
+//! values the way the file around them is written), every change a [`Splice`] that can be
+//! inverted, grouped into undo steps ([`History`]), and a recovery journal so unsaved edits
+//! survive a crash. No egui here: all of it is tested without a window.
+
+mod editor;
+mod format;
+mod history;
+pub mod json_text;
+mod splice;
+
+pub use editor::{EditError, Editor, List};
+pub use format::{Json, Layout};
+pub use history::History;
+pub use splice::Splice;
