@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod common;
 mod corpus;
+mod edit;
 mod fuzz;
 mod import;
 mod loader;
