@@ -9,7 +9,10 @@
 //! The input is therefore kept from the start of the current row on (a row and the reader's
 //! read-ahead, in bounded memory) and scanned again, only when a problem is reported.
 
+use std::cell::RefCell;
 use std::io::Read;
+
+use smallvec::SmallVec;
 
 use crate::model::{DatasetBuilder, EventEnd, FieldPath, Location, Problem, Site};
 use crate::time::{Date, DateError};
@@ -186,12 +189,18 @@ impl<'p, R: Read> Rows<'p, R> {
                 Ok(header) => header.clone(),
                 Err(_) if progress.is_cancelled() => return Err(cancelled()),
                 Err(error) => {
+                    let hint = match error.kind() {
+                        csv::ErrorKind::Utf8 { .. } => {
+                            "save it as UTF-8 (in most editors: Save As… and choose the UTF-8 encoding)"
+                        }
+                        _ => "check that the file is complete and readable",
+                    };
                     return Err(Box::new(
                         Problem::error(
                             Site::default(),
                             format!("the CSV header cannot be read: {error}"),
                         )
-                        .with_hint("save the file as UTF-8 text"),
+                        .with_hint(hint),
                     ));
                 }
             }
@@ -238,9 +247,9 @@ impl<'p, R: Read> Rows<'p, R> {
     }
 
     /// Reads every row into `builder` through `each`: the problem a row handler returns is
-    /// recorded and the row left out; rows that cannot be read become problems too. Stops
-    /// with an error when the load is cancelled, or when the input itself cannot be read on.
-    /// Returns how many rows there were.
+    /// recorded and the row left out; rows that cannot be read become problems too, and so
+    /// does input that cannot be read past some row (the rows before it are kept). Stops with
+    /// an error when the load is cancelled. Returns how many rows there were.
     pub fn for_each(
         mut self,
         builder: &mut DatasetBuilder,
@@ -267,15 +276,16 @@ impl<'p, R: Read> Rows<'p, R> {
                 Err(error) => {
                     let csv::ErrorKind::Utf8 { err, .. } = error.kind() else {
                         // Only the input itself fails otherwise (a broken zip, a lost
-                        // disk); reading on would fail again.
-                        let location = self.row(number + 1, &record, start.byte(), start.line());
-                        return Err(Box::new(
+                        // disk), and reading on would fail again: keep what was read.
+                        let row = self.row(number + 1, &record, start.byte(), start.line());
+                        builder.problem(
                             Problem::error(
-                                location.site(None),
-                                format!("the file cannot be read on: {error}"),
+                                row.site(None),
+                                format!("the rest of the file cannot be read: {error}"),
                             )
                             .with_hint("check that the file is complete and readable"),
-                        ));
+                        );
+                        break;
                     };
                     number += 1;
                     let field = err.field();
@@ -314,6 +324,7 @@ impl<'p, R: Read> Rows<'p, R> {
             at_file_start: byte == 0,
             line,
             format: self.format,
+            cells: RefCell::default(),
         }
     }
 }
@@ -334,6 +345,7 @@ pub struct Row<'r> {
     /// The line of `raw[0]`.
     line: u64,
     format: TableFormat,
+    cells: RefCell<CellScan>,
 }
 
 impl<'r> Row<'r> {
@@ -375,34 +387,13 @@ impl<'r> Row<'r> {
     /// Where the cell at `index` starts (the row's start for `None`, or a cell the row does
     /// not have): the line, and the column in characters, both from 1.
     pub fn location(&self, index: Option<usize>) -> Location {
-        let raw = self.raw;
-        // The reader starts a row where the last one ended: skip the rest of that line's end
-        // and any blank lines.
-        let mut start = raw
-            .iter()
-            .position(|&b| b != b'\r' && b != b'\n')
-            .unwrap_or(raw.len());
-        if self.at_file_start && raw.starts_with(b"\xEF\xBB\xBF") {
-            start = start.max(3);
-        }
-        let at = index
-            .and_then(|i| cell_start(&raw[start..], self.format, i))
-            .map_or(start, |offset| start + offset);
-        let before = &raw[..at];
-        let newlines = before.iter().filter(|&&b| b == b'\n').count() as u64;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-            .max(if newlines == 0 { start } else { 0 });
-        // Characters, not bytes: count every byte that does not continue a UTF-8 sequence.
-        let column = raw[line_start..at]
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count();
+        let (lines, column) =
+            self.cells
+                .borrow_mut()
+                .locate(self.raw, self.at_file_start, self.format, index);
         Location {
-            line: u32::try_from(self.line + newlines).unwrap_or(u32::MAX),
-            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+            line: u32::try_from(self.line + lines).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
         }
     }
 
@@ -490,39 +481,97 @@ impl<'r> Row<'r> {
     }
 }
 
-/// The offset in `raw` (a row's bytes, from its first) where cell `index` starts, read as the
-/// CSV reader reads it: a cell that starts with a quote runs to the closing quote (a doubled
-/// quote is a quote in the cell, and line ends are part of it); outside quotes the delimiter
-/// ends a cell and a line end the row. `None` when the row ends first.
-fn cell_start(raw: &[u8], format: TableFormat, index: usize) -> Option<usize> {
-    let mut at = 0;
-    let mut cell = 0;
-    let mut cell_start = true;
-    let mut quoted = false;
-    while cell < index {
-        let byte = *raw.get(at)?;
-        if quoted {
+/// Where a row's cells start, found by reading the row as the CSV reader reads it: a cell
+/// that starts with a quote runs to the closing quote (a doubled quote is a quote in the cell,
+/// and line ends are part of it); outside quotes the delimiter ends a cell and a line end the
+/// row. Read only as far as the cells asked for, once per row however many sites are made.
+#[derive(Default)]
+struct CellScan {
+    started: bool,
+    /// The next byte to read.
+    at: usize,
+    /// Line ends passed since the row's first byte, and characters since the last one.
+    lines: u64,
+    column: u64,
+    quoted: bool,
+    at_cell_start: bool,
+    /// The row (or the input read so far) ended.
+    ended: bool,
+    /// (lines, column from 1) where each cell found so far starts.
+    starts: SmallVec<[(u64, u64); 32]>,
+}
+
+impl CellScan {
+    /// (line ends before it, column from 1) of cell `index`'s start; of the row's start for
+    /// `None` or a cell the row does not have.
+    fn locate(
+        &mut self,
+        raw: &[u8],
+        at_file_start: bool,
+        format: TableFormat,
+        index: Option<usize>,
+    ) -> (u64, u64) {
+        if !self.started {
+            self.started = true;
+            // The reader starts a row where the last one ended: skip the rest of that line's
+            // end, blank lines, and a byte-order mark (which editors do not show).
+            while let Some(&byte @ (b'\r' | b'\n')) = raw.get(self.at) {
+                self.lines += u64::from(byte == b'\n');
+                self.at += 1;
+            }
+            if at_file_start && raw.starts_with(b"\xEF\xBB\xBF") {
+                self.at = self.at.max(3);
+            }
+            self.at_cell_start = true;
+            self.starts.push((self.lines, 1));
+        }
+        let wanted = index.unwrap_or(0);
+        while self.starts.len() <= wanted && !self.ended {
+            self.step(raw, format);
+        }
+        self.starts
+            .get(wanted)
+            .or(self.starts.first())
+            .copied()
+            .unwrap_or((0, 1))
+    }
+
+    /// Reads one byte (two for a doubled quote).
+    fn step(&mut self, raw: &[u8], format: TableFormat) {
+        let Some(&byte) = raw.get(self.at) else {
+            self.ended = true;
+            return;
+        };
+        self.at += 1;
+        if self.quoted {
             if byte == b'"' {
-                if raw.get(at + 1) == Some(&b'"') {
-                    at += 1;
+                if raw.get(self.at) == Some(&b'"') {
+                    self.at += 1;
+                    self.column += 1;
                 } else {
-                    quoted = false;
+                    self.quoted = false;
                 }
             }
         } else if byte == format.delimiter {
-            cell += 1;
-            at += 1;
-            cell_start = true;
-            continue;
+            self.column += 1;
+            self.at_cell_start = true;
+            self.starts.push((self.lines, self.column + 1));
+            return;
         } else if byte == b'\n' || byte == b'\r' {
-            return None;
-        } else if cell_start && format.quoting && byte == b'"' {
-            quoted = true;
+            self.ended = true;
+            return;
+        } else if self.at_cell_start && format.quoting && byte == b'"' {
+            self.quoted = true;
         }
-        cell_start = false;
-        at += 1;
+        self.at_cell_start = false;
+        if byte == b'\n' {
+            self.lines += 1;
+            self.column = 0;
+        } else if byte & 0xC0 != 0x80 {
+            // Characters, not bytes: a byte that continues a UTF-8 sequence is no new one.
+            self.column += 1;
+        }
     }
-    Some(at)
 }
 
 #[cfg(test)]
@@ -679,6 +728,46 @@ mod tests {
         });
         assert_eq!(result.expect_err("cancelled").message, "cancelled");
         assert_eq!(seen, 1, "no row is read after the cancel");
+    }
+
+    #[test]
+    fn input_that_breaks_off_keeps_the_rows_before_with_an_error() {
+        /// Fails every read after the first `left` bytes, as a damaged zip entry does.
+        struct BreaksOff<'a>(&'a [u8], usize);
+        impl Read for BreaksOff<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.1 == 0 {
+                    return Err(std::io::Error::other("corrupt deflate stream"));
+                }
+                let most = buf.len().min(self.1);
+                let n = self.0.read(&mut buf[..most])?;
+                self.1 -= n;
+                Ok(n)
+            }
+        }
+        let csv = b"a,b\n1,2\n3,4\n5,6\n";
+        let progress = LoadProgress::new();
+        let rows =
+            Rows::new(BreaksOff(csv, 10), TableFormat::csv(b','), &progress).expect("header");
+        let mut builder = DatasetBuilder::new(String::new(), String::new());
+        let mut seen = Vec::new();
+        let count = rows
+            .for_each(&mut builder, |row, _| {
+                seen.push(row.raw(0).to_owned());
+                Ok(())
+            })
+            .expect("what was read is kept");
+        assert_eq!((count, seen), (1, vec!["1".to_owned()]));
+        let (_, problems) = builder.finish();
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| p.display_in("f.csv"))
+                .collect::<Vec<_>>(),
+            [
+                "f.csv:3:1: error: row 2: the rest of the file cannot be read: corrupt deflate stream; check that the file is complete and readable"
+            ]
+        );
     }
 
     #[test]
