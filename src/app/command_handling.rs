@@ -1,7 +1,7 @@
 //! What each [`Command`] does, whether it can run now, and the keyboard that runs them.
 
 use super::TimelanesApp;
-use super::commands::{Command, shortcut_table, works_anywhere};
+use super::commands::{Command, Scope, scope, shortcut_table};
 use super::dialogs::DialogPurpose;
 use super::document::DocumentSource;
 use super::loading::LoadRequest;
@@ -26,7 +26,14 @@ impl TimelanesApp {
             .document
             .as_ref()
             .is_some_and(|d| !d.shown.search.results.is_empty());
+        let history = |back: bool| self.history_label(back).is_some();
         match command {
+            Command::Save | Command::SaveAs => self.document.is_some(),
+            Command::Undo => history(true),
+            Command::Redo => history(false),
+            Command::NewEvent => has_view,
+            Command::EditEvent | Command::DeleteSelection => selected,
+            Command::NewFile => true,
             Command::MapColumns => matches!(
                 self.document.as_ref().map(|d| &d.source),
                 Some(DocumentSource::File(path)) if crate::io::is_table_name(path)
@@ -100,9 +107,22 @@ impl TimelanesApp {
             return;
         }
         match command {
+            Command::NewFile => self.new_file(),
+            Command::Save => self.save(ctx),
+            Command::SaveAs => self.save_as(ctx),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::NewEvent => self.new_event(),
+            Command::EditEvent => {
+                self.panels.side = true;
+                self.panels.editing ^= true;
+            }
+            Command::DeleteSelection => self.delete_selection(),
             Command::Open => self.start_dialog(DialogPurpose::Open, ctx),
             Command::OpenBundled => {
-                self.start_load(LoadRequest::Bundled, ImportOptions::default(), ctx);
+                if !self.ask_before_losing_edits(super::editing::PendingAction::OpenBundled) {
+                    self.start_load(LoadRequest::Bundled, ImportOptions::default(), ctx);
+                }
             }
             Command::MapColumns => self.map_columns_again(),
             Command::ExportImage => self.open_export_settings(ctx),
@@ -217,14 +237,20 @@ impl TimelanesApp {
     /// then), and are left in the input for the panels (Esc also closes the search).
     pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let focused = ctx.memory(|m| m.focused());
-        let timeline_has_keys = !ctx.text_edit_focused()
+        let in_text = ctx.text_edit_focused();
+        let timeline_has_keys = !in_text
             && (focused.is_none() || focused == Some(timeline_ui::timeline_id()))
             // While the palette is open, its field takes the keys.
             && self.windows.palette.is_none();
         let table = shortcut_table();
         let mut pressed = Vec::new();
         for (shortcut, command) in &table {
-            if works_anywhere(shortcut) && ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
+            let heard = match scope(shortcut) {
+                Scope::Anywhere => true,
+                Scope::OutsideText => !in_text,
+                Scope::Timeline => false,
+            };
+            if heard && ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
                 pressed.push(*command);
             }
         }
@@ -246,7 +272,7 @@ impl TimelanesApp {
             });
             for (key, modifiers) in keys {
                 let command = table.iter().find(|(s, _)| {
-                    !works_anywhere(s)
+                    scope(s) == Scope::Timeline
                         && s.logical_key == key
                         && modifiers.matches_logically(s.modifiers)
                 });

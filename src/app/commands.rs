@@ -14,12 +14,21 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
     // File
+    NewFile,
     Open,
     OpenBundled,
     MapColumns,
+    Save,
+    SaveAs,
     ExportImage,
     ExportScreenshot,
     Quit,
+    // Edit
+    Undo,
+    Redo,
+    NewEvent,
+    EditEvent,
+    DeleteSelection,
     // View
     FitEvents,
     FitEverything,
@@ -59,17 +68,19 @@ pub enum Command {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Menu {
     File,
+    Edit,
     View,
     Go,
     Help,
 }
 
 impl Menu {
-    pub const ALL: [Self; 4] = [Self::File, Self::View, Self::Go, Self::Help];
+    pub const ALL: [Self; 5] = [Self::File, Self::Edit, Self::View, Self::Go, Self::Help];
 
     pub fn title(self) -> &'static str {
         match self {
             Self::File => "File",
+            Self::Edit => "Edit",
             Self::View => "View",
             Self::Go => "Go",
             Self::Help => "Help",
@@ -111,28 +122,27 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
 
-/// Shortcuts kept free for editing (the next version), so no command takes them meanwhile.
-pub const RESERVED_SHORTCUTS: &[(KeyboardShortcut, &str)] = &[
-    (ctrl(Key::N), "New"),
-    (ctrl(Key::S), "Save"),
-    (ctrl_shift(Key::S), "Save as"),
-    (ctrl(Key::Z), "Undo"),
-    (ctrl_shift(Key::Z), "Redo"),
-    (ctrl(Key::Y), "Redo"),
-    (key(Key::Delete), "Delete"),
-    (ctrl(Key::C), "Copy"),
-    (ctrl(Key::V), "Paste"),
-];
+/// Shortcuts kept free for what comes next, so no command takes them meanwhile.
+pub const RESERVED_SHORTCUTS: &[(KeyboardShortcut, &str)] =
+    &[(ctrl(Key::C), "Copy"), (ctrl(Key::V), "Paste")];
 
 impl Command {
     /// Every command, in menu order.
     pub const ALL: &'static [Self] = &[
+        Self::NewFile,
         Self::Open,
         Self::OpenBundled,
         Self::MapColumns,
+        Self::Save,
+        Self::SaveAs,
         Self::ExportImage,
         Self::ExportScreenshot,
         Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::NewEvent,
+        Self::EditEvent,
+        Self::DeleteSelection,
         Self::FitEvents,
         Self::FitEverything,
         Self::ZoomIn,
@@ -168,6 +178,14 @@ impl Command {
     /// The name in menus and the palette.
     pub fn text(self) -> &'static str {
         match self {
+            Self::NewFile => "New timeline",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::NewEvent => "New event",
+            Self::EditEvent => "Edit the selected event",
+            Self::DeleteSelection => "Delete the selected event",
             Self::Open => "Open…",
             Self::OpenBundled => "Open the bundled example dataset",
             Self::MapColumns => "Choose the columns again…",
@@ -210,6 +228,14 @@ impl Command {
     /// What it does, in a sentence: tooltips, the palette and the help sheet.
     pub fn description(self) -> &'static str {
         match self {
+            Self::NewFile => "Start an empty timeline with a title and one lane",
+            Self::Save => "Write the edits to the file (only where they changed it)",
+            Self::SaveAs => "Write the timeline to another file, as Timelanes JSON",
+            Self::Undo => "Take back the last edit",
+            Self::Redo => "Make the last undone edit again",
+            Self::NewEvent => "Add an event in the middle of the view, and edit it",
+            Self::EditEvent => "Edit the selected event's fields in the side panel",
+            Self::DeleteSelection => "Remove the selected event from the timeline",
             Self::Open => "Open a dataset: Timelanes JSON, TimelineJS, CSV, ACLED or GDELT",
             Self::OpenBundled => "Open the dataset built from the New York Times article",
             Self::MapColumns => "Which column of this CSV file is the date, the title, the actors…",
@@ -251,6 +277,14 @@ impl Command {
 
     /// Its shortcuts; the first is the one shown in menus.
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const NEW_FILE: &[KeyboardShortcut] = &[ctrl(Key::N)];
+        const SAVE: &[KeyboardShortcut] = &[ctrl(Key::S)];
+        const SAVE_AS: &[KeyboardShortcut] = &[ctrl_shift(Key::S)];
+        const UNDO: &[KeyboardShortcut] = &[ctrl(Key::Z)];
+        const REDO: &[KeyboardShortcut] = &[ctrl_shift(Key::Z), ctrl(Key::Y)];
+        const NEW_EVENT: &[KeyboardShortcut] = &[key(Key::N)];
+        const EDIT_EVENT: &[KeyboardShortcut] = &[key(Key::F2)];
+        const DELETE: &[KeyboardShortcut] = &[key(Key::Delete)];
         const OPEN: &[KeyboardShortcut] = &[ctrl(Key::O)];
         const EXPORT_IMAGE: &[KeyboardShortcut] = &[ctrl(Key::E)];
         const EXPORT_SCREENSHOT: &[KeyboardShortcut] = &[ctrl_shift(Key::E)];
@@ -276,6 +310,14 @@ impl Command {
         const PALETTE: &[KeyboardShortcut] = &[ctrl(Key::K)];
         const HELP: &[KeyboardShortcut] = &[key(Key::F1), key(Key::Questionmark)];
         match self {
+            Self::NewFile => NEW_FILE,
+            Self::Save => SAVE,
+            Self::SaveAs => SAVE_AS,
+            Self::Undo => UNDO,
+            Self::Redo => REDO,
+            Self::NewEvent => NEW_EVENT,
+            Self::EditEvent => EDIT_EVENT,
+            Self::DeleteSelection => DELETE,
             Self::Open => OPEN,
             Self::ExportImage => EXPORT_IMAGE,
             Self::ExportScreenshot => EXPORT_SCREENSHOT,
@@ -323,15 +365,18 @@ impl Command {
             section,
         };
         match self {
-            Self::Open => at(Menu::File, 0),
+            Self::NewFile | Self::Open => at(Menu::File, 0),
             Self::OpenBundled => MenuPlace {
                 menu: Menu::File,
                 submenu: Some("Open recent"),
                 section: 0,
             },
             Self::MapColumns => at(Menu::File, 0),
-            Self::ExportImage | Self::ExportScreenshot => at(Menu::File, 1),
-            Self::Quit => at(Menu::File, 2),
+            Self::Save | Self::SaveAs => at(Menu::File, 1),
+            Self::ExportImage | Self::ExportScreenshot => at(Menu::File, 2),
+            Self::Quit => at(Menu::File, 3),
+            Self::Undo | Self::Redo => at(Menu::Edit, 0),
+            Self::NewEvent | Self::EditEvent | Self::DeleteSelection => at(Menu::Edit, 1),
             Self::FitEvents | Self::FitEverything | Self::ZoomIn | Self::ZoomOut => {
                 at(Menu::View, 0)
             }
@@ -388,16 +433,29 @@ impl Command {
     }
 }
 
-/// Whether a shortcut works while the keyboard is elsewhere than on the timeline (a text
-/// field, a button): those with Ctrl (⌘) and the function keys. Plain keys (W, Tab, Esc) act
-/// on the timeline only, so typing a "w" in the search field never zooms.
-pub fn works_anywhere(shortcut: &KeyboardShortcut) -> bool {
-    shortcut.modifiers.command
-        || shortcut.modifiers.ctrl
-        || matches!(
-            shortcut.logical_key,
-            Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::F7 | Key::F8
-        )
+/// Where a shortcut is heard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Wherever the keyboard is: Ctrl (⌘) shortcuts and function keys.
+    Anywhere,
+    /// Unless a text field has the keyboard, which has its own undo, copy and paste.
+    OutsideText,
+    /// Only while the timeline has the keyboard: plain keys (W, Tab, Esc, Delete), so typing
+    /// a "w" in the search field never zooms.
+    Timeline,
+}
+
+/// Where `shortcut` is heard.
+pub fn scope(shortcut: &KeyboardShortcut) -> Scope {
+    let with_ctrl = shortcut.modifiers.command || shortcut.modifiers.ctrl;
+    match shortcut.logical_key {
+        Key::Z | Key::Y | Key::C | Key::V | Key::X | Key::A if with_ctrl => Scope::OutsideText,
+        _ if with_ctrl => Scope::Anywhere,
+        Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::F7 | Key::F8 => {
+            Scope::Anywhere
+        }
+        _ => Scope::Timeline,
+    }
 }
 
 /// Every (shortcut, command) pair, the most specific first: egui matches a shortcut whatever
@@ -496,10 +554,13 @@ mod tests {
     }
 
     #[test]
-    fn plain_keys_act_on_the_timeline_only() {
-        assert!(works_anywhere(&ctrl(Key::K)));
-        assert!(works_anywhere(&key(Key::F1)));
-        assert!(!works_anywhere(&key(Key::W)));
-        assert!(!works_anywhere(&shift(Key::Tab)));
+    fn plain_keys_act_on_the_timeline_only_and_text_keeps_its_undo() {
+        assert_eq!(scope(&ctrl(Key::K)), Scope::Anywhere);
+        assert_eq!(scope(&key(Key::F1)), Scope::Anywhere);
+        assert_eq!(scope(&key(Key::W)), Scope::Timeline);
+        assert_eq!(scope(&key(Key::Delete)), Scope::Timeline);
+        assert_eq!(scope(&shift(Key::Tab)), Scope::Timeline);
+        assert_eq!(scope(&ctrl(Key::Z)), Scope::OutsideText);
+        assert_eq!(scope(&ctrl_shift(Key::Z)), Scope::OutsideText);
     }
 }

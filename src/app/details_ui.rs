@@ -17,6 +17,8 @@ pub enum DetailsAction {
     ZoomTo(EventIdx),
     /// Select a linked event and bring it into view.
     GoTo(EventIdx),
+    /// Edit the selected event's fields.
+    Edit,
 }
 
 /// The panel's content: the selected event, or the dataset.
@@ -144,6 +146,13 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                 .clicked()
             {
                 action = Some(DetailsAction::ZoomTo(event_idx));
+            }
+            if ui
+                .button("✏ Edit")
+                .on_hover_text("Edit this event's fields (F2)")
+                .clicked()
+            {
+                action = Some(DetailsAction::Edit);
             }
         });
     });

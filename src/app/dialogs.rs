@@ -24,6 +24,10 @@ pub enum DialogPurpose {
         default_name: String,
         settings: ExportSettings,
     },
+    /// Save the timeline as Timelanes JSON.
+    SaveDataset {
+        default_name: String,
+    },
 }
 
 impl DialogPurpose {
@@ -32,6 +36,7 @@ impl DialogPurpose {
             Self::Open => "Open a dataset",
             Self::SaveScreenshot { .. } => "Save screenshot as PNG",
             Self::SaveImage { .. } => "Export image",
+            Self::SaveDataset { .. } => "Save the timeline as",
         }
     }
 }
@@ -69,6 +74,10 @@ impl DialogJob {
                     .add_filter("Timelanes dataset (JSON)", &["json"])
                     .add_filter("All files", &["*"])
                     .pick_file(),
+                DialogPurpose::SaveDataset { default_name } => dialog
+                    .add_filter("Timelanes dataset (JSON)", &["json"])
+                    .set_file_name(default_name)
+                    .save_file(),
                 DialogPurpose::SaveScreenshot { default_name } => dialog
                     .add_filter("PNG image", &["png"])
                     .set_file_name(default_name)

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::edit::Editor;
 use crate::index::TimelineIndex;
 use crate::io::Loaded;
 use crate::model::{Dataset, Problem};
@@ -19,7 +20,12 @@ pub enum DocumentSource {
     /// The dataset built into the program.
     Bundled,
     File(PathBuf),
+    /// A timeline made with File › New, not saved yet.
+    New,
 }
+
+/// The text of File › New: a title and one lane, ready for events.
+pub const NEW_TIMELINE: &str = "{\n  \"version\": 1,\n  \"title\": \"Untitled timeline\",\n  \"actors\": [\n    {\"id\": \"lane-1\", \"name\": \"New lane\"}\n  ],\n  \"events\": []\n}\n";
 
 /// A dataset ready to show.
 pub struct Document {
@@ -34,6 +40,11 @@ pub struct Document {
     pub stamp: Option<FileStamp>,
     /// Where the events are without a few far outliers, if there are such.
     core: Option<CoreExtent>,
+    /// The text being edited, once the user edits (or from the start for a new timeline).
+    pub editor: Option<Editor>,
+    /// Whether the editor's text is the file's own (native JSON), so Save writes it in place;
+    /// an imported file is saved as native JSON only through Save as.
+    pub native_file: bool,
     /// [`Document::settings_key`], once computed.
     key: std::sync::OnceLock<String>,
 }
@@ -55,6 +66,8 @@ impl Document {
         let core = core_extent(&loaded.dataset, now);
         Self {
             core,
+            editor: None,
+            native_file: false,
             source,
             dataset: Arc::new(loaded.dataset),
             index,
@@ -81,6 +94,7 @@ impl Document {
     pub fn settings_key(&self) -> &str {
         self.key.get_or_init(|| match &self.source {
             DocumentSource::Bundled => format!("bundled:{}", crate::io::bundled::FILE_NAME),
+            DocumentSource::New => "new:".to_owned(),
             DocumentSource::File(path) => std::fs::canonicalize(path)
                 .unwrap_or_else(|_| path.clone())
                 .display()
@@ -92,6 +106,7 @@ impl Document {
     pub fn name(&self) -> String {
         match &self.source {
             DocumentSource::Bundled => crate::io::bundled::FILE_NAME.to_owned(),
+            DocumentSource::New => "Untitled timeline".to_owned(),
             DocumentSource::File(path) => path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
@@ -137,4 +152,94 @@ impl Document {
     pub fn now(&self) -> Timestamp {
         self.index.now()
     }
+
+    /// A new, empty timeline with one lane, ready for events.
+    pub fn new_timeline(now: Timestamp) -> Self {
+        let editor = Editor::new(NEW_TIMELINE.to_owned());
+        let (dataset, problems) = crate::io::native::parse(NEW_TIMELINE).unwrap_or_else(|_| {
+            (
+                crate::model::DatasetBuilder::new(String::new(), String::new())
+                    .finish()
+                    .0,
+                Vec::new(),
+            )
+        });
+        let mut document = Self::new(DocumentSource::New, Loaded { dataset, problems }, now);
+        document.editor = Some(editor);
+        document
+    }
+
+    /// Whether there are edits not saved yet.
+    pub fn is_modified(&self) -> bool {
+        self.editor.as_ref().is_some_and(Editor::is_modified)
+            || (self.source == DocumentSource::New && self.dataset.event_count() > 0)
+    }
+
+    /// Where Save writes without asking: the file itself, when it is native JSON.
+    pub fn save_path(&self) -> Option<&std::path::Path> {
+        match &self.source {
+            DocumentSource::File(path) if self.native_file => Some(path),
+            _ => None,
+        }
+    }
+
+    /// Makes the document editable: the file's own text (a native file not changed on disk
+    /// since it was read), the bundled text, or the native writing of an imported file (whose
+    /// events are then read back from it, so edits and events line up).
+    pub fn start_editing(&mut self) -> Result<(), String> {
+        if self.editor.is_some() {
+            return Ok(());
+        }
+        let (text, native) = match &self.source {
+            DocumentSource::Bundled => (crate::io::bundled::JSON.to_owned(), false),
+            DocumentSource::New => (NEW_TIMELINE.to_owned(), false),
+            DocumentSource::File(path) => {
+                if FileStamp::of(path) != self.stamp {
+                    return Err(format!(
+                        "{} changed on disk since it was opened; reload it before editing",
+                        self.name()
+                    ));
+                }
+                match std::fs::read_to_string(path) {
+                    Ok(text) if is_native_text(&text, self.dataset.event_count()) => (text, true),
+                    _ => (crate::io::writer::to_native_json(&self.dataset), false),
+                }
+            }
+        };
+        self.editor = Some(Editor::new(text));
+        self.native_file = native;
+        if !native {
+            self.rebuild_from_editor()?;
+        }
+        Ok(())
+    }
+
+    /// Reads the dataset again from the editor's text after an edit, keeping what is shown
+    /// (filters, lanes, search).
+    pub fn rebuild_from_editor(&mut self) -> Result<(), String> {
+        let Some(editor) = &self.editor else {
+            return Ok(());
+        };
+        let (dataset, problems) = crate::io::native::parse(editor.text())
+            .map_err(|problem| problem.display_in(&self.name()))?;
+        let now = self.now();
+        let index = Arc::new(TimelineIndex::build(&dataset, now));
+        self.core = core_extent(&dataset, now);
+        let settings = self.shown.settings.clone();
+        let query = self.shown.search.query.clone();
+        self.shown = Shown::new(&dataset, &index, settings);
+        self.shown.search.query = query;
+        self.dataset = Arc::new(dataset);
+        self.index = index;
+        self.problems = problems;
+        self.refresh_shown();
+        Ok(())
+    }
+}
+
+/// Whether `text` is a Timelanes file whose events are the `events` loaded (not TimelineJS, not
+/// a file changed in between).
+fn is_native_text(text: &str, events: usize) -> bool {
+    !crate::io::timelinejs::looks_like_json(text)
+        && crate::io::native::parse(text).is_ok_and(|(dataset, _)| dataset.event_count() == events)
 }

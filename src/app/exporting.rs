@@ -32,6 +32,7 @@ impl TimelanesApp {
         let initial = match &purpose {
             DialogPurpose::Open => String::new(),
             DialogPurpose::SaveScreenshot { default_name }
+            | DialogPurpose::SaveDataset { default_name }
             | DialogPurpose::SaveImage { default_name, .. } => std::env::current_dir()
                 .map(|d| d.join(default_name).display().to_string())
                 .unwrap_or_else(|_| default_name.clone()),
@@ -63,6 +64,14 @@ impl TimelanesApp {
     ) {
         match purpose {
             DialogPurpose::Open => self.open_path(path, ctx),
+            DialogPurpose::SaveDataset { .. } => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("json")
+                } else {
+                    path
+                };
+                self.save_to(path);
+            }
             DialogPurpose::SaveScreenshot { .. } => {
                 let path = if path.extension().is_none() {
                     path.with_extension("png")

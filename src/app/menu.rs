@@ -81,10 +81,12 @@ impl TimelanesApp {
             (CommandKind::Choice, Some(checked)) => {
                 ui.add_enabled(enabled, egui::RadioButton::new(checked, command.text()))
             }
-            _ if shortcut.is_empty() => ui.add_enabled(enabled, Button::new(command.text())),
+            _ if shortcut.is_empty() => {
+                ui.add_enabled(enabled, Button::new(self.command_label(command)))
+            }
             _ => ui.add_enabled(
                 enabled,
-                Button::new(command.text()).shortcut_text(shortcut.as_str()),
+                Button::new(self.command_label(command)).shortcut_text(shortcut.as_str()),
             ),
         };
         let hover = if shortcut.is_empty() {
@@ -93,6 +95,18 @@ impl TimelanesApp {
             format!("{} ({shortcut})", command.description())
         };
         response.on_hover_text(hover).clicked()
+    }
+
+    /// A command's name in the menu: Undo and Redo say what they would do ("Undo retitling
+    /// of 'Summit'").
+    pub(super) fn command_label(&self, command: Command) -> String {
+        match command {
+            Command::Undo | Command::Redo => match self.history_label(command == Command::Undo) {
+                Some(label) => format!("{} {label}", command.text()),
+                None => command.text().to_owned(),
+            },
+            _ => command.text().to_owned(),
+        }
     }
 
     /// The recent files; the one clicked.

@@ -17,6 +17,8 @@ pub mod commands;
 mod details_ui;
 mod dialogs;
 mod document;
+mod editing;
+mod event_editor_ui;
 mod export_ui;
 mod exporting;
 mod file_watch;
@@ -24,6 +26,7 @@ mod filters_ui;
 mod help_ui;
 mod icon;
 mod jobs;
+mod journaling;
 mod load_failure_ui;
 mod loading;
 mod mapping_ui;
@@ -42,6 +45,7 @@ mod status_bar;
 mod table_ui;
 mod theme;
 mod timeline_ui;
+mod unsaved_ui;
 mod windows;
 
 use std::path::PathBuf;
@@ -118,6 +122,8 @@ pub struct TimelanesApp {
     changed_on_disk: bool,
     /// Shown instead of fitting when the first dataset opens.
     initial_range: Option<TimeRange>,
+    /// The user chose to close without saving: let the window go.
+    allow_close: bool,
     /// The timeline's width last frame: the default width of an exported image.
     timeline_width: f32,
     /// The title last sent to the window.
@@ -198,6 +204,13 @@ impl TimelanesApp {
             Some(document) => format!("{} — Timelanes", document.name()),
             None => "Timelanes".to_owned(),
         };
+        // Unsaved edits: a dot in front, as editors show it.
+        let modified = self.document.as_ref().is_some_and(Document::is_modified);
+        let title = if modified {
+            format!("• {title}")
+        } else {
+            title
+        };
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
@@ -228,7 +241,9 @@ impl eframe::App for TimelanesApp {
         self.poll_image_export();
         self.handle_dropped_files(ctx);
         self.handle_shortcuts(ctx);
+        self.guard_close(ctx);
         self.refresh_shown();
+        self.write_journal();
         self.drive_cli_screenshot(ctx);
         self.update_title(ctx);
         self.save_settings();
@@ -250,6 +265,7 @@ impl eframe::App for TimelanesApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_settings();
+        self.finish_journal();
         self.prefs.flush_settings();
     }
 }

@@ -11,6 +11,7 @@ use crate::time::TimeWindow;
 
 use super::TimelanesApp;
 use super::document::{Document, DocumentSource};
+use super::editing::PendingAction;
 use super::file_watch::FileWatch;
 use super::loading::{LoadJob, LoadRequest};
 use super::mapping_ui::MappingRequest;
@@ -18,7 +19,11 @@ use super::timeline_ui::TimelineView;
 
 impl TimelanesApp {
     /// Starts loading a file in the background; what is open stays open until it succeeds.
+    /// With unsaved edits, asks first.
     pub fn open_path(&mut self, path: PathBuf, ctx: &egui::Context) {
+        if self.ask_before_losing_edits(PendingAction::Open(path.clone())) {
+            return;
+        }
         self.start_load(LoadRequest::Path(path), self.prefs.import_options(), ctx);
     }
 
@@ -40,6 +45,9 @@ impl TimelanesApp {
         else {
             return;
         };
+        if self.ask_before_losing_edits(PendingAction::Reload) {
+            return;
+        }
         self.changed_on_disk = false;
         self.windows.load_failure = None;
         let mut job = LoadJob::spawn(LoadRequest::Path(path), self.prefs.import_options(), ctx);
@@ -201,6 +209,8 @@ impl TimelanesApp {
         }
         self.view = Some(view);
         self.document = Some(document);
+        self.panels.editing = false;
+        self.offer_recovery();
     }
 
     /// Takes the result of a finished load.

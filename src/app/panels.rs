@@ -4,6 +4,7 @@
 
 use super::TimelanesApp;
 use super::details_ui::{DetailsAction, side_panel_ui};
+use super::event_editor_ui::event_editor_ui;
 use super::problems_ui::problems_ui;
 use super::search_ui::{self, SearchAction};
 use super::state::ClusterList;
@@ -110,6 +111,19 @@ impl TimelanesApp {
             return;
         };
         let selected = self.view.as_ref().and_then(|v| v.selected);
+        if let (true, Some(event)) = (self.panels.editing, selected) {
+            let fields = &mut self.panels.fields;
+            let focus_title = &mut self.panels.focus_title;
+            let edits = egui::Panel::right("details")
+                .resizable(true)
+                .default_size(330.0)
+                .show(ui, |ui| {
+                    event_editor_ui(ui, document, event, fields, focus_title)
+                })
+                .inner;
+            self.apply_field_edits(event, edits);
+            return;
+        }
         let action = egui::Panel::right("details")
             .resizable(true)
             .default_size(330.0)
@@ -120,6 +134,7 @@ impl TimelanesApp {
                 Some(DetailsAction::Deselect) => view.selected = None,
                 Some(DetailsAction::ZoomTo(event)) => view.zoom_to_event(event, document),
                 Some(DetailsAction::GoTo(event)) => view.go_to_and_separate(event, document),
+                Some(DetailsAction::Edit) => self.panels.editing = true,
                 None => {}
             }
         }

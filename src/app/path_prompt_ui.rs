@@ -28,12 +28,14 @@ pub fn path_prompt_ui(
         .show(ctx, |ui| {
             ui.weak(&prompt.reason);
             ui.horizontal(|ui| {
-                ui.label("Path:");
-                let edit = ui.add(
-                    egui::TextEdit::singleline(&mut prompt.text)
-                        .desired_width(380.0)
-                        .hint_text("/path/to/dataset.json"),
-                );
+                let label = ui.label("Path:");
+                let edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut prompt.text)
+                            .desired_width(380.0)
+                            .hint_text("/path/to/dataset.json"),
+                    )
+                    .labelled_by(label.id);
                 if !prompt.focused {
                     edit.request_focus();
                     prompt.focused = true;
@@ -53,9 +55,9 @@ pub fn path_prompt_ui(
             ui.horizontal(|ui| {
                 let action = match prompt.purpose {
                     DialogPurpose::Open => "Open",
-                    DialogPurpose::SaveScreenshot { .. } | DialogPurpose::SaveImage { .. } => {
-                        "Save"
-                    }
+                    DialogPurpose::SaveScreenshot { .. }
+                    | DialogPurpose::SaveImage { .. }
+                    | DialogPurpose::SaveDataset { .. } => "Save",
                 };
                 if ui.button(action).clicked() {
                     submitted = Some(prompt.text.clone());

@@ -12,6 +12,7 @@ use crate::model::EventIdx;
 use super::aliases_ui::AliasEditor;
 use super::cli_screenshot::CliScreenshot;
 use super::dialogs::{DialogJob, PathPrompt};
+use super::editing::PendingAction;
 use super::export_ui::ExportSettings;
 use super::file_watch::FileWatch;
 use super::jobs::Job;
@@ -42,6 +43,12 @@ pub struct Panels {
     pub overview: bool,
     pub overview_cache: OverviewCache,
     pub table_state: TableState,
+    /// The side panel edits the selected event instead of showing it.
+    pub editing: bool,
+    /// Put the keyboard in the title field next frame (a new event).
+    pub focus_title: bool,
+    /// What the event editor's fields hold while the user types.
+    pub fields: super::event_editor_ui::FieldBuffers,
 }
 
 impl Default for Panels {
@@ -57,6 +64,9 @@ impl Default for Panels {
             overview: true,
             overview_cache: OverviewCache::default(),
             table_state: TableState::default(),
+            editing: false,
+            focus_title: false,
+            fields: Default::default(),
         }
     }
 }
@@ -80,6 +90,10 @@ pub struct Windows {
     pub palette: Option<Palette>,
     /// A warning shown until dismissed (settings that could not be read).
     pub notice: Option<String>,
+    /// Edits would be lost: asking whether to save them before this.
+    pub unsaved: Option<PendingAction>,
+    /// Unsaved edits of the open document found in the recovery journal.
+    pub recovery: Option<crate::edit::JournalEntry>,
 }
 
 /// The list shown when a merged mark of simultaneous events is clicked.
@@ -101,6 +115,10 @@ pub struct BackgroundJobs {
     pub watch: Option<FileWatch>,
     /// The `--screenshot` run, if this is one.
     pub cli_screenshot: Option<CliScreenshot>,
+    /// The recovery journal being written.
+    pub journal: Option<Job<Result<(), String>>>,
+    /// Edits were made since the journal was last written.
+    pub journal_dirty: bool,
 }
 
 impl BackgroundJobs {
@@ -145,6 +163,8 @@ pub struct Preferences {
     pub native_dialogs: bool,
     /// How often the open file is looked at for changes.
     pub watch_interval: Duration,
+    /// Where unsaved edits are journaled (`recovery/` beside the settings); `None`: nowhere.
+    pub recovery_dir: Option<PathBuf>,
 }
 
 impl Preferences {
@@ -223,7 +243,12 @@ impl TimelanesApp {
             (Some(a), Some(b)) => Some(format!("{a} {b}")),
             (a, b) => a.or(b),
         };
-        // A screenshot run reads the settings but leaves them alone.
+        // A screenshot run reads the settings but leaves them alone, and edits nothing.
+        let recovery_dir = options
+            .settings_path
+            .as_ref()
+            .filter(|_| options.screenshot.is_none())
+            .map(|p| p.with_file_name("recovery"));
         let saver = options
             .settings_path
             .filter(|_| options.screenshot.is_none())
@@ -238,6 +263,7 @@ impl TimelanesApp {
             aliases_path,
             native_dialogs: !options.no_native_dialogs,
             watch_interval: options.watch_interval,
+            recovery_dir,
         };
         let jobs = BackgroundJobs {
             // A load nobody waits for would still wake the window when it ends.
@@ -260,6 +286,7 @@ impl TimelanesApp {
             status: None,
             changed_on_disk: false,
             initial_range: options.initial_range,
+            allow_close: false,
             timeline_width: 1200.0,
             window_title: String::new(),
             ctx: ctx.clone(),

@@ -10,10 +10,12 @@ use super::loading::LoadRequest;
 use super::mapping_ui::{MappingAction, mapping_ui};
 use super::palette_ui::{PaletteAction, palette_ui};
 use super::path_prompt_ui::{PromptAction, path_prompt_ui};
+use super::unsaved_ui::{RecoveryAnswer, UnsavedAnswer, recovery_ui, unsaved_ui};
 use crate::io::ImportOptions;
 
 impl TimelanesApp {
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
+        self.unsaved_windows(ctx);
         if let Some(message) = &self.windows.load_failure
             && load_failure_ui(ctx, message, self.document.is_some())
         {
@@ -100,6 +102,47 @@ impl TimelanesApp {
                     Some(PaletteAction::Close) => self.windows.palette = None,
                     None => {}
                 }
+            }
+        }
+    }
+
+    /// "Save the changes?" and the offer to restore unsaved edits.
+    fn unsaved_windows(&mut self, ctx: &egui::Context) {
+        let name = self
+            .document
+            .as_ref()
+            .map_or_else(String::new, super::document::Document::name);
+        if let Some(action) = self.windows.unsaved.clone() {
+            match unsaved_ui(ctx, &name) {
+                Some(UnsavedAnswer::Save) => {
+                    self.windows.unsaved = None;
+                    let path = self
+                        .document
+                        .as_ref()
+                        .and_then(|d| d.save_path().map(std::path::PathBuf::from));
+                    match path {
+                        Some(path) => {
+                            if self.save_to(path) {
+                                self.continue_with(action, ctx);
+                            }
+                        }
+                        // No file of its own yet: Save as first; the user goes on after.
+                        None => self.save_as(ctx),
+                    }
+                }
+                Some(UnsavedAnswer::DontSave) => {
+                    self.windows.unsaved = None;
+                    self.continue_with(action, ctx);
+                }
+                Some(UnsavedAnswer::Cancel) => self.windows.unsaved = None,
+                None => {}
+            }
+        }
+        if let Some(entry) = &self.windows.recovery {
+            match recovery_ui(ctx, &name, entry) {
+                Some(RecoveryAnswer::Restore) => self.restore_recovered(),
+                Some(RecoveryAnswer::Discard) => self.discard_recovered(),
+                None => {}
             }
         }
     }

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::format::{Json, Layout};
 use super::history::History;
+use super::journal::{JournalEntry, RestoreError};
 use super::json_text::{self, line_style};
 use super::splice::Splice;
 
@@ -19,6 +20,8 @@ pub enum EditError {
     NoSuchEvent(usize),
     #[error("there is no actor {0} in the file")]
     NoSuchActor(usize),
+    #[error(transparent)]
+    Restore(#[from] RestoreError),
 }
 
 /// A list of the file: where the objects that are edited live.
@@ -49,11 +52,14 @@ impl List {
 pub struct Editor {
     text: String,
     history: History,
+    /// The text as last saved (or loaded): what the recovery journal's edits apply to.
+    saved: String,
 }
 
 impl Editor {
     pub fn new(text: String) -> Self {
         Self {
+            saved: text.clone(),
             text,
             history: History::new(),
         }
@@ -75,6 +81,25 @@ impl Editor {
     /// The text as it is now was written to its file.
     pub fn mark_saved(&mut self) {
         self.history.mark_saved();
+        self.saved = self.text.clone();
+    }
+
+    /// What the recovery journal should hold for `document` now: the unsaved edits, or
+    /// `None` when there are none.
+    pub fn journal_entry(&self, document: &str, now: i64) -> Option<JournalEntry> {
+        self.is_modified()
+            .then(|| JournalEntry::new(document, &self.saved, &self.text, now))
+    }
+
+    /// Restores edits from the journal as one undoable step.
+    pub fn restore(&mut self, entry: &JournalEntry) -> Result<(), RestoreError> {
+        let splice = entry.splice_for(&self.saved)?;
+        if self.text != self.saved {
+            return Err(RestoreError::BaseChanged);
+        }
+        self.commit("restore of unsaved edits".to_owned(), vec![splice], None);
+        self.history.seal();
+        Ok(())
     }
 
     /// Ends the step being typed or dragged: the next edit is a step of its own.
@@ -177,11 +202,22 @@ impl Editor {
     }
 
     /// Adds `item` at the end of `list` (creating the list if the file has none), written like
-    /// its neighbours; returns its index.
-    pub fn add_item(&mut self, list: List, item: &Json, label: String) -> Result<usize, EditError> {
+    /// its neighbours; returns its index. With a `merge_key`, later edits with the same key
+    /// join the same undo step (a new lane and the event put in it).
+    pub fn add_item(
+        &mut self,
+        list: List,
+        item: &Json,
+        label: String,
+        merge_key: Option<String>,
+    ) -> Result<usize, EditError> {
         let splices = self.add_item_splices(list, item)?;
-        let index = json_text::items(&self.text, self.list_range(list)?).map_or(0, |i| i.len());
-        self.commit(label, splices, None);
+        let index = self
+            .list_range(list)
+            .ok()
+            .and_then(|range| json_text::items(&self.text, range))
+            .map_or(0, |i| i.len());
+        self.commit(label, splices, merge_key);
         Ok(index)
     }
 
@@ -296,7 +332,7 @@ mod tests {
             ("actors".to_owned(), Json::List(vec![Json::text("us")])),
         ]);
         let index = editor
-            .add_item(List::Events, &event, label())
+            .add_item(List::Events, &event, label(), None)
             .expect("added");
         assert_eq!(index, 2);
         assert!(editor.text().contains(
@@ -324,5 +360,29 @@ mod tests {
         );
         assert_eq!(editor.text(), FILE);
         assert!(!editor.is_modified());
+    }
+
+    #[test]
+    fn unsaved_edits_go_to_the_journal_and_come_back() {
+        let mut editor = Editor::new(FILE.to_owned());
+        assert_eq!(editor.journal_entry("f", 0), None, "nothing unsaved");
+        editor
+            .set_field(
+                List::Events,
+                0,
+                "title",
+                Some(&Json::text("Changed")),
+                label(),
+                None,
+            )
+            .expect("edited");
+        let entry = editor.journal_entry("f", 0).expect("unsaved edits");
+        // After a crash: the file as it was, and the journal.
+        let mut recovered = Editor::new(FILE.to_owned());
+        recovered.restore(&entry).expect("restored");
+        assert_eq!(recovered.text(), editor.text());
+        assert!(recovered.is_modified(), "restored edits are not saved yet");
+        recovered.undo();
+        assert_eq!(recovered.text(), FILE);
     }
 }

@@ -7,10 +7,12 @@
 mod editor;
 mod format;
 mod history;
+pub mod journal;
 pub mod json_text;
 mod splice;
 
 pub use editor::{EditError, Editor, List};
 pub use format::{Json, Layout};
 pub use history::History;
+pub use journal::{JournalEntry, RestoreError};
 pub use splice::Splice;

@@ -162,7 +162,9 @@ fn apply(editor: &mut Editor, op: &Op) {
                 ("start".to_owned(), Json::text("2021-11-17")),
                 ("actors".to_owned(), Json::List(vec![Json::text("us")])),
             ]);
-            editor.add_item(List::Events, &event, label).map(|_| ())
+            editor
+                .add_item(List::Events, &event, label, None)
+                .map(|_| ())
         }
         Op::Delete(indices) => editor
             .remove_items(List::Events, indices, label)

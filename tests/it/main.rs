@@ -8,6 +8,7 @@ mod commands;
 mod common;
 mod corpus;
 mod edit;
+mod editing;
 mod fuzz;
 mod import;
 mod loader;

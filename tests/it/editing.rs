@@ -1,0 +1,315 @@
+//! Writing timelines in the window, through the real widgets: the keys that must work (Tab,
+//! Delete, Ctrl+S, Ctrl+Z, Ctrl+S gives back the file byte for byte), a new timeline built
+//! from nothing, dates checked as typed, unsaved edits guarded and recovered.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use timelanes::app::TimelanesApp;
+
+use crate::common::harness_opening;
+
+/// A copy of the bundled dataset in a folder of its own, with a settings file beside it.
+fn bundled_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("timeline.json");
+    std::fs::copy("data/us-china-ukraine-2022.json", &file).expect("copy");
+    let settings = dir.path().join("settings").join("settings.json");
+    (dir, file, settings)
+}
+
+fn selected_title(harness: &Harness<'static, TimelanesApp>) -> Option<String> {
+    let app = harness.state();
+    let document = app.document()?;
+    let event = app.view()?.selected?;
+    Some(document.dataset.event(event)?.title().to_owned())
+}
+
+/// Steps frames until `done`, polling (background work), or fails after 10 s.
+fn run_until(
+    harness: &mut Harness<'static, TimelanesApp>,
+    what: &str,
+    done: impl Fn(&Harness<'static, TimelanesApp>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(harness) {
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
+
+fn journal_files(settings: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(settings.with_file_name("recovery"))
+        .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn tab_delete_save_undo_save_gives_back_the_file_byte_for_byte() {
+    let (_dir, file, settings) = bundled_copy();
+    let original = std::fs::read(&file).expect("read");
+    let mut harness = harness_opening(&file, &settings);
+
+    harness.key_press(Key::Tab);
+    harness.run();
+    let first = selected_title(&harness).expect("Tab selects the first event");
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert_eq!(selected_title(&harness), None);
+    let document = harness.state().document().expect("open");
+    assert_eq!(document.dataset.event_count(), 22, "one event fewer");
+    assert!(document.is_modified());
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        original,
+        "the file waits for Save"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        !saved.contains(&format!("\"{first}\"")),
+        "deleted in the file"
+    );
+    assert!(!harness.state().document().expect("open").is_modified());
+    // The rest of the file is as it was: only the event's lines went.
+    let kept: Vec<&str> = saved.lines().collect();
+    let before = String::from_utf8(original.clone()).expect("text");
+    assert!(kept.iter().all(|line| before.lines().any(|l| l == *line)));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        23
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        original,
+        "byte for byte"
+    );
+}
+
+#[test]
+fn a_new_timeline_gets_events_typed_in_the_side_panel_and_is_saved_as_native_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = dir.path().join("settings.json");
+    let mut harness = harness_opening(Path::new("data/us-china-ukraine-2022.json"), &settings);
+    harness.state_mut().set_native_dialogs(false);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    {
+        let document = harness.state().document().expect("open");
+        assert_eq!(document.dataset.title, "Untitled timeline");
+        assert_eq!(
+            document.dataset.actors.len(),
+            1,
+            "one lane, ready for events"
+        );
+        assert_eq!(document.dataset.event_count(), 0);
+    }
+
+    // N adds an event in the middle of the view; its title field has the keyboard.
+    harness.key_press(Key::N);
+    harness.run();
+    assert_eq!(selected_title(&harness).as_deref(), Some("New event"));
+    let _ = harness.get_by_label("Edit event");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("Title")
+        .type_text("Biden and Xi hold video summit");
+    harness.run();
+    assert_eq!(
+        selected_title(&harness).as_deref(),
+        Some("Biden and Xi hold video summit")
+    );
+
+    // A date that does not exist is explained and not applied; what was typed stays.
+    let start = harness.get_by_label_contains("Start (");
+    start.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label_contains("Start (")
+        .type_text("2021-02-30");
+    harness.run();
+    let _ = harness.get_by_label_contains("February 2021 has 28 days");
+    let start_of = |harness: &Harness<'static, TimelanesApp>| {
+        let app = harness.state();
+        let document = app.document().expect("open");
+        let event = app.view().and_then(|v| v.selected).expect("selected");
+        document
+            .dataset
+            .event(event)
+            .expect("event")
+            .start()
+            .to_string()
+    };
+    assert_ne!(start_of(&harness), "2021-02-30");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label_contains("Start (")
+        .type_text("2021-11-15");
+    harness.run();
+    assert_eq!(start_of(&harness), "2021-11-15");
+
+    // Save as, through the typed path (no file dialog in tests).
+    let out = dir.path().join("summit.json");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    harness.get_by_label("Path:").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Path:")
+        .type_text(&out.display().to_string());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let saved = std::fs::read_to_string(&out).expect("saved");
+    let loaded = timelanes::io::load_path(&out).expect("loads again");
+    let event = loaded.dataset.events().next().expect("the event");
+    assert_eq!(event.title(), "Biden and Xi hold video summit");
+    assert_eq!(event.start().to_string(), "2021-11-15");
+    assert!(saved.contains("\"start\": \"2021-11-15\""), "{saved}");
+    assert!(!harness.state().document().expect("open").is_modified());
+}
+
+#[test]
+fn typing_in_one_field_is_one_undo_step_named_in_the_edit_menu() {
+    let (_dir, file, settings) = bundled_copy();
+    let original = std::fs::read(&file).expect("read");
+    let mut harness = harness_opening(&file, &settings);
+    harness.key_press(Key::Tab);
+    harness.run();
+    let first = selected_title(&harness).expect("selected");
+    harness.key_press(Key::F2);
+    harness.run();
+    let title = harness.get_by_label("Title");
+    title.focus();
+    harness.run();
+    harness.key_press(Key::End);
+    harness.get_by_label("Title").type_text(" (edited)");
+    harness.run();
+    assert_eq!(selected_title(&harness), Some(format!("{first} (edited)")));
+    // Leave the field, then undo once: the whole typing goes.
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    let _ = harness.get_by_label_contains(&format!("Undo retitling of '{first}'"));
+    // Esc closes the menu (and clears the selection).
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let document = harness.state().document().expect("open");
+    let titles: Vec<&str> = document.dataset.events().map(|e| e.title()).collect();
+    assert!(titles.contains(&first.as_str()), "the title is back");
+    assert!(!document.is_modified(), "back to the file as saved");
+    assert_eq!(std::fs::read(&file).expect("read"), original);
+}
+
+#[test]
+fn closing_with_unsaved_edits_asks_and_the_journal_brings_them_back() {
+    let (_dir, file, settings) = bundled_copy();
+    let original = std::fs::read(&file).expect("read");
+    let mut harness = harness_opening(&file, &settings);
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+
+    // The edit is journaled within a second or two.
+    run_until(&mut harness, "the journal", |_| {
+        !journal_files(&settings).is_empty()
+    });
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        original,
+        "the file is untouched"
+    );
+
+    // Closing the window (as its close button does) asks.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    let _ = harness.get_by_label("Save the changes to timeline.json?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Save the changes to timeline.json?")
+            .is_none()
+    );
+
+    // As after a crash: the app starts again on the same file, and offers the edits back.
+    drop(harness);
+    let mut again = harness_opening(&file, &settings);
+    assert_eq!(
+        again
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        23,
+        "the file as saved"
+    );
+    let _ = again.get_by_label("Unsaved edits found");
+    again.get_by_label("Restore them").click();
+    again.run();
+    let document = again.state().document().expect("open");
+    assert_eq!(document.dataset.event_count(), 22, "the edit is back");
+    assert!(document.is_modified());
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        original,
+        "still only on Save"
+    );
+}
+
+#[test]
+fn opening_another_file_with_unsaved_edits_asks_first() {
+    let (_dir, file, settings) = bundled_copy();
+    let mut harness = harness_opening(&file, &settings);
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .open_path(PathBuf::from("tests/files/alliance.json"), &ctx);
+    harness.run();
+    let _ = harness.get_by_label("Save the changes to timeline.json?");
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    crate::common::run_until_loaded(&mut harness);
+    assert_eq!(
+        harness.state().document().expect("open").name(),
+        "alliance.json"
+    );
+    // Given up on purpose: nothing left to recover.
+    assert!(journal_files(&settings).is_empty());
+}
