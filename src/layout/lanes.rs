@@ -128,13 +128,15 @@ impl LaneLayout<'_> {
         TimeWindow::new(self.scale.window.start - pad, self.scale.window.end + pad).to_range()
     }
 
-    fn text_width(&self, text: &str) -> f32 {
-        self.measure.text_width(text, self.style.label_size, false)
+    /// A label's width in the font it is drawn in: `strong` (the selected event's label) is
+    /// bold, which is wider, so it must be measured bold or it runs into its neighbour.
+    fn text_width(&self, text: &str, strong: bool) -> f32 {
+        self.measure.text_width(text, self.style.label_size, strong)
     }
 
-    /// The label text, elided to `max` points, with its width.
-    fn fitted(&self, text: &str, max: f32) -> Option<(String, f32)> {
-        elide(text, max, self.style.label_size, false, self.measure)
+    /// The label text, elided to `max` points in the font it is drawn in, with its width.
+    fn fitted(&self, text: &str, max: f32, strong: bool) -> Option<(String, f32)> {
+        elide(text, max, self.style.label_size, strong, self.measure)
     }
 
     fn label_shape(
@@ -561,7 +563,7 @@ impl LaneLayout<'_> {
         strong: bool,
         out: &mut LaneShapes,
     ) -> Option<Rect> {
-        let (text, width) = self.fitted(text, MAX_LABEL_WIDTH)?;
+        let (text, width) = self.fitted(text, MAX_LABEL_WIDTH, strong)?;
         let right_limit = self.plot.max.x - 2.0;
         let inline_x = group.right + LABEL_GAP;
         let inline_limit = (next_left - LABEL_GAP).min(right_limit);
@@ -589,7 +591,7 @@ impl LaneLayout<'_> {
         }
         let room = inline_limit - inline_x;
         if room >= MIN_ELIDED_WIDTH {
-            let (short, short_width) = self.fitted(&text, room)?;
+            let (short, short_width) = self.fitted(&text, room, strong)?;
             return place(out, short, short_width, inline_x, y);
         }
         None
@@ -816,7 +818,8 @@ impl LaneLayout<'_> {
         let strong = Some(idx) == self.selected;
         let y = bar.center().y;
         let size = self.style.label_size;
-        let width = self.text_width(event.title()).min(MAX_LABEL_WIDTH);
+        let title = truncate_chars(event.title(), MAX_MEASURED_CHARS);
+        let width = self.text_width(title, strong).min(MAX_LABEL_WIDTH);
         // Never over the previous label of this row (bars overlap in a full row), nor past
         // the next bar.
         let visible_left = self.plot.min.x.max(*label_right + LABEL_GAP - 5.0);
@@ -871,7 +874,7 @@ impl LaneLayout<'_> {
         } else {
             return None;
         };
-        let (text, width) = self.fitted(event.title(), room.min(MAX_LABEL_WIDTH))?;
+        let (text, width) = self.fitted(title, room.min(MAX_LABEL_WIDTH), strong)?;
         *label_right = x + width;
         out.labels
             .push(self.label_shape(text, width, x, y, text_color, strong));

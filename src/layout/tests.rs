@@ -39,6 +39,18 @@ fn scene_of(
     window: TimeWindow,
     size: (f32, f32),
 ) -> Scene {
+    scene_selecting(dataset, index, window, size, None, &FixedWidthMeasure)
+}
+
+/// [`scene_of`] with `selected` selected, measured by `measure`.
+fn scene_selecting(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    window: TimeWindow,
+    size: (f32, f32),
+    selected: Option<EventIdx>,
+    measure: &dyn TextMeasure,
+) -> Scene {
     let lanes: Vec<LaneSpec> = LaneSpec::all(dataset);
     let style = Style::light();
     let input = TimelineInput {
@@ -53,11 +65,11 @@ fn scene_of(
         rect: Rect::from_x_y_ranges((0.0, size.0), (0.0, size.1)),
         scroll_y: 0.0,
         style: &style,
-        selected: None,
+        selected,
         hovered: None,
         now: now(),
     };
-    layout_timeline(&input, &FixedWidthMeasure)
+    layout_timeline(&input, measure)
 }
 
 fn event_named(dataset: &Dataset, id: &str) -> EventIdx {
@@ -186,6 +198,51 @@ fn every_visible_event_is_drawn_once_per_lane() {
     }
 }
 
+/// Bold text a sixth wider than regular, as in real fonts (DejaVu Sans Bold is wider than
+/// DejaVu Sans): a label measured in the wrong weight shows as an overlap.
+struct BoldIsWider;
+
+impl TextMeasure for BoldIsWider {
+    fn text_width(&self, text: &str, size: f32, strong: bool) -> f32 {
+        let per_char = if strong { 0.7 } else { 0.6 };
+        text.chars().count() as f32 * size * per_char
+    }
+}
+
+/// Plot-layer event labels with the rectangles they are drawn in: each measured again in its
+/// own weight, as the painter draws it, whatever width the layout wrote beside it. Also says
+/// whether any of them is bold.
+fn drawn_event_labels<'s>(
+    scene: &'s Scene,
+    measure: &dyn TextMeasure,
+) -> (Vec<(&'s str, Rect)>, bool) {
+    let mut any_strong = false;
+    let labels = scene.layers[0]
+        .shapes
+        .iter()
+        .filter_map(|shape| match shape {
+            Shape::Text {
+                pos,
+                halign,
+                valign,
+                text,
+                size,
+                strong,
+                ..
+            } if !text.starts_with('+') => {
+                any_strong |= *strong;
+                let width = measure.text_width(text, *size, *strong);
+                Some((
+                    text.as_str(),
+                    Shape::text_rect(*pos, *halign, *valign, width, *size),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    (labels, any_strong)
+}
+
 #[test]
 fn labels_never_overlap_at_any_zoom() {
     let (dataset, index) = bundled();
@@ -194,26 +251,52 @@ fn labels_never_overlap_at_any_zoom() {
         .expect("valid")
         .earliest()
         .as_f64();
-    let mut span = full.span();
-    while span > 3600.0 {
-        for width in [700.0, 1400.0] {
-            let view = TimeWindow::new(center - span / 2.0, center + span / 2.0);
-            let scene = scene_of(&dataset, &index, view, (width, 700.0));
-            assert_no_overlaps(&event_labels(&scene), &format!("events, span {span:.0} s"));
-            assert_no_overlaps(
-                &layer_texts(&scene.layers[1]),
-                &format!("axis, span {span:.0} s"),
-            );
-            // Labels stay inside the plot.
-            let plot = scene.layers[0].clip;
-            for (text, rect) in event_labels(&scene) {
-                assert!(
-                    rect.max.x <= plot.max.x + 0.5,
-                    "{text:?} runs off the right edge"
+    // Nothing selected; a marker among crowded neighbours (beside it, above and below); a
+    // marker merged into a counted mark when zoomed out; a long bar; a marker far from the
+    // centre (in view only when zoomed out); a bar with a short label near other bars.
+    let selections = [
+        None,
+        Some("video-summit"),
+        Some("embassy-meeting"),
+        Some("china-cost-warning"),
+        Some("us-china-campaign"),
+        Some("burns-moscow"),
+        Some("russian-troop-buildup"),
+    ];
+    let measure = BoldIsWider;
+    for selected in selections {
+        let selected_idx = selected.map(|id| event_named(&dataset, id));
+        let mut bold_seen = false;
+        let mut span = full.span();
+        while span > 3600.0 {
+            for width in [700.0, 1400.0] {
+                let view = TimeWindow::new(center - span / 2.0, center + span / 2.0);
+                let scene = scene_selecting(
+                    &dataset,
+                    &index,
+                    view,
+                    (width, 700.0),
+                    selected_idx,
+                    &measure,
                 );
+                let what = format!("{selected:?} selected, span {span:.0} s, width {width}");
+                let (labels, strong) = drawn_event_labels(&scene, &measure);
+                bold_seen |= strong;
+                assert_no_overlaps(&labels, &format!("events, {what}"));
+                assert_no_overlaps(&layer_texts(&scene.layers[1]), &format!("axis, {what}"));
+                // Labels stay inside the plot.
+                let plot = scene.layers[0].clip;
+                for (text, rect) in &labels {
+                    assert!(
+                        rect.max.x <= plot.max.x + 0.5,
+                        "{text:?} runs off the right edge, {what}"
+                    );
+                }
             }
+            span /= 1.6;
         }
-        span /= 1.6;
+        // The selected event's bold label was drawn at some zoom, so the sweep tested it.
+        assert_eq!(bold_seen, selected.is_some(), "{selected:?}");
     }
 }
 
