@@ -156,6 +156,8 @@ struct Slide<'a> {
     headline: String,
     text: String,
     group: Option<&'a str>,
+    /// The media's url (any: TimelineJS also shows embeds and relative paths), caption and
+    /// credit, as plain text.
     media: Option<(String, String, String)>,
     display_date: Option<&'a str>,
     id: Option<&'a str>,
@@ -221,22 +223,47 @@ fn add_slide(
             None
         }
     };
-    let title = if slide.headline.is_empty() {
-        let first_line = slide.text.lines().next().unwrap_or("");
-        if first_line.is_empty() {
-            builder.problem(
-                Problem::error(
-                    site(SlideField::Headline),
-                    "the event has neither a headline nor a text; it is left out",
-                )
-                .with_hint("give the event a headline")
-                .for_event(index),
-            );
-            return;
-        }
-        crate::model::truncate_chars(first_line, 120).to_owned()
-    } else {
+    let first_line = |text: &str| {
+        let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+        Some(crate::model::truncate_chars(line, 120).to_owned())
+    };
+    let title = if !slide.headline.is_empty() {
         slide.headline
+    } else if let Some(line) = slide.text.lines().next().filter(|l| !l.is_empty()) {
+        crate::model::truncate_chars(line, 120).to_owned()
+    } else if let Some((_, caption, credit)) = &slide.media {
+        // A slide of media alone is valid in TimelineJS, which shows it: keep it, named by
+        // what the media says of itself.
+        let (title, from) = match (first_line(caption), first_line(credit)) {
+            (Some(caption), _) => (caption, "from its media's caption"),
+            (None, Some(credit)) => (credit, "from its media's credit"),
+            (None, None) => (
+                "Untitled".to_owned(),
+                "as its media has no caption or credit",
+            ),
+        };
+        builder.problem(
+            Problem::warning(
+                site(SlideField::Headline),
+                format!(
+                    "the event has media but no headline or text; it is titled {} {from}",
+                    crate::model::quoted(&title)
+                ),
+            )
+            .with_hint("give the event a headline")
+            .for_event(index),
+        );
+        title
+    } else {
+        builder.problem(
+            Problem::error(
+                site(SlideField::Headline),
+                "the event has neither a headline nor a text; it is left out",
+            )
+            .with_hint("give the event a headline")
+            .for_event(index),
+        );
+        return;
     };
     let lane_name = slide.group.and_then(cell).map_or_else(
         || UNGROUPED_LANE.to_owned(),
@@ -245,7 +272,7 @@ fn add_slide(
     let lane = lanes.lane(builder, &lane_name);
     let sources: SmallVec<[SourceDraft<'_>; 1]> = slide
         .media
-        .filter(|(url, _, _)| !url.is_empty())
+        .filter(|(url, _, _)| url.starts_with("http"))
         .map(|(url, caption, credit)| SourceDraft {
             title: Cow::Owned(caption),
             publisher: Cow::Owned(credit),
@@ -370,7 +397,7 @@ pub fn import_json(
                 headline,
                 text: body,
                 group: text_field(slide, "group"),
-                media: media.filter(|(url, _, _)| url.starts_with("http")),
+                media: media.filter(|(url, _, _)| !url.is_empty()),
                 display_date: text_field(slide, "display_date"),
                 id: text_field(slide, "unique_id"),
             },

@@ -403,6 +403,75 @@ fn timelinejs_date_objects_in_every_form() {
 }
 
 #[test]
+fn timelinejs_slides_of_media_alone_are_kept_titled_by_their_media() {
+    let json = r#"{"events": [
+        {"start_date": {"year": "1843"}, "media": {"url": "https://example.org/notes.jpg",
+         "caption": "<p>Ada's <b>Note G</b></p>", "credit": "Science Museum"}},
+        {"start_date": {"year": "1852"}, "media": {"url": "https://example.org/grave.jpg",
+         "caption": "", "credit": "Wikimedia Commons"}},
+        {"start_date": {"year": "1953"}, "media": {"url": "https://example.org/plain.jpg"}},
+        {"start_date": {"year": "1979"}, "media": {"url": "images/ada-language.png",
+         "caption": "The Ada language"}},
+        {"start_date": {"year": "2000"}, "media": {"url": ""}},
+        {"start_date": {"year": "2001"}, "text": {"headline": "Headline kept"},
+         "media": {"url": "https://example.org/x.jpg", "caption": "Not the title"}}
+    ]}"#;
+    let Loaded { dataset, problems } = load_bytes("media.json", json.as_bytes()).expect("loads");
+    let titles: Vec<&str> = dataset.events().map(|e| e.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Ada's Note G",
+            "Wikimedia Commons",
+            "Untitled",
+            "The Ada language",
+            "Headline kept"
+        ]
+    );
+    // The media is still the event's source where it is a link.
+    let notes = event(&dataset, "Ada's Note G");
+    let source = notes.sources().next().expect("media as source");
+    assert_eq!(source.publisher, "Science Museum");
+    assert!(source.url.ends_with("notes.jpg"));
+    assert_eq!(event(&dataset, "The Ada language").sources().count(), 0);
+
+    // One problem for each slide without a headline, said of that slide.
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    let message = |slide: usize| {
+        let problem = problems
+            .iter()
+            .find(|p| p.event == Some(slide))
+            .unwrap_or_else(|| panic!("no problem with events[{slide}]: {problems:#?}"));
+        problem.display_in("media.json")
+    };
+    assert_eq!(
+        message(0),
+        "media.json:2:9: warning: events[0] headline: the event has media but no headline or text; it is titled \"Ada's Note G\" from its media's caption; give the event a headline"
+    );
+    assert!(
+        message(1).starts_with("media.json:4:9: warning: events[1] headline: the event has media but no headline or text; it is titled \"Wikimedia Commons\" from its media's credit"),
+        "{}",
+        message(1)
+    );
+    assert!(
+        message(2).starts_with("media.json:6:9: warning: events[2] headline: the event has media but no headline or text; it is titled \"Untitled\" as its media has no caption or credit"),
+        "{}",
+        message(2)
+    );
+    assert!(
+        message(3).contains("warning: events[3] headline")
+            && message(3).contains("titled \"The Ada language\" from its media's caption"),
+        "{}",
+        message(3)
+    );
+    // Media without a url is no media: a slide of nothing is still left out.
+    assert_eq!(
+        message(4),
+        "media.json:9:9: error: events[4] headline: the event has neither a headline nor a text; it is left out; give the event a headline"
+    );
+}
+
+#[test]
 fn timelinejs_csv_broken_rows_are_located() {
     let csv = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background
 2020,1,1,,,,,,,Fine,,,,,,,Alpha,
