@@ -9,7 +9,7 @@ use crate::io::ImportOptions;
 use crate::io::aliases::Aliases;
 use crate::io::csv_table::ColumnMapping;
 use crate::layout::ThemeChoice;
-use crate::model::summary;
+use crate::model::{FieldPath, Problem, summary};
 use crate::time::{Date, TimeRange};
 
 /// Timelanes: who did what, and when, as swimlanes on a zoomable time axis.
@@ -104,9 +104,10 @@ pub enum Command {
 
     /// Write any file Timelanes can open as a Timelanes JSON file (to edit, version, share).
     ///
-    /// Exits 0 when written (problems with single events are printed, and those events left
-    /// out), 1 when the file is not a usable dataset or the output cannot be written, 2 when
-    /// the file cannot be read or the arguments are wrong.
+    /// Exits 0 when everything was written (warnings allowed); 1 when rows or events had to be
+    /// left out (the rest is written; the problems say where, and a last line how many), when
+    /// the file is not a usable dataset, or when the output cannot be written; 2 when the file
+    /// cannot be read or the arguments are wrong.
     Convert {
         /// The file to convert.
         file: PathBuf,
@@ -436,6 +437,18 @@ pub fn convert(
     }
     let json = crate::io::writer::to_native_json(&loaded.dataset);
     match crate::io::atomic::write_atomic(output, json.as_bytes()) {
+        // The rows that were fine are written, but the file is not the whole of the input:
+        // that is a failure a script must notice, said where the problems are.
+        Ok(()) if loaded.problems.iter().any(Problem::is_error) => {
+            let _ = writeln!(
+                err,
+                "{name}: wrote {} events to {}; {} left out (see the problems above)",
+                loaded.dataset.event_count(),
+                output.display(),
+                left_out(&loaded.problems)
+            );
+            1
+        }
         Ok(()) => {
             let _ = writeln!(
                 out,
@@ -459,6 +472,51 @@ pub fn convert(
             );
             1
         }
+    }
+}
+
+/// What the errors among `problems` left out, counted by what the file calls them: "2 rows",
+/// "1 event and 1 actor". An error leaves out the event or row it is about (counted once,
+/// however many errors it has), or the actor or era at its place.
+fn left_out(problems: &[Problem]) -> String {
+    // (singular, plural) of what a problem's place is part of.
+    let noun = |path: &FieldPath| -> (&'static str, &'static str) {
+        let list = match path {
+            FieldPath::Item { list, .. } => *list,
+            FieldPath::Text(text) if text.starts_with("row ") => "rows",
+            FieldPath::Text(text) => text.split('[').next().unwrap_or_default(),
+            FieldPath::File | FieldPath::Field(_) => "",
+        };
+        match list {
+            "rows" => ("row", "rows"),
+            "events" => ("event", "events"),
+            "actors" => ("actor", "actors"),
+            "eras" => ("era", "eras"),
+            _ => ("part of the file", "parts of the file"),
+        }
+    };
+    let mut counted: Vec<((&'static str, &'static str), usize)> = Vec::new();
+    let mut seen_events = std::collections::HashSet::new();
+    for problem in problems.iter().filter(|p| p.is_error()) {
+        let kind = noun(&problem.site.path);
+        if let Some(event) = problem.event
+            && !seen_events.insert((kind.0, event))
+        {
+            continue;
+        }
+        match counted.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((kind, 1)),
+        }
+    }
+    let parts: Vec<String> = counted
+        .iter()
+        .map(|&((one, many), n)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+    match parts.as_slice() {
+        [] => "nothing".to_owned(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -502,6 +560,29 @@ mod tests {
         assert!(parse_size("1600").is_err());
         assert!(parse_size("0x100").is_err());
         assert!(parse_size("axb").is_err());
+    }
+
+    #[test]
+    fn what_was_left_out_is_counted_once_per_event_by_its_name() {
+        use crate::model::Site;
+        let at = |path: FieldPath| Site::new(path, None);
+        let row =
+            |n: usize, column: &str| at(FieldPath::Text(format!("row {n}, column {column:?}")));
+        let problems = [
+            Problem::error(row(2, "date"), "bad date").for_event(2),
+            // A second error in the same row leaves out nothing more.
+            Problem::error(row(2, "actor1"), "no actor").for_event(2),
+            Problem::warning(row(3, "date"), "approximate").for_event(3),
+            Problem::error(row(5, "date"), "bad date").for_event(5),
+        ];
+        assert_eq!(left_out(&problems), "2 rows");
+        let problems = [
+            Problem::error(at(FieldPath::field("events", 1, "start")), "bad").for_event(1),
+            Problem::error(at(FieldPath::field("actors", 0, "id")), "missing id"),
+            Problem::error(at(FieldPath::Text("events[4] start_date".into())), "bad").for_event(4),
+        ];
+        assert_eq!(left_out(&problems), "2 events and 1 actor");
+        assert_eq!(left_out(&problems[1..2]), "1 actor");
     }
 
     #[test]

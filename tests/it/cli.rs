@@ -306,3 +306,69 @@ fn convert_writes_the_native_format_and_render_reads_imports() {
         "lane names in the picture"
     );
 }
+
+#[test]
+fn convert_that_leaves_rows_out_writes_the_rest_and_exits_1() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = home.path().join("acled.json");
+    let out_name = out.display().to_string();
+    let output = timelanes_at_home(
+        home.path(),
+        &["convert", "tests/files/acled-small.csv", "-o", &out_name],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // Each row left out where it is, then how many, after the rows that were fine are written.
+    let said = stderr(&output);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 3, "{said}");
+    assert!(
+        lines[0].starts_with(
+            "tests/files/acled-small.csv:5:9: error: row 4, column \"event_date\": \"2022-13-40\" is not a date"
+        ),
+        "{said}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "tests/files/acled-small.csv:6:83: error: row 5, column \"actor1\": the row names no actor"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        lines[2],
+        format!(
+            "tests/files/acled-small.csv: wrote 4 events to {out_name}; 2 rows left out (see the problems above)"
+        )
+    );
+    assert_eq!(stdout(&output), "", "nothing claims all went well");
+    // The rows that were fine are there, as a native file that checks clean.
+    let output = timelanes_at_home(home.path(), &["check", &out_name]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with(": 4 events, 5 actors; 0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&output)
+    );
+
+    // Warnings alone leave nothing out: exit 0.
+    let file = write(
+        &home,
+        "warn.json",
+        r#"{"actors": [{"id": "us", "name": "US", "color": "navy"}],
+            "events": [{"title": "Fine", "start": "2021", "actors": ["us"]}]}"#,
+    );
+    let output = timelanes_at_home(
+        home.path(),
+        &[
+            "convert",
+            &file,
+            "-o",
+            &home.path().join("w.json").display().to_string(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("(1 events, 1 actors; 0 errors, 1 warning)"),
+        "{}",
+        stdout(&output)
+    );
+}
