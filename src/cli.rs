@@ -96,7 +96,7 @@ pub enum Command {
     /// 2 when it cannot be read.
     Check {
         /// The dataset to check: Timelanes JSON, TimelineJS JSON or CSV, ACLED CSV, GDELT
-        /// (tab-separated or zipped), or any CSV with --map.
+        /// (tab-separated or zipped), or any CSV with --map; - reads standard input.
         file: PathBuf,
         #[command(flatten)]
         import: ImportArgs,
@@ -109,7 +109,7 @@ pub enum Command {
     /// the file is not a usable dataset, or when the output cannot be written; 2 when the file
     /// cannot be read or the arguments are wrong.
     Convert {
-        /// The file to convert.
+        /// The file to convert (- reads standard input).
         file: PathBuf,
         /// Where to write the Timelanes JSON.
         #[arg(short, long, value_name = "OUT.json")]
@@ -173,7 +173,7 @@ impl ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// The dataset to draw.
+    /// The dataset to draw (- reads standard input).
     pub file: PathBuf,
 
     /// The picture to write: its extension, .svg or .png, chooses the format.

@@ -48,11 +48,17 @@ pub enum LoadError {
     /// The user cancelled the load.
     #[error("loading {file} was cancelled")]
     Cancelled { file: String },
-    /// The file is larger than this machine's memory allows.
-    #[error("{} is too large to open: {size} MB, and at most {limit} MB can be loaded on this machine", path.display(), size = size / 1_000_000, limit = limit / 1_000_000)]
+    /// The input is larger than this machine's memory allows: a file by its size, or a pipe,
+    /// a device or standard input that gave more than the limit before it ended.
+    #[error("{}", too_large_message(input, *size, *limit))]
     TooLarge {
-        path: PathBuf,
-        size: u64,
+        /// The input as messages name it: `big.json`, `/dev/zero (a character device)`,
+        /// `standard input`.
+        input: String,
+        /// Its size, when known before reading (files); `None` for inputs read until the
+        /// limit was passed.
+        size: Option<u64>,
+        /// The limit, in bytes ([`max_file_size`]).
         limit: u64,
     },
     /// A CSV file whose columns Timelanes cannot place by itself.
@@ -126,8 +132,16 @@ pub fn sniff(name: &str, head: &[u8]) -> Format {
     Format::Json
 }
 
+/// The path that stands for standard input, as in most command-line tools.
+pub const STDIN_PATH: &str = "-";
+
+/// How messages name standard input, in place of a file's name (as compilers do).
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Loads a dataset from a file, reporting to (and stopping when cancelled through) `progress`.
-/// Tables (CSV, GDELT) are read as streams, in bounded memory.
+/// Tables (CSV, GDELT) in files are read as streams, in bounded memory. `-` is standard
+/// input; it, pipes and devices are read once, at most [`max_file_size`] bytes, and then
+/// loaded from memory.
 pub fn load_path_with(
     path: &Path,
     progress: &LoadProgress,
@@ -135,6 +149,16 @@ pub fn load_path_with(
 ) -> Result<Loaded, LoadError> {
     use std::io::Read as _;
     let name = display_name(path);
+    if path == Path::new(STDIN_PATH) {
+        let bytes = read_bounded(
+            std::io::stdin().lock(),
+            &Input::stdin(),
+            0,
+            max_file_size(),
+            progress,
+        )?;
+        return load_bytes_with(&name, &bytes, progress, options);
+    }
     let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
@@ -146,6 +170,14 @@ pub fn load_path_with(
         return Err(read_error(std::io::Error::other(
             "it is a folder, not a file",
         )));
+    }
+    if !metadata.is_file() {
+        // A pipe, a device or a socket can be read only once and may never end (/dev/zero):
+        // its metadata has no size to check, so it is read up to the limit, then loaded from
+        // memory (which also gives the streaming importers bytes already bounded).
+        let input = Input::special(path, &metadata);
+        let bytes = read_bounded(file, &input, 0, max_file_size(), progress)?;
+        return load_bytes_with(&name, &bytes, progress, options);
     }
     (&mut file)
         .take(64 * 1024)
@@ -358,14 +390,15 @@ trait TakeHead: std::io::Read + Sized {
 
 impl<R: std::io::Read> TakeHead for R {}
 
-/// Reads a whole file in chunks, reporting progress; refuses files larger than memory allows.
+/// Reads a whole file in chunks, reporting progress; refuses files larger than memory allows,
+/// by their size before reading, and while reading those that turn out larger than they said
+/// (files in /proc say 0; a file may grow).
 fn read_with_progress(path: &Path, progress: &LoadProgress) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read as _;
     let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
     };
-    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let file = std::fs::File::open(path).map_err(read_error)?;
     let metadata = file.metadata().map_err(read_error)?;
     if metadata.is_dir() {
         return Err(read_error(std::io::Error::other(
@@ -374,37 +407,158 @@ fn read_with_progress(path: &Path, progress: &LoadProgress) -> Result<Vec<u8>, L
     }
     let size = metadata.len();
     let limit = max_file_size();
+    let input = Input::file(path);
     if size > limit {
         return Err(LoadError::TooLarge {
-            path: path.to_owned(),
-            size,
+            input: input.name,
+            size: Some(size),
             limit,
         });
     }
-    progress.set_stage(Stage::Reading, size);
+    read_bounded(file, &input, size, limit, progress)
+}
+
+/// An input as loading reads it: the name messages give it, and the path its read errors
+/// name.
+struct Input {
+    /// `big.json`, `/dev/zero (a character device)`, `standard input`.
+    name: String,
+    path: PathBuf,
+    /// The name of its problems' lines (`FILE:LINE:COLUMN`) and of a cancelled load.
+    file: String,
+}
+
+impl Input {
+    fn file(path: &Path) -> Self {
+        Self {
+            name: display_name(path),
+            path: path.to_owned(),
+            file: display_name(path),
+        }
+    }
+
+    fn stdin() -> Self {
+        Self {
+            name: "standard input".to_owned(),
+            path: PathBuf::from("standard input"),
+            file: STDIN_NAME.to_owned(),
+        }
+    }
+
+    /// A path that is neither a file nor a folder, named with what it is.
+    fn special(path: &Path, metadata: &std::fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let kind = {
+            use std::os::unix::fs::FileTypeExt as _;
+            let kind = metadata.file_type();
+            if kind.is_fifo() {
+                "a pipe"
+            } else if kind.is_char_device() {
+                "a character device"
+            } else if kind.is_block_device() {
+                "a block device"
+            } else if kind.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        };
+        #[cfg(not(unix))]
+        let kind = {
+            let _ = metadata;
+            "not a regular file"
+        };
+        Self {
+            name: format!("{} ({kind})", path.display()),
+            ..Self::file(path)
+        }
+    }
+}
+
+/// Reads `reader` to its end in chunks, reporting progress (against `expected` bytes, 0 when
+/// unknown) and stopping when cancelled. Refuses it as soon as it gives more than `limit`
+/// bytes, so an input that never ends (/dev/zero, `yes |`) costs at most the limit.
+fn read_bounded(
+    mut reader: impl std::io::Read,
+    input: &Input,
+    expected: u64,
+    limit: u64,
+    progress: &LoadProgress,
+) -> Result<Vec<u8>, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: input.path.clone(),
+        source,
+    };
+    let too_large = || LoadError::TooLarge {
+        input: input.name.clone(),
+        size: None,
+        limit,
+    };
+    progress.set_stage(Stage::Reading, expected);
     let mut bytes = Vec::new();
     bytes
-        .try_reserve_exact(size as usize)
+        .try_reserve_exact(usize::try_from(expected).unwrap_or(usize::MAX))
         .map_err(|_| LoadError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit: size.saturating_sub(1),
+            input: input.name.clone(),
+            size: Some(expected),
+            limit: expected.saturating_sub(1),
         })?;
-    let mut chunk = vec![0u8; 8 << 20];
+    let mut chunk = vec![0u8; 1 << 20];
     loop {
         if progress.is_cancelled() {
             return Err(LoadError::Cancelled {
-                file: display_name(path),
+                file: input.file.clone(),
             });
         }
-        let n = file.read(&mut chunk).map_err(read_error)?;
-        if n == 0 {
-            break;
+        // Ask for no more than one byte past the limit: that byte is enough to refuse.
+        let room = limit.saturating_sub(bytes.len() as u64).saturating_add(1);
+        let want = usize::try_from(room).map_or(chunk.len(), |room| room.min(chunk.len()));
+        let n = match reader.read(&mut chunk[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(read_error(error)),
+        };
+        if bytes.len() as u64 + n as u64 > limit {
+            return Err(too_large());
         }
+        bytes.try_reserve(n).map_err(|_| too_large())?;
         bytes.extend_from_slice(&chunk[..n]);
         progress.set_done(bytes.len() as u64);
     }
     Ok(bytes)
+}
+
+/// The message for an input over the limit: what, which input, the limit, how to raise it.
+fn too_large_message(input: &str, size: Option<u64>, limit: u64) -> String {
+    let limit_text = megabytes(limit, false);
+    match size {
+        Some(size) => format!(
+            "{input} is too large to open: {}, and at most {limit_text} can be loaded on this machine; to try anyway, raise the limit with TIMELANES_MAX_FILE_MB={} (in megabytes)",
+            megabytes(size, true),
+            size.div_ceil(1_000_000)
+        ),
+        None => format!(
+            "{input} is too large to open: it gave more than {limit_text}, and at most {limit_text} can be loaded on this machine; to try anyway, raise the limit with TIMELANES_MAX_FILE_MB (in megabytes)"
+        ),
+    }
+}
+
+/// Bytes as megabytes for a message: whole, or with one decimal under a gigabyte. A size is
+/// rounded to the nearest, a limit down, so that a limit is never shown above what it is.
+fn megabytes(bytes: u64, is_size: bool) -> String {
+    let round = |unit: u64| {
+        if is_size {
+            bytes.saturating_add(unit / 2) / unit
+        } else {
+            bytes / unit
+        }
+    };
+    if bytes.is_multiple_of(1_000_000) || bytes >= 1_000_000_000 {
+        return format!("{} MB", round(1_000_000));
+    }
+    let tenths = round(100_000);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 /// The largest file we try to load: loading takes about four times the file's size in memory
@@ -441,8 +595,11 @@ pub fn is_table_name(path: &Path) -> bool {
         .is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// The name of a file as messages show it: the path as given.
+/// The name of a file as messages show it: the path as given ([`STDIN_NAME`] for `-`).
 pub fn display_name(path: &Path) -> String {
+    if path == Path::new(STDIN_PATH) {
+        return STDIN_NAME.to_owned();
+    }
     path.display().to_string()
 }
 
@@ -493,4 +650,91 @@ fn decode(bytes: &[u8]) -> Result<&str, Box<Problem>> {
         };
         Box::new(Problem::error(Site::at(FieldPath::File, location), message).with_hint(hint))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_in_messages_never_read_as_equal_to_a_smaller_limit() {
+        assert_eq!(megabytes(100_000_000, false), "100 MB");
+        assert_eq!(megabytes(314_572_807, true), "314.6 MB");
+        assert_eq!(megabytes(1_500_007, true), "1.5 MB");
+        assert_eq!(megabytes(1_999_999, false), "1.9 MB");
+        assert_eq!(megabytes(4_321_987_654, true), "4322 MB");
+        // No overflow, whatever a file claims.
+        assert_eq!(megabytes(u64::MAX, true), "18446744073709 MB");
+        assert_eq!(
+            too_large_message("big.json", Some(2_500_000), 2_000_000),
+            "big.json is too large to open: 2.5 MB, and at most 2 MB can be loaded on this machine; to try anyway, raise the limit with TIMELANES_MAX_FILE_MB=3 (in megabytes)"
+        );
+    }
+
+    #[test]
+    fn reading_stops_one_byte_past_the_limit_of_an_endless_input() {
+        /// Counts what it gives, so the test sees how far reading went.
+        struct Counted<R>(R, u64);
+        impl<R: std::io::Read> std::io::Read for Counted<R> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.read(buf)?;
+                self.1 += n as u64;
+                Ok(n)
+            }
+        }
+        let input = Input::stdin();
+        let progress = LoadProgress::new();
+        let mut endless = Counted(std::io::repeat(b'x'), 0);
+        let error =
+            read_bounded(&mut endless, &input, 0, 3_000_000, &progress).expect_err("never ends");
+        assert!(
+            matches!(
+                error,
+                LoadError::TooLarge {
+                    size: None,
+                    limit: 3_000_000,
+                    ..
+                }
+            ),
+            "{error}"
+        );
+        assert_eq!(
+            endless.1, 3_000_001,
+            "read no further than needed to refuse"
+        );
+
+        // At the limit exactly, and under it: read whole.
+        let bytes = read_bounded(&b"abc"[..], &input, 0, 3, &progress).expect("fits");
+        assert_eq!(bytes, b"abc");
+        assert!(read_bounded(&b"abcd"[..], &input, 0, 3, &progress).is_err());
+    }
+
+    #[test]
+    fn reading_an_input_reports_its_failure_and_stops_when_cancelled() {
+        /// Gives a few bytes, then fails.
+        struct Failing(bool);
+        impl std::io::Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if std::mem::replace(&mut self.0, true) {
+                    Err(std::io::Error::other("the device went away"))
+                } else {
+                    buf[0] = b'{';
+                    Ok(1)
+                }
+            }
+        }
+        let progress = LoadProgress::new();
+        let error =
+            read_bounded(Failing(false), &Input::stdin(), 0, 100, &progress).expect_err("fails");
+        assert_eq!(
+            error.to_string(),
+            "cannot read standard input: the device went away"
+        );
+        assert_eq!(error.exit_code(), 2);
+
+        progress.cancel();
+        let error = read_bounded(std::io::repeat(0), &Input::stdin(), 0, 100, &progress)
+            .expect_err("cancelled");
+        assert_eq!(error.to_string(), "loading <stdin> was cancelled");
+    }
 }

@@ -372,3 +372,228 @@ fn convert_that_leaves_rows_out_writes_the_rest_and_exits_1() {
         stdout(&output)
     );
 }
+
+/// What `timelanes_fed` feeds the binary's standard input.
+enum Feed {
+    Bytes(Vec<u8>),
+    /// The same block again and again until the reader goes away, like `yes`.
+    Endless(Vec<u8>),
+}
+
+/// Writes `feed` to `sink` on a thread of its own; stops quietly when the reader goes away.
+fn feed_on_thread(mut sink: impl std::io::Write + Send + 'static, feed: Feed) {
+    std::thread::spawn(move || match feed {
+        Feed::Bytes(bytes) => {
+            let _ = sink.write_all(&bytes);
+        }
+        Feed::Endless(block) => while sink.write_all(&block).is_ok() {},
+    });
+}
+
+/// The binary at its own home with `env`, `feed` on its standard input (none: empty), killed
+/// (and the test failed) if it takes longer than `limit`.
+fn timelanes_fed(
+    home: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    feed: Option<Feed>,
+    limit: std::time::Duration,
+) -> Output {
+    use std::process::Stdio;
+    let started = std::time::Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_timelanes"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .envs(env.iter().copied())
+        .stdin(if feed.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let (Some(feed), Some(stdin)) = (feed, child.stdin.take()) {
+        feed_on_thread(stdin, feed);
+    }
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("timelanes {args:?} took more than {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+const QUICK: std::time::Duration = std::time::Duration::from_secs(20);
+
+#[test]
+fn a_device_that_never_ends_is_read_up_to_the_limit_and_refused() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = timelanes_fed(
+        home.path(),
+        &["check", "/dev/zero"],
+        &[("TIMELANES_MAX_FILE_MB", "2")],
+        None,
+        QUICK,
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "/dev/zero (a character device) is too large to open: it gave more than 2 MB, and at most 2 MB can be loaded on this machine; to try anyway, raise the limit with TIMELANES_MAX_FILE_MB (in megabytes)\n\
+         /dev/zero: could not be loaded; 1 error\n"
+    );
+}
+
+#[test]
+fn standard_input_is_read_for_check_convert_and_render() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let bundled = std::fs::read("data/us-china-ukraine-2022.json").expect("bundled");
+    let output = timelanes_fed(
+        home.path(),
+        &["check", "-"],
+        &[],
+        Some(Feed::Bytes(bundled.clone())),
+        QUICK,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "<stdin>: 23 events, 5 actors; 0 errors, 0 warnings\n"
+    );
+
+    // A table from standard input goes through its importer, problems named by <stdin>.
+    let acled = std::fs::read("tests/files/acled-small.csv").expect("fixture");
+    let output = timelanes_fed(
+        home.path(),
+        &["check", "-"],
+        &[],
+        Some(Feed::Bytes(acled.clone())),
+        QUICK,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("<stdin>:5:9: error: row 4, column \"event_date\""),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).ends_with("<stdin>: 4 events, 5 actors; 2 errors, 0 warnings\n"),
+        "{}",
+        stdout(&output)
+    );
+
+    let out = home.path().join("from-stdin.json");
+    let output = timelanes_fed(
+        home.path(),
+        &["convert", "-", "-o", &out.display().to_string()],
+        &[],
+        Some(Feed::Bytes(bundled.clone())),
+        QUICK,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let converted = timelanes_at_home(home.path(), &["check", &out.display().to_string()]);
+    assert!(
+        stdout(&converted).ends_with(": 23 events, 5 actors; 0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&converted)
+    );
+
+    let svg = home.path().join("from-stdin.svg");
+    let output = timelanes_fed(
+        home.path(),
+        &["render", "-", "-o", &svg.display().to_string()],
+        &[],
+        Some(Feed::Bytes(bundled)),
+        QUICK,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let picture = std::fs::read_to_string(&svg).expect("rendered");
+    assert!(picture.contains(">China<"), "lane names in the picture");
+}
+
+#[test]
+fn standard_input_over_the_limit_is_refused() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let refusal = "standard input is too large to open: it gave more than 1 MB, and at most 1 MB can be loaded on this machine; to try anyway, raise the limit with TIMELANES_MAX_FILE_MB (in megabytes)\n\
+                   <stdin>: could not be loaded; 1 error\n";
+    // Just over the limit, and a pipe that never ends.
+    let just_over = Feed::Bytes(vec![b' '; 1_000_001]);
+    let endless = Feed::Endless(b"2022-02-24,Invasion,Russia\n".repeat(1000));
+    for feed in [just_over, endless] {
+        let output = timelanes_fed(
+            home.path(),
+            &["check", "-"],
+            &[("TIMELANES_MAX_FILE_MB", "1")],
+            Some(feed),
+            QUICK,
+        );
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert_eq!(stdout(&output), refusal);
+    }
+    // At the limit exactly is fine (and empty, as it is all spaces).
+    let output = timelanes_fed(
+        home.path(),
+        &["check", "-"],
+        &[("TIMELANES_MAX_FILE_MB", "1")],
+        Some(Feed::Bytes(vec![b' '; 1_000_000])),
+        QUICK,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("<stdin>: error: the file is empty"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_named_pipe_is_read_like_standard_input() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let fifo = home.path().join("events.fifo");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let fifo_name = fifo.display().to_string();
+    // The writer opens the pipe on its thread: opening blocks until the binary reads it.
+    let write_to_fifo = |feed: Feed| {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            if let Ok(sink) = std::fs::OpenOptions::new().write(true).open(&fifo) {
+                feed_on_thread(sink, feed);
+            }
+        });
+    };
+
+    write_to_fifo(Feed::Bytes(
+        std::fs::read("data/us-china-ukraine-2022.json").expect("bundled"),
+    ));
+    let output = timelanes_fed(home.path(), &["check", &fifo_name], &[], None, QUICK);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        format!("{fifo_name}: 23 events, 5 actors; 0 errors, 0 warnings\n")
+    );
+
+    write_to_fifo(Feed::Endless(vec![b'x'; 64 * 1024]));
+    let output = timelanes_fed(
+        home.path(),
+        &["check", &fifo_name],
+        &[("TIMELANES_MAX_FILE_MB", "1")],
+        None,
+        QUICK,
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with(&format!(
+            "{fifo_name} (a pipe) is too large to open: it gave more than 1 MB, and at most 1 MB can be loaded on this machine; to try anyway, raise the limit with TIMELANES_MAX_FILE_MB"
+        )),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -174,31 +174,28 @@ fn deep_nesting_and_huge_strings_are_bounded() {
 #[test]
 fn files_larger_than_memory_allows_are_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // Several hundred megabytes: read, recognised as not a dataset, in bounded time.
+    // A little over the limit set below: a megabyte and a half of spaces, then garbage.
     let big = dir.path().join("big.json");
     {
-        use std::io::Write as _;
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&big).expect("create"));
-        let block = vec![b' '; 1 << 20];
-        for _ in 0..300 {
-            file.write_all(&block).expect("write");
-        }
-        file.write_all(b"garbage").expect("write");
+        let mut bytes = vec![b' '; 1_500_000];
+        bytes.extend_from_slice(b"garbage");
+        std::fs::write(&big, bytes).expect("write");
     }
-    let (code, output) = check(&big, Duration::from_secs(60), &[]);
+    // Under the default limit it is read, and recognised as not a dataset.
+    let (code, output) = check(&big, Duration::from_secs(20), &[]);
     assert_eq!(code, 1, "{output}");
     assert!(output.contains("the file is not JSON"), "{output}");
 
-    // Over the limit (made small here): refused before reading, with exit code 2.
+    // Over the limit: refused before reading, with exit code 2, saying how to raise it.
     let (code, output) = check(
         &big,
         Duration::from_secs(10),
-        &[("TIMELANES_MAX_FILE_MB", "100")],
+        &[("TIMELANES_MAX_FILE_MB", "1")],
     );
     assert_eq!(code, 2, "{output}");
     assert!(
         output.starts_with(
-            "FILE is too large to open: 314 MB, and at most 100 MB can be loaded on this machine"
+            "FILE is too large to open: 1.5 MB, and at most 1 MB can be loaded on this machine; to try anyway, raise the limit with TIMELANES_MAX_FILE_MB=2 (in megabytes)"
         ),
         "{output}"
     );
