@@ -118,7 +118,9 @@ impl TimelanesApp {
         if !changed || self.jobs.loading.is_some() {
             return;
         }
-        if self.prefs.settings.auto_reload {
+        let modified = self.document.as_ref().is_some_and(Document::is_modified);
+        // Never reload over unsaved edits without asking, even when told to reload always.
+        if self.prefs.settings.auto_reload && !modified {
             self.reload(ctx);
         } else {
             self.changed_on_disk = true;

@@ -38,6 +38,10 @@ impl TimelanesApp {
             }
             if let (Some(document), Some(view)) = (&self.document, &self.view) {
                 ui.label(RichText::new(document.name()).strong());
+                if document.is_modified() {
+                    ui.label(RichText::new("• unsaved").color(ui.visuals().warn_fg_color))
+                        .on_hover_text("Save with Ctrl+S; undo with Ctrl+Z");
+                }
                 let total = document.dataset.event_count();
                 let shown = document.shown.shown_count(&document.dataset);
                 let hidden_lanes = document.dataset.actors.len() - document.shown.lanes.len();
@@ -104,16 +108,50 @@ impl TimelanesApp {
         }
     }
 
-    /// The banner offering to reload a file that changed on disk.
+    /// The banner offering to reload a file that changed on disk; with unsaved edits, to keep
+    /// them, load the other version, or save them under another name.
     pub(super) fn changed_on_disk_ui(&mut self, ui: &mut egui::Ui) {
-        let name = self
+        let (name, modified) = self
             .document
             .as_ref()
-            .map_or_else(String::new, Document::name);
+            .map_or_else(|| (String::new(), false), |d| (d.name(), d.is_modified()));
+        let ctx = ui.ctx().clone();
         ui.horizontal(|ui| {
+            if modified {
+                ui.label(
+                    RichText::new(format!(
+                        "{name} has changed on disk, and you have unsaved edits."
+                    ))
+                    .strong()
+                    .color(ui.visuals().warn_fg_color),
+                );
+                if ui
+                    .button("Keep mine")
+                    .on_hover_text("Keep editing; saving will write your version over theirs")
+                    .clicked()
+                {
+                    self.changed_on_disk = false;
+                }
+                if ui
+                    .button("Load theirs")
+                    .on_hover_text("Give up your edits and load the file as it is on disk")
+                    .clicked()
+                {
+                    self.changed_on_disk = false;
+                    self.continue_with(super::editing::PendingAction::Reload, &ctx);
+                }
+                if ui
+                    .button("Save mine as…")
+                    .on_hover_text("Keep both: your edits in a new file")
+                    .clicked()
+                {
+                    self.changed_on_disk = false;
+                    self.save_as(&ctx);
+                }
+                return;
+            }
             ui.label(RichText::new(format!("{name} has changed on disk.")).strong());
             if ui.button("Reload").clicked() {
-                let ctx = ui.ctx().clone();
                 self.reload(&ctx);
             }
             if ui
@@ -122,7 +160,6 @@ impl TimelanesApp {
                 .clicked()
             {
                 self.prefs.settings.auto_reload = true;
-                let ctx = ui.ctx().clone();
                 self.reload(&ctx);
             }
             if ui.button("Keep this version").clicked() {

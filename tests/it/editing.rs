@@ -313,3 +313,52 @@ fn opening_another_file_with_unsaved_edits_asks_first() {
     // Given up on purpose: nothing left to recover.
     assert!(journal_files(&settings).is_empty());
 }
+
+#[test]
+fn a_file_changed_on_disk_while_edits_are_unsaved_is_never_dropped_silently() {
+    let (_dir, file, settings) = bundled_copy();
+    let mut harness = harness_opening(&file, &settings);
+    // Look at the file often: the test waits for the change, not for time to pass.
+    harness
+        .state_mut()
+        .set_watch_interval(Duration::from_millis(20));
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_path(file.clone(), &ctx);
+    crate::common::run_until_loaded(&mut harness);
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+
+    // Someone else saves the file: a smaller version of it.
+    let theirs = "{\"actors\": [{\"id\": \"a\", \"name\": \"Alpha\"}], \"events\": [{\"title\": \"Theirs\", \"start\": \"2020\", \"actors\": [\"a\"]}]}";
+    std::fs::write(&file, theirs).expect("write");
+    run_until(&mut harness, "the change to be noticed", |h| {
+        h.state().changed_on_disk()
+    });
+    let _ = harness.get_by_label("timeline.json has changed on disk, and you have unsaved edits.");
+    harness.get_by_label("Keep mine").click();
+    harness.run();
+    let document = harness.state().document().expect("open");
+    assert_eq!(document.dataset.event_count(), 22, "my edits stay");
+    assert!(document.is_modified());
+
+    // Again, and this time load theirs.
+    std::fs::write(&file, theirs.replace("Theirs", "Theirs, again")).expect("write");
+    run_until(&mut harness, "the second change", |h| {
+        h.state().changed_on_disk()
+    });
+    harness.get_by_label("Load theirs").click();
+    harness.run();
+    crate::common::run_until_loaded(&mut harness);
+    let document = harness.state().document().expect("open");
+    assert_eq!(
+        document
+            .dataset
+            .events()
+            .next()
+            .map(|e| e.title().to_owned()),
+        Some("Theirs, again".to_owned())
+    );
+    assert!(!document.is_modified());
+}
