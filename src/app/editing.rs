@@ -12,6 +12,7 @@ use crate::time::{Date, Precision, Timestamp};
 use super::TimelanesApp;
 use super::dialogs::DialogPurpose;
 use super::document::{Document, DocumentSource};
+use super::event_drag::EventMove;
 use super::event_editor_ui::FieldEdit;
 use super::file_watch::{FileStamp, FileWatch};
 
@@ -225,6 +226,79 @@ impl TimelanesApp {
             editor.seal();
             Ok(true)
         });
+    }
+
+    /// An event dragged to another date or lane: one undo step, "move of 'Title'".
+    pub(super) fn move_event(&mut self, moved: EventMove) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let Some(event) = document.dataset.event(moved.event) else {
+            return;
+        };
+        let item = event.file_index();
+        let label = format!("move of '{}'", super::shown(event.title(), 60));
+        let merge = format!("move {item}");
+        let actors = moved.lanes.map(|(from, to)| {
+            let id =
+                |a: crate::model::ActorIdx| document.dataset.actor(a).map(|actor| actor.id.clone());
+            let ids: Vec<Json> = event
+                .actors()
+                .iter()
+                .map(|&a| if a == from { to } else { a })
+                .filter_map(id)
+                .map(Json::text)
+                .collect();
+            Json::List(ids)
+        });
+        let (start, end) = (moved.start, moved.end);
+        self.apply_edit(|editor, _| {
+            let mut changed = editor.set_field(
+                List::Events,
+                item,
+                "start",
+                Some(&Json::text(start.to_string())),
+                label.clone(),
+                Some(merge.clone()),
+            )?;
+            if let Some(end) = end {
+                changed |= editor.set_field(
+                    List::Events,
+                    item,
+                    "end",
+                    Some(&Json::text(end.to_string())),
+                    label.clone(),
+                    Some(merge.clone()),
+                )?;
+            }
+            if let Some(actors) = &actors {
+                changed |= editor.set_field(
+                    List::Events,
+                    item,
+                    "actors",
+                    Some(actors),
+                    label,
+                    Some(merge),
+                )?;
+            }
+            editor.seal();
+            Ok(changed)
+        });
+        if let Some(view) = &mut self.view {
+            view.selected = Some(moved.event);
+        }
+    }
+
+    /// "New event here": at the time right-clicked, at the zoom's precision, in that lane.
+    pub(super) fn new_event_here(&mut self, at: f64, lane: Option<crate::model::ActorIdx>) {
+        let (Some(document), Some(view)) = (&self.document, &self.view) else {
+            return;
+        };
+        let date = Date::at(Timestamp(at as i64), precision_for_span(view.window.span()));
+        let actor = lane
+            .and_then(|a| document.dataset.actor(a))
+            .map(|a| a.id.clone());
+        self.add_event_at(date, actor);
     }
 
     /// Deletes the selected event.

@@ -18,6 +18,7 @@ mod details_ui;
 mod dialogs;
 mod document;
 mod editing;
+mod event_drag;
 mod event_editor_ui;
 mod export_ui;
 mod exporting;

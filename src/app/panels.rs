@@ -177,6 +177,8 @@ impl TimelanesApp {
             Some(TimelineAction::ListCluster { events, at }) => {
                 self.windows.cluster_list = Some(ClusterList { events, at });
             }
+            Some(TimelineAction::MoveEvent(moved)) => self.move_event(moved),
+            Some(TimelineAction::NewEventHere { at, lane }) => self.new_event_here(at, lane),
             Some(TimelineAction::Lane { actor, change }) => {
                 if let Some(document) = &mut self.document {
                     let dataset = document.dataset.clone();

@@ -11,6 +11,7 @@ use crate::time::{TimeRange, TimeWindow, Timestamp};
 use crate::view::LaneMove;
 
 use super::document::Document;
+use super::event_drag::{EventDrag, EventMove};
 
 /// Zoom per point of mouse-wheel scrolling (a wheel notch is about 50 points).
 const WHEEL_ZOOM_PER_POINT: f64 = 1.0 / 200.0;
@@ -26,6 +27,10 @@ pub struct TimelineView {
     pub hovered: Option<EventIdx>,
     /// An event to scroll into view vertically next frame (its lane is known only then).
     pub reveal: Option<EventIdx>,
+    /// An event being dragged to another date or lane.
+    pub drag: Option<EventDrag>,
+    /// Where the timeline's menu was opened: the time and the lane under the pointer.
+    pub context: Option<(f64, Option<ActorIdx>)>,
 }
 
 impl TimelineView {
@@ -37,6 +42,8 @@ impl TimelineView {
             selected: None,
             hovered: None,
             reveal: None,
+            drag: None,
+            context: None,
         }
     }
 
@@ -140,6 +147,10 @@ pub enum TimelineAction {
     ListCluster { events: Vec<EventIdx>, at: Pos2 },
     /// A lane was hidden, pinned, collapsed, folded or moved (its label's menu, or a drag).
     Lane { actor: ActorIdx, change: LaneMove },
+    /// An event was dragged to another date or lane.
+    MoveEvent(EventMove),
+    /// "New event here", at a time and in a lane.
+    NewEventHere { at: f64, lane: Option<ActorIdx> },
 }
 
 /// The id of the timeline widget, which holds the keyboard focus for navigation.
@@ -375,7 +386,7 @@ pub fn timeline_ui(
         // Marks take clicks but not the keyboard focus: Tab steps through events in time
         // order (the timeline handles it), not through marks in layout order.
         let sense = match hit.target {
-            HitTarget::Lane { .. } => Sense::CLICK | Sense::DRAG,
+            HitTarget::Lane { .. } | HitTarget::Event { .. } => Sense::CLICK | Sense::DRAG,
             _ => Sense::CLICK,
         };
         let hit_response = ui.interact(hit_rect, ui.scope_id().with(hit_salt(hit)), sense);
@@ -390,7 +401,13 @@ pub fn timeline_ui(
             hovered = Some(event);
         }
         match hit.target {
-            HitTarget::Event { event, .. } => {
+            HitTarget::Event { event, lane } => {
+                if hit_response.drag_started()
+                    && let Some(p) = hit_response.interact_pointer_pos()
+                {
+                    view.selected = Some(event);
+                    view.drag = EventDrag::new(document, event, lane, p.x);
+                }
                 if hit_response.double_clicked() {
                     view.zoom_to_event(event, document);
                 } else if hit_response.clicked() {
@@ -474,11 +491,72 @@ pub fn timeline_ui(
         view.selected = response.interact_pointer_pos().and_then(label_event);
     }
 
+    if let Some(moved) = drag_ui(ui, document, view, &geometry, scale.seconds_per_point()) {
+        action = Some(TimelineAction::MoveEvent(moved));
+    }
+    if response.secondary_clicked()
+        && let Some(p) = response
+            .interact_pointer_pos()
+            .filter(|p| plot.contains(*p))
+    {
+        view.context = Some((scale.time_at(p.x), geometry.lane_at(p.y).map(|l| l.actor)));
+    }
+    response.context_menu(|ui| {
+        if let Some((at, lane)) = view.context
+            && ui
+                .button("New event here")
+                .on_hover_text("An event at this date, in this lane, to edit")
+                .clicked()
+        {
+            action = Some(TimelineAction::NewEventHere { at, lane });
+            ui.close();
+        }
+    });
+
     if hovered != view.hovered {
         view.hovered = hovered;
         ui.ctx().request_repaint();
     }
     action
+}
+
+/// Follows a dragged event: the date and lane it would get beside the pointer and a line at
+/// the new date; the move when it is dropped; nothing if Esc is pressed.
+fn drag_ui(
+    ui: &Ui,
+    document: &Document,
+    view: &mut TimelineView,
+    geometry: &crate::layout::TimelineGeometry,
+    seconds_per_point: f64,
+) -> Option<EventMove> {
+    let drag = view.drag.as_mut()?;
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        view.drag = None;
+        return None;
+    }
+    let (pointer, down) = ui.input(|i| (i.pointer.latest_pos(), i.pointer.primary_down()));
+    if !down {
+        let moved = drag.finish(document);
+        view.drag = None;
+        return moved;
+    }
+    let pointer = pointer?;
+    let lane = geometry.lane_at(pointer.y).map(|l| l.actor);
+    drag.follow(document, pointer.x, seconds_per_point, lane);
+    let scale = geometry.scale(view.window);
+    let x = scale.x(drag.start.span().start.as_f64());
+    let plot = to_rect(geometry.plot);
+    let color = ui.visuals().selection.stroke.color;
+    let painter = ui.painter_at(plot);
+    painter.vline(x, plot.y_range(), egui::Stroke::new(1.5, color));
+    let text = drag.describe(document);
+    let font = egui::FontId::proportional(13.0);
+    let galley = painter.layout_no_wrap(text, font, ui.visuals().strong_text_color());
+    let at = pointer + egui::vec2(14.0, -22.0);
+    let back = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
+    painter.rect_filled(back, 3.0, ui.visuals().extreme_bg_color);
+    painter.galley(at, galley, ui.visuals().strong_text_color());
+    None
 }
 
 /// Scrolls the lanes so that the event's first shown lane is in sight (pinned lanes always are).

@@ -362,3 +362,109 @@ fn a_file_changed_on_disk_while_edits_are_unsaved_is_never_dropped_silently() {
     );
     assert!(!document.is_modified());
 }
+
+/// The start of the event titled `title`.
+fn start_of(harness: &Harness<'static, TimelanesApp>, title: &str) -> String {
+    let document = harness.state().document().expect("open");
+    let event = document
+        .dataset
+        .events()
+        .find(|e| e.title() == title)
+        .expect("the event");
+    event.start().to_string()
+}
+
+/// Drags the first mark labelled `title` by `dx` points, pressing Esc before the drop when
+/// `cancel`.
+fn drag_mark(harness: &mut Harness<'static, TimelanesApp>, title: &str, dx: f32, cancel: bool) {
+    let from = harness
+        .get_all_by_label(title)
+        .next()
+        .expect("a mark")
+        .rect()
+        .center();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(from + egui::vec2(dx * step as f32 / 4.0, 0.0));
+        harness.run();
+    }
+    if cancel {
+        harness.key_press(Key::Escape);
+        harness.run();
+    }
+    harness.drop_at(from + egui::vec2(dx, 0.0));
+    harness.run();
+}
+
+#[test]
+fn dragging_an_event_moves_it_by_its_precision_and_esc_cancels() {
+    let (_dir, file, settings) = bundled_copy();
+    let mut harness = harness_opening(&file, &settings);
+    harness.state_mut().view_mut().expect("view").window =
+        crate::common::window("2021-10-20", "2022-03-10");
+    harness.run();
+    let title = "CIA director Burns flies to Moscow";
+    let before = start_of(&harness, title);
+    assert_eq!(before, "2021-11-02");
+
+    drag_mark(&mut harness, title, 120.0, true);
+    assert_eq!(start_of(&harness, title), before, "Esc puts it back");
+    assert!(!harness.state().document().expect("open").is_modified());
+
+    drag_mark(&mut harness, title, 120.0, false);
+    let after = start_of(&harness, title);
+    assert!(after > before, "{after} is later than {before}");
+    assert_eq!(after.len(), "2021-11-02".len(), "still a day: {after}");
+    assert!(harness.state().document().expect("open").is_modified());
+    // One step: one undo puts it back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(start_of(&harness, title), before);
+}
+
+#[test]
+fn right_clicking_a_lane_adds_an_event_there_at_the_zoom_precision() {
+    let (_dir, file, settings) = bundled_copy();
+    let mut harness = harness_opening(&file, &settings);
+    // Zoomed out to decades: the new event is dated to the year.
+    let lane = harness
+        .get_all_by_role_and_label(egui::accesskit::Role::Row, "China")
+        .next()
+        .expect("China's lane")
+        .rect();
+    let at = egui::pos2(700.0, lane.center().y + 30.0);
+    harness.event(egui::Event::PointerMoved(at));
+    harness.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    harness.get_by_label("New event here").click();
+    harness.run();
+    let app = harness.state();
+    let document = app.document().expect("open");
+    let event = app
+        .view()
+        .and_then(|v| v.selected)
+        .and_then(|e| document.dataset.event(e))
+        .expect("the new event, selected");
+    assert_eq!(event.title(), "New event");
+    assert_eq!(event.start().precision, timelanes::time::Precision::Year);
+    let lanes: Vec<&str> = event
+        .actors()
+        .iter()
+        .filter_map(|&a| document.dataset.actor(a))
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(lanes, ["China"]);
+    let _ = harness.get_by_label("Edit event");
+}
