@@ -29,17 +29,26 @@ pub fn side_panel_ui(
 ) -> Option<DetailsAction> {
     match selected {
         Some(event) => details_ui(ui, document, event),
-        None => {
-            dataset_ui(ui, document);
-            None
-        }
+        None => dataset_ui(ui, document),
     }
 }
 
 /// The dataset's title, description and actors.
-fn dataset_ui(ui: &mut Ui, document: &Document) {
+fn dataset_ui(ui: &mut Ui, document: &Document) -> Option<DetailsAction> {
     let dataset = &document.dataset;
-    ui.heading("Dataset");
+    let mut action = None;
+    ui.horizontal(|ui| {
+        ui.heading("Dataset");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("✏ Edit")
+                .on_hover_text("Edit the title, the description and the lanes")
+                .clicked()
+            {
+                action = Some(DetailsAction::Edit);
+            }
+        });
+    });
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {
         let title = if dataset.title.is_empty() {
@@ -87,6 +96,7 @@ fn dataset_ui(ui: &mut Ui, document: &Document) {
         ui.add_space(10.0);
         ui.weak("Click an event to see what happened and its sources.");
     });
+    action
 }
 
 /// "fatalities" → "Fatalities".

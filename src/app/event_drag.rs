@@ -87,7 +87,7 @@ impl EventDrag {
         let lanes = (self.to_lane != self.from_lane && !e.actors().contains(&self.to_lane))
             .then_some((self.from_lane, self.to_lane));
         let moved = self.start != e.start() || lanes.is_some();
-        moved.then(|| EventMove {
+        moved.then_some(EventMove {
             event: self.event,
             start: self.start,
             end: self.end,

@@ -54,7 +54,6 @@ impl TimelanesApp {
                 }
             }
         }));
-        self.ctx.request_repaint_after(JOURNAL_INTERVAL * 2);
     }
 
     /// Removes the open document's journal now (saved, or the edits given up).

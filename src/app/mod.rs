@@ -28,6 +28,7 @@ mod help_ui;
 mod icon;
 mod jobs;
 mod journaling;
+mod lanes_editor_ui;
 mod load_failure_ui;
 mod loading;
 mod mapping_ui;

@@ -5,6 +5,7 @@
 use super::TimelanesApp;
 use super::details_ui::{DetailsAction, side_panel_ui};
 use super::event_editor_ui::event_editor_ui;
+use super::lanes_editor_ui::lanes_editor_ui;
 use super::problems_ui::problems_ui;
 use super::search_ui::{self, SearchAction};
 use super::state::ClusterList;
@@ -111,6 +112,16 @@ impl TimelanesApp {
             return;
         };
         let selected = self.view.as_ref().and_then(|v| v.selected);
+        if self.panels.editing && selected.is_none() {
+            let fields = &mut self.panels.lane_fields;
+            let edits = egui::Panel::right("details")
+                .resizable(true)
+                .default_size(330.0)
+                .show(ui, |ui| lanes_editor_ui(ui, document, fields))
+                .inner;
+            self.apply_lane_edits(edits);
+            return;
+        }
         if let (true, Some(event)) = (self.panels.editing, selected) {
             let fields = &mut self.panels.fields;
             let focus_title = &mut self.panels.focus_title;

@@ -49,6 +49,8 @@ pub struct Panels {
     pub focus_title: bool,
     /// What the event editor's fields hold while the user types.
     pub fields: super::event_editor_ui::FieldBuffers,
+    /// What the timeline editor's fields hold while the user types.
+    pub lane_fields: super::lanes_editor_ui::LaneFields,
 }
 
 impl Default for Panels {
@@ -67,6 +69,7 @@ impl Default for Panels {
             editing: false,
             focus_title: false,
             fields: Default::default(),
+            lane_fields: Default::default(),
         }
     }
 }

@@ -54,6 +54,9 @@ pub struct Editor {
     history: History,
     /// The text as last saved (or loaded): what the recovery journal's edits apply to.
     saved: String,
+    /// While [`Editor::in_one_step`] runs: the key every edit joins.
+    group: Option<String>,
+    groups: u64,
 }
 
 impl Editor {
@@ -62,7 +65,29 @@ impl Editor {
             saved: text.clone(),
             text,
             history: History::new(),
+            group: None,
+            groups: 0,
         }
+    }
+
+    /// Runs several edits as one undo step (a lane deleted with its events). On an error the
+    /// edits made so far are undone, so nothing is applied half way.
+    pub fn in_one_step<T>(
+        &mut self,
+        edits: impl FnOnce(&mut Self) -> Result<T, EditError>,
+    ) -> Result<T, EditError> {
+        self.history.seal();
+        self.groups += 1;
+        let key = format!("step {}", self.groups);
+        self.group = Some(key.clone());
+        let depth = self.history.depth();
+        let result = edits(self);
+        self.group = None;
+        self.history.seal();
+        if result.is_err() && self.history.depth() > depth {
+            self.undo();
+        }
+        result
     }
 
     pub fn text(&self) -> &str {
@@ -117,6 +142,7 @@ impl Editor {
 
     /// Applies splices made for the current text and records them as one step.
     fn commit(&mut self, label: String, splices: Vec<Splice>, merge_key: Option<String>) {
+        let merge_key = self.group.clone().or(merge_key);
         let mut applied = Vec::with_capacity(splices.len());
         for splice in splices {
             if splice.apply(&mut self.text) {
@@ -266,6 +292,49 @@ impl Editor {
         Ok(true)
     }
 
+    /// Moves item `from` of `list` to place `to` (counted before the move), its text as it
+    /// was: one undo step.
+    pub fn move_item(
+        &mut self,
+        list: List,
+        from: usize,
+        to: usize,
+        label: String,
+    ) -> Result<bool, EditError> {
+        let array = self.list_range(list)?;
+        let items = json_text::items(&self.text, array.clone()).ok_or(EditError::NotADataset)?;
+        if from >= items.len() || to >= items.len() {
+            return Err(list.missing(from.max(to)));
+        }
+        if from == to {
+            return Ok(false);
+        }
+        let item = self
+            .text
+            .get(items[from].clone())
+            .unwrap_or_default()
+            .to_owned();
+        let mut text = self.text.clone();
+        let mut splices = Vec::new();
+        for splice in
+            json_text::remove_items(&text, array, &[from]).ok_or(EditError::NotADataset)?
+        {
+            splice.apply(&mut text);
+            splices.push(splice);
+        }
+        let array = {
+            let root = json_text::root(&text);
+            json_text::member(&text, root, list.key())
+                .ok_or(EditError::NotADataset)?
+                .value_range
+        };
+        let splice =
+            json_text::insert_item(&text, array, to, &item).ok_or(EditError::NotADataset)?;
+        splices.push(splice);
+        self.commit(label, splices, None);
+        Ok(true)
+    }
+
     /// The JSON text of item `index` of `list` (to copy it, or to read a field's raw value).
     pub fn item_text(&self, list: List, index: usize) -> Result<&str, EditError> {
         let range = self.item_range(list, index)?;
@@ -349,6 +418,59 @@ mod tests {
         assert_eq!(editor.history().depth(), 3);
         while editor.undo().is_some() {}
         assert_eq!(editor.text(), FILE);
+    }
+
+    #[test]
+    fn moving_an_item_keeps_its_text_and_undoes_in_one_step() {
+        let mut editor = Editor::new(FILE.to_owned());
+        assert!(
+            editor
+                .move_item(List::Events, 1, 0, label())
+                .expect("moved")
+        );
+        let (dataset, _) = crate::io::native::parse(editor.text()).expect("parses");
+        let titles: Vec<&str> = dataset.events().map(|e| e.title()).collect();
+        assert_eq!(titles, ["Embassy meeting", "Summit é"]);
+        assert!(
+            editor.text().contains("\"x-note\": 42"),
+            "unknown fields move along"
+        );
+        editor.undo();
+        assert_eq!(editor.text(), FILE);
+    }
+
+    #[test]
+    fn edits_in_one_step_undo_together_and_none_stays_half_done() {
+        let mut editor = Editor::new(FILE.to_owned());
+        editor
+            .in_one_step(|editor| {
+                editor.set_field(
+                    List::Events,
+                    0,
+                    "kind",
+                    Some(&Json::text("a")),
+                    label(),
+                    None,
+                )?;
+                editor.remove_items(List::Events, &[1], label())
+            })
+            .expect("done");
+        assert_eq!(editor.history().depth(), 1);
+        editor.undo();
+        assert_eq!(editor.text(), FILE);
+        let failed = editor.in_one_step(|editor| {
+            editor.set_field(
+                List::Events,
+                0,
+                "kind",
+                Some(&Json::text("a")),
+                label(),
+                None,
+            )?;
+            editor.set_field(List::Events, 7, "kind", None, label(), None)
+        });
+        assert_eq!(failed, Err(EditError::NoSuchEvent(7)));
+        assert_eq!(editor.text(), FILE, "the first edit is taken back");
     }
 
     #[test]

@@ -349,7 +349,7 @@ fn a_file_changed_on_disk_while_edits_are_unsaved_is_never_dropped_silently() {
         h.state().changed_on_disk()
     });
     harness.get_by_label("Load theirs").click();
-    harness.run();
+    harness.step();
     crate::common::run_until_loaded(&mut harness);
     let document = harness.state().document().expect("open");
     assert_eq!(
@@ -467,4 +467,88 @@ fn right_clicking_a_lane_adds_an_event_there_at_the_zoom_precision() {
         .collect();
     assert_eq!(lanes, ["China"]);
     let _ = harness.get_by_label("Edit event");
+}
+
+#[test]
+fn lanes_are_added_renamed_moved_and_deleted_as_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = dir.path().join("settings.json");
+    let mut harness = harness_opening(Path::new("data/us-china-ukraine-2022.json"), &settings);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("✏ Edit").click();
+    harness.run();
+    let _ = harness.get_by_label("Edit timeline");
+    let names = |harness: &Harness<'static, TimelanesApp>| -> Vec<String> {
+        let document = harness.state().document().expect("open");
+        document
+            .dataset
+            .actors
+            .iter()
+            .map(|a| a.name.clone())
+            .collect()
+    };
+    assert_eq!(names(&harness), ["New lane"]);
+
+    harness.get_by_label("Add a lane").click();
+    harness.run();
+    assert_eq!(names(&harness), ["New lane", "New lane"]);
+    // Rename the second lane: its field is the second text field after the description.
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .expect("lane fields")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("China".to_owned()));
+    harness.run();
+    assert_eq!(names(&harness), ["New lane", "China"]);
+    // Move China up: one step, undone by one Ctrl+Z (with the keyboard outside the field).
+    harness
+        .get_all_by_label("↑")
+        .nth(1)
+        .expect("China's ↑")
+        .click();
+    harness.run();
+    assert_eq!(names(&harness), ["China", "New lane"]);
+
+    // An event in the first lane (China), then China deleted with its events moved.
+    harness.get_by_label("Done").click();
+    harness.run();
+    harness.key_press(Key::N);
+    harness.run();
+    harness.get_by_label("Done").click();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("✏ Edit").click();
+    harness.run();
+    harness
+        .get_all_by_label("Delete…")
+        .next()
+        .expect("China's delete")
+        .click();
+    harness.run();
+    let _ = harness.get_by_label_contains("It has 1 event.");
+    harness.get_by_label("Delete the lane").click();
+    harness.run();
+    let document = harness.state().document().expect("open");
+    assert_eq!(names(&harness), ["New lane"]);
+    let event = document.dataset.events().next().expect("the event stays");
+    assert_eq!(
+        event
+            .actors()
+            .iter()
+            .filter_map(|&a| document.dataset.actor(a))
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["New lane"],
+        "moved to the other lane"
+    );
+    assert!(
+        document.problems.is_empty(),
+        "no dangling lane: {:?}",
+        document.problems
+    );
 }
