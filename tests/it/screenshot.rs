@@ -1,7 +1,9 @@
 //! End to end: the real binary opens a real window in a private Xvfb display, draws the bundled
-//! dataset, saves `--screenshot` and exits; the PNG is checked as a user would look at it.
+//! dataset, saves `--screenshot` and exits; the PNG is checked as a user would look at it. And
+//! the real window is typed into (xdotool), killed with SIGKILL mid-edit, and its journaled
+//! edits are offered back while the file stays untouched.
 //!
-//! Needs Xvfb and Mesa's software OpenGL: `scripts/install-test-deps` installs them.
+//! Needs Xvfb, Mesa's software OpenGL and xdotool: `scripts/install-test-deps` installs them.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -192,4 +194,92 @@ fn screenshot_of_a_broken_file_fails_with_a_message() {
         "{log}"
     );
     assert!(!out.exists(), "no picture of nothing");
+}
+
+/// xdotool's answer, or `None` if it failed.
+fn xdotool(xvfb: &Xvfb, args: &[&str]) -> Option<String> {
+    let output = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", &xvfb.display)
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+#[test]
+fn an_edit_survives_the_program_being_killed_and_the_file_waits_for_save() {
+    use egui_kittest::kittest::Queryable as _;
+    assert!(
+        Command::new("xdotool").arg("version").output().is_ok(),
+        "xdotool is not installed: run scripts/install-test-deps"
+    );
+    let xvfb = Xvfb::start();
+    let home = tempfile::tempdir().expect("temp dir");
+    let runtime_dir = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("timeline.json");
+    std::fs::copy("data/us-china-ukraine-2022.json", &file).expect("copy");
+    let original = std::fs::read(&file).expect("read");
+    let data_home = home.path().join("data");
+    let recovery = data_home.join("timelanes").join("recovery");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_timelanes"))
+        .arg(&file)
+        .env("DISPLAY", &xvfb.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_RUNTIME_DIR", runtime_dir.path())
+        .env("XDG_DATA_HOME", &data_home)
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("HOME", home.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+
+    // The user selects the first event and deletes it; the edit is journaled within seconds.
+    let journaled = || {
+        std::fs::read_dir(&recovery)
+            .map(|dir| dir.filter_map(Result::ok).count() > 0)
+            .unwrap_or(false)
+    };
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let mut pressed_at: Option<Instant> = None;
+    while !journaled() {
+        assert!(Instant::now() < deadline, "no journal was written");
+        let window = xdotool(&xvfb, &["search", "--name", "timeline.json"]);
+        let window = window.as_deref().and_then(|w| w.lines().next());
+        // Keys go again if the window was not ready to take them.
+        if let Some(window) = window
+            && pressed_at.is_none_or(|at| at.elapsed() > Duration::from_secs(5))
+        {
+            let _ = xdotool(&xvfb, &["windowfocus", "--sync", window]);
+            let _ = xdotool(&xvfb, &["key", "Tab", "Delete"]);
+            pressed_at = Some(Instant::now());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Killed mid-edit, before any save.
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        original,
+        "the file is untouched until a save"
+    );
+
+    // Opened again: the edits are offered back.
+    let settings = data_home.join("timelanes").join("settings.json");
+    let mut harness = crate::common::harness_opening(&file, &settings);
+    let _ = harness.get_by_label("Unsaved edits found");
+    harness.get_by_label("Restore them").click();
+    harness.run();
+    let document = harness.state().document().expect("open");
+    assert!(
+        document.dataset.event_count() < 23,
+        "the deletion is back: {} events",
+        document.dataset.event_count()
+    );
+    assert!(document.is_modified());
+    assert_eq!(std::fs::read(&file).expect("read"), original);
 }
