@@ -38,7 +38,9 @@ impl TimelanesApp {
                 self.document.as_ref().map(|d| &d.source),
                 Some(DocumentSource::File(path)) if crate::io::is_table_name(path)
             ),
-            Command::ExportImage | Command::ExportScreenshot => self.document.is_some(),
+            Command::ExportImage | Command::ExportScreenshot | Command::ExportTimelineJs => {
+                self.document.is_some()
+            }
             Command::FitEvents
             | Command::FitEverything
             | Command::ZoomIn
@@ -127,6 +129,7 @@ impl TimelanesApp {
             Command::MapColumns => self.map_columns_again(),
             Command::ExportImage => self.open_export_settings(ctx),
             Command::ExportScreenshot => self.request_screenshot_export(ctx),
+            Command::ExportTimelineJs => self.request_timelinejs_export(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Find => {
                 self.panels.search = true;

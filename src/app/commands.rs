@@ -22,6 +22,7 @@ pub enum Command {
     SaveAs,
     ExportImage,
     ExportScreenshot,
+    ExportTimelineJs,
     Quit,
     // Edit
     Undo,
@@ -137,6 +138,7 @@ impl Command {
         Self::SaveAs,
         Self::ExportImage,
         Self::ExportScreenshot,
+        Self::ExportTimelineJs,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -191,6 +193,7 @@ impl Command {
             Self::MapColumns => "Choose the columns again…",
             Self::ExportImage => "Export image…",
             Self::ExportScreenshot => "Export screenshot…",
+            Self::ExportTimelineJs => "Export as TimelineJS…",
             Self::Quit => "Quit",
             Self::FitEvents => "Fit the events",
             Self::FitEverything => "Fit everything",
@@ -241,6 +244,9 @@ impl Command {
             Self::MapColumns => "Which column of this CSV file is the date, the title, the actors…",
             Self::ExportImage => "Export an image of the view to publish (SVG or PNG)",
             Self::ExportScreenshot => "Save a screenshot of the whole window (PNG)",
+            Self::ExportTimelineJs => {
+                "Write the timeline as TimelineJS3 JSON, to publish it on the web with TimelineJS"
+            }
             Self::Quit => "Close the window",
             Self::FitEvents => "Show where the events are, leaving out a few far outliers",
             Self::FitEverything => "Show every event, outliers included",
@@ -343,6 +349,7 @@ impl Command {
             Self::CommandPalette => PALETTE,
             Self::KeyboardHelp => HELP,
             Self::OpenBundled
+            | Self::ExportTimelineJs
             | Self::MapColumns
             | Self::ToggleOverview
             | Self::ToggleLinks
@@ -373,7 +380,9 @@ impl Command {
             },
             Self::MapColumns => at(Menu::File, 0),
             Self::Save | Self::SaveAs => at(Menu::File, 1),
-            Self::ExportImage | Self::ExportScreenshot => at(Menu::File, 2),
+            Self::ExportImage | Self::ExportScreenshot | Self::ExportTimelineJs => {
+                at(Menu::File, 2)
+            }
             Self::Quit => at(Menu::File, 3),
             Self::Undo | Self::Redo => at(Menu::Edit, 0),
             Self::NewEvent | Self::EditEvent | Self::DeleteSelection => at(Menu::Edit, 1),

@@ -28,6 +28,10 @@ pub enum DialogPurpose {
     SaveDataset {
         default_name: String,
     },
+    /// Export the timeline as TimelineJS3 JSON.
+    ExportTimelineJs {
+        default_name: String,
+    },
 }
 
 impl DialogPurpose {
@@ -37,6 +41,7 @@ impl DialogPurpose {
             Self::SaveScreenshot { .. } => "Save screenshot as PNG",
             Self::SaveImage { .. } => "Export image",
             Self::SaveDataset { .. } => "Save the timeline as",
+            Self::ExportTimelineJs { .. } => "Export as TimelineJS",
         }
     }
 }
@@ -74,6 +79,10 @@ impl DialogJob {
                     .add_filter("Timelanes dataset (JSON)", &["json"])
                     .add_filter("All files", &["*"])
                     .pick_file(),
+                DialogPurpose::ExportTimelineJs { default_name } => dialog
+                    .add_filter("TimelineJS3 JSON", &["json"])
+                    .set_file_name(default_name)
+                    .save_file(),
                 DialogPurpose::SaveDataset { default_name } => dialog
                     .add_filter("Timelanes dataset (JSON)", &["json"])
                     .set_file_name(default_name)

@@ -110,6 +110,45 @@ impl EventDrag {
     }
 }
 
+/// Follows a dragged event: the date and lane it would get beside the pointer and a line at
+/// the new date; the move when it is dropped; nothing if Esc is pressed.
+pub fn drag_ui(
+    ui: &egui::Ui,
+    document: &Document,
+    view: &mut super::timeline_ui::TimelineView,
+    geometry: &crate::layout::TimelineGeometry,
+    seconds_per_point: f64,
+) -> Option<EventMove> {
+    let drag = view.drag.as_mut()?;
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        view.drag = None;
+        return None;
+    }
+    let (pointer, down) = ui.input(|i| (i.pointer.latest_pos(), i.pointer.primary_down()));
+    if !down {
+        let moved = drag.finish(document);
+        view.drag = None;
+        return moved;
+    }
+    let pointer = pointer?;
+    let lane = geometry.lane_at(pointer.y).map(|l| l.actor);
+    drag.follow(document, pointer.x, seconds_per_point, lane);
+    let scale = geometry.scale(view.window);
+    let x = scale.x(drag.start.span().start.as_f64());
+    let plot = crate::render::egui_painter::to_rect(geometry.plot);
+    let color = ui.visuals().selection.stroke.color;
+    let painter = ui.painter_at(plot);
+    painter.vline(x, plot.y_range(), egui::Stroke::new(1.5, color));
+    let text = drag.describe(document);
+    let font = egui::FontId::proportional(13.0);
+    let galley = painter.layout_no_wrap(text, font, ui.visuals().strong_text_color());
+    let at = pointer + egui::vec2(14.0, -22.0);
+    let back = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
+    painter.rect_filled(back, 3.0, ui.visuals().extreme_bg_color);
+    painter.galley(at, galley, ui.visuals().strong_text_color());
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,7 @@ impl TimelanesApp {
             DialogPurpose::Open => String::new(),
             DialogPurpose::SaveScreenshot { default_name }
             | DialogPurpose::SaveDataset { default_name }
+            | DialogPurpose::ExportTimelineJs { default_name }
             | DialogPurpose::SaveImage { default_name, .. } => std::env::current_dir()
                 .map(|d| d.join(default_name).display().to_string())
                 .unwrap_or_else(|_| default_name.clone()),
@@ -64,6 +65,24 @@ impl TimelanesApp {
     ) {
         match purpose {
             DialogPurpose::Open => self.open_path(path, ctx),
+            DialogPurpose::ExportTimelineJs { .. } => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("json")
+                } else {
+                    path
+                };
+                let Some(document) = &self.document else {
+                    return;
+                };
+                let text = crate::io::timelinejs_writer::to_timelinejs_json(&document.dataset);
+                match crate::io::atomic::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => {
+                        self.set_status(format!("Exported TimelineJS to {}", path.display()), false)
+                    }
+                    Err(error) => self
+                        .set_status(format!("Not exported to {}: {error}", path.display()), true),
+                }
+            }
             DialogPurpose::SaveDataset { .. } => {
                 let path = if path.extension().is_none() {
                     path.with_extension("json")
@@ -149,6 +168,20 @@ impl TimelanesApp {
             Ok(Err(message)) => self.set_status(format!("Image not exported: {message}"), true),
             Err(failed) => self.set_status(format!("Image not exported: {failed}"), true),
         }
+    }
+
+    /// Export › TimelineJS: asks where to write the TimelineJS3 file.
+    pub(super) fn request_timelinejs_export(&mut self, ctx: &egui::Context) {
+        let name = self
+            .document
+            .as_ref()
+            .map_or_else(|| "timeline".to_owned(), Document::name);
+        let stem = std::path::Path::new(&name).file_stem().map_or_else(
+            || "timeline".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let default_name = format!("{stem}.timelinejs.json");
+        self.start_dialog(DialogPurpose::ExportTimelineJs { default_name }, ctx);
     }
 
     pub(super) fn request_screenshot_export(&mut self, ctx: &egui::Context) {

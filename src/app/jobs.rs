@@ -33,21 +33,16 @@ impl<T: Send + 'static> Job<T> {
         let (sender, receiver) = channel();
         let thread_sender = sender.clone();
         let ctx = ctx.clone();
-        let spawned =
-            std::thread::Builder::new()
-                .name(format!("timelanes-{name}"))
-                .spawn(move || {
-                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-                        .map_err(|panic| JobFailed {
-                            what: format!(
-                                "the {name} stopped unexpectedly ({})",
-                                panic_message(panic.as_ref())
-                            ),
-                        });
-                    // Nobody listens any more if the job was abandoned: nothing to do then.
-                    let _ = thread_sender.send(result);
-                    ctx.request_repaint();
+        let spawned = std::thread::Builder::new()
+            .name(format!("timelanes-{name}"))
+            .spawn(move || {
+                let result = crate::parallel::catch(work).map_err(|panic| JobFailed {
+                    what: format!("the {name} stopped unexpectedly ({panic})"),
                 });
+                // Nobody listens any more if the job was abandoned: nothing to do then.
+                let _ = thread_sender.send(result);
+                ctx.request_repaint();
+            });
         if let Err(error) = spawned {
             let _ = sender.send(Err(JobFailed {
                 what: format!("the {name} could not be started: {error}"),
@@ -74,17 +69,6 @@ impl<T: Send + 'static> Job<T> {
                 what: format!("the {} stopped unexpectedly", self.name),
             })
         })
-    }
-}
-
-/// The text a panic was raised with.
-pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(text) = panic.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = panic.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "no message".to_owned()
     }
 }
 

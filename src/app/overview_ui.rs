@@ -2,7 +2,7 @@
 //! are, search results as ticks, and a box for the current view. Drag the box to pan, drag
 //! its edges to zoom, click anywhere else to jump there.
 
-use egui::{Color32, Rect, Role, Sense, Stroke, Ui, WidgetInfo, pos2};
+use egui::{Rect, Role, Sense, Stroke, Ui, WidgetInfo, pos2};
 
 use crate::time::{TimeWindow, describe_window};
 
@@ -82,7 +82,7 @@ pub fn overview_ui(
         );
     }
     // Search results: ticks above the bars.
-    let search_color = Color32::from_rgb(0xc0, 0x10, 0x90);
+    let search_color = super::theme::SEARCH_TICK;
     for &event in document.shown.search.results.iter().take(MAX_TICKS) {
         if let Some(e) = document.dataset.event(event) {
             let x = x_of(e.span(document.now()).midpoint());

@@ -57,7 +57,8 @@ pub fn path_prompt_ui(
                     DialogPurpose::Open => "Open",
                     DialogPurpose::SaveScreenshot { .. }
                     | DialogPurpose::SaveImage { .. }
-                    | DialogPurpose::SaveDataset { .. } => "Save",
+                    | DialogPurpose::SaveDataset { .. }
+                    | DialogPurpose::ExportTimelineJs { .. } => "Save",
                 };
                 if ui.button(action).clicked() {
                     submitted = Some(prompt.text.clone());

@@ -1,7 +1,7 @@
 //! The problems panel: every error and warning of the open file, with its location; clicking
 //! one that belongs to a shown event selects it.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::model::{EventIdx, Severity, summary};
 
@@ -22,8 +22,8 @@ pub fn problems_ui(ui: &mut Ui, document: &Document) -> Option<EventIdx> {
             }
             for problem in &document.problems {
                 let (icon, color) = match problem.severity {
-                    Severity::Error => ("✖", Color32::from_rgb(0xd0, 0x40, 0x40)),
-                    Severity::Warning => ("⚠", Color32::from_rgb(0xd0, 0x90, 0x20)),
+                    Severity::Error => ("✖", super::theme::problem_color(ui.visuals(), true)),
+                    Severity::Warning => ("⚠", super::theme::problem_color(ui.visuals(), false)),
                 };
                 let location = problem
                     .site

@@ -66,6 +66,9 @@ pub fn problem_color(visuals: &egui::Visuals, errors: bool) -> egui::Color32 {
     }
 }
 
+/// The ticks of search results on the overview strip (the search rings' magenta).
+pub const SEARCH_TICK: egui::Color32 = egui::Color32::from_rgb(0xc0, 0x10, 0x90);
+
 /// The veil over the window while a file is dragged over it, and its text.
 pub fn drop_overlay_colors() -> (egui::Color32, egui::Color32) {
     (egui::Color32::from_black_alpha(160), egui::Color32::WHITE)

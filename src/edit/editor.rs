@@ -190,18 +190,7 @@ impl Editor {
         merge_key: Option<String>,
     ) -> Result<bool, EditError> {
         let object = self.item_range(list, index)?;
-        let splice = match value {
-            Some(value) => {
-                let written = self.member_layout(object.clone()).write(value);
-                json_text::set_member(&self.text, object, key, &written)
-            }
-            None => json_text::remove_member(&self.text, object, key),
-        };
-        let Some(splice) = splice else {
-            return Ok(false);
-        };
-        self.commit(label, vec![splice], merge_key);
-        Ok(true)
+        Ok(self.set_member_of(object, key, value, label, merge_key))
     }
 
     /// Sets (or removes) a member of the top-level object (`title`, `description`).
@@ -213,18 +202,30 @@ impl Editor {
         merge_key: Option<String>,
     ) -> Result<bool, EditError> {
         let root = json_text::root(&self.text);
+        Ok(self.set_member_of(root, key, value, label, merge_key))
+    }
+
+    /// Sets or removes `key` of the object at `object`; whether anything changed.
+    fn set_member_of(
+        &mut self,
+        object: Range<usize>,
+        key: &str,
+        value: Option<&Json>,
+        label: String,
+        merge_key: Option<String>,
+    ) -> bool {
         let splice = match value {
             Some(value) => {
-                let written = self.member_layout(root.clone()).write(value);
-                json_text::set_member(&self.text, root, key, &written)
+                let written = self.member_layout(object.clone()).write(value);
+                json_text::set_member(&self.text, object, key, &written)
             }
-            None => json_text::remove_member(&self.text, root, key),
+            None => json_text::remove_member(&self.text, object, key),
         };
         let Some(splice) = splice else {
-            return Ok(false);
+            return false;
         };
         self.commit(label, vec![splice], merge_key);
-        Ok(true)
+        true
     }
 
     /// Adds `item` at the end of `list` (creating the list if the file has none), written like

@@ -17,6 +17,7 @@ mod progress;
 pub mod rows;
 mod source_text;
 pub mod timelinejs;
+pub mod timelinejs_writer;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

@@ -144,3 +144,32 @@ fn shortcuts_run_their_commands_and_reserved_ones_do_nothing_yet() {
     assert_eq!(common::current_window(&harness), fitted);
     let _ = harness.get_by_label_contains("fitted to everything");
 }
+
+#[test]
+fn fit_leaves_gdelts_stray_years_out_and_fit_everything_keeps_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = crate::common::harness_opening(
+        std::path::Path::new("tests/data/gdelt1-events-sample.tsv"),
+        &dir.path().join("settings.json"),
+    );
+    let day = 86_400.0;
+    // The file is a GDELT day (28 July 2016) with a few events dated days to years before.
+    let fitted = common::current_window(&harness);
+    assert!(
+        fitted.span() < 90.0 * day,
+        "F fits the events, not 2006: {} days",
+        fitted.span() / day
+    );
+    let _ = harness.get_by_label_contains("outlying left out (Shift+F for everything)");
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F);
+    harness.run();
+    let everything = common::current_window(&harness);
+    assert!(
+        everything.span() > 9.0 * 365.0 * day,
+        "Shift+F shows 2006 to 2016"
+    );
+    let _ = harness.get_by_label_contains("fitted to everything");
+    harness.key_press(Key::F);
+    harness.run();
+    assert_eq!(common::current_window(&harness), fitted);
+}

@@ -65,3 +65,18 @@ pub fn harness_opening(
     run_until_loaded(&mut harness);
     harness
 }
+
+/// Steps until `done` holds (background threads are at work), or fails after 10 s.
+pub fn run_until(
+    harness: &mut Harness<'static, TimelanesApp>,
+    what: &str,
+    done: impl Fn(&TimelanesApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    harness.step();
+}

@@ -3,14 +3,14 @@
 //! from nothing, dates checked as typed, unsaved edits guarded and recovered.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use timelanes::app::TimelanesApp;
 
-use crate::common::harness_opening;
+use crate::common::{harness_opening, run_until};
 
 /// A copy of the bundled dataset in a folder of its own, with a settings file beside it.
 fn bundled_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -26,21 +26,6 @@ fn selected_title(harness: &Harness<'static, TimelanesApp>) -> Option<String> {
     let document = app.document()?;
     let event = app.view()?.selected?;
     Some(document.dataset.event(event)?.title().to_owned())
-}
-
-/// Steps frames until `done`, polling (background work), or fails after 10 s.
-fn run_until(
-    harness: &mut Harness<'static, TimelanesApp>,
-    what: &str,
-    done: impl Fn(&Harness<'static, TimelanesApp>) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !done(harness) {
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
 }
 
 fn journal_files(settings: &Path) -> Vec<PathBuf> {
@@ -333,8 +318,8 @@ fn a_file_changed_on_disk_while_edits_are_unsaved_is_never_dropped_silently() {
     // Someone else saves the file: a smaller version of it.
     let theirs = "{\"actors\": [{\"id\": \"a\", \"name\": \"Alpha\"}], \"events\": [{\"title\": \"Theirs\", \"start\": \"2020\", \"actors\": [\"a\"]}]}";
     std::fs::write(&file, theirs).expect("write");
-    run_until(&mut harness, "the change to be noticed", |h| {
-        h.state().changed_on_disk()
+    run_until(&mut harness, "the change to be noticed", |app| {
+        app.changed_on_disk()
     });
     let _ = harness.get_by_label("timeline.json has changed on disk, and you have unsaved edits.");
     harness.get_by_label("Keep mine").click();
@@ -345,8 +330,8 @@ fn a_file_changed_on_disk_while_edits_are_unsaved_is_never_dropped_silently() {
 
     // Again, and this time load theirs.
     std::fs::write(&file, theirs.replace("Theirs", "Theirs, again")).expect("write");
-    run_until(&mut harness, "the second change", |h| {
-        h.state().changed_on_disk()
+    run_until(&mut harness, "the second change", |app| {
+        app.changed_on_disk()
     });
     harness.get_by_label("Load theirs").click();
     harness.step();

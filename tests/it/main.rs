@@ -14,4 +14,5 @@ mod import;
 mod loader;
 mod render;
 mod screenshot;
+mod timelinejs_browser;
 mod ui;

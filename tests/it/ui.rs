@@ -3,7 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{self, SIZE, current_window, harness_opening, run_until_loaded, window};
+use crate::common::{
+    self, SIZE, current_window, harness_opening, run_until, run_until_loaded, window,
+};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -364,21 +366,6 @@ fn a_big_load_shows_progress_and_can_be_cancelled() {
         5,
         "the bundled dataset is still shown"
     );
-}
-
-/// Steps until `done` holds (background threads are at work), or fails after 10 s.
-fn run_until(
-    harness: &mut Harness<'static, TimelanesApp>,
-    what: &str,
-    done: impl Fn(&TimelanesApp) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(50));
-        harness.step();
-    }
-    harness.step();
 }
 
 fn write_dataset(path: &std::path::Path, events: &[(&str, &str)]) {
