@@ -42,6 +42,8 @@ pub struct LaneFields {
     title: String,
     description: String,
     names: Vec<String>,
+    /// The lanes' colours as typed (`#rrggbb`).
+    colors: Vec<String>,
     /// The lane whose deletion is being asked about, and where its events would go.
     deleting: Option<(usize, Option<usize>)>,
 }
@@ -61,9 +63,14 @@ pub fn lanes_editor_ui(ui: &mut Ui, document: &Document, fields: &mut LaneFields
         fields.description = dataset.description.clone();
     }
     fields.names.resize(dataset.actors.len(), String::new());
+    fields.colors.resize(dataset.actors.len(), String::new());
     for (i, actor) in dataset.actors.iter().enumerate() {
         if !focused(&format!("lane{i}")) {
             fields.names[i] = actor.name.clone();
+        }
+        let typed_valid = crate::model::Color::parse_hex(&fields.colors[i]).is_some();
+        if !focused(&format!("color{i}")) && (typed_valid || fields.colors[i].is_empty()) {
+            fields.colors[i] = actor.color.to_string();
         }
     }
 
@@ -115,6 +122,13 @@ pub fn lanes_editor_ui(ui: &mut Ui, document: &Document, fields: &mut LaneFields
                     let picker = ui
                         .color_edit_button_srgb(&mut rgb)
                         .on_hover_text("The lane's colour");
+                    picker.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::ColorWell,
+                            true,
+                            format!("Colour of {}", actor.name),
+                        )
+                    });
                     if picker.changed() {
                         edits.push(LaneEdit::Recolor {
                             lane: i,
@@ -135,6 +149,26 @@ pub fn lanes_editor_ui(ui: &mut Ui, document: &Document, fields: &mut LaneFields
                         });
                     }
                     if name.lost_focus() {
+                        edits.push(LaneEdit::Seal);
+                    }
+                    let color = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut fields.colors[i])
+                                .id(field_id(&format!("color{i}")))
+                                .desired_width(62.0),
+                        )
+                        .labelled_by(picker.id)
+                        .on_hover_text("The colour as #rrggbb");
+                    if color.changed()
+                        && let Ok(parsed) =
+                            crate::model::Color::parse_checked(fields.colors[i].trim())
+                    {
+                        edits.push(LaneEdit::Recolor {
+                            lane: i,
+                            color: parsed.to_string(),
+                        });
+                    }
+                    if color.lost_focus() {
                         edits.push(LaneEdit::Seal);
                     }
                     if ui
@@ -159,6 +193,12 @@ pub fn lanes_editor_ui(ui: &mut Ui, document: &Document, fields: &mut LaneFields
                         fields.deleting = Some((i, (0..count).find(|&j| j != i)));
                     }
                 });
+                if let Err(message) = crate::model::Color::parse_checked(fields.colors[i].trim()) {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("{message}; {}", crate::model::COLOR_HINT),
+                    );
+                }
                 if let Some((lane, to)) = &mut fields.deleting
                     && *lane == i
                 {

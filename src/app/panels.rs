@@ -38,10 +38,14 @@ impl TimelanesApp {
             && let (Some(document), Some(view)) = (&self.document, &mut self.view)
         {
             let state = &mut self.panels.table_state;
-            egui::Panel::bottom("table")
+            let new_event = egui::Panel::bottom("table")
                 .resizable(true)
                 .default_size(220.0)
-                .show(ui, |ui| table_ui::table_ui(ui, document, view, state));
+                .show(ui, |ui| table_ui::table_ui(ui, document, view, state))
+                .inner;
+            if new_event {
+                self.new_event();
+            }
         }
         self.side_panel(ui);
         self.central_panel(ui);

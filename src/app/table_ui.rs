@@ -131,10 +131,24 @@ const DATE_WIDTH: f32 = 150.0;
 const ACTORS_WIDTH: f32 = 220.0;
 const KIND_WIDTH: f32 = 110.0;
 
-pub fn table_ui(ui: &mut Ui, document: &Document, view: &mut TimelineView, state: &mut TableState) {
+/// The table; `true` when the user asked for a new event from it.
+pub fn table_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut TimelineView,
+    state: &mut TableState,
+) -> bool {
     state.refresh(document, view);
     let dataset = &document.dataset;
+    let mut new_event = false;
     ui.horizontal(|ui| {
+        if ui
+            .button("+ New event")
+            .on_hover_text("Add an event in the middle of the view, and edit it (N)")
+            .clicked()
+        {
+            new_event = true;
+        }
         ui.strong("Events in view");
         match state.too_many {
             Some(count) => ui.label(format!(
@@ -274,4 +288,5 @@ pub fn table_ui(ui: &mut Ui, document: &Document, view: &mut TimelineView, state
             }
         }
     });
+    new_event
 }

@@ -256,22 +256,16 @@ impl DatasetBuilder {
         }
         let color = match draft.color {
             None => None,
-            Some((text, site)) => {
-                let parsed = Color::parse_hex(&text);
-                if parsed.is_none() {
+            Some((text, site)) => match Color::parse_checked(&text) {
+                Ok(color) => Some(color),
+                Err(message) => {
                     self.problems.push(
-                        Problem::warning(
-                            site,
-                            format!(
-                                "{} is not a colour; a palette colour is used",
-                                quoted(&text)
-                            ),
-                        )
-                        .with_hint("write colours as #rrggbb, for example #1f5fbf"),
+                        Problem::warning(site, format!("{message}; a palette colour is used"))
+                            .with_hint(crate::model::COLOR_HINT),
                     );
+                    None
                 }
-                parsed
-            }
+            },
         };
         let color = color.unwrap_or_else(|| {
             let color = palette_color(self.palette_used);

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+/// How to write a colour, for messages.
+pub const COLOR_HINT: &str = "write colours as #rrggbb, for example #1f5fbf";
+
 /// An opaque sRGB colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Color {
@@ -23,6 +26,11 @@ impl Color {
         }
         let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
         Some(Self::rgb(channel(0)?, channel(2)?, channel(4)?))
+    }
+
+    /// Parses `#rrggbb`, or says why not as `check` does: "\"blue-ish\" is not a colour".
+    pub fn parse_checked(text: &str) -> Result<Self, String> {
+        Self::parse_hex(text).ok_or_else(|| format!("{} is not a colour", super::quoted(text)))
     }
 
     /// Relative luminance (0 black … 1 white), for choosing readable text on this colour.

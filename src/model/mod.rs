@@ -11,7 +11,7 @@ mod store;
 mod text;
 
 pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, LinkDraft};
-pub use color::{Color, palette_color};
+pub use color::{COLOR_HINT, Color, palette_color};
 pub use dataset::{Actor, Dataset, Era, Event, Link};
 pub use event_set::EventSet;
 pub use parts::{ActorIdx, EventEnd, EventIdx, Source, SourceDraft};

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use timelanes::app::TimelanesApp;
 
 use crate::common::{harness_opening, run_until};
@@ -481,14 +481,38 @@ fn lanes_are_added_renamed_moved_and_deleted_as_data() {
     // Rename the second lane: its field is the second text field after the description.
     harness
         .get_all_by_role(egui::accesskit::Role::TextInput)
-        .last()
-        .expect("lane fields")
+        .filter(|n| n.accesskit_node().value().as_deref() == Some("New lane"))
+        .nth(1)
+        .expect("the second lane's name")
         .focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.event(egui::Event::Text("China".to_owned()));
     harness.run();
     assert_eq!(names(&harness), ["New lane", "China"]);
+    // A colour that is not one is explained and not applied.
+    let color_of = |harness: &Harness<'static, TimelanesApp>| {
+        harness.state().document().expect("open").dataset.actors[1].color
+    };
+    let before = color_of(&harness);
+    let field = harness
+        .get_all_by_label("Colour of China")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .expect("the colour field");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("blue-ish".to_owned()));
+    harness.run();
+    let _ = harness.get_by_label_contains(
+        "\"blue-ish\" is not a colour; write colours as #rrggbb, for example #1f5fbf",
+    );
+    assert_eq!(color_of(&harness), before, "not applied");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("#ff0000".to_owned()));
+    harness.run();
+    assert_eq!(color_of(&harness), timelanes::model::Color::rgb(255, 0, 0));
+
     // Move China up: one step, undone by one Ctrl+Z (with the keyboard outside the field).
     harness
         .get_all_by_label("↑")
@@ -536,4 +560,25 @@ fn lanes_are_added_renamed_moved_and_deleted_as_data() {
         "no dangling lane: {:?}",
         document.problems
     );
+}
+
+#[test]
+fn the_table_of_events_adds_an_event_too() {
+    let (_dir, file, settings) = bundled_copy();
+    let mut harness = harness_opening(&file, &settings);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run();
+    harness.get_by_label("+ New event").click();
+    harness.run();
+    assert_eq!(selected_title(&harness).as_deref(), Some("New event"));
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        24
+    );
+    let _ = harness.get_by_label("Edit event");
 }
