@@ -170,7 +170,7 @@ impl TimelanesApp {
                 if self.windows.cluster_list.is_some() {
                     self.windows.cluster_list = None;
                 } else if let Some(view) = &mut self.view {
-                    view.selected = None;
+                    view.select_only(None);
                 }
             }
             Command::ShowDetails => self.panels.side = true,

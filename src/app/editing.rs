@@ -6,16 +6,16 @@
 use std::path::PathBuf;
 
 use crate::edit::{EditError, Editor, Json, List};
-use crate::model::{Dataset, EventIdx};
+use crate::model::{Dataset, EventEnd, EventIdx};
 use crate::time::{Date, Precision, Timestamp};
 
 use super::TimelanesApp;
+use super::bulk_editor_ui::BulkEdit;
 use super::dialogs::DialogPurpose;
 use super::document::{Document, DocumentSource};
-use super::event_drag::EventMove;
+use super::event_drag::{EventMove, moved_date};
 use super::event_editor_ui::FieldEdit;
 use super::file_watch::{FileStamp, FileWatch};
-use super::lanes_editor_ui::LaneEdit;
 
 /// What to do once the user has answered "save your changes?".
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +63,7 @@ impl TimelanesApp {
         let Some(document) = &mut self.document else {
             return;
         };
+        let count_before = document.dataset.event_count();
         if let Err(message) = document.rebuild_from_editor() {
             // Cannot happen for splices made by the editor; say so rather than hide it.
             self.set_status(format!("The edited text does not load: {message}"), true);
@@ -70,12 +71,17 @@ impl TimelanesApp {
         let Some(document) = &self.document else {
             return;
         };
-        if let Some(view) = &mut self.view
-            && view
+        if let Some(view) = &mut self.view {
+            // Events were added or removed: indices moved, so a selection of several is let go.
+            if document.dataset.event_count() != count_before {
+                view.also_selected.clear();
+            }
+            if view
                 .selected
                 .is_some_and(|e| e.index() >= document.dataset.event_count())
-        {
-            view.selected = None;
+            {
+                view.selected = None;
+            }
         }
         self.journal_edits();
     }
@@ -187,59 +193,39 @@ impl TimelanesApp {
         }
     }
 
-    /// A new lane called `name`, with the event at `item` in it: one undo step.
-    fn add_lane_with(&mut self, item: usize, name: &str, title: &str) {
-        let Some(document) = &self.document else {
-            return;
-        };
-        let id = unique_id(name, |id| {
-            document.dataset.actors.iter().any(|a| a.id == id)
-        });
-        let mut actors: Vec<Json> = document
-            .dataset
-            .event_by_file_index(item)
-            .and_then(|e| document.dataset.event(e))
-            .map(|e| {
-                e.actors()
-                    .iter()
-                    .filter_map(|&a| document.dataset.actor(a))
-                    .map(|a| Json::text(a.id.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        actors.push(Json::text(id.clone()));
-        let lane = Json::Object(vec![
-            ("id".to_owned(), Json::text(id)),
-            ("name".to_owned(), Json::text(name)),
-        ]);
-        let label = format!("new lane '{name}' for '{title}'");
-        let merge = format!("new lane {item} {name}");
-        self.apply_edit(|editor, _| {
-            editor.add_item(List::Actors, &lane, label.clone(), Some(merge.clone()))?;
-            editor.set_field(
-                List::Events,
-                item,
-                "actors",
-                Some(&Json::List(actors)),
-                label,
-                Some(merge),
-            )?;
-            editor.seal();
-            Ok(true)
-        });
-    }
-
-    /// An event dragged to another date or lane: one undo step, "move of 'Title'".
+    /// An event dragged to another date or lane: one undo step, "move of 'Title'". When it
+    /// is one of several selected events, they all move by as much (each snapped to its own
+    /// precision).
     pub(super) fn move_event(&mut self, moved: EventMove) {
-        let Some(document) = &self.document else {
+        let (Some(document), Some(view)) = (&self.document, &self.view) else {
             return;
         };
         let Some(event) = document.dataset.event(moved.event) else {
             return;
         };
-        let item = event.file_index();
-        let label = format!("move of '{}'", super::shown(event.title(), 60));
-        let merge = format!("move {item}");
+        let selection = view.selection();
+        let together: Vec<EventIdx> = if selection.len() > 1 && selection.contains(&moved.event) {
+            selection
+                .into_iter()
+                .filter(|&e| e != moved.event)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let shift = moved.start.span().start.as_f64() - event.start().span().start.as_f64();
+        let label = match together.len() {
+            0 => format!("move of '{}'", super::shown(event.title(), 60)),
+            n => format!("move of {} events", n + 1),
+        };
+        // (item, start, end) of every event that moves.
+        let mut dates = vec![(event.file_index(), moved.start, moved.end)];
+        for other in together.iter().filter_map(|&e| document.dataset.event(e)) {
+            let end = match other.end() {
+                Some(EventEnd::Date(end)) => Some(moved_date(end, shift)),
+                _ => None,
+            };
+            dates.push((other.file_index(), moved_date(other.start(), shift), end));
+        }
         let actors = moved.lanes.map(|(from, to)| {
             let id =
                 |a: crate::model::ActorIdx| document.dataset.actor(a).map(|actor| actor.id.clone());
@@ -250,40 +236,45 @@ impl TimelanesApp {
                 .filter_map(id)
                 .map(Json::text)
                 .collect();
-            Json::List(ids)
+            (event.file_index(), Json::List(ids))
         });
-        let (start, end) = (moved.start, moved.end);
         self.apply_edit(|editor, _| {
-            let mut changed = editor.set_field(
-                List::Events,
-                item,
-                "start",
-                Some(&Json::text(start.to_string())),
-                label.clone(),
-                Some(merge.clone()),
-            )?;
-            if let Some(end) = end {
-                changed |= editor.set_field(
-                    List::Events,
-                    item,
-                    "end",
-                    Some(&Json::text(end.to_string())),
-                    label.clone(),
-                    Some(merge.clone()),
-                )?;
-            }
-            if let Some(actors) = &actors {
-                changed |= editor.set_field(
-                    List::Events,
-                    item,
-                    "actors",
-                    Some(actors),
-                    label,
-                    Some(merge),
-                )?;
-            }
-            editor.seal();
-            Ok(changed)
+            editor.in_one_step(|editor| {
+                let mut changed = false;
+                for (item, start, end) in &dates {
+                    let start = Json::text(start.to_string());
+                    changed |= editor.set_field(
+                        List::Events,
+                        *item,
+                        "start",
+                        Some(&start),
+                        label.clone(),
+                        None,
+                    )?;
+                    if let Some(end) = end {
+                        let end = Json::text(end.to_string());
+                        changed |= editor.set_field(
+                            List::Events,
+                            *item,
+                            "end",
+                            Some(&end),
+                            label.clone(),
+                            None,
+                        )?;
+                    }
+                }
+                if let Some((item, actors)) = &actors {
+                    changed |= editor.set_field(
+                        List::Events,
+                        *item,
+                        "actors",
+                        Some(actors),
+                        label.clone(),
+                        None,
+                    )?;
+                }
+                Ok(changed)
+            })
         });
         if let Some(view) = &mut self.view {
             view.selected = Some(moved.event);
@@ -302,155 +293,90 @@ impl TimelanesApp {
         self.add_event_at(date, actor);
     }
 
-    /// Applies what the timeline editor asked for: title, description and lanes.
-    pub(super) fn apply_lane_edits(&mut self, edits: Vec<LaneEdit>) {
-        for edit in edits {
-            match edit {
-                LaneEdit::Title(title) => {
-                    self.apply_edit(|editor, _| {
-                        let value = Json::text(title);
-                        editor.set_top_field(
-                            "title",
-                            Some(&value),
-                            "retitling of the timeline".to_owned(),
-                            Some("top title".to_owned()),
-                        )
-                    });
-                }
-                LaneEdit::Description(text) => {
-                    self.apply_edit(|editor, _| {
-                        let value = (!text.trim().is_empty()).then(|| Json::text(text));
-                        editor.set_top_field(
-                            "description",
-                            value.as_ref(),
-                            "edit of the description".to_owned(),
-                            Some("top description".to_owned()),
-                        )
-                    });
-                }
-                LaneEdit::Rename { lane, name } => {
-                    let label = format!("renaming of the lane '{name}'");
-                    self.apply_edit(|editor, _| {
-                        editor.set_field(
-                            List::Actors,
-                            lane,
-                            "name",
-                            Some(&Json::text(name)),
-                            label,
-                            Some(format!("lane {lane} name")),
-                        )
-                    });
-                }
-                LaneEdit::Recolor { lane, color } => {
-                    self.apply_edit(|editor, dataset| {
-                        let name = dataset.actors.get(lane).map_or("", |a| a.name.as_str());
-                        let label = format!("new colour of the lane '{name}'");
-                        editor.set_field(
-                            List::Actors,
-                            lane,
-                            "color",
-                            Some(&Json::text(color)),
-                            label,
-                            Some(format!("lane {lane} color")),
-                        )
-                    });
-                }
-                LaneEdit::Move { lane, by } => {
-                    let to = lane.saturating_add_signed(by);
-                    self.apply_edit(|editor, dataset| {
-                        let name = dataset.actors.get(lane).map_or("", |a| a.name.as_str());
-                        editor.move_item(
-                            List::Actors,
-                            lane,
-                            to,
-                            format!("move of the lane '{name}'"),
-                        )
-                    });
-                }
-                LaneEdit::Add => {
-                    self.apply_edit(|editor, dataset| {
-                        let id = unique_id("lane", |id| dataset.actors.iter().any(|a| a.id == id));
-                        let lane = Json::Object(vec![
-                            ("id".to_owned(), Json::text(id)),
-                            ("name".to_owned(), Json::text("New lane")),
-                        ]);
-                        editor
-                            .add_item(List::Actors, &lane, "new lane".to_owned(), None)
-                            .map(|_| true)
-                    });
-                }
-                LaneEdit::Delete { lane, to } => self.delete_lane(lane, to),
-                LaneEdit::Seal => {
-                    if let Some(editor) = self.document.as_mut().and_then(|d| d.editor.as_mut()) {
-                        editor.seal();
-                    }
-                }
-                LaneEdit::Done => self.panels.editing = false,
+    /// Applies a change to every selected event, in one step.
+    pub(super) fn apply_bulk_edit(&mut self, edit: BulkEdit) {
+        let (Some(document), Some(view)) = (&self.document, &mut self.view) else {
+            return;
+        };
+        let selection = view.selection();
+        let label = format!("change of {} events", selection.len());
+        let change = match edit {
+            BulkEdit::Delete => return self.delete_selection(),
+            BulkEdit::SelectOne => {
+                view.also_selected.clear();
+                return;
             }
-        }
-    }
-
-    /// Deletes lane `lane`; its events move to lane `to`, or are deleted with it. One step.
-    fn delete_lane(&mut self, lane: usize, to: Option<usize>) {
-        self.apply_edit(|editor, dataset| {
-            let Some(gone) = dataset.actors.get(lane) else {
-                return Ok(false);
-            };
-            let target = to.and_then(|t| dataset.actors.get(t)).map(|a| a.id.clone());
-            let label = format!("deletion of the lane '{}'", gone.name);
-            editor.in_one_step(|editor| {
-                let mut doomed = Vec::new();
-                for event in dataset.events() {
-                    if !event.actors().iter().any(|a| a.index() == lane) {
-                        continue;
-                    }
-                    let mut ids: Vec<String> = event
-                        .actors()
-                        .iter()
-                        .filter(|a| a.index() != lane)
-                        .filter_map(|&a| dataset.actor(a))
-                        .map(|a| a.id.clone())
-                        .collect();
-                    match &target {
-                        Some(target) if !ids.contains(target) => ids.push(target.clone()),
-                        Some(_) => {}
-                        None if ids.is_empty() => {
-                            doomed.push(event.file_index());
-                            continue;
-                        }
-                        None => {}
-                    }
-                    let list = Json::List(ids.into_iter().map(Json::text).collect());
-                    editor.set_field(
-                        List::Events,
-                        event.file_index(),
+            other => other,
+        };
+        let lane_id = match &change {
+            BulkEdit::Lane(lane) => document.dataset.actors.get(*lane).map(|a| a.id.clone()),
+            _ => None,
+        };
+        let changes: Vec<(usize, &'static str, Option<Json>)> = selection
+            .iter()
+            .filter_map(|&e| document.dataset.event(e))
+            .filter_map(|e| {
+                let value = match &change {
+                    BulkEdit::Lane(_) => (
                         "actors",
-                        Some(&list),
+                        Some(Json::List(vec![Json::text(lane_id.clone()?)])),
+                    ),
+                    BulkEdit::Kind(kind) => {
+                        ("kind", (!kind.is_empty()).then(|| Json::text(kind.clone())))
+                    }
+                    BulkEdit::AddTag(tag) => {
+                        let mut tags: Vec<String> = e.tags().map(str::to_owned).collect();
+                        if tags.contains(tag) {
+                            return None;
+                        }
+                        tags.push(tag.clone());
+                        (
+                            "tags",
+                            Some(Json::List(tags.into_iter().map(Json::text).collect())),
+                        )
+                    }
+                    BulkEdit::Delete | BulkEdit::SelectOne => return None,
+                };
+                Some((e.file_index(), value.0, value.1))
+            })
+            .collect();
+        self.apply_edit(|editor, _| {
+            editor.in_one_step(|editor| {
+                let mut changed = false;
+                for (item, key, value) in &changes {
+                    changed |= editor.set_field(
+                        List::Events,
+                        *item,
+                        key,
+                        value.as_ref(),
                         label.clone(),
                         None,
                     )?;
                 }
-                editor.remove_items(List::Events, &doomed, label.clone())?;
-                editor.remove_items(List::Actors, &[lane], label)
+                Ok(changed)
             })
         });
     }
 
-    /// Deletes the selected event.
+    /// Deletes the selected events (one step).
     pub(super) fn delete_selection(&mut self) {
         let (Some(document), Some(view)) = (&self.document, &self.view) else {
             return;
         };
-        let Some(event) = view.selected.and_then(|e| document.dataset.event(e)) else {
-            return;
+        let events: Vec<_> = view
+            .selection()
+            .into_iter()
+            .filter_map(|e| document.dataset.event(e))
+            .collect();
+        let items: Vec<usize> = events.iter().map(|e| e.file_index()).collect();
+        let label = match events.as_slice() {
+            [] => return,
+            [one] => format!("delete of '{}'", super::shown(one.title(), 60)),
+            many => format!("delete of {} events", many.len()),
         };
-        let (item, label) = (
-            event.file_index(),
-            format!("delete of '{}'", super::shown(event.title(), 60)),
-        );
-        if self.apply_edit(|editor, _| editor.remove_items(List::Events, &[item], label)) {
+        if self.apply_edit(|editor, _| editor.remove_items(List::Events, &items, label)) {
             if let Some(view) = &mut self.view {
-                view.selected = None;
+                view.select_only(None);
             }
             self.panels.editing = false;
         }

@@ -10,6 +10,7 @@
 //! - `state` groups what the app holds by purpose.
 
 mod aliases_ui;
+mod bulk_editor_ui;
 mod cli_screenshot;
 mod cluster_list_ui;
 mod command_handling;
@@ -28,6 +29,7 @@ mod help_ui;
 mod icon;
 mod jobs;
 mod journaling;
+mod lane_editing;
 mod lanes_editor_ui;
 mod load_failure_ui;
 mod loading;
@@ -41,6 +43,7 @@ mod path_prompt_ui;
 mod problems_ui;
 mod screenshot;
 mod search_ui;
+mod selection;
 mod settings;
 mod state;
 mod status_bar;

@@ -3,13 +3,14 @@
 //! with its overview strip in what is left, and the veil shown while a file is dragged over.
 
 use super::TimelanesApp;
+use super::bulk_editor_ui::bulk_editor_ui;
 use super::details_ui::{DetailsAction, side_panel_ui};
 use super::event_editor_ui::event_editor_ui;
 use super::lanes_editor_ui::lanes_editor_ui;
 use super::problems_ui::problems_ui;
 use super::search_ui::{self, SearchAction};
 use super::state::ClusterList;
-use super::timeline_ui::{self, TimelineAction, timeline_ui};
+use super::timeline_ui::{self, TimelineAction, TimelineView, timeline_ui};
 use super::{filters_ui, overview_ui, table_ui};
 
 impl TimelanesApp {
@@ -116,6 +117,23 @@ impl TimelanesApp {
             return;
         };
         let selected = self.view.as_ref().and_then(|v| v.selected);
+        let selection = self
+            .view
+            .as_ref()
+            .map(TimelineView::selection)
+            .unwrap_or_default();
+        if selection.len() > 1 {
+            let fields = &mut self.panels.bulk_fields;
+            let edit = egui::Panel::right("details")
+                .resizable(true)
+                .default_size(330.0)
+                .show(ui, |ui| bulk_editor_ui(ui, document, &selection, fields))
+                .inner;
+            if let Some(edit) = edit {
+                self.apply_bulk_edit(edit);
+            }
+            return;
+        }
         if self.panels.editing && selected.is_none() {
             let fields = &mut self.panels.lane_fields;
             let edits = egui::Panel::right("details")
@@ -146,7 +164,7 @@ impl TimelanesApp {
             .inner;
         if let Some(view) = &mut self.view {
             match action {
-                Some(DetailsAction::Deselect) => view.selected = None,
+                Some(DetailsAction::Deselect) => view.select_only(None),
                 Some(DetailsAction::ZoomTo(event)) => view.zoom_to_event(event, document),
                 Some(DetailsAction::GoTo(event)) => view.go_to_and_separate(event, document),
                 Some(DetailsAction::Edit) => self.panels.editing = true,

@@ -51,6 +51,8 @@ pub struct Panels {
     pub fields: super::event_editor_ui::FieldBuffers,
     /// What the timeline editor's fields hold while the user types.
     pub lane_fields: super::lanes_editor_ui::LaneFields,
+    /// What the editor of several events holds.
+    pub bulk_fields: super::bulk_editor_ui::BulkFields,
 }
 
 impl Default for Panels {
@@ -70,6 +72,7 @@ impl Default for Panels {
             focus_title: false,
             fields: Default::default(),
             lane_fields: Default::default(),
+            bulk_fields: Default::default(),
         }
     }
 }

@@ -31,6 +31,10 @@ pub struct TimelineView {
     pub drag: Option<EventDrag>,
     /// Where the timeline's menu was opened: the time and the lane under the pointer.
     pub context: Option<(f64, Option<ActorIdx>)>,
+    /// Events selected besides `selected` (see [`super::selection`]).
+    pub also_selected: std::collections::BTreeSet<EventIdx>,
+    /// Where a Ctrl-drag selection band started.
+    pub band: Option<Pos2>,
 }
 
 impl TimelineView {
@@ -44,6 +48,8 @@ impl TimelineView {
             reveal: None,
             drag: None,
             context: None,
+            also_selected: std::collections::BTreeSet::new(),
+            band: None,
         }
     }
 
@@ -311,6 +317,7 @@ pub fn timeline_ui(
     let measure = EguiTextMeasure { ctx: ui.ctx() };
     let mut action = None;
 
+    let also_selected = view.also_selected_set(document);
     let input = |view: &TimelineView| TimelineInput {
         dataset: &document.dataset,
         index: &shown.index,
@@ -324,6 +331,7 @@ pub fn timeline_ui(
         scroll_y: view.scroll_y,
         style,
         selected: view.selected,
+        also_selected: also_selected.as_ref(),
         hovered: view.hovered,
         now: document.now(),
     };
@@ -355,7 +363,11 @@ pub fn timeline_ui(
             }
         }
     }
-    if response.dragged() {
+    // Ctrl-drag draws a selection band; a plain drag pans.
+    if response.drag_started() && ui.input(|i| i.modifiers.command) {
+        view.band = ui.input(|i| i.pointer.press_origin());
+    }
+    if response.dragged() && view.band.is_none() {
         let delta = response.drag_delta();
         view.window = view
             .window
@@ -411,7 +423,8 @@ pub fn timeline_ui(
                 if hit_response.double_clicked() {
                     view.zoom_to_event(event, document);
                 } else if hit_response.clicked() {
-                    view.selected = Some(event);
+                    let modifiers = ui.input(|i| i.modifiers);
+                    view.click_event(document, event, modifiers);
                 }
                 hit_response.on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event));
             }
@@ -488,9 +501,32 @@ pub fn timeline_ui(
             }
         }
     } else if response.clicked_by(egui::PointerButton::Primary) {
-        view.selected = response.interact_pointer_pos().and_then(label_event);
+        view.select_only(response.interact_pointer_pos().and_then(label_event));
     }
 
+    if let Some(start) = view.band {
+        match ui.input(|i| i.pointer.latest_pos().filter(|_| i.pointer.primary_down())) {
+            Some(end) => {
+                let band = egui::Rect::from_two_pos(start, end);
+                let color = ui.visuals().selection.stroke.color;
+                let painter = ui.painter_at(plot);
+                painter.rect_filled(band, 0.0, color.gamma_multiply(0.12));
+                painter.rect_stroke(
+                    band,
+                    0.0,
+                    egui::Stroke::new(1.0, color),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            None => {
+                let end = ui.input(|i| i.pointer.latest_pos()).unwrap_or(start);
+                let found = super::selection::events_in_band(&scene, start, end);
+                view.select_only(found.first().copied());
+                view.also_selected.extend(found.into_iter().skip(1));
+                view.band = None;
+            }
+        }
+    }
     if let Some(moved) = drag_ui(ui, document, view, &geometry, scale.seconds_per_point()) {
         action = Some(TimelineAction::MoveEvent(moved));
     }

@@ -25,6 +25,8 @@ pub struct TimelineInput<'a> {
     pub scroll_y: f32,
     pub style: &'a Style,
     pub selected: Option<EventIdx>,
+    /// More selected events (a selection of several): marked like the selected one.
+    pub also_selected: Option<&'a EventSet>,
     pub hovered: Option<EventIdx>,
     /// Where the "now" line goes and ongoing events end.
     pub now: Timestamp,

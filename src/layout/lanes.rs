@@ -51,6 +51,8 @@ pub(super) struct LaneLayout<'a> {
     pub plot: Rect,
     pub measure: &'a dyn TextMeasure,
     pub selected: Option<EventIdx>,
+    /// More selected events: marked like the selected one, labels not in bold.
+    pub also_selected: Option<&'a EventSet>,
     pub hovered: Option<EventIdx>,
     /// Search results: ringed.
     pub marked: Option<&'a EventSet>,
@@ -171,6 +173,11 @@ impl LaneLayout<'_> {
         for (row, track) in index.rows.iter().enumerate() {
             self.layout_bars(lane, lane_top + lane.bar_center(row), track, out);
         }
+    }
+
+    /// Whether `event` is selected, alone or with others.
+    fn is_selected(&self, event: EventIdx) -> bool {
+        Some(event) == self.selected || self.also_selected.is_some_and(|set| set.contains(event))
     }
 
     fn is_marked(&self, event: EventIdx) -> bool {
@@ -470,7 +477,7 @@ impl LaneLayout<'_> {
         let qualifier = event.start().qualifier;
         let (shape, fill, dash) = marker_style(qualifier);
         let center = Pos::new(x, y);
-        if Some(idx) == self.selected {
+        if self.is_selected(idx) {
             out.marks.push(Shape::Marker {
                 center,
                 radius: MARKER_RADIUS + 4.0,
@@ -784,7 +791,7 @@ impl LaneLayout<'_> {
                 stroke: Some(Stroke::solid(2.5, self.style.search_match)),
             });
         }
-        if Some(idx) == self.selected {
+        if self.is_selected(idx) {
             out.marks.push(Shape::Rect {
                 rect: outer.expand(2.0),
                 radius: 4.0,

@@ -373,6 +373,7 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
             style,
             selected: None,
             hovered: None,
+            also_selected: None,
             now: input.now,
             marked: None,
             links: input.links,

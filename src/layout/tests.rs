@@ -67,6 +67,7 @@ fn scene_selecting(
         style: &style,
         selected,
         hovered: None,
+        also_selected: None,
         now: now(),
     };
     layout_timeline(&input, measure)
@@ -530,6 +531,7 @@ fn lanes_scroll_and_lanes_out_of_view_are_skipped() {
         style: &style,
         selected: None,
         hovered: None,
+        also_selected: None,
         now: now(),
     };
     let top = layout_timeline(&input, &FixedWidthMeasure);
@@ -574,6 +576,7 @@ fn layout_is_deterministic_and_follows_selection() {
         style: &style,
         selected: Some(summit),
         hovered: None,
+        also_selected: None,
         now: now(),
     };
     let selected = layout_timeline(&input, &FixedWidthMeasure);
@@ -814,6 +817,7 @@ fn scene_with(
             style: &style,
             selected: None,
             hovered: None,
+            also_selected: None,
             now: now(),
             marked,
             links,
@@ -1002,6 +1006,7 @@ fn a_crowd_of_links_is_found_from_the_marks_in_view_with_the_same_result() {
                     style: &style,
                     selected: None,
                     hovered: None,
+                    also_selected: None,
                     now: now(),
                     marked: None,
                     links: &dataset.links,

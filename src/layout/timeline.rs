@@ -53,6 +53,7 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
         plot,
         measure,
         selected: input.selected,
+        also_selected: input.also_selected,
         hovered: input.hovered,
         marked: input.marked,
         now: input.now,

@@ -289,7 +289,8 @@ fn opening_another_file_with_unsaved_edits_asks_first() {
     harness.run();
     let _ = harness.get_by_label("Save the changes to timeline.json?");
     harness.get_by_label("Don't save").click();
-    harness.run();
+    // The load runs in the background from here: step, then wait for it.
+    harness.step();
     crate::common::run_until_loaded(&mut harness);
     assert_eq!(
         harness.state().document().expect("open").name(),
@@ -581,4 +582,147 @@ fn the_table_of_events_adds_an_event_too() {
         24
     );
     let _ = harness.get_by_label("Edit event");
+}
+
+/// Clicks at `pos` holding `modifiers`.
+fn click_with(harness: &mut Harness<'static, TimelanesApp>, pos: egui::Pos2, modifiers: Modifiers) {
+    harness.event(egui::Event::ModifiersChanged(modifiers));
+    harness.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+    }
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+}
+
+fn mark_center(harness: &Harness<'static, TimelanesApp>, title: &str) -> egui::Pos2 {
+    harness
+        .get_all_by_label(title)
+        .next()
+        .expect("a mark")
+        .rect()
+        .center()
+}
+
+#[test]
+fn several_events_are_selected_and_changed_in_one_step() {
+    let (_dir, file, settings) = bundled_copy();
+    let mut harness = harness_opening(&file, &settings);
+    harness.state_mut().view_mut().expect("view").window =
+        crate::common::window("2021-10-20", "2022-03-10");
+    harness.run();
+    let burns = mark_center(&harness, "CIA director Burns flies to Moscow");
+    let briefs = mark_center(&harness, "US intelligence briefs NATO on build-up");
+    click_with(&mut harness, burns, Modifiers::NONE);
+    click_with(&mut harness, briefs, Modifiers::COMMAND);
+    let _ = harness.get_by_label("2 events selected");
+
+    // A tag for both, in one step.
+    let tag_field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .expect("the tag field");
+    tag_field.focus();
+    harness.run();
+    harness.event(egui::Event::Text("briefing".to_owned()));
+    harness.run();
+    harness.get_by_label("Add the tag").click();
+    harness.run();
+    let tagged = |harness: &Harness<'static, TimelanesApp>| {
+        let document = harness.state().document().expect("open");
+        document
+            .dataset
+            .events()
+            .filter(|e| e.tags().any(|t| t == "briefing"))
+            .count()
+    };
+    assert_eq!(tagged(&harness), 2);
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(tagged(&harness), 0, "one undo takes back both");
+
+    // Shift-click takes every shown event between the two in time; Delete removes them all.
+    click_with(&mut harness, burns, Modifiers::NONE);
+    click_with(&mut harness, briefs, Modifiers::SHIFT);
+    let selection = harness.state().view().expect("view").selection().len();
+    assert!(selection >= 2, "{selection} selected");
+    harness.key_press(Key::Delete);
+    harness.run();
+    let count = harness
+        .state()
+        .document()
+        .expect("open")
+        .dataset
+        .event_count();
+    assert_eq!(count, 23 - selection);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        23
+    );
+}
+
+#[test]
+fn a_ctrl_drag_band_selects_the_events_it_covers() {
+    let mut harness = crate::common::bundled_harness(crate::common::SIZE, 0.25);
+    harness.state_mut().view_mut().expect("view").window =
+        crate::common::window("2021-10-20", "2022-03-10");
+    harness.run();
+    let burns = mark_center(&harness, "CIA director Burns flies to Moscow");
+    let from = burns - egui::vec2(20.0, 20.0);
+    let to = burns + egui::vec2(260.0, 400.0);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::COMMAND));
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::COMMAND,
+    });
+    harness.run();
+    for step in 1..=4 {
+        harness.event(egui::Event::PointerMoved(
+            from + (to - from) * step as f32 / 4.0,
+        ));
+        harness.run();
+    }
+    let window = crate::common::current_window(&harness);
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    assert_eq!(
+        crate::common::current_window(&harness),
+        window,
+        "a band, not a pan"
+    );
+    let selection = harness.state().view().expect("view").selection();
+    assert!(selection.len() >= 2, "{} selected", selection.len());
+    let document = harness.state().document().expect("open");
+    let titles: Vec<&str> = selection
+        .iter()
+        .filter_map(|&e| document.dataset.event(e))
+        .map(|e| e.title())
+        .collect();
+    assert!(
+        titles.contains(&"CIA director Burns flies to Moscow"),
+        "{titles:?}"
+    );
 }

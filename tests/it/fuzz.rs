@@ -173,6 +173,7 @@ fn exercise(bytes: &[u8]) {
             style: &style,
             selected: None,
             hovered: None,
+            also_selected: None,
             now,
         };
         let _ = layout_timeline(&input, &FixedWidthMeasure);
