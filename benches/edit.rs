@@ -7,9 +7,10 @@ use timelanes::app::{Document, DocumentSource};
 use timelanes::edit::{Editor, Json, List};
 use timelanes::time::Timestamp;
 
-/// The synthetic file's text and its dataset, as the window holds them once editing starts.
-fn million() -> (String, Document) {
-    let bytes = timelanes::synth::generate(1_000_000, 50, 1);
+/// A synthetic file of `events` events, its dataset as the window holds it once editing
+/// starts.
+fn synthetic(events: usize) -> (String, Document) {
+    let bytes = timelanes::synth::generate(events, 50, 1);
     let text = String::from_utf8(bytes).expect("text");
     let loaded = timelanes::io::load_bytes("synthetic.json", text.as_bytes()).expect("loads");
     let mut document = Document::new(DocumentSource::Bundled, loaded, Timestamp(1_767_225_600));
@@ -17,8 +18,32 @@ fn million() -> (String, Document) {
     (text, document)
 }
 
+/// A hand-made size: a thousand events.
+fn small_edits(c: &mut Criterion) {
+    let (_, mut document) = synthetic(1_000);
+    let mut flip = false;
+    c.bench_function("edit 1,000 events/retitle, read again and index", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let title = if flip { "Edited" } else { "Edited again" };
+            let editor = document.editor.as_mut().expect("editor");
+            editor
+                .set_field(
+                    List::Events,
+                    500,
+                    "title",
+                    Some(&Json::text(title)),
+                    "retitle".to_owned(),
+                    None,
+                )
+                .expect("edited");
+            document.rebuild_from_editor().expect("reads again");
+        });
+    });
+}
+
 fn edits(c: &mut Criterion) {
-    let (text, mut document) = million();
+    let (text, mut document) = synthetic(1_000_000);
     let mut group = c.benchmark_group("edit 1M events");
     group.sample_size(10);
     let mut flip = false;
@@ -87,5 +112,5 @@ fn edits(c: &mut Criterion) {
     drop(text);
 }
 
-criterion_group!(benches, edits);
+criterion_group!(benches, small_edits, edits);
 criterion_main!(benches);
