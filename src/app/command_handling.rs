@@ -32,7 +32,11 @@ impl TimelanesApp {
             Command::Undo => history(true),
             Command::Redo => history(false),
             Command::NewEvent => has_view,
-            Command::EditEvent | Command::DeleteSelection => selected,
+            Command::EditEvent
+            | Command::DeleteSelection
+            | Command::Copy
+            | Command::CopyAsTable => selected,
+            Command::Paste => self.document.is_some(),
             Command::NewFile => true,
             Command::MapColumns => matches!(
                 self.document.as_ref().map(|d| &d.source),
@@ -120,6 +124,10 @@ impl TimelanesApp {
                 self.panels.editing ^= true;
             }
             Command::DeleteSelection => self.delete_selection(),
+            Command::Copy => self.copy_selection(ctx),
+            Command::CopyAsTable => self.copy_as_table(ctx),
+            // Ctrl+V gives the clipboard's text as a paste event; the menu asks the desktop.
+            Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Command::Open => self.start_dialog(DialogPurpose::Open, ctx),
             Command::OpenBundled => {
                 if !self.ask_before_losing_edits(super::editing::PendingAction::OpenBundled) {
@@ -282,6 +290,23 @@ impl TimelanesApp {
                 if let Some((_, command)) = command {
                     pressed.push(*command);
                 }
+            }
+        }
+        // The desktop turns Ctrl+C and Ctrl+V into copy and paste events rather than keys.
+        if !in_text && self.windows.palette.is_none() {
+            let (copy, pasted) = ctx.input(|i| {
+                let copy = i.events.iter().any(|e| matches!(e, egui::Event::Copy));
+                let pasted = i.events.iter().find_map(|e| match e {
+                    egui::Event::Paste(text) => Some(text.clone()),
+                    _ => None,
+                });
+                (copy, pasted)
+            });
+            if copy {
+                pressed.push(Command::Copy);
+            }
+            if let Some(text) = pasted {
+                self.paste(&text);
             }
         }
         for command in pressed {

@@ -30,6 +30,9 @@ pub enum Command {
     NewEvent,
     EditEvent,
     DeleteSelection,
+    Copy,
+    CopyAsTable,
+    Paste,
     // View
     FitEvents,
     FitEverything,
@@ -124,8 +127,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 /// Shortcuts kept free for what comes next, so no command takes them meanwhile.
-pub const RESERVED_SHORTCUTS: &[(KeyboardShortcut, &str)] =
-    &[(ctrl(Key::C), "Copy"), (ctrl(Key::V), "Paste")];
+pub const RESERVED_SHORTCUTS: &[(KeyboardShortcut, &str)] = &[(ctrl(Key::X), "Cut")];
 
 impl Command {
     /// Every command, in menu order.
@@ -145,6 +147,9 @@ impl Command {
         Self::NewEvent,
         Self::EditEvent,
         Self::DeleteSelection,
+        Self::Copy,
+        Self::CopyAsTable,
+        Self::Paste,
         Self::FitEvents,
         Self::FitEverything,
         Self::ZoomIn,
@@ -187,7 +192,10 @@ impl Command {
             Self::Redo => "Redo",
             Self::NewEvent => "New event",
             Self::EditEvent => "Edit the selected event",
-            Self::DeleteSelection => "Delete the selected event",
+            Self::DeleteSelection => "Delete the selected events",
+            Self::Copy => "Copy",
+            Self::CopyAsTable => "Copy as a table",
+            Self::Paste => "Paste",
             Self::Open => "Open…",
             Self::OpenBundled => "Open the bundled example dataset",
             Self::MapColumns => "Choose the columns again…",
@@ -238,7 +246,14 @@ impl Command {
             Self::Redo => "Make the last undone edit again",
             Self::NewEvent => "Add an event in the middle of the view, and edit it",
             Self::EditEvent => "Edit the selected event's fields in the side panel",
-            Self::DeleteSelection => "Remove the selected event from the timeline",
+            Self::DeleteSelection => "Remove the selected events from the timeline",
+            Self::Copy => "Copy the selected events, as Timelanes JSON",
+            Self::CopyAsTable => {
+                "Copy the selected events as tab-separated rows, for a spreadsheet"
+            }
+            Self::Paste => {
+                "Add events from the clipboard: Timelanes JSON, spreadsheet rows, or lines of a date and a title"
+            }
             Self::Open => "Open a dataset: Timelanes JSON, TimelineJS, CSV, ACLED or GDELT",
             Self::OpenBundled => "Open the dataset built from the New York Times article",
             Self::MapColumns => "Which column of this CSV file is the date, the title, the actors…",
@@ -291,6 +306,8 @@ impl Command {
         const NEW_EVENT: &[KeyboardShortcut] = &[key(Key::N)];
         const EDIT_EVENT: &[KeyboardShortcut] = &[key(Key::F2)];
         const DELETE: &[KeyboardShortcut] = &[key(Key::Delete)];
+        const COPY: &[KeyboardShortcut] = &[ctrl(Key::C)];
+        const PASTE: &[KeyboardShortcut] = &[ctrl(Key::V)];
         const OPEN: &[KeyboardShortcut] = &[ctrl(Key::O)];
         const EXPORT_IMAGE: &[KeyboardShortcut] = &[ctrl(Key::E)];
         const EXPORT_SCREENSHOT: &[KeyboardShortcut] = &[ctrl_shift(Key::E)];
@@ -324,6 +341,8 @@ impl Command {
             Self::NewEvent => NEW_EVENT,
             Self::EditEvent => EDIT_EVENT,
             Self::DeleteSelection => DELETE,
+            Self::Copy => COPY,
+            Self::Paste => PASTE,
             Self::Open => OPEN,
             Self::ExportImage => EXPORT_IMAGE,
             Self::ExportScreenshot => EXPORT_SCREENSHOT,
@@ -349,6 +368,7 @@ impl Command {
             Self::CommandPalette => PALETTE,
             Self::KeyboardHelp => HELP,
             Self::OpenBundled
+            | Self::CopyAsTable
             | Self::ExportTimelineJs
             | Self::MapColumns
             | Self::ToggleOverview
@@ -386,6 +406,7 @@ impl Command {
             Self::Quit => at(Menu::File, 3),
             Self::Undo | Self::Redo => at(Menu::Edit, 0),
             Self::NewEvent | Self::EditEvent | Self::DeleteSelection => at(Menu::Edit, 1),
+            Self::Copy | Self::CopyAsTable | Self::Paste => at(Menu::Edit, 2),
             Self::FitEvents | Self::FitEverything | Self::ZoomIn | Self::ZoomOut => {
                 at(Menu::View, 0)
             }

@@ -12,6 +12,7 @@
 mod aliases_ui;
 mod bulk_editor_ui;
 mod cli_screenshot;
+mod clipboard;
 mod cluster_list_ui;
 mod command_handling;
 pub mod commands;
@@ -39,6 +40,7 @@ mod opening;
 mod overview_ui;
 mod palette_ui;
 mod panels;
+mod paste_ui;
 mod path_prompt_ui;
 mod problems_ui;
 mod screenshot;

@@ -100,6 +100,8 @@ pub struct Windows {
     pub unsaved: Option<PendingAction>,
     /// Unsaved edits of the open document found in the recovery journal.
     pub recovery: Option<crate::edit::JournalEntry>,
+    /// Pasted rows waiting to be added.
+    pub paste: Option<Vec<crate::edit::paste::PastedRow>>,
 }
 
 /// The list shown when a merged mark of simultaneous events is clicked.

@@ -16,6 +16,17 @@ use crate::io::ImportOptions;
 impl TimelanesApp {
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
         self.unsaved_windows(ctx);
+        if let Some(rows) = &self.windows.paste {
+            match super::paste_ui::paste_ui(ctx, rows) {
+                Some(super::paste_ui::PasteAction::Add) => {
+                    if let Some(rows) = self.windows.paste.take() {
+                        self.add_pasted(crate::edit::paste::Pasted::Rows(rows));
+                    }
+                }
+                Some(super::paste_ui::PasteAction::Cancel) => self.windows.paste = None,
+                None => {}
+            }
+        }
         if let Some(message) = &self.windows.load_failure
             && load_failure_ui(ctx, message, self.document.is_some())
         {

@@ -248,6 +248,18 @@ impl Editor {
         Ok(index)
     }
 
+    /// Adds `raw` (JSON text, kept as written: pasted events) at the end of `list`.
+    pub fn add_raw_item(&mut self, list: List, raw: &str, label: String) -> Result<(), EditError> {
+        let array = self.list_range(list)?;
+        let count = json_text::items(&self.text, array.clone())
+            .ok_or(EditError::NotADataset)?
+            .len();
+        let splice = json_text::insert_item(&self.text, array, count, raw.trim())
+            .ok_or(EditError::NotADataset)?;
+        self.commit(label, vec![splice], None);
+        Ok(())
+    }
+
     fn add_item_splices(&self, list: List, item: &Json) -> Result<Vec<Splice>, EditError> {
         let root = json_text::root(&self.text);
         let Some(array) = json_text::member(&self.text, root.clone(), list.key()) else {

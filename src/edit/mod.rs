@@ -9,6 +9,7 @@ mod format;
 mod history;
 pub mod journal;
 pub mod json_text;
+pub mod paste;
 mod splice;
 
 pub use editor::{EditError, Editor, List};

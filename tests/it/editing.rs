@@ -726,3 +726,103 @@ fn a_ctrl_drag_band_selects_the_events_it_covers() {
         "{titles:?}"
     );
 }
+
+/// The text the app last put on the clipboard.
+fn copied(harness: &Harness<'static, TimelanesApp>) -> Option<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+}
+
+#[test]
+fn copy_and_paste_events_as_json_rows_or_lines_and_refuse_what_is_not_events() {
+    let (_dir, file, settings) = bundled_copy();
+    let mut harness = harness_opening(&file, &settings);
+    harness.key_press(Key::Tab);
+    harness.run();
+    let first = selected_title(&harness).expect("selected");
+    // One key event, so that the frame it runs in is the harness's last output.
+    harness.event(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    harness.step();
+    let text = copied(&harness).expect("copied");
+    harness.run();
+    assert!(text.starts_with("[\n") && text.contains(&first), "{text}");
+
+    // Pasted back: the same event again, with an id of its own, in one step.
+    harness.event(egui::Event::Paste(text));
+    harness.run();
+    let document = harness.state().document().expect("open");
+    assert_eq!(document.dataset.event_count(), 24);
+    assert_eq!(
+        document
+            .dataset
+            .events()
+            .filter(|e| e.title() == first)
+            .count(),
+        2
+    );
+    assert!(document.problems.is_empty(), "{:?}", document.problems);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        23
+    );
+
+    // Lines from anywhere: a preview says what became of each, bad dates included.
+    harness.event(egui::Event::Paste(
+        "2021-11-15  Biden and Xi hold video summit\n2021-02-30  A day that does not exist\n"
+            .to_owned(),
+    ));
+    harness.run();
+    let _ = harness
+        .get_by_label("1 of 2 pasted rows are events: a date, a title and, if given, lanes.");
+    let _ = harness.get_by_label_contains("February 2021 has 28 days");
+    harness.get_by_label("Add 1 event").click();
+    harness.run();
+    let document = harness.state().document().expect("open");
+    assert_eq!(document.dataset.event_count(), 24);
+    assert!(
+        document
+            .dataset
+            .events()
+            .any(|e| e.title() == "Biden and Xi hold video summit"
+                && e.start().to_string() == "2021-11-15")
+    );
+
+    // A binary blob and 50 MB of text are refused with a reason; nothing changes.
+    harness.event(egui::Event::Paste(
+        "\u{1}\u{2}PNG\u{0}\u{0}\u{3}".to_owned(),
+    ));
+    harness.run();
+    let _ = harness.get_by_label("Nothing pasted: the clipboard holds binary data, not events");
+    harness.event(egui::Event::Paste("2021 x\n".repeat(7_500_000)));
+    harness.run();
+    let _ = harness.get_by_label_contains("at most 10 MB can be pasted");
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .expect("open")
+            .dataset
+            .event_count(),
+        24
+    );
+}
