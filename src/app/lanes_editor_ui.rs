@@ -139,7 +139,7 @@ pub fn lanes_editor_ui(ui: &mut Ui, document: &Document, fields: &mut LaneFields
                         .add(
                             egui::TextEdit::singleline(&mut fields.names[i])
                                 .id(field_id(&format!("lane{i}")))
-                                .desired_width(130.0),
+                                .desired_width(112.0),
                         )
                         .on_hover_text(format!("The lane's name (its id stays \"{}\")", actor.id));
                     if name.changed() && !fields.names[i].trim().is_empty() {
@@ -155,7 +155,7 @@ pub fn lanes_editor_ui(ui: &mut Ui, document: &Document, fields: &mut LaneFields
                         .add(
                             egui::TextEdit::singleline(&mut fields.colors[i])
                                 .id(field_id(&format!("color{i}")))
-                                .desired_width(62.0),
+                                .desired_width(74.0),
                         )
                         .labelled_by(picker.id)
                         .on_hover_text("The colour as #rrggbb");
