@@ -204,14 +204,15 @@ impl TimelanesApp {
             return;
         };
         let selection = view.selection();
-        let together: Vec<EventIdx> = if selection.len() > 1 && selection.contains(&moved.event) {
-            selection
-                .into_iter()
-                .filter(|&e| e != moved.event)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let together: Vec<EventIdx> =
+            if !moved.resize && selection.len() > 1 && selection.contains(&moved.event) {
+                selection
+                    .into_iter()
+                    .filter(|&e| e != moved.event)
+                    .collect()
+            } else {
+                Vec::new()
+            };
         let shift = moved.start.span().start.as_f64() - event.start().span().start.as_f64();
         let label = match together.len() {
             0 => format!("move of '{}'", super::shown(event.title(), 60)),
@@ -279,6 +280,80 @@ impl TimelanesApp {
         if let Some(view) = &mut self.view {
             view.selected = Some(moved.event);
         }
+    }
+
+    /// An Alt-drag from `from` to `to`: `from` now answers `to` (a link to its id, which it
+    /// is given if it has none). One undo step.
+    pub(super) fn link_events(&mut self, from: EventIdx, to: EventIdx) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let (Some(source), Some(target)) =
+            (document.dataset.event(from), document.dataset.event(to))
+        else {
+            return;
+        };
+        let target_id = target.id().map(str::to_owned);
+        let fresh_id = target_id.clone().unwrap_or_else(|| {
+            unique_id(target.title(), |id| {
+                document.dataset.events().any(|e| e.id() == Some(id))
+            })
+        });
+        let mut links: Vec<Json> = document
+            .dataset
+            .links
+            .iter()
+            .filter(|l| l.from == from)
+            .filter_map(|l| {
+                let to = document.dataset.event(l.to)?.id()?.to_owned();
+                let mut members = vec![("to".to_owned(), Json::text(to))];
+                if !l.kind.is_empty() {
+                    members.push(("type".to_owned(), Json::text(l.kind.clone())));
+                }
+                Some(Json::Object(members))
+            })
+            .collect();
+        if document
+            .dataset
+            .links
+            .iter()
+            .any(|l| l.from == from && l.to == to)
+        {
+            self.set_status("These events are linked already", false);
+            return;
+        }
+        links.push(Json::Object(vec![(
+            "to".to_owned(),
+            Json::text(fresh_id.clone()),
+        )]));
+        let label = format!(
+            "link from '{}' to '{}'",
+            super::shown(source.title(), 40),
+            super::shown(target.title(), 40)
+        );
+        let (from_item, to_item) = (source.file_index(), target.file_index());
+        self.apply_edit(|editor, _| {
+            editor.in_one_step(|editor| {
+                if target_id.is_none() {
+                    editor.set_field(
+                        List::Events,
+                        to_item,
+                        "id",
+                        Some(&Json::text(fresh_id.clone())),
+                        label.clone(),
+                        None,
+                    )?;
+                }
+                editor.set_field(
+                    List::Events,
+                    from_item,
+                    "links",
+                    Some(&Json::List(links)),
+                    label.clone(),
+                    None,
+                )
+            })
+        });
     }
 
     /// "New event here": at the time right-clicked, at the zoom's precision, in that lane.

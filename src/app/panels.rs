@@ -211,6 +211,7 @@ impl TimelanesApp {
                 self.windows.cluster_list = Some(ClusterList { events, at });
             }
             Some(TimelineAction::MoveEvent(moved)) => self.move_event(moved),
+            Some(TimelineAction::LinkEvents { from, to }) => self.link_events(from, to),
             Some(TimelineAction::NewEventHere { at, lane }) => self.new_event_here(at, lane),
             Some(TimelineAction::Lane { actor, change }) => {
                 if let Some(document) = &mut self.document {

@@ -85,6 +85,35 @@ pub fn events_between(document: &Document, a: EventIdx, b: EventIdx) -> Vec<Even
         .collect()
 }
 
+/// The Ctrl-drag band: drawn while the button is down; when it is let go, the events it
+/// covers are selected.
+pub fn band_ui(ui: &egui::Ui, view: &mut TimelineView, scene: &Scene, plot: Rect) {
+    let Some(start) = view.band else {
+        return;
+    };
+    match ui.input(|i| i.pointer.latest_pos().filter(|_| i.pointer.primary_down())) {
+        Some(end) => {
+            let band = Rect::from_two_pos(start, end);
+            let color = ui.visuals().selection.stroke.color;
+            let painter = ui.painter_at(plot);
+            painter.rect_filled(band, 0.0, color.gamma_multiply(0.12));
+            painter.rect_stroke(
+                band,
+                0.0,
+                egui::Stroke::new(1.0, color),
+                egui::StrokeKind::Inside,
+            );
+        }
+        None => {
+            let end = ui.input(|i| i.pointer.latest_pos()).unwrap_or(start);
+            let found = events_in_band(scene, start, end);
+            view.select_only(found.first().copied());
+            view.also_selected.extend(found.into_iter().skip(1));
+            view.band = None;
+        }
+    }
+}
+
 /// The events whose marks lie in the band from `from` to `to` (screen points).
 pub fn events_in_band(scene: &Scene, from: Pos2, to: Pos2) -> Vec<EventIdx> {
     let band = Rect::from_two_pos(from, to);

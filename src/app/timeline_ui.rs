@@ -11,7 +11,7 @@ use crate::time::{TimeRange, TimeWindow, Timestamp};
 use crate::view::LaneMove;
 
 use super::document::Document;
-use super::event_drag::{EventDrag, EventMove, drag_ui};
+use super::event_drag::{DragOutcome, EventDrag, EventMove, drag_ui, start_drag_ui};
 
 /// Zoom per point of mouse-wheel scrolling (a wheel notch is about 50 points).
 const WHEEL_ZOOM_PER_POINT: f64 = 1.0 / 200.0;
@@ -157,6 +157,8 @@ pub enum TimelineAction {
     MoveEvent(EventMove),
     /// "New event here", at a time and in a lane.
     NewEventHere { at: f64, lane: Option<ActorIdx> },
+    /// An Alt-drag from one event to the one it answers.
+    LinkEvents { from: EventIdx, to: EventIdx },
 }
 
 /// The id of the timeline widget, which holds the keyboard focus for navigation.
@@ -414,12 +416,7 @@ pub fn timeline_ui(
         }
         match hit.target {
             HitTarget::Event { event, lane } => {
-                if hit_response.drag_started()
-                    && let Some(p) = hit_response.interact_pointer_pos()
-                {
-                    view.selected = Some(event);
-                    view.drag = EventDrag::new(document, event, lane, p.x);
-                }
+                start_drag_ui(ui, document, view, event, lane, hit_rect, &hit_response);
                 if hit_response.double_clicked() {
                     view.zoom_to_event(event, document);
                 } else if hit_response.clicked() {
@@ -504,31 +501,20 @@ pub fn timeline_ui(
         view.select_only(response.interact_pointer_pos().and_then(label_event));
     }
 
-    if let Some(start) = view.band {
-        match ui.input(|i| i.pointer.latest_pos().filter(|_| i.pointer.primary_down())) {
-            Some(end) => {
-                let band = egui::Rect::from_two_pos(start, end);
-                let color = ui.visuals().selection.stroke.color;
-                let painter = ui.painter_at(plot);
-                painter.rect_filled(band, 0.0, color.gamma_multiply(0.12));
-                painter.rect_stroke(
-                    band,
-                    0.0,
-                    egui::Stroke::new(1.0, color),
-                    egui::StrokeKind::Inside,
-                );
-            }
-            None => {
-                let end = ui.input(|i| i.pointer.latest_pos()).unwrap_or(start);
-                let found = super::selection::events_in_band(&scene, start, end);
-                view.select_only(found.first().copied());
-                view.also_selected.extend(found.into_iter().skip(1));
-                view.band = None;
-            }
+    super::selection::band_ui(ui, view, &scene, plot);
+    match drag_ui(
+        ui,
+        document,
+        view,
+        &geometry,
+        &scene,
+        scale.seconds_per_point(),
+    ) {
+        Some(DragOutcome::Move(moved)) => action = Some(TimelineAction::MoveEvent(moved)),
+        Some(DragOutcome::Link { from, to }) => {
+            action = Some(TimelineAction::LinkEvents { from, to });
         }
-    }
-    if let Some(moved) = drag_ui(ui, document, view, &geometry, scale.seconds_per_point()) {
-        action = Some(TimelineAction::MoveEvent(moved));
+        None => {}
     }
     if response.secondary_clicked()
         && let Some(p) = response

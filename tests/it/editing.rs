@@ -826,3 +826,86 @@ fn copy_and_paste_events_as_json_rows_or_lines_and_refuse_what_is_not_events() {
         24
     );
 }
+
+#[test]
+fn a_bars_end_is_dragged_and_an_alt_drag_links_two_events() {
+    let (_dir, file, settings) = bundled_copy();
+    let mut harness = harness_opening(&file, &settings);
+    harness.state_mut().view_mut().expect("view").window =
+        crate::common::window("2021-11-01", "2022-01-31");
+    harness.run();
+    let title = "US presses China to help prevent war";
+    let dates = |harness: &Harness<'static, TimelanesApp>| {
+        let document = harness.state().document().expect("open");
+        let event = document
+            .dataset
+            .events()
+            .find(|e| e.title() == title)
+            .expect("the bar");
+        (event.start().to_string(), event.date_text())
+    };
+    let (start_before, text_before) = dates(&harness);
+    let bar = harness
+        .get_all_by_label(title)
+        .next()
+        .expect("its bar")
+        .rect();
+    // The bar's start, dragged later by a few days; the end stays.
+    let grip = egui::pos2(bar.left() + 2.0, bar.center().y);
+    harness.drag_at(grip);
+    harness.run();
+    for step in 1..=3 {
+        harness.hover_at(grip + egui::vec2(30.0 * step as f32, 0.0));
+        harness.run();
+    }
+    harness.drop_at(grip + egui::vec2(90.0, 0.0));
+    harness.run();
+    let (start_after, text_after) = dates(&harness);
+    assert!(start_after > start_before, "{start_before} → {start_after}");
+    assert_ne!(text_after, text_before);
+    let document = harness.state().document().expect("open");
+    let event = document
+        .dataset
+        .events()
+        .find(|e| e.title() == title)
+        .expect("bar");
+    assert!(event.end().is_some(), "still a bar");
+
+    // Alt-drag from Burns's trip to the summit: the trip now answers the summit.
+    let from = mark_center(&harness, "CIA director Burns flies to Moscow");
+    let to = mark_center(&harness, "Biden and Xi hold video summit");
+    harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::ALT,
+    });
+    harness.run();
+    for step in 1..=4 {
+        harness.event(egui::Event::PointerMoved(
+            from + (to - from) * step as f32 / 4.0,
+        ));
+        harness.run();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::ALT,
+    });
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    let document = harness.state().document().expect("open");
+    let title_of =
+        |e: timelanes::model::EventIdx| document.dataset.event(e).map(|e| e.title().to_owned());
+    assert!(
+        document.dataset.links.iter().any(|l| {
+            title_of(l.from).as_deref() == Some("CIA director Burns flies to Moscow")
+                && title_of(l.to).as_deref() == Some("Biden and Xi hold video summit")
+        }),
+        "linked"
+    );
+    assert!(document.problems.is_empty(), "{:?}", document.problems);
+}
