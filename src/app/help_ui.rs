@@ -8,7 +8,18 @@ use super::commands::{Command, Menu};
 /// What the pointer does; not commands, so listed here.
 pub const POINTER_GESTURES: &[(&str, &str)] = &[
     ("Mouse wheel, pinch", "Zoom at the cursor"),
-    ("Drag", "Pan (and scroll the lanes)"),
+    ("Drag empty space", "Pan (and scroll the lanes)"),
+    (
+        "Drag an event",
+        "Move it in time (by its precision) or to another lane; Esc puts it back",
+    ),
+    ("Drag a bar's end", "Change its start or end"),
+    ("Alt-drag to another event", "Link them: the first answers the second"),
+    (
+        "Ctrl-click, Shift-click, Ctrl-drag",
+        "Select several events (add one, a range in time, a band)",
+    ),
+    ("Right-click the timeline", "New event here"),
     ("Wheel over lane names", "Scroll the lanes"),
     ("Click", "Select an event (details on the right)"),
     ("Double-click", "Zoom to an event (or zoom in)"),
