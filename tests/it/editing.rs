@@ -28,9 +28,18 @@ fn selected_title(harness: &Harness<'static, TimelanesApp>) -> Option<String> {
     Some(document.dataset.event(event)?.title().to_owned())
 }
 
+/// The journals written (not the temporary files they are written through).
 fn journal_files(settings: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(settings.with_file_name("recovery"))
-        .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                    name.is_some_and(|n| n.ends_with(".json") && !n.starts_with('.'))
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -238,9 +238,15 @@ fn an_edit_survives_the_program_being_killed_and_the_file_waits_for_save() {
         .expect("the binary starts");
 
     // The user selects the first event and deletes it; the edit is journaled within seconds.
+    // A journal in place: its temporary file (a dot name, renamed once written) does not count.
     let journaled = || {
         std::fs::read_dir(&recovery)
-            .map(|dir| dir.filter_map(Result::ok).count() > 0)
+            .map(|dir| {
+                dir.filter_map(Result::ok).any(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.ends_with(".json") && !name.starts_with('.')
+                })
+            })
             .unwrap_or(false)
     };
     let deadline = Instant::now() + Duration::from_secs(90);
