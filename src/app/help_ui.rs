@@ -14,7 +14,10 @@ pub const POINTER_GESTURES: &[(&str, &str)] = &[
         "Move it in time (by its precision) or to another lane; Esc puts it back",
     ),
     ("Drag a bar's end", "Change its start or end"),
-    ("Alt-drag to another event", "Link them: the first answers the second"),
+    (
+        "Alt-drag to another event",
+        "Link them: the first answers the second",
+    ),
     (
         "Ctrl-click, Shift-click, Ctrl-drag",
         "Select several events (add one, a range in time, a band)",

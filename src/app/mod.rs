@@ -197,32 +197,6 @@ impl TimelanesApp {
     fn set_status(&mut self, text: impl Into<String>, error: bool) {
         self.status = Some(StatusMessage::new(text, error));
     }
-
-    /// Names the window after the open dataset.
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let title = match &self.document {
-            Some(document) if !document.dataset.title.is_empty() => {
-                format!(
-                    "{} — {} — Timelanes",
-                    document.dataset.title,
-                    document.name()
-                )
-            }
-            Some(document) => format!("{} — Timelanes", document.name()),
-            None => "Timelanes".to_owned(),
-        };
-        // Unsaved edits: a dot in front, as editors show it.
-        let modified = self.document.as_ref().is_some_and(Document::is_modified);
-        let title = if modified {
-            format!("• {title}")
-        } else {
-            title
-        };
-        if title != self.window_title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.window_title = title;
-        }
-    }
 }
 
 /// A text from a dataset, cut for display: a tooltip, a window title or a label never lays out

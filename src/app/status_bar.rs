@@ -168,6 +168,32 @@ impl TimelanesApp {
         });
     }
 
+    /// Names the window after the open dataset.
+    pub(super) fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.document {
+            Some(document) if !document.dataset.title.is_empty() => {
+                format!(
+                    "{} — {} — Timelanes",
+                    document.dataset.title,
+                    document.name()
+                )
+            }
+            Some(document) => format!("{} — Timelanes", document.name()),
+            None => "Timelanes".to_owned(),
+        };
+        // Unsaved edits: a dot in front, as editors show it.
+        let modified = self.document.as_ref().is_some_and(Document::is_modified);
+        let title = if modified {
+            format!("• {title}")
+        } else {
+            title
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
     /// A warning shown until dismissed.
     pub(super) fn notice_ui(&mut self, ui: &mut egui::Ui) {
         let Some(notice) = &self.windows.notice else {
