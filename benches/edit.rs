@@ -18,6 +18,22 @@ fn synthetic(events: usize) -> (String, Document) {
     (text, document)
 }
 
+/// Gives event `item` one of two titles, so every run changes it.
+fn retitle(document: &mut Document, item: usize, flip: bool) {
+    let title = if flip { "Edited" } else { "Edited again" };
+    let editor = document.editor.as_mut().expect("editor");
+    editor
+        .set_field(
+            List::Events,
+            item,
+            "title",
+            Some(&Json::text(title)),
+            "retitle".to_owned(),
+            None,
+        )
+        .expect("edited");
+}
+
 /// A hand-made size: a thousand events.
 fn small_edits(c: &mut Criterion) {
     let (_, mut document) = synthetic(1_000);
@@ -25,18 +41,7 @@ fn small_edits(c: &mut Criterion) {
     c.bench_function("edit 1,000 events/retitle, read again and index", |b| {
         b.iter(|| {
             flip = !flip;
-            let title = if flip { "Edited" } else { "Edited again" };
-            let editor = document.editor.as_mut().expect("editor");
-            editor
-                .set_field(
-                    List::Events,
-                    500,
-                    "title",
-                    Some(&Json::text(title)),
-                    "retitle".to_owned(),
-                    None,
-                )
-                .expect("edited");
+            retitle(&mut document, 500, flip);
             document.rebuild_from_editor().expect("reads again");
         });
     });
@@ -50,36 +55,14 @@ fn edits(c: &mut Criterion) {
     group.bench_function("retitle, read again and index", |b| {
         b.iter(|| {
             flip = !flip;
-            let title = if flip { "Edited" } else { "Edited again" };
-            let editor = document.editor.as_mut().expect("editor");
-            editor
-                .set_field(
-                    List::Events,
-                    500_000,
-                    "title",
-                    Some(&Json::text(title)),
-                    "retitle".to_owned(),
-                    None,
-                )
-                .expect("edited");
+            retitle(&mut document, 500_000, flip);
             document.rebuild_from_editor().expect("reads again");
         });
     });
     group.bench_function("splice only (no reading again)", |b| {
         b.iter(|| {
             flip = !flip;
-            let title = if flip { "Edited" } else { "Edited again" };
-            let editor = document.editor.as_mut().expect("editor");
-            editor
-                .set_field(
-                    List::Events,
-                    500_000,
-                    "title",
-                    Some(&Json::text(title)),
-                    "retitle".to_owned(),
-                    None,
-                )
-                .expect("edited");
+            retitle(&mut document, 500_000, flip);
         });
     });
     group.bench_function("undo, read again and index", |b| {

@@ -255,7 +255,7 @@ impl TimelanesApp {
             && self.windows.palette.is_none();
         let table = shortcut_table();
         let mut pressed = Vec::new();
-        for (shortcut, command) in &table {
+        for (shortcut, command) in table {
             let heard = match scope(shortcut) {
                 Scope::Anywhere => true,
                 Scope::OutsideText => !in_text,

@@ -490,13 +490,18 @@ pub fn scope(shortcut: &KeyboardShortcut) -> Scope {
 
 /// Every (shortcut, command) pair, the most specific first: egui matches a shortcut whatever
 /// extra Shift or Alt is held, so Shift+Tab must be tried before Tab.
-pub fn shortcut_table() -> Vec<(KeyboardShortcut, Command)> {
-    let mut table: Vec<(KeyboardShortcut, Command)> = Command::ALL
-        .iter()
-        .flat_map(|&command| command.shortcuts().iter().map(move |&s| (s, command)))
-        .collect();
-    table.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
-    table
+/// Made once: the keyboard looks at it every frame.
+pub fn shortcut_table() -> &'static [(KeyboardShortcut, Command)] {
+    static TABLE: std::sync::OnceLock<Vec<(KeyboardShortcut, Command)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(KeyboardShortcut, Command)> = Command::ALL
+            .iter()
+            .flat_map(|&command| command.shortcuts().iter().map(move |&s| (s, command)))
+            .collect();
+        table.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
+        table
+    })
 }
 
 fn modifier_count(modifiers: Modifiers) -> u8 {

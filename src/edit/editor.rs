@@ -54,6 +54,8 @@ pub struct Editor {
     history: History,
     /// The text as last saved (or loaded): what the recovery journal's edits apply to.
     saved: String,
+    /// Its hash, computed once per save rather than at every journal write.
+    saved_hash: std::sync::OnceLock<String>,
     /// While [`Editor::in_one_step`] runs: the key every edit joins.
     group: Option<String>,
     groups: u64,
@@ -63,6 +65,7 @@ impl Editor {
     pub fn new(text: String) -> Self {
         Self {
             saved: text.clone(),
+            saved_hash: std::sync::OnceLock::new(),
             text,
             history: History::new(),
             group: None,
@@ -107,13 +110,18 @@ impl Editor {
     pub fn mark_saved(&mut self) {
         self.history.mark_saved();
         self.saved = self.text.clone();
+        self.saved_hash = std::sync::OnceLock::new();
     }
 
     /// What the recovery journal should hold for `document` now: the unsaved edits, or
     /// `None` when there are none.
     pub fn journal_entry(&self, document: &str, now: i64) -> Option<JournalEntry> {
-        self.is_modified()
-            .then(|| JournalEntry::new(document, &self.saved, &self.text, now))
+        self.is_modified().then(|| {
+            let hash = self
+                .saved_hash
+                .get_or_init(|| super::journal::hash(&self.saved));
+            JournalEntry::new(document, &self.saved, hash, &self.text, now)
+        })
     }
 
     /// Restores edits from the journal as one undoable step.

@@ -34,14 +34,20 @@ pub enum RestoreError {
 }
 
 impl JournalEntry {
-    /// The entry that turns `saved` into `edited`.
-    pub fn new(document: &str, saved: &str, edited: &str, written_at: i64) -> Self {
+    /// The entry that turns `saved` (whose [`hash`] is `saved_hash`) into `edited`.
+    pub fn new(
+        document: &str,
+        saved: &str,
+        saved_hash: &str,
+        edited: &str,
+        written_at: i64,
+    ) -> Self {
         let prefix = common_prefix(saved, edited);
         let suffix = common_suffix(&saved[prefix..], &edited[prefix..]);
         Self {
             document: document.to_owned(),
             base_len: saved.len(),
-            base_hash: hash(saved),
+            base_hash: saved_hash.to_owned(),
             at: prefix,
             removed_len: saved.len() - prefix - suffix,
             inserted: edited[prefix..edited.len() - suffix].to_owned(),
@@ -137,7 +143,7 @@ mod tests {
     fn an_entry_restores_the_edited_text_on_the_saved_one() {
         let saved = "{\"title\": \"Summit in Genève\", \"start\": \"2021\"}";
         let edited = "{\"title\": \"Summit in Genèva\", \"start\": \"2021-11\"}";
-        let entry = JournalEntry::new("/data/a.json", saved, edited, 0);
+        let entry = JournalEntry::new("/data/a.json", saved, &hash(saved), edited, 0);
         assert!(entry.inserted.len() < edited.len(), "only the difference");
         let mut text = saved.to_owned();
         assert!(entry.splice_for(saved).expect("same base").apply(&mut text));
@@ -151,7 +157,7 @@ mod tests {
     #[test]
     fn entries_are_kept_per_document_and_removed() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let entry = JournalEntry::new("/data/a.json", "ab", "axb", 17);
+        let entry = JournalEntry::new("/data/a.json", "ab", &hash("ab"), "axb", 17);
         write(dir.path(), &entry).expect("written");
         assert_eq!(read(dir.path(), "/data/a.json"), Some(entry));
         assert_eq!(read(dir.path(), "/data/b.json"), None);
@@ -168,7 +174,7 @@ mod tests {
             ("", "é"),
             ("xéy", "xy"),
         ] {
-            let entry = JournalEntry::new("d", saved, edited, 0);
+            let entry = JournalEntry::new("d", saved, &hash(saved), edited, 0);
             let mut text = saved.to_owned();
             assert!(entry.splice_for(saved).expect("base").apply(&mut text));
             assert_eq!(text, edited);

@@ -593,6 +593,41 @@ fn the_table_of_events_adds_an_event_too() {
     let _ = harness.get_by_label("Edit event");
 }
 
+/// Drags from `from` to `to` in four steps holding `modifiers`; returns the view's window
+/// just before the button is let go.
+fn drag_with(
+    harness: &mut Harness<'static, TimelanesApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    modifiers: Modifiers,
+) -> timelanes::time::TimeWindow {
+    harness.event(egui::Event::ModifiersChanged(modifiers));
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers,
+    });
+    harness.run();
+    for step in 1..=4 {
+        harness.event(egui::Event::PointerMoved(
+            from + (to - from) * step as f32 / 4.0,
+        ));
+        harness.run();
+    }
+    let window = crate::common::current_window(harness);
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers,
+    });
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    window
+}
+
 /// Clicks at `pos` holding `modifiers`.
 fn click_with(harness: &mut Harness<'static, TimelanesApp>, pos: egui::Pos2, modifiers: Modifiers) {
     harness.event(egui::Event::ModifiersChanged(modifiers));
@@ -693,30 +728,7 @@ fn a_ctrl_drag_band_selects_the_events_it_covers() {
     let burns = mark_center(&harness, "CIA director Burns flies to Moscow");
     let from = burns - egui::vec2(20.0, 20.0);
     let to = burns + egui::vec2(260.0, 400.0);
-    harness.event(egui::Event::ModifiersChanged(Modifiers::COMMAND));
-    harness.event(egui::Event::PointerMoved(from));
-    harness.event(egui::Event::PointerButton {
-        pos: from,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::COMMAND,
-    });
-    harness.run();
-    for step in 1..=4 {
-        harness.event(egui::Event::PointerMoved(
-            from + (to - from) * step as f32 / 4.0,
-        ));
-        harness.run();
-    }
-    let window = crate::common::current_window(&harness);
-    harness.event(egui::Event::PointerButton {
-        pos: to,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::COMMAND,
-    });
-    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    harness.run();
+    let window = drag_with(&mut harness, from, to, Modifiers::COMMAND);
     assert_eq!(
         crate::common::current_window(&harness),
         window,
@@ -883,29 +895,7 @@ fn a_bars_end_is_dragged_and_an_alt_drag_links_two_events() {
     // Alt-drag from Burns's trip to the summit: the trip now answers the summit.
     let from = mark_center(&harness, "CIA director Burns flies to Moscow");
     let to = mark_center(&harness, "Biden and Xi hold video summit");
-    harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
-    harness.event(egui::Event::PointerMoved(from));
-    harness.event(egui::Event::PointerButton {
-        pos: from,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::ALT,
-    });
-    harness.run();
-    for step in 1..=4 {
-        harness.event(egui::Event::PointerMoved(
-            from + (to - from) * step as f32 / 4.0,
-        ));
-        harness.run();
-    }
-    harness.event(egui::Event::PointerButton {
-        pos: to,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::ALT,
-    });
-    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    harness.run();
+    drag_with(&mut harness, from, to, Modifiers::ALT);
     let document = harness.state().document().expect("open");
     let title_of =
         |e: timelanes::model::EventIdx| document.dataset.event(e).map(|e| e.title().to_owned());
