@@ -257,7 +257,7 @@ fn an_edit_survives_the_program_being_killed_and_the_file_waits_for_save() {
         let window = window.as_deref().and_then(|w| w.lines().next());
         // Keys go again if the window was not ready to take them.
         if let Some(window) = window
-            && pressed_at.is_none_or(|at| at.elapsed() > Duration::from_secs(5))
+            && pressed_at.is_none_or(|at| at.elapsed() > Duration::from_secs(2))
         {
             let _ = xdotool(&xvfb, &["windowfocus", "--sync", window]);
             let _ = xdotool(&xvfb, &["key", "Tab", "Delete"]);
