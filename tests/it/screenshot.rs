@@ -212,6 +212,12 @@ fn xdotool(xvfb: &Xvfb, args: &[&str]) -> Option<String> {
 #[test]
 fn an_edit_survives_the_program_being_killed_and_the_file_waits_for_save() {
     use egui_kittest::kittest::Queryable as _;
+    // Typing into a real window is timing-sensitive with every other test running beside it
+    // on two cores: `scripts/test` runs this test again on its own, with this variable set.
+    if std::env::var_os("TIMELANES_CRASH_TEST").is_none() {
+        eprintln!("crash test skipped in the parallel run; scripts/test runs it on its own");
+        return;
+    }
     assert!(
         Command::new("xdotool").arg("version").output().is_ok(),
         "xdotool is not installed: run scripts/install-test-deps"
