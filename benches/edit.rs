@@ -1,6 +1,8 @@
-//! Editing a million events: an edit (retitle, move, delete, add) made and the dataset read
-//! again from the edited text, undo, and saving after one edit. Today's edits re-read the whole
-//! text (no incremental index yet), so these figures show what that costs; see BENCHMARKS.md.
+//! Editing a million events: an edit (retitle, move, delete, add) made and followed by the
+//! dataset, its index and what is shown, event by event; undo and redo the same way; and
+//! saving after one edit. See BENCHMARKS.md.
+
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use timelanes::app::{Document, DocumentSource};
@@ -34,53 +36,137 @@ fn retitle(document: &mut Document, item: usize, flip: bool) {
         .expect("edited");
 }
 
+/// Times `edit` (made and followed by the document) `iters` times, running `reset` (not
+/// timed) after each, so every run starts from the same document.
+fn timed_edits(
+    document: &mut Document,
+    iters: u64,
+    mut edit: impl FnMut(&mut Document),
+    mut reset: impl FnMut(&mut Document),
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let start = Instant::now();
+        edit(document);
+        document.follow_editor().expect("followed");
+        total += start.elapsed();
+        reset(document);
+        document.follow_editor().expect("followed");
+    }
+    total
+}
+
+fn editor(document: &mut Document) -> &mut Editor {
+    document.editor.as_mut().expect("editor")
+}
+
+/// Moves event `item` to 2030 (a retitle's cost plus a new place in its lanes).
+fn move_event(document: &mut Document, item: usize) {
+    editor(document)
+        .set_field(
+            List::Events,
+            item,
+            "start",
+            Some(&Json::text("2030-01-02")),
+            "move".to_owned(),
+            None,
+        )
+        .expect("moved");
+}
+
+fn undo(document: &mut Document) {
+    editor(document).undo().expect("undone");
+}
+
 /// A hand-made size: a thousand events.
 fn small_edits(c: &mut Criterion) {
     let (_, mut document) = synthetic(1_000);
     let mut flip = false;
-    c.bench_function("edit 1,000 events/retitle, read again and index", |b| {
+    c.bench_function("edit 1,000 events/retitle, follow", |b| {
         b.iter(|| {
             flip = !flip;
             retitle(&mut document, 500, flip);
-            document.rebuild_from_editor().expect("reads again");
+            document.follow_editor().expect("followed");
         });
     });
 }
 
 fn edits(c: &mut Criterion) {
     let (text, mut document) = synthetic(1_000_000);
+    assert!(
+        document.problems.is_empty(),
+        "the synthetic file loads without problems, so edits are followed event by event"
+    );
     let mut group = c.benchmark_group("edit 1M events");
-    group.sample_size(10);
+    group.sample_size(20);
     let mut flip = false;
-    group.bench_function("retitle, read again and index", |b| {
+    group.bench_function("retitle, follow", |b| {
         b.iter(|| {
             flip = !flip;
             retitle(&mut document, 500_000, flip);
-            document.rebuild_from_editor().expect("reads again");
+            document.follow_editor().expect("followed");
         });
     });
-    group.bench_function("splice only (no reading again)", |b| {
-        b.iter(|| {
-            flip = !flip;
-            retitle(&mut document, 500_000, flip);
+    group.bench_function("move, follow", |b| {
+        b.iter_custom(|iters| timed_edits(&mut document, iters, |d| move_event(d, 400_000), undo));
+    });
+    group.bench_function("delete, follow", |b| {
+        b.iter_custom(|iters| {
+            timed_edits(
+                &mut document,
+                iters,
+                |d| {
+                    editor(d)
+                        .remove_items(List::Events, &[600_000], "delete".to_owned())
+                        .expect("deleted");
+                },
+                undo,
+            )
         });
     });
-    group.bench_function("undo, read again and index", |b| {
-        b.iter(|| {
-            let editor = document.editor.as_mut().expect("editor");
-            if editor.undo().is_none() {
-                editor
-                    .set_field(
-                        List::Events,
-                        10,
-                        "title",
-                        Some(&Json::text("x")),
-                        "retitle".to_owned(),
-                        None,
-                    )
-                    .expect("edited");
-            }
-            document.rebuild_from_editor().expect("reads again");
+    group.bench_function("add, follow", |b| {
+        let event = Json::Object(vec![
+            ("title".to_owned(), Json::text("Added")),
+            ("start".to_owned(), Json::text("2021-11-15")),
+            ("actors".to_owned(), Json::List(vec![Json::text("a1")])),
+        ]);
+        b.iter_custom(|iters| {
+            timed_edits(
+                &mut document,
+                iters,
+                |d| {
+                    editor(d)
+                        .add_item(List::Events, &event, "add".to_owned(), None)
+                        .expect("added");
+                },
+                undo,
+            )
+        });
+    });
+    // A delete on top of the history, to undo and redo.
+    editor(&mut document)
+        .remove_items(List::Events, &[600_000], "delete".to_owned())
+        .expect("deleted");
+    document.follow_editor().expect("followed");
+    group.bench_function("undo a delete, follow", |b| {
+        b.iter_custom(|iters| {
+            timed_edits(&mut document, iters, undo, |d| {
+                editor(d).redo().expect("redone");
+            })
+        });
+    });
+    undo(&mut document);
+    document.follow_editor().expect("followed");
+    group.bench_function("redo a delete, follow", |b| {
+        b.iter_custom(|iters| {
+            timed_edits(
+                &mut document,
+                iters,
+                |d| {
+                    editor(d).redo().expect("redone");
+                },
+                undo,
+            )
         });
     });
     let dir = tempfile::tempdir().expect("temp dir");

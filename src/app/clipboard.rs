@@ -25,10 +25,10 @@ impl TimelanesApp {
             self.set_status(format!("Not copied: {message}"), true);
             return;
         }
-        let (Some(editor), dataset) = (&document.editor, &document.dataset) else {
+        let (Some(editor), dataset) = (&mut document.editor, &document.dataset) else {
             return;
         };
-        let items: Vec<&str> = selection
+        let items: Vec<String> = selection
             .iter()
             .filter_map(|&e| dataset.event(e))
             .filter_map(|e| editor.item_text(List::Events, e.file_index()).ok())

@@ -201,7 +201,7 @@ impl Command {
             Self::MapColumns => "Choose the columns again…",
             Self::ExportImage => "Export image…",
             Self::ExportScreenshot => "Export screenshot…",
-            Self::ExportTimelineJs => "Export as TimelineJS…",
+            Self::ExportTimelineJs => "Save as TimelineJS…",
             Self::Quit => "Quit",
             Self::FitEvents => "Fit the events",
             Self::FitEverything => "Fit everything",
@@ -260,7 +260,7 @@ impl Command {
             Self::ExportImage => "Export an image of the view to publish (SVG or PNG)",
             Self::ExportScreenshot => "Save a screenshot of the whole window (PNG)",
             Self::ExportTimelineJs => {
-                "Write the timeline as TimelineJS3 JSON, to publish it on the web with TimelineJS"
+                "Write the timeline to another file as TimelineJS3 JSON, to publish it on the web with TimelineJS; the open file stays as it is"
             }
             Self::Quit => "Close the window",
             Self::FitEvents => "Show where the events are, leaving out a few far outliers",
@@ -399,10 +399,8 @@ impl Command {
                 section: 0,
             },
             Self::MapColumns => at(Menu::File, 0),
-            Self::Save | Self::SaveAs => at(Menu::File, 1),
-            Self::ExportImage | Self::ExportScreenshot | Self::ExportTimelineJs => {
-                at(Menu::File, 2)
-            }
+            Self::Save | Self::SaveAs | Self::ExportTimelineJs => at(Menu::File, 1),
+            Self::ExportImage | Self::ExportScreenshot => at(Menu::File, 2),
             Self::Quit => at(Menu::File, 3),
             Self::Undo | Self::Redo => at(Menu::Edit, 0),
             Self::NewEvent | Self::EditEvent | Self::DeleteSelection => at(Menu::Edit, 1),

@@ -41,7 +41,7 @@ impl DialogPurpose {
             Self::SaveScreenshot { .. } => "Save screenshot as PNG",
             Self::SaveImage { .. } => "Export image",
             Self::SaveDataset { .. } => "Save the timeline as",
-            Self::ExportTimelineJs { .. } => "Export as TimelineJS",
+            Self::ExportTimelineJs { .. } => "Save as TimelineJS",
         }
     }
 }

@@ -39,7 +39,7 @@ pub struct Document {
     /// The file's size and time when it was read, to notice later changes.
     pub stamp: Option<FileStamp>,
     /// Where the events are without a few far outliers, if there are such.
-    core: Option<CoreExtent>,
+    pub(super) core: Option<CoreExtent>,
     /// The text being edited, once the user edits (or from the start for a new timeline).
     pub editor: Option<Editor>,
     /// Whether the editor's text is the file's own (native JSON), so Save writes it in place;
@@ -214,13 +214,28 @@ impl Document {
         Ok(())
     }
 
-    /// Reads the dataset again from the editor's text after an edit, keeping what is shown
-    /// (filters, lanes, search).
-    pub fn rebuild_from_editor(&mut self) -> Result<(), String> {
-        let Some(editor) = &self.editor else {
+    /// Brings the dataset up to date with the editor's text after an edit: event by event
+    /// where it can (see `follow_edits.rs`), else by reading it all again.
+    pub fn follow_editor(&mut self) -> Result<(), String> {
+        let Some(editor) = &mut self.editor else {
             return Ok(());
         };
-        let (dataset, problems) = crate::io::native::parse(editor.text())
+        let changes = editor.take_changes();
+        if self.follow_changes(&changes) {
+            return Ok(());
+        }
+        self.rebuild_from_editor()
+    }
+
+    /// Reads the dataset again from the editor's text, keeping what is shown (filters,
+    /// lanes, search).
+    pub fn rebuild_from_editor(&mut self) -> Result<(), String> {
+        let Some(editor) = &mut self.editor else {
+            return Ok(());
+        };
+        // Everything is read: what the edits changed is known.
+        editor.take_changes();
+        let (dataset, problems) = crate::io::native::parse(&editor.text())
             .map_err(|problem| problem.display_in(&self.name()))?;
         let now = self.now();
         let index = Arc::new(TimelineIndex::build(&dataset, now));

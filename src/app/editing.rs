@@ -45,7 +45,10 @@ impl TimelanesApp {
         let Some(editor) = &mut document.editor else {
             return false;
         };
-        match edit(editor, &dataset) {
+        let result = edit(editor, &dataset);
+        // Let go of the dataset before it is changed, so it is changed in place, not copied.
+        drop(dataset);
+        match result {
             Ok(true) => {
                 self.after_text_change();
                 true
@@ -58,13 +61,13 @@ impl TimelanesApp {
         }
     }
 
-    /// Reads the dataset again from the edited text.
+    /// Brings the dataset up to date with the edited text.
     pub(super) fn after_text_change(&mut self) {
         let Some(document) = &mut self.document else {
             return;
         };
         let count_before = document.dataset.event_count();
-        if let Err(message) = document.rebuild_from_editor() {
+        if let Err(message) = document.follow_editor() {
             // Cannot happen for splices made by the editor; say so rather than hide it.
             self.set_status(format!("The edited text does not load: {message}"), true);
         }

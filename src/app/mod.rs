@@ -26,6 +26,7 @@ mod export_ui;
 mod exporting;
 mod file_watch;
 mod filters_ui;
+mod follow_edits;
 mod help_ui;
 mod icon;
 mod jobs;

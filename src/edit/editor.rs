@@ -2,14 +2,22 @@
 //! turned into splices of the text at the exact place it changes (a field's value, an event's
 //! item in the list), recorded for undo, and nothing else of the text is touched: saving after
 //! one edit changes only that edit's lines, and saving with no edit writes the same bytes.
+//!
+//! Edits of events read only their own item: the places of the items are kept in an
+//! [`ItemTable`], and every splice reports the [`Change`] it made to the list, so the dataset
+//! can follow an edit event by event. That keeps an edit of a million-event file within a
+//! frame.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::format::{Json, Layout};
 use super::history::History;
+use super::items::{Change, ItemTable};
 use super::journal::{JournalEntry, RestoreError};
-use super::json_text::{self, line_style};
+use super::json_text::{self, indent_of, line_style};
 use super::splice::Splice;
+use super::text::EditText;
 
 /// Why an edit could not be made; the text is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -50,26 +58,39 @@ impl List {
 /// A native dataset's text with its undo history.
 #[derive(Clone, Debug)]
 pub struct Editor {
-    text: String,
+    text: EditText,
     history: History,
-    /// The text as last saved (or loaded): what the recovery journal's edits apply to.
-    saved: String,
+    /// The text as last saved (or loaded): what the recovery journal's edits apply to. A rope
+    /// shares its pieces, so this copy costs little.
+    saved: EditText,
     /// Its hash, computed once per save rather than at every journal write.
     saved_hash: std::sync::OnceLock<String>,
+    /// The file's line ending, looked at once.
+    newline: &'static str,
     /// While [`Editor::in_one_step`] runs: the key every edit joins.
     group: Option<String>,
     groups: u64,
+    /// Where the events are; `None` until first needed, or after a splice it could not
+    /// follow.
+    events: Option<ItemTable>,
+    /// What the splices since [`Editor::take_changes`] did to the events.
+    changes: Vec<Change>,
 }
 
 impl Editor {
     pub fn new(text: String) -> Self {
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let text = EditText::from(text.as_str());
         Self {
             saved: text.clone(),
             saved_hash: std::sync::OnceLock::new(),
             text,
+            newline,
             history: History::new(),
             group: None,
             groups: 0,
+            events: None,
+            changes: Vec::new(),
         }
     }
 
@@ -93,8 +114,14 @@ impl Editor {
         result
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The whole text, as one string (a copy).
+    pub fn text(&self) -> String {
+        self.text.to_text()
+    }
+
+    /// The text's pieces in order, to write it without copying it first.
+    pub fn chunks(&self) -> impl Iterator<Item = &str> {
+        self.text.chunks()
     }
 
     pub fn history(&self) -> &History {
@@ -113,13 +140,17 @@ impl Editor {
         self.saved_hash = std::sync::OnceLock::new();
     }
 
+    /// What the splices made since the last call did to the `events` list, in order: what the
+    /// dataset read from the text must follow.
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
+    }
+
     /// What the recovery journal should hold for `document` now: the unsaved edits, or
     /// `None` when there are none.
     pub fn journal_entry(&self, document: &str, now: i64) -> Option<JournalEntry> {
         self.is_modified().then(|| {
-            let hash = self
-                .saved_hash
-                .get_or_init(|| super::journal::hash(&self.saved));
+            let hash = self.saved_hash.get_or_init(|| self.saved.hash());
             JournalEntry::new(document, &self.saved, hash, &self.text, now)
         })
     }
@@ -127,7 +158,7 @@ impl Editor {
     /// Restores edits from the journal as one undoable step.
     pub fn restore(&mut self, entry: &JournalEntry) -> Result<(), RestoreError> {
         let splice = entry.splice_for(&self.saved)?;
-        if self.text != self.saved {
+        if !self.text.same_as(&self.saved) {
             return Err(RestoreError::BaseChanged);
         }
         self.commit("restore of unsaved edits".to_owned(), vec![splice], None);
@@ -141,11 +172,15 @@ impl Editor {
     }
 
     pub fn undo(&mut self) -> Option<String> {
-        self.history.undo(&mut self.text)
+        let walked = self.history.undo(&mut self.text)?;
+        walked.splices.iter().for_each(|s| self.follow(s));
+        Some(walked.label)
     }
 
     pub fn redo(&mut self) -> Option<String> {
-        self.history.redo(&mut self.text)
+        let walked = self.history.redo(&mut self.text)?;
+        walked.splices.iter().for_each(|s| self.follow(s));
+        Some(walked.label)
     }
 
     /// Applies splices made for the current text and records them as one step.
@@ -154,32 +189,66 @@ impl Editor {
         let mut applied = Vec::with_capacity(splices.len());
         for splice in splices {
             if splice.apply(&mut self.text) {
+                self.follow(&splice);
                 applied.push(splice);
             }
         }
         self.history.record(label, applied, merge_key);
     }
 
-    /// The range of the top-level list `list`.
-    fn list_range(&self, list: List) -> Result<Range<usize>, EditError> {
-        let root = json_text::root(&self.text);
-        json_text::member(&self.text, root, list.key())
+    /// Keeps the table of events up to date after `splice` was applied, and notes what it
+    /// changed.
+    fn follow(&mut self, splice: &Splice) {
+        let followed = self
+            .events
+            .as_mut()
+            .and_then(|table| table.follow(splice.at, splice.removed.len(), &splice.inserted));
+        match followed {
+            Some(changes) => self.changes.extend(changes),
+            None => {
+                self.events = None;
+                self.changes.push(Change::Whole);
+            }
+        }
+    }
+
+    /// The table of the events' places, read off the text when not known.
+    fn events_table(&mut self) -> Result<&ItemTable, EditError> {
+        if self.events.is_none() {
+            self.events = ItemTable::read(&self.text.to_text());
+        }
+        self.events.as_ref().ok_or(EditError::NotADataset)
+    }
+
+    /// The range of the top-level list `list`, in `whole` (the text as one string).
+    fn list_range_in(whole: &str, list: List) -> Result<Range<usize>, EditError> {
+        let root = json_text::root(whole);
+        json_text::member(whole, root, list.key())
             .map(|m| m.value_range)
             .ok_or(EditError::NotADataset)
     }
 
     /// The range of item `index` of `list`.
-    fn item_range(&self, list: List, index: usize) -> Result<Range<usize>, EditError> {
-        let items =
-            json_text::items(&self.text, self.list_range(list)?).ok_or(EditError::NotADataset)?;
-        items.get(index).cloned().ok_or(list.missing(index))
+    fn item_range(&mut self, list: List, index: usize) -> Result<Range<usize>, EditError> {
+        match list {
+            List::Events => {
+                let table = self.events_table()?;
+                table.items.get(index).cloned().ok_or(list.missing(index))
+            }
+            List::Actors => {
+                let whole = self.text.to_text();
+                let items = json_text::items(&whole, Self::list_range_in(&whole, list)?)
+                    .ok_or(EditError::NotADataset)?;
+                items.get(index).cloned().ok_or(list.missing(index))
+            }
+        }
     }
 
-    /// How a value at `object`'s members' depth is written.
-    fn member_layout(&self, object: Range<usize>) -> Layout {
-        let (indent, newline) = line_style(&self.text, object.start);
-        let sample = self.text.get(object).unwrap_or_default();
-        let mut layout = Layout::like(sample, &indent, newline);
+    /// How a value inside `object` (whose text is `sample`, on a line that starts with
+    /// `line`) is written.
+    fn member_layout(&self, sample: &str, line: &str) -> Layout {
+        let indent = indent_of(line);
+        let mut layout = Layout::like(sample, &indent, self.newline);
         if layout.multiline {
             layout.indent = format!("{indent}{}", layout.unit);
         }
@@ -198,7 +267,26 @@ impl Editor {
         merge_key: Option<String>,
     ) -> Result<bool, EditError> {
         let object = self.item_range(list, index)?;
-        Ok(self.set_member_of(object, key, value, label, merge_key))
+        // Only the item is read: its text, and the line it starts on for the indentation.
+        let item = self
+            .text
+            .get(object.clone())
+            .ok_or(EditError::NotADataset)?
+            .into_owned();
+        let line = self.text.line_before(object.start);
+        let local = 0..item.len();
+        let splice = match value {
+            Some(value) => {
+                let written = self.member_layout(&item, &line).write(value);
+                json_text::set_member(&item, local, key, &written)
+            }
+            None => json_text::remove_member(&item, local, key),
+        };
+        let Some(splice) = splice else {
+            return Ok(false);
+        };
+        self.commit(label, vec![splice.shifted(object.start)], merge_key);
+        Ok(true)
     }
 
     /// Sets (or removes) a member of the top-level object (`title`, `description`).
@@ -209,31 +297,22 @@ impl Editor {
         label: String,
         merge_key: Option<String>,
     ) -> Result<bool, EditError> {
-        let root = json_text::root(&self.text);
-        Ok(self.set_member_of(root, key, value, label, merge_key))
-    }
-
-    /// Sets or removes `key` of the object at `object`; whether anything changed.
-    fn set_member_of(
-        &mut self,
-        object: Range<usize>,
-        key: &str,
-        value: Option<&Json>,
-        label: String,
-        merge_key: Option<String>,
-    ) -> bool {
+        let whole = self.text.to_text();
+        let root = json_text::root(&whole);
         let splice = match value {
             Some(value) => {
-                let written = self.member_layout(object.clone()).write(value);
-                json_text::set_member(&self.text, object, key, &written)
+                let (line, _) = line_style(&whole, root.start);
+                let sample = whole.get(root.clone()).unwrap_or_default();
+                let written = self.member_layout(sample, &line).write(value);
+                json_text::set_member(&whole, root, key, &written)
             }
-            None => json_text::remove_member(&self.text, object, key),
+            None => json_text::remove_member(&whole, root, key),
         };
         let Some(splice) = splice else {
-            return false;
+            return Ok(false);
         };
         self.commit(label, vec![splice], merge_key);
-        true
+        Ok(true)
     }
 
     /// Adds `item` at the end of `list` (creating the list if the file has none), written like
@@ -246,53 +325,99 @@ impl Editor {
         label: String,
         merge_key: Option<String>,
     ) -> Result<usize, EditError> {
-        let splices = self.add_item_splices(list, item)?;
-        let index = self
-            .list_range(list)
-            .ok()
-            .and_then(|range| json_text::items(&self.text, range))
-            .map_or(0, |i| i.len());
+        if list == List::Events
+            && let Ok(table) = self.events_table()
+            && let Some(last) = table.items.last().cloned()
+        {
+            // Written like the last event, after it.
+            let (index, array) = (table.items.len(), table.array.clone());
+            let sample = self.text.get(last.clone()).unwrap_or_default().into_owned();
+            let line = self.text.line_before(last.start);
+            let written = Layout::like(&sample, &indent_of(&line), self.newline).write(item);
+            let splice = self.insert_event_splice(array, index, &written)?;
+            self.commit(label, vec![splice], merge_key);
+            return Ok(index);
+        }
+        let whole = self.text.to_text();
+        let (splices, index) = self.add_item_splices(&whole, list, item)?;
         self.commit(label, splices, merge_key);
         Ok(index)
     }
 
+    /// The splice that puts `written` before event `index` (after the last when it is the
+    /// count), spaced like its neighbours.
+    fn insert_event_splice(
+        &mut self,
+        array: Range<usize>,
+        index: usize,
+        written: &str,
+    ) -> Result<Splice, EditError> {
+        let text = &self.text;
+        let table = self.events.as_ref().ok_or(EditError::NotADataset)?;
+        Ok(json_text::insert_among(
+            &table.items,
+            array,
+            index,
+            written,
+            |at| text.gap_before(at),
+        ))
+    }
+
     /// Adds `raw` (JSON text, kept as written: pasted events) at the end of `list`.
     pub fn add_raw_item(&mut self, list: List, raw: &str, label: String) -> Result<(), EditError> {
-        let array = self.list_range(list)?;
-        let count = json_text::items(&self.text, array.clone())
-            .ok_or(EditError::NotADataset)?
-            .len();
-        let splice = json_text::insert_item(&self.text, array, count, raw.trim())
-            .ok_or(EditError::NotADataset)?;
+        let splice = match list {
+            List::Events => {
+                let table = self.events_table()?;
+                let (array, count) = (table.array.clone(), table.items.len());
+                self.insert_event_splice(array, count, raw.trim())?
+            }
+            List::Actors => {
+                let whole = self.text.to_text();
+                let array = Self::list_range_in(&whole, list)?;
+                let count = json_text::items(&whole, array.clone())
+                    .ok_or(EditError::NotADataset)?
+                    .len();
+                json_text::insert_item(&whole, array, count, raw.trim())
+                    .ok_or(EditError::NotADataset)?
+            }
+        };
         self.commit(label, vec![splice], None);
         Ok(())
     }
 
-    fn add_item_splices(&self, list: List, item: &Json) -> Result<Vec<Splice>, EditError> {
-        let root = json_text::root(&self.text);
-        let Some(array) = json_text::member(&self.text, root.clone(), list.key()) else {
+    /// The splices that add `item` at the end of `list` in `whole`, and the index it gets.
+    fn add_item_splices(
+        &self,
+        whole: &str,
+        list: List,
+        item: &Json,
+    ) -> Result<(Vec<Splice>, usize), EditError> {
+        let root = json_text::root(whole);
+        let Some(array) = json_text::member(whole, root.clone(), list.key()) else {
             // No list yet: `"events": [item]` at the end of the file's object.
-            let layout = self.member_layout(root.clone());
+            let (line, _) = line_style(whole, root.start);
+            let layout = self.member_layout(whole.get(root.clone()).unwrap_or_default(), &line);
             let value = layout.write(&Json::List(vec![item.clone()]));
-            return json_text::set_member(&self.text, root, list.key(), &value)
-                .map(|s| vec![s])
+            return json_text::set_member(whole, root, list.key(), &value)
+                .map(|s| (vec![s], 0))
                 .ok_or(EditError::NotADataset);
         };
         let array = array.value_range;
-        let items = json_text::items(&self.text, array.clone()).ok_or(EditError::NotADataset)?;
+        let items = json_text::items(whole, array.clone()).ok_or(EditError::NotADataset)?;
         let written = match items.last() {
             Some(last) => {
-                let (indent, newline) = line_style(&self.text, last.start);
-                let sample = self.text.get(last.clone()).unwrap_or_default();
-                Layout::like(sample, &indent, newline).write(item)
+                let (indent, _) = line_style(whole, last.start);
+                let sample = whole.get(last.clone()).unwrap_or_default();
+                Layout::like(sample, &indent, self.newline).write(item)
             }
             None => {
-                let layout = self.member_layout(root);
-                layout.write(item)
+                let (line, _) = line_style(whole, root.start);
+                let sample = whole.get(root).unwrap_or_default();
+                self.member_layout(sample, &line).write(item)
             }
         };
-        json_text::insert_item(&self.text, array, items.len(), &written)
-            .map(|s| vec![s])
+        json_text::insert_item(whole, array, items.len(), &written)
+            .map(|s| (vec![s], items.len()))
             .ok_or(EditError::NotADataset)
     }
 
@@ -303,9 +428,28 @@ impl Editor {
         indices: &[usize],
         label: String,
     ) -> Result<bool, EditError> {
-        let array = self.list_range(list)?;
-        let splices =
-            json_text::remove_items(&self.text, array, indices).ok_or(EditError::NotADataset)?;
+        let splices: Vec<Splice> = match list {
+            List::Events => {
+                let table = self.events_table()?;
+                let ranges = json_text::removed_ranges(&table.items, table.array.clone(), indices);
+                ranges
+                    .into_iter()
+                    .map(|range| {
+                        let removed = self.text.get(range.clone()).unwrap_or(Cow::Borrowed(""));
+                        Splice {
+                            at: range.start,
+                            removed: removed.into_owned(),
+                            inserted: String::new(),
+                        }
+                    })
+                    .collect()
+            }
+            List::Actors => {
+                let whole = self.text.to_text();
+                let array = Self::list_range_in(&whole, list)?;
+                json_text::remove_items(&whole, array, indices).ok_or(EditError::NotADataset)?
+            }
+        };
         if splices.is_empty() {
             return Ok(false);
         }
@@ -322,20 +466,16 @@ impl Editor {
         to: usize,
         label: String,
     ) -> Result<bool, EditError> {
-        let array = self.list_range(list)?;
-        let items = json_text::items(&self.text, array.clone()).ok_or(EditError::NotADataset)?;
+        let mut text = self.text.to_text();
+        let array = Self::list_range_in(&text, list)?;
+        let items = json_text::items(&text, array.clone()).ok_or(EditError::NotADataset)?;
         if from >= items.len() || to >= items.len() {
             return Err(list.missing(from.max(to)));
         }
         if from == to {
             return Ok(false);
         }
-        let item = self
-            .text
-            .get(items[from].clone())
-            .unwrap_or_default()
-            .to_owned();
-        let mut text = self.text.clone();
+        let item = text.get(items[from].clone()).unwrap_or_default().to_owned();
         let mut splices = Vec::new();
         for splice in
             json_text::remove_items(&text, array, &[from]).ok_or(EditError::NotADataset)?
@@ -343,12 +483,7 @@ impl Editor {
             splice.apply(&mut text);
             splices.push(splice);
         }
-        let array = {
-            let root = json_text::root(&text);
-            json_text::member(&text, root, list.key())
-                .ok_or(EditError::NotADataset)?
-                .value_range
-        };
+        let array = Self::list_range_in(&text, list)?;
         let splice =
             json_text::insert_item(&text, array, to, &item).ok_or(EditError::NotADataset)?;
         splices.push(splice);
@@ -356,10 +491,11 @@ impl Editor {
         Ok(true)
     }
 
-    /// The JSON text of item `index` of `list` (to copy it, or to read a field's raw value).
-    pub fn item_text(&self, list: List, index: usize) -> Result<&str, EditError> {
+    /// The JSON text of item `index` of `list` (to copy it, or to read it again after an
+    /// edit).
+    pub fn item_text(&mut self, list: List, index: usize) -> Result<String, EditError> {
         let range = self.item_range(list, index)?;
-        Ok(self.text.get(range).unwrap_or_default())
+        Ok(self.text.get(range).unwrap_or_default().into_owned())
     }
 }
 
@@ -429,7 +565,7 @@ mod tests {
             "    },\r\n    {\r\n      \"title\": \"New\",\r\n      \"start\": \"2022\",\r\n      \"actors\": [\"us\"]\r\n    }\r\n  ]\r\n}\r\n"
         ), "{}", editor.text());
         assert!(
-            crate::io::native::parse(editor.text()).is_ok(),
+            crate::io::native::parse(&editor.text()).is_ok(),
             "still a valid file"
         );
         editor
@@ -449,7 +585,7 @@ mod tests {
                 .move_item(List::Events, 1, 0, label())
                 .expect("moved")
         );
-        let (dataset, _) = crate::io::native::parse(editor.text()).expect("parses");
+        let (dataset, _) = crate::io::native::parse(&editor.text()).expect("parses");
         let titles: Vec<&str> = dataset.events().map(|e| e.title()).collect();
         assert_eq!(titles, ["Embassy meeting", "Summit é"]);
         assert!(

@@ -5,6 +5,7 @@
 //! clears the "unsaved" mark.
 
 use super::splice::{Splice, apply_all, inverse_all};
+use super::text::SpliceTarget;
 
 /// One undoable action.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +18,14 @@ pub struct Step {
     sealed: bool,
     /// A number no other step of this history has.
     id: u64,
+}
+
+/// A step undone or redone: its name, and the splices that were applied to the text, in
+/// order (so what is built from the text can follow them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Walked {
+    pub label: String,
+    pub splices: Vec<Splice>,
 }
 
 /// The undo and redo stacks.
@@ -89,28 +98,32 @@ impl History {
 
     /// Undoes the last step on `text`; its label, or `None` with nothing to undo (or a text
     /// that is not the one the history belongs to).
-    pub fn undo(&mut self, text: &mut String) -> Option<String> {
+    pub fn undo(&mut self, text: &mut impl SpliceTarget) -> Option<Walked> {
         let mut step = self.done.pop()?;
-        if !apply_all(&inverse_all(&step.splices), text) {
+        let splices = inverse_all(&step.splices);
+        if !apply_all(&splices, text) {
             self.done.push(step);
             return None;
         }
         step.sealed = true;
         let label = step.label.clone();
         self.undone.push(step);
-        Some(label)
+        Some(Walked { label, splices })
     }
 
     /// Redoes the last undone step.
-    pub fn redo(&mut self, text: &mut String) -> Option<String> {
+    pub fn redo(&mut self, text: &mut impl SpliceTarget) -> Option<Walked> {
         let step = self.undone.pop()?;
         if !apply_all(&step.splices, text) {
             self.undone.push(step);
             return None;
         }
-        let label = step.label.clone();
+        let walked = Walked {
+            label: step.label.clone(),
+            splices: step.splices.clone(),
+        };
         self.done.push(step);
-        Some(label)
+        Some(walked)
     }
 
     pub fn undo_label(&self) -> Option<&str> {
@@ -160,13 +173,22 @@ mod tests {
         assert_eq!(text, "axybz");
         assert_eq!(history.depth(), 2);
         assert!(history.is_modified());
-        assert_eq!(history.undo(&mut text).as_deref(), Some("typing z"));
+        assert_eq!(
+            history.undo(&mut text).map(|w| w.label).as_deref(),
+            Some("typing z")
+        );
         assert_eq!(text, "axyb");
-        assert_eq!(history.undo(&mut text).as_deref(), Some("typing y"));
+        assert_eq!(
+            history.undo(&mut text).map(|w| w.label).as_deref(),
+            Some("typing y")
+        );
         assert_eq!(text, "ab");
         assert!(!history.is_modified(), "back at the loaded text");
         assert_eq!(history.undo(&mut text), None);
-        assert_eq!(history.redo(&mut text).as_deref(), Some("typing y"));
+        assert_eq!(
+            history.redo(&mut text).map(|w| w.label).as_deref(),
+            Some("typing y")
+        );
         assert_eq!(text, "axyb");
         assert_eq!(history.redo_label(), Some("typing z"));
     }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::splice::Splice;
+use super::text::EditText;
 
 /// What the journal remembers of one document's unsaved edits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,78 +35,59 @@ pub enum RestoreError {
 }
 
 impl JournalEntry {
-    /// The entry that turns `saved` (whose [`hash`] is `saved_hash`) into `edited`.
+    /// The entry that turns `saved` (whose [`EditText::hash`] is `saved_hash`) into `edited`.
     pub fn new(
         document: &str,
-        saved: &str,
+        saved: &EditText,
         saved_hash: &str,
-        edited: &str,
+        edited: &EditText,
         written_at: i64,
     ) -> Self {
-        let prefix = common_prefix(saved, edited);
-        let suffix = common_suffix(&saved[prefix..], &edited[prefix..]);
+        let prefix = saved.common_prefix(edited);
+        let suffix = saved.common_suffix(edited, prefix);
         Self {
             document: document.to_owned(),
             base_len: saved.len(),
             base_hash: saved_hash.to_owned(),
             at: prefix,
             removed_len: saved.len() - prefix - suffix,
-            inserted: edited[prefix..edited.len() - suffix].to_owned(),
+            inserted: edited
+                .get(prefix..edited.len() - suffix)
+                .unwrap_or_default()
+                .into_owned(),
             written_at,
         }
     }
 
     /// The splice that restores the edits on `saved`, if `saved` is the text they were made
     /// to.
-    pub fn splice_for(&self, saved: &str) -> Result<Splice, RestoreError> {
-        if saved.len() != self.base_len || hash(saved) != self.base_hash {
+    pub fn splice_for(&self, saved: &EditText) -> Result<Splice, RestoreError> {
+        if saved.len() != self.base_len || saved.hash() != self.base_hash {
             return Err(RestoreError::BaseChanged);
         }
         let end = self.at + self.removed_len;
         let removed = saved.get(self.at..end).ok_or(RestoreError::BaseChanged)?;
         Ok(Splice {
             at: self.at,
-            removed: removed.to_owned(),
+            removed: removed.into_owned(),
             inserted: self.inserted.clone(),
         })
     }
 }
 
-/// The bytes the two texts share at their start, at a character boundary.
-fn common_prefix(a: &str, b: &str) -> usize {
-    let mut n = a
-        .as_bytes()
-        .iter()
-        .zip(b.as_bytes())
-        .take_while(|(x, y)| x == y)
-        .count();
-    while !a.is_char_boundary(n) || !b.is_char_boundary(n) {
-        n -= 1;
-    }
-    n
-}
-
-/// The bytes the two texts share at their end, at a character boundary.
-fn common_suffix(a: &str, b: &str) -> usize {
-    let mut n = a
-        .as_bytes()
-        .iter()
-        .rev()
-        .zip(b.as_bytes().iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    while !a.is_char_boundary(a.len() - n) || !b.is_char_boundary(b.len() - n) {
-        n -= 1;
-    }
-    n
-}
-
 /// A stable hash of a text (FNV-1a, 64 bits): the same in every run and on every machine.
 pub fn hash(text: &str) -> String {
+    hash_chunks(std::iter::once(text))
+}
+
+/// [`hash`] of the text the chunks make one after the other.
+pub fn hash_chunks<'a>(chunks: impl Iterator<Item = &'a str>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in text.as_bytes() {
-        h ^= u64::from(byte);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    for chunk in chunks {
+        for &byte in chunk.as_bytes() {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
     format!("{h:016x}")
 }
@@ -143,13 +125,24 @@ mod tests {
     fn an_entry_restores_the_edited_text_on_the_saved_one() {
         let saved = "{\"title\": \"Summit in Genève\", \"start\": \"2021\"}";
         let edited = "{\"title\": \"Summit in Genèva\", \"start\": \"2021-11\"}";
-        let entry = JournalEntry::new("/data/a.json", saved, &hash(saved), edited, 0);
+        let entry = JournalEntry::new(
+            "/data/a.json",
+            &saved.into(),
+            &hash(saved),
+            &edited.into(),
+            0,
+        );
         assert!(entry.inserted.len() < edited.len(), "only the difference");
         let mut text = saved.to_owned();
-        assert!(entry.splice_for(saved).expect("same base").apply(&mut text));
+        assert!(
+            entry
+                .splice_for(&saved.into())
+                .expect("same base")
+                .apply(&mut text)
+        );
         assert_eq!(text, edited);
         assert_eq!(
-            entry.splice_for("{\"title\": \"Other\"}"),
+            entry.splice_for(&"{\"title\": \"Other\"}".into()),
             Err(RestoreError::BaseChanged)
         );
     }
@@ -157,7 +150,7 @@ mod tests {
     #[test]
     fn entries_are_kept_per_document_and_removed() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let entry = JournalEntry::new("/data/a.json", "ab", &hash("ab"), "axb", 17);
+        let entry = JournalEntry::new("/data/a.json", &"ab".into(), &hash("ab"), &"axb".into(), 17);
         write(dir.path(), &entry).expect("written");
         assert_eq!(read(dir.path(), "/data/a.json"), Some(entry));
         assert_eq!(read(dir.path(), "/data/b.json"), None);
@@ -174,9 +167,14 @@ mod tests {
             ("", "é"),
             ("xéy", "xy"),
         ] {
-            let entry = JournalEntry::new("d", saved, &hash(saved), edited, 0);
+            let entry = JournalEntry::new("d", &saved.into(), &hash(saved), &edited.into(), 0);
             let mut text = saved.to_owned();
-            assert!(entry.splice_for(saved).expect("base").apply(&mut text));
+            assert!(
+                entry
+                    .splice_for(&saved.into())
+                    .expect("base")
+                    .apply(&mut text)
+            );
             assert_eq!(text, edited);
         }
     }

@@ -126,17 +126,31 @@ pub fn remove_member(text: &str, object: Range<usize>, key: &str) -> Option<Spli
 /// when `index` is the length), spaced like its neighbours.
 pub fn insert_item(text: &str, array: Range<usize>, index: usize, item: &str) -> Option<Splice> {
     let found = items(text, array.clone())?;
-    if found.is_empty() {
-        return Some(Splice::insert(array.start + 1, item));
+    Some(insert_among(&found, array, index, item, |at| {
+        gap_before(text, at).to_owned()
+    }))
+}
+
+/// [`insert_item`] knowing the array's items already (`found`), and reading only the
+/// whitespace before a place (`gap_before`), so a text that is not one string can use it.
+pub fn insert_among(
+    found: &[Range<usize>],
+    array: Range<usize>,
+    index: usize,
+    item: &str,
+    gap_before: impl Fn(usize) -> String,
+) -> Splice {
+    match (found.get(index), found.last()) {
+        (_, None) => Splice::insert(array.start + 1, item),
+        (Some(next), _) => {
+            let gap = gap_before(next.start);
+            Splice::insert(next.start, format!("{item},{gap}"))
+        }
+        (None, Some(last)) => {
+            let gap = gap_before(last.start);
+            Splice::insert(last.end, format!(",{gap}{item}"))
+        }
     }
-    if index < found.len() {
-        let at = found[index].start;
-        let gap = gap_before(text, at);
-        return Some(Splice::insert(at, format!("{item},{gap}")));
-    }
-    let last = found.last()?;
-    let gap = gap_before(text, last.start);
-    Some(Splice::insert(last.end, format!(",{gap}{item}")))
 }
 
 /// Removes the items at `indices` (any order, duplicates ignored) from the array at `array`,
@@ -144,6 +158,21 @@ pub fn insert_item(text: &str, array: Range<usize>, index: usize, item: &str) ->
 /// place is still right when it is applied).
 pub fn remove_items(text: &str, array: Range<usize>, indices: &[usize]) -> Option<Vec<Splice>> {
     let found = items(text, array.clone())?;
+    Some(
+        removed_ranges(&found, array, indices)
+            .into_iter()
+            .map(|range| Splice::replace(text, range, ""))
+            .collect(),
+    )
+}
+
+/// The ranges of text that [`remove_items`] takes out, knowing the array's items (`found`):
+/// last first.
+pub fn removed_ranges(
+    found: &[Range<usize>],
+    array: Range<usize>,
+    indices: &[usize],
+) -> Vec<Range<usize>> {
     let mut wanted: Vec<usize> = indices
         .iter()
         .copied()
@@ -152,15 +181,11 @@ pub fn remove_items(text: &str, array: Range<usize>, indices: &[usize]) -> Optio
     wanted.sort_unstable();
     wanted.dedup();
     if wanted.is_empty() {
-        return Some(Vec::new());
+        return Vec::new();
     }
     if wanted.len() == found.len() {
         // Everything: the array becomes `[]`.
-        return Some(vec![Splice::replace(
-            text,
-            array.start + 1..array.end - 1,
-            "",
-        )]);
+        return vec![array.start + 1..array.end - 1];
     }
     // Runs of neighbouring items go in one splice each, from the last run to the first.
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -170,28 +195,49 @@ pub fn remove_items(text: &str, array: Range<usize>, indices: &[usize]) -> Optio
             _ => runs.push((i, i)),
         }
     }
-    let mut splices = Vec::new();
-    for &(first, last) in runs.iter().rev() {
-        let range = if first > 0 {
-            found[first - 1].end..found[last].end
-        } else {
-            found[first].start..found[last + 1].start
-        };
-        splices.push(Splice::replace(text, range, ""));
+    runs.iter()
+        .rev()
+        .map(|&(first, last)| {
+            if first > 0 {
+                found[first - 1].end..found[last].end
+            } else {
+                found[first].start..found[last + 1].start
+            }
+        })
+        .collect()
+}
+
+/// The JSON values in `fragment`, a piece of a list's text such as `,\n    {…}` or
+/// `{…}, {…},\n  ` (items inserted into a list), as ranges of `fragment`.
+pub fn values_in(fragment: &str) -> Option<Vec<Range<usize>>> {
+    let separators = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n' | ',');
+    let start = fragment.len() - fragment.trim_start_matches(separators).len();
+    let inner = fragment.trim_matches(separators);
+    if inner.is_empty() {
+        return Some(Vec::new());
     }
-    Some(splices)
+    let wrapped = format!("[{inner}]");
+    let found = items(&wrapped, 0..wrapped.len())?;
+    Some(
+        found
+            .into_iter()
+            .map(|r| r.start - 1 + start..r.end - 1 + start)
+            .collect(),
+    )
+}
+
+/// A line's indentation, from the text before a place on it.
+pub fn indent_of(line: &str) -> String {
+    line.chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
 }
 
 /// The indentation of the line `at` is on, and the line ending the text uses.
 pub fn line_style(text: &str, at: usize) -> (String, &'static str) {
     let before = text.get(..at).unwrap_or_default();
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let indent: String = before
-        .get(line_start..)
-        .unwrap_or_default()
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
+    let indent = indent_of(before.get(line_start..).unwrap_or_default());
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     (indent, newline)
 }

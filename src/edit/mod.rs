@@ -7,13 +7,17 @@
 mod editor;
 mod format;
 mod history;
+mod items;
 pub mod journal;
 pub mod json_text;
 pub mod paste;
 mod splice;
+mod text;
 
 pub use editor::{EditError, Editor, List};
 pub use format::{Json, Layout};
-pub use history::History;
+pub use history::{History, Walked};
+pub use items::{Change, ItemTable};
 pub use journal::{JournalEntry, RestoreError};
 pub use splice::Splice;
+pub use text::{EditText, SpliceTarget};

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use super::text::SpliceTarget;
+
 /// `removed` at `at` becomes `inserted`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Splice {
@@ -33,13 +35,14 @@ impl Splice {
 
     /// Applies the splice; `false` (and no change) if the text there is not what it removes,
     /// which would mean the splice belongs to another version of the text.
-    pub fn apply(&self, text: &mut String) -> bool {
-        let end = self.at + self.removed.len();
-        if text.get(self.at..end) != Some(self.removed.as_str()) {
-            return false;
-        }
-        text.replace_range(self.at..end, &self.inserted);
-        true
+    pub fn apply(&self, text: &mut impl SpliceTarget) -> bool {
+        text.splice(self.at, &self.removed, &self.inserted)
+    }
+
+    /// The splice moved `by` bytes later (made in a part of the text that starts there).
+    pub fn shifted(mut self, by: usize) -> Self {
+        self.at += by;
+        self
     }
 
     /// The splice that undoes this one.
@@ -53,7 +56,7 @@ impl Splice {
 }
 
 /// Applies `splices` in order; on a mismatch, undoes what was applied and returns `false`.
-pub fn apply_all(splices: &[Splice], text: &mut String) -> bool {
+pub fn apply_all(splices: &[Splice], text: &mut impl SpliceTarget) -> bool {
     for (done, splice) in splices.iter().enumerate() {
         if !splice.apply(text) {
             for applied in splices[..done].iter().rev() {

@@ -27,6 +27,23 @@ struct DurationClass {
     events: Vec<EventIdx>,
 }
 
+impl DurationClass {
+    /// Where an entry with (start, end, event) `key` is, or would go: the class is sorted by
+    /// it.
+    fn position(&self, key: (i64, i64, EventIdx)) -> usize {
+        let (mut low, mut high) = (0, self.starts.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            if (self.starts[mid], self.ends[mid], self.events[mid]) < key {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+}
+
 /// Events of one kind in one lane.
 #[derive(Clone, Debug, Default)]
 pub struct Track {
@@ -167,6 +184,96 @@ impl Track {
         }));
     }
 
+    /// Adds an entry, in its place: O(log n) to find it, then a move of the entries after it
+    /// in its duration class (a lane's share of the events, not all of them).
+    pub fn insert(&mut self, entry: TrackEntry) {
+        let class = class_of(entry.span.duration_seconds());
+        let max_duration = if class >= 63 {
+            i64::MAX
+        } else {
+            (1i64 << class) - 1
+        };
+        let at = self
+            .classes
+            .partition_point(|c| c.max_duration < max_duration);
+        if self
+            .classes
+            .get(at)
+            .is_none_or(|c| c.max_duration != max_duration)
+        {
+            self.classes.insert(
+                at,
+                DurationClass {
+                    max_duration,
+                    ..DurationClass::default()
+                },
+            );
+        }
+        if let Some(class) = self.classes.get_mut(at) {
+            let key = (entry.span.start.0, entry.span.end.0, entry.event);
+            let i = class.position(key);
+            class.starts.insert(i, key.0);
+            class.ends.insert(i, key.1);
+            class.events.insert(i, key.2);
+        }
+        let i = self
+            .sorted_starts
+            .partition_point(|&s| s < entry.span.start.0);
+        self.sorted_starts.insert(i, entry.span.start.0);
+        let i = self.sorted_ends.partition_point(|&e| e < entry.span.end.0);
+        self.sorted_ends.insert(i, entry.span.end.0);
+    }
+
+    /// Takes an entry out; `false` when the track does not hold it.
+    pub fn remove(&mut self, entry: TrackEntry) -> bool {
+        let key = (entry.span.start.0, entry.span.end.0, entry.event);
+        let found = self.classes.iter_mut().find_map(|class| {
+            let i = class.position(key);
+            let there = class.starts.get(i) == Some(&key.0)
+                && class.ends.get(i) == Some(&key.1)
+                && class.events.get(i) == Some(&key.2);
+            there.then_some((class, i))
+        });
+        let Some((class, i)) = found else {
+            return false;
+        };
+        class.starts.remove(i);
+        class.ends.remove(i);
+        class.events.remove(i);
+        for (sorted, value) in [
+            (&mut self.sorted_starts, key.0),
+            (&mut self.sorted_ends, key.1),
+        ] {
+            if let Ok(i) = sorted.binary_search(&value) {
+                sorted.remove(i);
+            }
+        }
+        true
+    }
+
+    /// Renumbers the events `from..` by `by` (events were inserted or removed before them).
+    pub fn renumber(&mut self, from: EventIdx, by: isize) {
+        for class in &mut self.classes {
+            for event in class.events.iter_mut().filter(|e| **e >= from) {
+                event.0 = (event.0 as usize).saturating_add_signed(by) as u32;
+            }
+        }
+    }
+
+    /// The earliest start and the latest end, `None` when empty.
+    pub fn bounds(&self) -> Option<TimeRange> {
+        Some(TimeRange::new(
+            Timestamp(*self.sorted_starts.first()?),
+            Timestamp(*self.sorted_ends.last()?),
+        ))
+    }
+
+    /// Whether an entry in the track overlaps `span` by more than touching.
+    pub fn overlaps_strictly(&self, span: TimeRange) -> bool {
+        self.overlapping(span)
+            .any(|e| e.span.end > span.start && e.span.start < span.end)
+    }
+
     /// Bytes of memory the track holds.
     pub fn heap_bytes(&self) -> usize {
         self.classes
@@ -242,6 +349,42 @@ mod tests {
             let slow = brute_force(&entries, range);
             prop_assert_eq!(track.count_overlapping(range), slow.len());
             prop_assert_eq!(fast, slow);
+        }
+
+        #[test]
+        fn inserting_removing_and_renumbering_match_a_fresh_build(
+            spans in proptest::collection::vec((-1000i64..1000, prop_oneof![0i64..10, 0i64..100_000]), 1..120),
+            removed in proptest::collection::vec(any::<prop::sample::Index>(), 0..20),
+            window in (-1200i64..1200, 0i64..500),
+        ) {
+            let entries: Vec<_> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, length))| entry(i as u32, start, start + length))
+                .collect();
+            let (first, rest) = entries.split_at(entries.len() / 2);
+            let mut track = Track::new(first.to_vec());
+            rest.iter().for_each(|&e| track.insert(e));
+            let mut kept = entries.clone();
+            for index in removed {
+                if kept.is_empty() {
+                    break;
+                }
+                let gone = kept.remove(index.index(kept.len()));
+                prop_assert!(track.remove(gone));
+                prop_assert!(!track.remove(gone), "only once");
+            }
+            track.renumber(EventIdx(50), 7);
+            let renumbered: Vec<_> = kept
+                .iter()
+                .map(|&e| if e.event.0 >= 50 { TrackEntry { event: EventIdx(e.event.0 + 7), ..e } } else { e })
+                .collect();
+            let range = TimeRange::new(Timestamp(window.0), Timestamp(window.0 + window.1));
+            let mut fast: Vec<_> = track.overlapping(range).map(|e| e.event).collect();
+            fast.sort();
+            prop_assert_eq!(fast, brute_force(&renumbered, range));
+            prop_assert_eq!(track.count_overlapping(range), brute_force(&renumbered, range).len());
+            prop_assert_eq!(track.bounds(), Track::new(renumbered).bounds());
         }
 
         #[test]

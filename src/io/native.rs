@@ -208,6 +208,32 @@ pub fn parse_with(
     }
 }
 
+/// Reads events again from their items' texts after an edit (`items`: each item's JSON text
+/// and its place in the file's list), for a dataset whose lanes are `actors`. Links are left
+/// as written and problems are located within the item, for the caller to resolve.
+pub fn read_edited_events<'t>(
+    items: impl IntoIterator<Item = (&'t str, usize)>,
+    actors: &[crate::model::Actor],
+) -> crate::model::EditedEvents {
+    let mut builder = DatasetBuilder::for_edited_events(actors);
+    let progress = LoadProgress::new();
+    for (item, file_index) in items {
+        let source = SourceText::new(item);
+        let reader = Reader {
+            source: &source,
+            progress: &progress,
+        };
+        match reader.read_event(file_index, Json(item)) {
+            Ok((draft, problems)) => {
+                problems.into_iter().for_each(|p| builder.problem(p));
+                builder.add_event(draft);
+            }
+            Err(problem) => builder.problem(*problem),
+        }
+    }
+    builder.into_edited_events()
+}
+
 /// The error result of a problem (boxed: problems are large and errors are rare).
 fn fail<T>(problem: Problem) -> Result<T, Box<Problem>> {
     Err(Box::new(problem))

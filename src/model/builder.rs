@@ -46,6 +46,15 @@ struct PendingLink {
     site: Site,
 }
 
+/// Events read again from their items after an edit.
+#[derive(Debug, Default)]
+pub struct EditedEvents {
+    pub events: EventStore,
+    /// (file index of the linking event, id linked to, type), as written.
+    pub links: Vec<(usize, String, String)>,
+    pub problems: Vec<Problem>,
+}
+
 /// An event as a loader read it, with its required fields present and its dates parsed. Texts
 /// borrow from the file where they can, so reading a million events allocates little.
 #[derive(Clone, Debug)]
@@ -528,6 +537,32 @@ impl DatasetBuilder {
                     kind: link.kind,
                 }),
             }
+        }
+    }
+
+    /// A builder for events read again after an edit, one item at a time: it knows the lanes
+    /// of the dataset they join (`actors`), and nothing else.
+    pub fn for_edited_events(actors: &[Actor]) -> Self {
+        let mut builder = Self::default();
+        builder.actor_ids = actors
+            .iter()
+            .enumerate()
+            .map(|(i, actor)| (actor.id.clone(), ActorIdx(i as u32)))
+            .collect();
+        builder
+    }
+
+    /// The events added, with their links as written and their problems; unlike
+    /// [`DatasetBuilder::finish`], nothing is resolved against other events.
+    pub fn into_edited_events(self) -> EditedEvents {
+        EditedEvents {
+            events: self.dataset.events,
+            links: self
+                .links
+                .into_iter()
+                .map(|link| (link.from_file_index, link.to, link.kind))
+                .collect(),
+            problems: self.problems,
         }
     }
 

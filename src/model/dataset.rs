@@ -93,6 +93,50 @@ impl Dataset {
         self.events().map(|e| e.span(now)).reduce(TimeRange::union)
     }
 
+    /// The events (as rows) that the file's items `items` became: those items that loaded.
+    pub fn rows_of_items(&self, items: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.events.rows_of_file_indices(items)
+    }
+
+    /// The first event with id `id`, as a link finds its target: a scan of the ids, for the
+    /// few links an edit makes.
+    pub fn event_with_id(&self, id: &str) -> Option<EventIdx> {
+        (0..self.events.len())
+            .find(|&i| self.events.id(i) == Some(id))
+            .map(|i| EventIdx(i as u32))
+    }
+
+    /// Follows an edit of the file's events list: the events `rows` are replaced by the events
+    /// of `with`, read again from the edited items, and the file positions of the events
+    /// after them move by `file_shift`. Links from or to the replaced events are dropped (the
+    /// caller adds those that still hold) and the others renumbered.
+    pub fn splice_events(
+        &mut self,
+        rows: std::ops::Range<usize>,
+        with: EventStore,
+        file_shift: isize,
+    ) -> Result<(), super::StoreFull> {
+        let added = with.len();
+        self.events.splice_rows(rows.clone(), with)?;
+        self.events
+            .shift_file_indices(rows.start + added, file_shift);
+        let shift = added as isize - rows.len() as isize;
+        let renumber = |e: EventIdx| {
+            if e.index() >= rows.end {
+                EventIdx(e.index().saturating_add_signed(shift) as u32)
+            } else {
+                e
+            }
+        };
+        self.links
+            .retain(|l| !rows.contains(&l.from.index()) && !rows.contains(&l.to.index()));
+        for link in &mut self.links {
+            link.from = renumber(link.from);
+            link.to = renumber(link.to);
+        }
+        Ok(())
+    }
+
     /// The event the file listed at `file_index` in its `events` array, if it was kept.
     pub fn event_by_file_index(&self, file_index: usize) -> Option<EventIdx> {
         self.events

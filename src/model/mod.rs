@@ -10,7 +10,7 @@ mod problem;
 mod store;
 mod text;
 
-pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EventDraft, LinkDraft};
+pub use builder::{ActorDraft, ActorRefs, DatasetBuilder, EditedEvents, EventDraft, LinkDraft};
 pub use color::{COLOR_HINT, Color, palette_color};
 pub use dataset::{Actor, Dataset, Era, Event, Link};
 pub use event_set::EventSet;

@@ -13,7 +13,7 @@ pub use filter::{CompiledFilter, Filter};
 pub use fit::{CoreExtent, core_extent};
 pub use lanes::{LaneArrangement, LaneMove};
 pub use search::{contains_folded, search};
-pub use shown::{Facets, Search, Shown};
+pub use shown::{Facets, Search, Shown, Tally};
 
 use serde::{Deserialize, Serialize};
 

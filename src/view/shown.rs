@@ -31,28 +31,61 @@ pub struct Facets {
     pub tags: Vec<(String, usize)>,
 }
 
-impl Facets {
-    fn of(dataset: &Dataset) -> Self {
-        let mut kinds: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
-        let mut tags: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
-        for event in dataset.events() {
+/// How many events have each kind and each tag, or by how many that changed (an edit's
+/// events put in count up, those taken out count down).
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    kinds: ahash::AHashMap<String, i64>,
+    tags: ahash::AHashMap<String, i64>,
+}
+
+impl Tally {
+    /// Counts the kinds and tags of `events`, each `by` (1 for events put in, -1 for events
+    /// taken out).
+    pub fn count<'a>(&mut self, events: impl Iterator<Item = crate::model::Event<'a>>, by: i64) {
+        for event in events {
             if let Some(kind) = event.kind() {
-                *kinds.entry(kind).or_default() += 1;
+                *self.kinds.entry(kind.to_owned()).or_default() += by;
             }
             for tag in event.tags() {
-                *tags.entry(tag).or_default() += 1;
+                *self.tags.entry(tag.to_owned()).or_default() += by;
             }
         }
-        let sorted = |map: ahash::AHashMap<&str, usize>| {
-            let mut list: Vec<(String, usize)> =
-                map.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
-            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            list
-        };
+    }
+}
+
+/// Kinds and tags by frequency, most frequent first.
+fn by_frequency(counts: impl IntoIterator<Item = (String, i64)>) -> Vec<(String, usize)> {
+    let mut list: Vec<(String, usize)> = counts
+        .into_iter()
+        .filter_map(|(name, n)| Some((name, usize::try_from(n).ok().filter(|&n| n > 0)?)))
+        .collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list
+}
+
+impl Facets {
+    fn of(dataset: &Dataset) -> Self {
+        let mut tally = Tally::default();
+        tally.count(dataset.events(), 1);
         Self {
-            kinds: sorted(kinds),
-            tags: sorted(tags),
+            kinds: by_frequency(tally.kinds),
+            tags: by_frequency(tally.tags),
         }
+    }
+
+    /// Follows an edit that changed the counts by `change`.
+    pub fn follow(&mut self, change: &Tally) {
+        let follow = |list: &mut Vec<(String, usize)>, change: &ahash::AHashMap<String, i64>| {
+            let mut counts: ahash::AHashMap<String, i64> =
+                list.drain(..).map(|(name, n)| (name, n as i64)).collect();
+            for (name, n) in change {
+                *counts.entry(name.clone()).or_default() += n;
+            }
+            *list = by_frequency(counts);
+        };
+        follow(&mut self.kinds, &change.kinds);
+        follow(&mut self.tags, &change.tags);
     }
 }
 
@@ -101,6 +134,29 @@ impl Shown {
         };
         shown.rebuild(dataset, index, true);
         shown
+    }
+
+    /// Follows an edit that changed some events in place of reading the whole dataset
+    /// again: `facets` is how it changed the counts of kinds and tags; `links_changed` when
+    /// links came or went. `false` when that cannot be followed cheaply (a filter or a search is on: they are
+    /// worked out again from the whole dataset by the caller).
+    pub fn follow_edit(
+        &mut self,
+        dataset: &Dataset,
+        index: &Arc<TimelineIndex>,
+        facets: &Tally,
+        links_changed: bool,
+    ) -> bool {
+        if self.mask.is_some() || !self.search.query.is_empty() {
+            return false;
+        }
+        self.facets.follow(facets);
+        if links_changed {
+            self.link_kinds = link_kinds(dataset);
+        }
+        self.index = index.clone();
+        self.rebuild(dataset, index, false);
+        true
     }
 
     /// How many events are shown.

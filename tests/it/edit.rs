@@ -72,10 +72,10 @@ fn every_native_file_round_trips_byte_for_byte() {
                 None,
             )
             .expect("edited");
-        let changed = changed_lines(&text, editor.text());
+        let changed = changed_lines(&text, &editor.text());
         assert_eq!(changed.len(), 1, "{name}: one line changed: {changed:?}");
         assert!(changed[0].contains("(edited)"), "{name}");
-        let (edited, _) = timelanes::io::native::parse(editor.text()).expect("still parses");
+        let (edited, _) = timelanes::io::native::parse(&editor.text()).expect("still parses");
         assert_eq!(
             edited.events().next().map(|e| e.title().to_owned()),
             Some(title),
@@ -117,7 +117,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn apply(editor: &mut Editor, op: &Op) {
-    let count = timelanes::io::native::parse(editor.text())
+    let count = timelanes::io::native::parse(&editor.text())
         .map(|(d, _)| d.event_count())
         .unwrap_or(0);
     let label = format!("{op:?}");
@@ -184,15 +184,15 @@ proptest! {
             apply(&mut editor, op);
             editor.seal();
             // Every edit leaves a file that loads.
-            prop_assert!(timelanes::io::native::parse(editor.text()).is_ok(), "after {:?}", op);
+            prop_assert!(timelanes::io::native::parse(&editor.text()).is_ok(), "after {:?}", op);
         }
         while editor.undo().is_some() {}
         prop_assert_eq!(editor.text(), original.as_str());
         prop_assert!(!editor.is_modified());
-        let (dataset, _) = timelanes::io::native::parse(editor.text()).expect("parses");
+        let (dataset, _) = timelanes::io::native::parse(&editor.text()).expect("parses");
         prop_assert_eq!(dataset.event_count(), original_dataset.event_count());
         // And redo walks forward again to a file that loads.
         while editor.redo().is_some() {}
-        prop_assert!(timelanes::io::native::parse(editor.text()).is_ok());
+        prop_assert!(timelanes::io::native::parse(&editor.text()).is_ok());
     }
 }

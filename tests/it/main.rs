@@ -9,6 +9,7 @@ mod common;
 mod corpus;
 mod edit;
 mod editing;
+mod follow;
 mod fuzz;
 mod import;
 mod loader;

@@ -1,0 +1,178 @@
+//! Follows an edit event by event: the edited items of the file's `events` list are read
+//! again on their own, and the dataset, the index and what is shown change only there. At a
+//! million events that is a few milliseconds, where reading the whole text again takes
+//! seconds. Whatever this cannot follow exactly (the actors changed, the file has problems
+//! whose places would move, an edit that makes a new problem) is left to reading it all
+//! again, so the result is always what a fresh load of the text gives.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::edit::{Change, List};
+use crate::index::TimelineIndex;
+use crate::model::{EventIdx, Link};
+use crate::view::Tally;
+
+use super::document::Document;
+
+/// Above this many events, the fit that leaves out outliers is not worked out again after
+/// each edit (it sorts every event): it is kept until the file is read again.
+const CORE_EXTENT_LIMIT: usize = 100_000;
+
+/// What one followed change did, for what is shown.
+struct Followed {
+    links_changed: bool,
+}
+
+impl Document {
+    /// Follows `changes` (from [`crate::edit::Editor::take_changes`]) in place; `false` when
+    /// the caller must read the whole text again.
+    pub(super) fn follow_changes(&mut self, changes: &[Change]) -> bool {
+        if changes.is_empty() || !self.problems.is_empty() {
+            // Problems are located by line: after an edit their places would be stale.
+            return changes.is_empty();
+        }
+        // The shown index may be the document's own: let go of it, so the index is changed in
+        // place rather than copied.
+        self.shown.index = Arc::new(TimelineIndex::default());
+        let mut facets = Tally::default();
+        let mut links_changed = false;
+        for change in changes {
+            let (items, count) = match *change {
+                Change::Edited(item) => (item..item + 1, 1),
+                Change::Inserted { at, count } => (at..at, count),
+                Change::Removed { at, count } => (at..at + count, 0),
+                Change::Whole => return false,
+            };
+            let Some(followed) = self.follow_items(items, count, &mut facets) else {
+                return false;
+            };
+            links_changed |= followed.links_changed;
+        }
+        if self.dataset.event_count() <= CORE_EXTENT_LIMIT {
+            self.core = crate::view::core_extent(&self.dataset, self.now());
+        }
+        let shown_followed =
+            self.shown
+                .follow_edit(&self.dataset, &self.index, &facets, links_changed);
+        if !shown_followed {
+            let settings = self.shown.settings.clone();
+            let query = self.shown.search.query.clone();
+            self.shown = crate::view::Shown::new(&self.dataset, &self.index, settings);
+            self.shown.search.query = query;
+        }
+        self.refresh_shown();
+        true
+    }
+
+    /// Items `items` of the list were replaced by `count` items starting at the same place:
+    /// reads those again and puts them in place of the events the old ones were.
+    /// `facets` counts the kinds and tags of the events taken out and put in.
+    fn follow_items(
+        &mut self,
+        items: Range<usize>,
+        count: usize,
+        facets: &mut Tally,
+    ) -> Option<Followed> {
+        let rows = self.dataset.rows_of_items(items.clone());
+        if rows.len() != items.len() {
+            return None; // an item that did not load: its problem would have to go
+        }
+        let editor = self.editor.as_mut()?;
+        let texts = (items.start..items.start + count)
+            .map(|item| editor.item_text(List::Events, item).ok())
+            .collect::<Option<Vec<String>>>()?;
+        let read = crate::io::native::read_edited_events(
+            texts.iter().map(String::as_str).zip(items.start..),
+            &self.dataset.actors,
+        );
+        if !read.problems.is_empty() || read.events.len() != count {
+            return None; // a new problem: reading everything again reports it in place
+        }
+        let new_events = read.events;
+        let shift = count as isize - rows.len() as isize;
+        let old_entries = self.index.entries_of(&self.dataset, rows.clone());
+
+        // Links into the replaced events hold only if the same event (same place, same id)
+        // is still there; links out of them are made again from what the items say.
+        let incoming: Vec<Link> = self
+            .dataset
+            .links
+            .iter()
+            .filter(|l| rows.contains(&l.to.index()) && !rows.contains(&l.from.index()))
+            .cloned()
+            .collect();
+        for link in &incoming {
+            let offset = link.to.index() - rows.start;
+            let old_id = self.dataset.event(link.to).and_then(|e| e.id());
+            let same = count == rows.len() && new_events.id_at(offset) == old_id;
+            if !same {
+                return None; // the link would break: a warning to report
+            }
+        }
+        let had_links = self
+            .dataset
+            .links
+            .iter()
+            .any(|l| rows.contains(&l.from.index()));
+        // A new id must not be another event's: that is a warning too.
+        for offset in 0..count {
+            let Some(id) = new_events.id_at(offset) else {
+                continue;
+            };
+            let old_id = (offset < rows.len())
+                .then(|| self.dataset.event(idx(rows.start + offset)))
+                .flatten()
+                .and_then(|e| e.id());
+            if old_id != Some(id) && self.dataset.event_with_id(id).is_some() {
+                return None;
+            }
+            if (0..offset).any(|other| new_events.id_at(other) == Some(id)) {
+                return None;
+            }
+        }
+
+        facets.count(rows.clone().filter_map(|r| self.dataset.event(idx(r))), -1);
+        let dataset = Arc::make_mut(&mut self.dataset);
+        dataset
+            .splice_events(rows.clone(), new_events, shift)
+            .ok()?;
+        for link in incoming {
+            let from = renumbered(link.from, rows.end, shift);
+            dataset.links.push(Link { from, ..link });
+        }
+        for (file_index, to, kind) in &read.links {
+            let from = idx(rows.start + file_index - items.start);
+            let to = dataset.event_with_id(to)?;
+            if to == from {
+                return None;
+            }
+            dataset.links.push(Link {
+                from,
+                to,
+                kind: kind.trim().to_owned(),
+            });
+        }
+        let added_rows = rows.start..rows.start + count;
+        facets.count(added_rows.clone().filter_map(|r| dataset.event(idx(r))), 1);
+        let index = Arc::make_mut(&mut self.index);
+        let new_entries = index.entries_of(dataset, added_rows);
+        index.splice_events(&old_entries, rows, &new_entries);
+        Some(Followed {
+            links_changed: had_links || !read.links.is_empty(),
+        })
+    }
+}
+
+fn idx(row: usize) -> EventIdx {
+    EventIdx(row as u32)
+}
+
+/// `event` as numbered after rows up to `end` grew by `shift`.
+fn renumbered(event: EventIdx, end: usize, shift: isize) -> EventIdx {
+    if event.index() >= end {
+        idx(event.index().saturating_add_signed(shift))
+    } else {
+        event
+    }
+}
