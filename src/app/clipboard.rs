@@ -1,7 +1,8 @@
 //! Copy and paste of events. Copy puts the selected events on the clipboard as Timelanes JSON,
 //! exactly as the file has them (Copy as a table gives tab-separated rows for a spreadsheet).
 //! Paste takes that JSON, rows from a spreadsheet, or lines like `2021-11-15  Title`; rows go
-//! through a preview that shows what each column became before anything is added. Lanes the
+//! through the column mapping window that CSV files use, which shows what each column became
+//! before anything is added. Lanes the
 //! pasted events name and the timeline lacks are made. One undo step.
 
 use crate::edit::paste::{Pasted, PastedRow, parse_paste};
@@ -10,6 +11,7 @@ use crate::model::Dataset;
 
 use super::TimelanesApp;
 use super::editing::unique_id;
+use super::mapping_ui::MappingRequest;
 
 impl TimelanesApp {
     /// Edit › Copy: the selected events as Timelanes JSON.
@@ -88,13 +90,20 @@ impl TimelanesApp {
         }
         match parse_paste(text) {
             Err(message) => self.set_status(format!("Nothing pasted: {message}"), true),
-            Ok(Pasted::Rows(rows)) => self.windows.paste = Some(rows),
-            Ok(Pasted::Json(items)) => self.add_pasted(Pasted::Json(items)),
+            Ok(Pasted::Rows(table)) => {
+                self.windows.mapping_request = Some(MappingRequest::for_paste(table));
+            }
+            Ok(Pasted::Json(items)) => self.add_pasted(PastedEvents::Json(&items)),
         }
     }
 
+    /// Adds pasted rows, as the mapping window made them into events.
+    pub(super) fn add_pasted_rows(&mut self, rows: &[PastedRow]) {
+        self.add_pasted(PastedEvents::Rows(rows));
+    }
+
     /// Adds pasted events (rows with a problem are left out), making the lanes they name.
-    pub(super) fn add_pasted(&mut self, pasted: Pasted) {
+    fn add_pasted(&mut self, pasted: PastedEvents<'_>) {
         let Some(count_before) = self.document.as_ref().map(|d| d.dataset.event_count()) else {
             return;
         };
@@ -103,9 +112,9 @@ impl TimelanesApp {
             d.dataset.actor(lane.actor).map(|a| a.id.clone())
         });
         let added = self.apply_edit(|editor, dataset| {
-            editor.in_one_step(|editor| match &pasted {
-                Pasted::Json(items) => add_json_items(editor, dataset, items),
-                Pasted::Rows(rows) => add_rows(editor, dataset, rows, first_lane.as_deref()),
+            editor.in_one_step(|editor| match pasted {
+                PastedEvents::Json(items) => add_json_items(editor, dataset, items),
+                PastedEvents::Rows(rows) => add_rows(editor, dataset, rows, first_lane.as_deref()),
             })
         });
         let Some(document) = &self.document else {
@@ -121,6 +130,14 @@ impl TimelanesApp {
             self.set_status(format!("Pasted {count} event{}", plural(count)), false);
         }
     }
+}
+
+/// Events to add from the clipboard.
+enum PastedEvents<'a> {
+    /// Timelanes JSON items, added as written.
+    Json(&'a [String]),
+    /// Rows of a table, read with the columns chosen.
+    Rows(&'a [PastedRow]),
 }
 
 fn plural(count: usize) -> &'static str {

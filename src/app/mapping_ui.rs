@@ -1,16 +1,26 @@
-//! The window that asks which column of a CSV file is the date, the title, the actors…, with a
-//! live preview of what the first rows become.
+//! The window that asks which column of a table is the date, the title, the actors…, with a
+//! live preview of what the rows become: for a CSV file being opened, and for rows pasted on
+//! the timeline.
 
 use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
+use crate::edit::paste::{PastedRow, PastedTable};
 use crate::io::aliases::Aliases;
 use crate::io::csv_table::{self, ColumnMapping, CsvPreview};
 
-/// A CSV file waiting for its columns to be mapped.
+/// What the columns are chosen for.
+pub enum MappingPurpose {
+    /// A CSV file to open.
+    File(PathBuf),
+    /// Rows pasted on the timeline, to add.
+    Paste(PastedTable),
+}
+
+/// A table waiting for its columns to be mapped.
 pub struct MappingRequest {
-    pub path: PathBuf,
+    pub purpose: MappingPurpose,
     pub preview: CsvPreview,
     pub mapping: ColumnMapping,
 }
@@ -20,6 +30,8 @@ pub enum MappingAction {
     None,
     /// Open the file with this mapping (and remember it for files with the same header).
     Open(PathBuf, ColumnMapping),
+    /// Add the pasted rows as these events (those with a problem are left out).
+    Paste(Vec<PastedRow>),
     Cancel,
 }
 
@@ -28,9 +40,18 @@ impl MappingRequest {
     pub fn new(path: PathBuf, preview: CsvPreview, mapping: Option<ColumnMapping>) -> Self {
         let mapping = mapping.unwrap_or_else(|| ColumnMapping::guess(&preview.header));
         Self {
-            path,
+            purpose: MappingPurpose::File(path),
             preview,
             mapping,
+        }
+    }
+
+    /// A request for pasted rows, starting from the columns guessed for them.
+    pub fn for_paste(table: PastedTable) -> Self {
+        Self {
+            preview: table.preview(),
+            mapping: table.mapping.clone(),
+            purpose: MappingPurpose::Paste(table),
         }
     }
 
@@ -51,11 +72,15 @@ impl MappingRequest {
         Some(Self::new(path.to_owned(), preview, mapping))
     }
 
-    fn file_name(&self) -> String {
-        self.path.file_name().map_or_else(
-            || crate::io::display_name(&self.path),
-            |name| name.to_string_lossy().into_owned(),
-        )
+    /// What the window is titled by: the file's name, or "the pasted rows".
+    fn table_name(&self) -> String {
+        match &self.purpose {
+            MappingPurpose::File(path) => path.file_name().map_or_else(
+                || crate::io::display_name(path),
+                |name| name.to_string_lossy().into_owned(),
+            ),
+            MappingPurpose::Paste(_) => "the pasted rows".to_owned(),
+        }
     }
 
     /// The first non-empty value of a column in the preview, to name it by example.
@@ -87,17 +112,40 @@ pub fn mapping_ui(
 ) -> MappingAction {
     let mut action = MappingAction::None;
     let mut open = true;
-    egui::Window::new(format!("Columns of {}", request.file_name()))
+    egui::Window::new(format!("Columns of {}", request.table_name()))
         .collapsible(false)
         .resizable(true)
         .default_width(720.0)
         .open(&mut open)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            ui.label(
-                "Timelanes does not know this table. Say which column holds what; \
-                 the choice is remembered for files with the same columns.",
-            );
+            let pasted = match &request.purpose {
+                MappingPurpose::File(_) => {
+                    ui.label(
+                        "Timelanes does not know this table. Say which column holds what; \
+                         the choice is remembered for files with the same columns.",
+                    );
+                    None
+                }
+                MappingPurpose::Paste(table) => {
+                    let events = table.events(&request.mapping);
+                    let good = events.iter().filter(|r| r.problem().is_none()).count();
+                    ui.label(format!(
+                        "{good} of {} pasted rows are events: a date, a title and, if given, lanes.",
+                        events.len()
+                    ));
+                    if let Some((line, problem)) = events
+                        .iter()
+                        .find_map(|r| Some((r.line, r.problem()?)))
+                    {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("Line {line}: {problem}"),
+                        );
+                    }
+                    Some((events, good))
+                }
+            };
             ui.add_space(6.0);
             egui::Grid::new("mapping_roles")
                 .num_columns(2)
@@ -105,22 +153,41 @@ pub fn mapping_ui(
                 .show(ui, |ui| roles_ui(ui, request));
             ui.add_space(8.0);
             ui.separator();
-            ui.label(RichText::new("What the first rows become").strong());
+            ui.label(RichText::new("What the rows become").strong());
             preview_ui(ui, request, aliases);
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let complete = request.mapping.is_complete();
-                if ui
-                    .add_enabled(complete, egui::Button::new("Open"))
-                    .on_disabled_hover_text("Choose the date, title and actor columns first")
-                    .clicked()
-                {
-                    action = MappingAction::Open(request.path.clone(), request.mapping.clone());
+                match (&request.purpose, pasted) {
+                    (MappingPurpose::File(path), _) => {
+                        let complete = request.mapping.is_complete();
+                        if ui
+                            .add_enabled(complete, egui::Button::new("Open"))
+                            .on_disabled_hover_text(
+                                "Choose the date, title and actor columns first",
+                            )
+                            .clicked()
+                        {
+                            action = MappingAction::Open(path.clone(), request.mapping.clone());
+                        }
+                    }
+                    (MappingPurpose::Paste(_), Some((events, good))) => {
+                        let add = format!("Add {good} event{}", if good == 1 { "" } else { "s" });
+                        if ui
+                            .add_enabled(good > 0, egui::Button::new(RichText::new(add).strong()))
+                            .on_disabled_hover_text("Choose the date and title columns first")
+                            .clicked()
+                        {
+                            action = MappingAction::Paste(events);
+                        }
+                    }
+                    (MappingPurpose::Paste(_), None) => {}
                 }
                 if ui.button("Cancel").clicked() {
                     action = MappingAction::Cancel;
                 }
-                if complete {
+                if matches!(request.purpose, MappingPurpose::File(_))
+                    && request.mapping.is_complete()
+                {
                     ui.weak(format!(
                         "Command line: --map '{}'",
                         request.mapping.to_flag()
@@ -253,7 +320,7 @@ fn roles_ui(ui: &mut egui::Ui, request: &mut MappingRequest) {
 /// The first rows as events: date (or why it is not one), title, actors.
 fn preview_ui(ui: &mut egui::Ui, request: &MappingRequest, aliases: &Aliases) {
     if request.preview.rows.is_empty() {
-        ui.weak("The file has no rows under its header.");
+        ui.weak("The table has no rows under its header.");
         return;
     }
     let mapping = &request.mapping;
@@ -289,10 +356,13 @@ fn preview_ui(ui: &mut egui::Ui, request: &MappingRequest, aliases: &Aliases) {
                                         None => ui.label(start.human()),
                                     };
                                 }
-                                Err(_) => {
+                                Err(error) => {
                                     ui.colored_label(
                                         ui.visuals().error_fg_color,
-                                        format!("{} is not a date", crate::model::quoted(date)),
+                                        format!(
+                                            "{} is not a date: {error}",
+                                            crate::model::quoted(date)
+                                        ),
                                     );
                                 }
                             }

@@ -41,7 +41,6 @@ mod opening;
 mod overview_ui;
 mod palette_ui;
 mod panels;
-mod paste_ui;
 mod path_prompt_ui;
 mod problems_ui;
 mod screenshot;

@@ -89,6 +89,7 @@ pub struct Windows {
     /// The user's aliases being edited.
     pub alias_editor: Option<AliasEditor>,
     /// A CSV file waiting for its columns to be mapped.
+    /// A CSV file, or pasted rows, waiting for their columns to be chosen.
     pub mapping_request: Option<MappingRequest>,
     /// The events of a merged mark that share a date.
     pub cluster_list: Option<ClusterList>,
@@ -100,8 +101,6 @@ pub struct Windows {
     pub unsaved: Option<PendingAction>,
     /// Unsaved edits of the open document found in the recovery journal.
     pub recovery: Option<crate::edit::JournalEntry>,
-    /// Pasted rows waiting to be added.
-    pub paste: Option<Vec<crate::edit::paste::PastedRow>>,
 }
 
 /// The list shown when a merged mark of simultaneous events is clicked.

@@ -7,7 +7,7 @@ use super::cluster_list_ui::{ClusterAction, cluster_list_ui};
 use super::export_ui::{ExportAction, export_settings_ui};
 use super::load_failure_ui::load_failure_ui;
 use super::loading::LoadRequest;
-use super::mapping_ui::{MappingAction, mapping_ui};
+use super::mapping_ui::{MappingAction, MappingPurpose, mapping_ui};
 use super::palette_ui::{PaletteAction, palette_ui};
 use super::path_prompt_ui::{PromptAction, path_prompt_ui};
 use super::unsaved_ui::{RecoveryAnswer, UnsavedAnswer, recovery_ui, unsaved_ui};
@@ -16,17 +16,6 @@ use crate::io::ImportOptions;
 impl TimelanesApp {
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
         self.unsaved_windows(ctx);
-        if let Some(rows) = &self.windows.paste {
-            match super::paste_ui::paste_ui(ctx, rows) {
-                Some(super::paste_ui::PasteAction::Add) => {
-                    if let Some(rows) = self.windows.paste.take() {
-                        self.add_pasted(crate::edit::paste::Pasted::Rows(rows));
-                    }
-                }
-                Some(super::paste_ui::PasteAction::Cancel) => self.windows.paste = None,
-                None => {}
-            }
-        }
         if let Some(message) = &self.windows.load_failure
             && load_failure_ui(ctx, message, self.document.is_some())
         {
@@ -51,8 +40,17 @@ impl TimelanesApp {
             match mapping_ui(ctx, request, &self.prefs.aliases) {
                 MappingAction::None => {}
                 MappingAction::Cancel => {
+                    let pasted = matches!(request.purpose, MappingPurpose::Paste(_));
                     self.windows.mapping_request = None;
-                    self.set_status("Not opened: no columns were chosen", false);
+                    if pasted {
+                        self.set_status("Nothing pasted", false);
+                    } else {
+                        self.set_status("Not opened: no columns were chosen", false);
+                    }
+                }
+                MappingAction::Paste(rows) => {
+                    self.windows.mapping_request = None;
+                    self.add_pasted_rows(&rows);
                 }
                 MappingAction::Open(path, mapping) => {
                     let key = crate::io::csv_table::header_key(&request.preview.header);

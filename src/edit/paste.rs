@@ -3,6 +3,7 @@
 //! header), or plain lines such as `2021-11-15  Biden and Xi hold video summit`. Every row says
 //! what each of its columns became, or why it cannot be used, before anything is added.
 
+use crate::io::mapping::ColumnMapping;
 use crate::io::rows::parse_cell_date;
 use crate::time::Date;
 
@@ -46,7 +47,7 @@ pub enum Pasted {
     /// Timelanes JSON events: their text, to be added as written.
     Json(Vec<String>),
     /// Rows of a table or lines of text.
-    Rows(Vec<PastedRow>),
+    Rows(PastedTable),
 }
 
 /// Reads pasted text; an error says why nothing in it can be pasted.
@@ -72,7 +73,8 @@ pub fn parse_paste(text: &str) -> Result<Pasted, String> {
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
         return json_events(trimmed).map(Pasted::Json);
     }
-    let rows = table_rows(trimmed);
+    let table = table(trimmed);
+    let rows = table.events(&table.mapping);
     if rows.iter().all(|r| r.problem().is_some()) {
         let first = rows
             .first()
@@ -82,7 +84,7 @@ pub fn parse_paste(text: &str) -> Result<Pasted, String> {
             "no line of the clipboard is an event (a date, then a title); the first: {first}"
         ));
     }
-    Ok(Pasted::Rows(rows))
+    Ok(Pasted::Rows(table))
 }
 
 /// The events of pasted JSON: a list of event objects, or a file's `events`.
@@ -133,99 +135,136 @@ fn cells(line: &str) -> Vec<String> {
     }
 }
 
-/// Which column is which, from a header (names) or, without one, from where dates are.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Columns {
-    start: Option<usize>,
-    end: Option<usize>,
-    title: Option<usize>,
-    lanes: Option<usize>,
-    kind: Option<usize>,
-    description: Option<usize>,
-    source: Option<usize>,
+/// Pasted rows of a table or lines of text, with the columns they were cut into: they go
+/// through the same column mapping window as a CSV file, starting from a guess.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PastedTable {
+    /// The column names: the pasted header, or `Column 1`, `Column 2`… without one.
+    pub header: Vec<String>,
+    pub has_header: bool,
+    /// Each row's line in the pasted text (from 1) and its cells.
+    pub rows: Vec<(usize, Vec<String>)>,
+    /// Which column is which, as guessed.
+    pub mapping: ColumnMapping,
 }
 
-fn header_columns(header: &[String]) -> Option<Columns> {
+impl PastedTable {
+    /// The rows as events, with `mapping`'s columns.
+    pub fn events(&self, mapping: &ColumnMapping) -> Vec<PastedRow> {
+        let column = |name: &str| self.header.iter().position(|h| h == name);
+        let date = |text: String| parse_cell_date(&text).map_err(|e| format!("{e}; {}", e.hint()));
+        self.rows
+            .iter()
+            .map(|(line, cells)| {
+                let cell = |name: Option<&str>| {
+                    name.and_then(column)
+                        .and_then(|i| cells.get(i))
+                        .map_or_else(String::new, |c| c.trim().to_owned())
+                };
+                let end = cell(mapping.end.as_deref());
+                PastedRow {
+                    line: *line,
+                    start: date(cell(Some(&mapping.date))),
+                    end: (!end.is_empty()).then(|| date(end)),
+                    title: cell(Some(&mapping.title)),
+                    lanes: mapping
+                        .actors
+                        .iter()
+                        .flat_map(|actors| {
+                            cell(Some(actors))
+                                .split(';')
+                                .map(|l| l.trim().to_owned())
+                                .collect::<Vec<_>>()
+                        })
+                        .filter(|l| !l.is_empty())
+                        .collect(),
+                    kind: cell(mapping.kind.as_deref()),
+                    description: cell(mapping.description.as_deref()),
+                    source: cell(mapping.source.as_deref()),
+                }
+            })
+            .collect()
+    }
+
+    /// The rows as the mapping window previews a file: the header and every row's cells.
+    pub fn preview(&self) -> crate::io::csv_table::CsvPreview {
+        crate::io::csv_table::CsvPreview {
+            header: self.header.clone(),
+            rows: self.rows.iter().map(|(_, cells)| cells.clone()).collect(),
+        }
+    }
+}
+
+/// Which columns of a pasted header are which, if it is a header (it names a date and a title).
+fn header_mapping(header: &[String]) -> Option<ColumnMapping> {
     let find = |names: &[&str]| {
         header
             .iter()
-            .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+            .find(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+            .cloned()
     };
-    let columns = Columns {
-        start: find(&["start", "date", "start date", "when", "year"]),
+    let mapping = ColumnMapping {
+        date: find(&["start", "date", "start date", "when", "year"])?,
         end: find(&["end", "end date", "until"]),
-        title: find(&["title", "headline", "event", "what"]),
-        lanes: find(&["actors", "actor", "lane", "lanes", "group", "who"]),
+        title: find(&["title", "headline", "event", "what"])?,
+        actors: find(&["actors", "actor", "lane", "lanes", "group", "who"])
+            .into_iter()
+            .collect(),
         kind: find(&["kind", "type", "category"]),
         description: find(&["description", "text", "notes", "details"]),
         source: find(&["source", "url", "link", "sources"]),
     };
-    (columns.start.is_some() && columns.title.is_some()).then_some(columns)
+    Some(mapping)
 }
 
-fn table_rows(text: &str) -> Vec<PastedRow> {
+fn table(text: &str) -> PastedTable {
     let lines: Vec<(usize, Vec<String>)> = text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| (i + 1, cells(l)))
         .collect();
-    let Some((_, first)) = lines.first() else {
-        return Vec::new();
+    let first = lines
+        .first()
+        .map(|(_, cells)| cells.clone())
+        .unwrap_or_default();
+    if let Some(mapping) = header_mapping(&first) {
+        return PastedTable {
+            header: first.iter().map(|h| h.trim().to_owned()).collect(),
+            has_header: true,
+            rows: lines[1..].to_vec(),
+            mapping,
+        };
+    }
+    // No header: the first column that holds a date is the start, the next the title, a
+    // third the lane.
+    let width = lines.iter().map(|(_, c)| c.len()).max().unwrap_or(1);
+    let header: Vec<String> = (1..=width).map(|i| format!("Column {i}")).collect();
+    let start = first
+        .iter()
+        .position(|c| parse_cell_date(c).is_ok())
+        .unwrap_or(0);
+    let title = if start + 1 < first.len() {
+        start + 1
+    } else {
+        0
     };
-    let (columns, body) = match header_columns(first) {
-        Some(columns) => (columns, &lines[1..]),
-        None => {
-            // No header: the first column that holds a date is the start, the next the title,
-            // a third the lane.
-            let start = first
-                .iter()
-                .position(|c| parse_cell_date(c).is_ok())
-                .unwrap_or(0);
-            let title = if start + 1 < first.len() {
-                start + 1
-            } else {
-                0
-            };
-            let lanes = (first.len() > 2)
-                .then(|| (0..first.len()).find(|&i| i != start && i != title))
-                .flatten();
-            (
-                Columns {
-                    start: Some(start),
-                    title: Some(title),
-                    lanes,
-                    ..Columns::default()
-                },
-                &lines[..],
-            )
-        }
+    let lanes = (first.len() > 2)
+        .then(|| (0..first.len()).find(|&i| i != start && i != title))
+        .flatten();
+    let name = |i: usize| header.get(i).cloned().unwrap_or_default();
+    let mapping = ColumnMapping {
+        date: name(start),
+        title: name(title),
+        actors: lanes.map(name).into_iter().collect(),
+        ..ColumnMapping::default()
     };
-    body.iter()
-        .map(|(line, cells)| {
-            let cell = |i: Option<usize>| {
-                i.and_then(|i| cells.get(i))
-                    .map_or_else(String::new, |c| c.trim().to_owned())
-            };
-            let date =
-                |text: String| parse_cell_date(&text).map_err(|e| format!("{e}; {}", e.hint()));
-            let end = cell(columns.end);
-            PastedRow {
-                line: *line,
-                start: date(cell(columns.start)),
-                end: (!end.is_empty()).then(|| date(end)),
-                title: cell(columns.title),
-                lanes: cell(columns.lanes)
-                    .split(';')
-                    .map(|l| l.trim().to_owned())
-                    .filter(|l| !l.is_empty())
-                    .collect(),
-                kind: cell(columns.kind),
-                description: cell(columns.description),
-                source: cell(columns.source),
-            }
-        })
-        .collect()
+    PastedTable {
+        header,
+        has_header: false,
+        rows: lines,
+        mapping,
+    }
 }
 
 #[cfg(test)]
@@ -234,7 +273,7 @@ mod tests {
 
     fn rows(text: &str) -> Vec<PastedRow> {
         match parse_paste(text) {
-            Ok(Pasted::Rows(rows)) => rows,
+            Ok(Pasted::Rows(table)) => table.events(&table.mapping),
             other => panic!("rows expected: {other:?}"),
         }
     }
@@ -265,6 +304,33 @@ mod tests {
                 .is_some_and(|p| p.contains("February 2021 has 28 days"))
         );
         assert_eq!(found[1].line, 3);
+    }
+
+    #[test]
+    fn rows_without_a_header_get_column_names_and_follow_the_columns_chosen() {
+        let Ok(Pasted::Rows(table)) =
+            parse_paste("Russia\t2022-02-24\tInvasion\nUkraine\t2022-02-24\tMartial law\n")
+        else {
+            panic!("rows expected");
+        };
+        assert!(!table.has_header);
+        assert_eq!(table.header, ["Column 1", "Column 2", "Column 3"]);
+        assert_eq!(table.mapping.date, "Column 2");
+        assert_eq!(table.mapping.title, "Column 3");
+        assert_eq!(table.mapping.actors, ["Column 1"]);
+        let guessed = table.events(&table.mapping);
+        assert_eq!(guessed[1].title, "Martial law");
+        assert_eq!(guessed[1].lanes, ["Ukraine"]);
+        // The user says the first column is the title instead.
+        let chosen = ColumnMapping {
+            title: "Column 1".to_owned(),
+            actors: Vec::new(),
+            ..table.mapping.clone()
+        };
+        let events = table.events(&chosen);
+        assert_eq!(events[0].title, "Russia");
+        assert!(events[0].lanes.is_empty());
+        assert_eq!(table.preview().rows.len(), 2);
     }
 
     #[test]

@@ -813,9 +813,12 @@ fn copy_and_paste_events_as_json_rows_or_lines_and_refuse_what_is_not_events() {
             .to_owned(),
     ));
     harness.run();
+    // The column mapping window CSV files use, with its column choices.
+    let _ = harness.get_by_label("Columns of the pasted rows");
+    let _ = harness.get_by_label("Date (start)");
     let _ = harness
         .get_by_label("1 of 2 pasted rows are events: a date, a title and, if given, lanes.");
-    let _ = harness.get_by_label_contains("February 2021 has 28 days");
+    let _ = harness.get_by_label_contains("Line 2: February 2021 has 28 days");
     harness.get_by_label("Add 1 event").click();
     harness.run();
     let document = harness.state().document().expect("open");
