@@ -445,6 +445,7 @@ pub fn import_json(
                 title: headline,
                 start,
                 end: end.and_then(Result::ok).unwrap_or(start),
+                note: None,
             }),
             _ => builder.problem(
                 Problem::warning(
@@ -546,6 +547,7 @@ pub fn import_csv<R: Read>(
                     title: headline,
                     start,
                     end,
+                    note: None,
                 });
             }
             return Ok(());

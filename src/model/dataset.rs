@@ -20,6 +20,10 @@ pub struct Dataset {
     pub eras: Vec<Era>,
     /// Typed links between events ("response", "cause"), drawn as arrows.
     pub links: Vec<Link>,
+    /// The author's notes, in file order (those that could be read).
+    pub notes: Vec<super::Note>,
+    /// Stories to present, in file order.
+    pub stories: Vec<super::Story>,
 }
 
 /// One event pointing at another: `from` links `to`, with a type such as "response".
@@ -38,6 +42,8 @@ pub struct Era {
     pub start: Date,
     /// Inclusive at its precision.
     pub end: Date,
+    /// The note it draws, for a note on a span of time (position in [`Dataset::notes`]).
+    pub note: Option<usize>,
 }
 
 impl Era {
@@ -98,6 +104,22 @@ impl Dataset {
         self.events.rows_of_file_indices(items)
     }
 
+    /// Whether a note or a story step points at one of the events `rows`.
+    pub fn is_noted(&self, rows: &std::ops::Range<usize>) -> bool {
+        let noted = |target: Option<EventIdx>| target.is_some_and(|e| rows.contains(&e.index()));
+        self.notes.iter().any(|n| match n.target {
+            super::NoteTarget::Event(e) => noted(Some(e)),
+            _ => false,
+        }) || self
+            .stories
+            .iter()
+            .flat_map(|s| &s.steps)
+            .any(|step| match step.target {
+                super::StepTarget::Event(e) => noted(Some(e)),
+                super::StepTarget::Note(_) => false,
+            })
+    }
+
     /// The first event with id `id`, as a link finds its target: a scan of the ids, for the
     /// few links an edit makes.
     pub fn event_with_id(&self, id: &str) -> Option<EventIdx> {
@@ -109,7 +131,9 @@ impl Dataset {
     /// Follows an edit of the file's events list: the events `rows` are replaced by the events
     /// of `with`, read again from the edited items, and the file positions of the events
     /// after them move by `file_shift`. Links from or to the replaced events are dropped (the
-    /// caller adds those that still hold) and the others renumbered.
+    /// caller adds those that still hold) and the others renumbered, as are the events notes
+    /// and story steps point at (the caller checks that none points at a replaced event whose
+    /// id changed).
     pub fn splice_events(
         &mut self,
         rows: std::ops::Range<usize>,
@@ -133,6 +157,16 @@ impl Dataset {
         for link in &mut self.links {
             link.from = renumber(link.from);
             link.to = renumber(link.to);
+        }
+        for note in &mut self.notes {
+            if let super::NoteTarget::Event(event) = &mut note.target {
+                *event = renumber(*event);
+            }
+        }
+        for step in self.stories.iter_mut().flat_map(|s| &mut s.steps) {
+            if let super::StepTarget::Event(event) = &mut step.target {
+                *event = renumber(*event);
+            }
         }
         Ok(())
     }

@@ -21,6 +21,8 @@ use super::json_scan;
 use super::progress::LoadProgress;
 use super::source_text::SourceText;
 
+mod notes;
+
 /// Events read in parallel at a time.
 const EVENT_BATCH: usize = 32_768;
 
@@ -34,6 +36,8 @@ fn scan_top_level(text: &str) -> Option<(RawFile<'_>, Option<Vec<Json<'_>>>)> {
         actors: None,
         events: None,
         eras: None,
+        notes: None,
+        stories: None,
     };
     let (members, events) = json_scan::object_members_splitting(text, "events")?;
     for (key, value) in members {
@@ -45,6 +49,8 @@ fn scan_top_level(text: &str) -> Option<(RawFile<'_>, Option<Vec<Json<'_>>>)> {
             "actors" => &mut raw.actors,
             "events" => &mut raw.events,
             "eras" => &mut raw.eras,
+            "notes" => &mut raw.notes,
+            "stories" => &mut raw.stories,
             _ => continue,
         };
         if slot.replace(Json(value)).is_some() {
@@ -74,6 +80,10 @@ struct RawFile<'a> {
     events: Option<Json<'a>>,
     #[serde(borrow, default)]
     eras: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    notes: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    stories: Option<Json<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -435,7 +445,17 @@ impl<'a> Reader<'_, 'a> {
                 self.read_event(index, event)
             });
         }
-        let (dataset, problems) = builder.finish();
+        let (mut dataset, mut problems) = builder.finish();
+        let before = problems.len();
+        self.read_notes_and_stories(raw.notes, raw.stories, &mut dataset, &mut problems);
+        if problems.len() > before {
+            // Errors first, then in file order, as the builder sorts them.
+            problems.sort_by(|a, b| {
+                b.severity
+                    .cmp(&a.severity)
+                    .then(a.site.offset.cmp(&b.site.offset))
+            });
+        }
         if event_count > 0 && dataset.event_count() == 0 {
             // Nothing to show: refuse the file (keeping whatever is open) and say why.
             let first = problems
@@ -924,6 +944,7 @@ impl<'a> Reader<'_, 'a> {
                         title: title.into_owned(),
                         start,
                         end,
+                        note: None,
                     })
                 });
             match era {
