@@ -52,6 +52,8 @@ pub struct ExportJob {
     pub window: TimeWindow,
     pub settings: ExportSettings,
     pub path: PathBuf,
+    /// The clock of the axis, named on the picture.
+    pub zone: crate::time::Zone,
 }
 
 /// Writes the picture on a background thread: "Exported PATH", or what went wrong.
@@ -74,6 +76,7 @@ pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Job<Result<String, String>>
             style: &style,
             title: Some(&job.settings.title),
             now: job.index.now(),
+            zone: job.zone,
         };
         export_page(
             &input,

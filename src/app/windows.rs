@@ -85,6 +85,18 @@ impl TimelanesApp {
             super::help_ui::help_window_ui(ctx, &mut self.windows.help);
         }
 
+        if let Some(chooser) = &mut self.windows.time_zone {
+            use super::time_zone_ui::{TimeZoneAction, time_zone_ui};
+            match time_zone_ui(ctx, chooser, self.prefs.zone) {
+                Some(TimeZoneAction::Choose(zone)) => {
+                    self.prefs.set_zone(zone);
+                    self.windows.time_zone = None;
+                }
+                Some(TimeZoneAction::Close) => self.windows.time_zone = None,
+                None => {}
+            }
+        }
+
         if let (Some(list), Some(document)) = (&self.windows.cluster_list, &self.document) {
             match cluster_list_ui(ctx, list, document) {
                 Some(ClusterAction::Select(event)) => {

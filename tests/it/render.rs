@@ -209,6 +209,7 @@ fn golden_page(format: ImageFormat) -> Vec<u8> {
     let link_kinds = timelanes::view::link_kinds(&dataset);
     let style = Style::light();
     let input = PageInput {
+        zone: timelanes::time::Zone::Utc,
         dataset: &dataset,
         index: &index,
         lanes: &lanes,
