@@ -344,7 +344,7 @@ impl Zone {
 fn offset_text(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let minutes = seconds.unsigned_abs() / 60;
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         format!("UTC{sign}{:02}", minutes / 60)
     } else {
         format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
