@@ -659,7 +659,7 @@ fn a_page_has_title_range_legend_timeline_and_sources() {
         header[0].0,
         "US officials press China to help avert Russia's war on Ukraine"
     );
-    assert_eq!(header[1].0, "20 Oct 2021 – 11 Mar 2022");
+    assert_eq!(header[1].0, "20 Oct 2021 – 11 Mar 2022 · times in UTC");
     assert!(header.iter().any(|(t, _)| *t == "approximate (~)"));
     assert_no_overlaps(&header, "header");
     let footer = layer_texts(page.layers.last().expect("footer"));
