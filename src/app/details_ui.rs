@@ -129,6 +129,35 @@ pub fn dates_text(event: &Event<'_>, zone: Zone) -> String {
     }
 }
 
+/// The event's clock times on the clocks of its actors that have their own zone (`"tz"` in
+/// the file), where they read differently from the window's.
+fn lane_clocks_row(ui: &mut Ui, document: &Document, event: &Event<'_>, zone: Zone) {
+    let on_window_clock = dates_text(event, zone);
+    let mut lines: Vec<String> = Vec::new();
+    for actor in event
+        .actors()
+        .iter()
+        .filter_map(|&a| document.dataset.actor(a))
+    {
+        let Some(own) = actor.time_zone else { continue };
+        let text = dates_text(event, own);
+        if text != on_window_clock {
+            lines.push(format!("{}: {text}", shown(&actor.name, 100)));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Local time").weak())
+        .on_hover_text("On the clocks of the actors' own time zones");
+    ui.vertical(|ui| {
+        for line in lines {
+            ui.label(line);
+        }
+    });
+    ui.end_row();
+}
+
 fn date_rows(ui: &mut Ui, label: &str, date: &Date, zone: Zone) {
     ui.label(RichText::new(label).weak());
     ui.vertical(|ui| {
@@ -230,6 +259,7 @@ fn details_ui(
                     }
                 });
                 ui.end_row();
+                lane_clocks_row(ui, document, &event, zone);
                 if let Some(kind) = event.kind() {
                     ui.label(RichText::new("Kind").weak());
                     ui.label(kind);

@@ -271,6 +271,15 @@ fn cluster_tooltip_ui(
     });
 }
 
+/// The clock of `lane`'s tooltips: its actor's own zone, if it has one, else the window's.
+fn lane_zone(document: &Document, lane: ActorIdx, window_zone: Zone) -> Zone {
+    document
+        .dataset
+        .actor(lane)
+        .and_then(|actor| actor.time_zone)
+        .unwrap_or(window_zone)
+}
+
 /// Shows the timeline in the remaining space of `ui`.
 pub fn timeline_ui(
     ui: &mut Ui,
@@ -431,6 +440,7 @@ pub fn timeline_ui(
                     let modifiers = ui.input(|i| i.modifiers);
                     view.click_event(document, event, modifiers);
                 }
+                let zone = lane_zone(document, lane, zone);
                 hit_response
                     .on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event, zone));
             }
@@ -445,6 +455,7 @@ pub fn timeline_ui(
                         });
                     }
                 }
+                let zone = lane_zone(document, lane, zone);
                 hit_response.on_hover_ui_at_pointer(|ui| {
                     cluster_tooltip_ui(ui, document, lane, range, zone)
                 });

@@ -350,3 +350,45 @@ fn a_zone_chosen_in_the_view_menu_shows_in_the_status_bar() {
         "the chooser closes once a zone is chosen"
     );
 }
+
+#[test]
+fn an_actor_may_have_its_own_zone_and_keeps_it_through_convert() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lanes.json");
+    std::fs::write(
+        &path,
+        r#"{"version": 1, "title": "Clocks",
+ "actors": [
+  {"id": "ru", "name": "Russia", "tz": "Europe/Moscow"},
+  {"id": "ua", "name": "Ukraine", "tz": "Europe/Kiyv"},
+  {"id": "us", "name": "United States"}
+ ],
+ "events": [{"title": "Strikes", "start": "2022-02-24T03:00Z", "actors": ["ru", "ua", "us"]}]}"#,
+    )
+    .expect("write");
+    let loaded = timelanes::io::load_path(&path).expect("loads");
+    let zones: Vec<Option<Zone>> = loaded.dataset.actors.iter().map(|a| a.time_zone).collect();
+    assert_eq!(zones, [Some(zone("Europe/Moscow")), None, None]);
+    let [problem] = loaded.problems.as_slice() else {
+        panic!("one problem: {:?}", loaded.problems);
+    };
+    let message = problem.display_in("lanes.json");
+    assert!(
+        message.starts_with(
+            "lanes.json:4:41: warning: actors[1].tz: unknown time zone \"Europe/Kiyv\""
+        ),
+        "{message}"
+    );
+    assert!(message.contains("Europe/Kyiv"), "{message}");
+
+    let written = timelanes::io::writer::to_native_json(&loaded.dataset);
+    assert!(written.contains(r#""tz": "Europe/Moscow""#), "{written}");
+    let again = dir.path().join("again.json");
+    std::fs::write(&again, written).expect("write");
+    let reloaded = timelanes::io::load_path(&again).expect("loads");
+    assert_eq!(
+        reloaded.dataset.actors[0].time_zone,
+        Some(zone("Europe/Moscow"))
+    );
+    assert!(reloaded.problems.is_empty(), "{:?}", reloaded.problems);
+}
