@@ -11,7 +11,7 @@ use crate::layout::{LaneSpec, MIN_PAGE_WIDTH, PageInput, Style};
 use crate::model::{Dataset, Link};
 use crate::render::export::{ImageFormat, export_page};
 use crate::render::headless::HeadlessMeasure;
-use crate::time::{TimeWindow, describe_window};
+use crate::time::TimeWindow;
 
 use super::jobs::Job;
 
@@ -102,12 +102,14 @@ pub fn export_settings_ui(
     ui: &mut Ui,
     settings: &mut ExportSettings,
     window: TimeWindow,
+    zone: crate::time::Zone,
     lane_count: usize,
 ) -> Option<ExportAction> {
     let mut action = None;
     ui.label(format!(
-        "The current view: {}, {lane_count} lanes, with a title, a legend and the sources of the events in view.",
-        describe_window(window)
+        "The current view: {} (times in {}), {lane_count} lanes, with a title, a legend and the sources of the events in view.",
+        zone.describe_window(window),
+        zone.clock_name()
     ));
     ui.add_space(6.0);
     egui::Grid::new("export-settings")

@@ -186,7 +186,13 @@ impl TimelanesApp {
             .open(&mut open)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
-                action = export_settings_ui(ui, settings, view.window, document.shown.lanes.len());
+                action = export_settings_ui(
+                    ui,
+                    settings,
+                    view.window,
+                    self.prefs.zone,
+                    document.shown.lanes.len(),
+                );
             });
         match action {
             Some(ExportAction::Export) => {

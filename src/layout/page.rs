@@ -283,7 +283,7 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
     let range = format!(
         "{} · times in {}",
         input.zone.describe_window(input.window),
-        input.zone.label()
+        input.zone.clock_name()
     );
     let range_width = measure.text_width(&range, SUBTITLE_SIZE, false);
     header.push(text(

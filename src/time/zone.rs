@@ -147,6 +147,16 @@ impl Zone {
         }
     }
 
+    /// The clock's name for a reader who does not know this computer: `UTC`, `Europe/Kyiv`;
+    /// the system's zone by its IANA name when it has one.
+    pub fn clock_name(self) -> String {
+        match (self, system_zone()) {
+            (Self::Local, Some(tz)) => tz.name().to_owned(),
+            (Self::Local, None) => "local time".to_owned(),
+            (zone, _) => zone.label(),
+        }
+    }
+
     fn rules(self) -> Rules {
         match self {
             Self::Utc => Rules::Utc,
