@@ -326,11 +326,13 @@ fn render_names_its_zone_on_the_picture() {
 }
 
 #[test]
-fn a_zone_chosen_in_the_view_menu_shows_in_the_status_bar() {
+fn a_zone_chosen_in_the_view_menu_shows_in_the_status_bar_and_is_remembered() {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable as _;
 
-    let mut harness = crate::common::bundled_harness(crate::common::SIZE, 1.0 / 60.0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = dir.path().join("settings.json");
+    let mut harness = crate::common::harness_opening(std::path::Path::new(BUNDLED), &settings);
     harness.get_by_label("Time zone: UTC");
     harness.get_by_label("View").click();
     harness.run();
@@ -349,6 +351,13 @@ fn a_zone_chosen_in_the_view_menu_shows_in_the_status_bar() {
         harness.query_by_label("Find a zone").is_none(),
         "the chooser closes once a zone is chosen"
     );
+    crate::common::run_until(&mut harness, "the zone saved in the settings", |_| {
+        std::fs::read_to_string(&settings).is_ok_and(|text| text.contains("Europe/Kyiv"))
+    });
+    drop(harness);
+
+    let harness = crate::common::harness_opening(std::path::Path::new(BUNDLED), &settings);
+    harness.get_by_label("Time zone: Europe/Kyiv");
 }
 
 #[test]
