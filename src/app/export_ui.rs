@@ -107,7 +107,7 @@ pub fn export_settings_ui(
 ) -> Option<ExportAction> {
     let mut action = None;
     ui.label(format!(
-        "The current view: {} (times in {}), {lane_count} lanes, with a title, a legend and the sources of the events in view.",
+        "The current view: {}, {lane_count} lanes, times in {}, with a title, a legend and the sources of the events in view.",
         zone.describe_window(window),
         zone.clock_name()
     ));
