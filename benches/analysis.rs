@@ -93,7 +93,13 @@ fn bench_analysis(c: &mut Criterion) {
     let mut frame = || {
         let output = ctx.run_ui(input(), |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
-                black_box(timeline_ui(ui, &document, &mut view, &style));
+                black_box(timeline_ui(
+                    ui,
+                    &document,
+                    &mut view,
+                    &style,
+                    timelanes::time::Zone::Utc,
+                ));
             });
         });
         black_box(ctx.tessellate(output.shapes, output.pixels_per_point));

@@ -48,6 +48,7 @@ fn bench_render(c: &mut Criterion) {
         let lanes = LaneSpec::all(dataset);
         let link_kinds = timelanes::view::link_kinds(dataset);
         let input = PageInput {
+            zone: timelanes::time::Zone::Utc,
             dataset,
             index: &index,
             lanes: &lanes,

@@ -1,5 +1,5 @@
 //! The command line: `timelanes [FILE]` opens the window, `timelanes check FILE` validates a
-//! file without one.
+//! file without one, `render` draws a picture, `list` prints the events (in `cli/list.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -9,8 +9,11 @@ use crate::io::ImportOptions;
 use crate::io::aliases::Aliases;
 use crate::io::csv_table::ColumnMapping;
 use crate::layout::ThemeChoice;
-use crate::model::{FieldPath, Problem, summary};
-use crate::time::{Date, TimeRange};
+use crate::model::{ActorIdx, Dataset, FieldPath, Problem, summary};
+use crate::time::{Date, TimeRange, TimeWindow, Zone};
+
+mod list;
+pub use list::{ListArgs, ListFormat, list};
 
 /// Timelanes: who did what, and when, as swimlanes on a zoomable time axis.
 #[derive(Debug, Parser)]
@@ -74,6 +77,17 @@ pub enum Command {
     /// picture was written, 1 when the file could not be loaded or written, 2 for bad arguments.
     Render(RenderArgs),
 
+    /// Print the events in time order: start, end, title and actors, as an aligned table or
+    /// as TSV or CSV for scripts.
+    ///
+    /// Clock times are written on the clock of --tz with its abbreviation
+    /// (2022-02-24 06:00 MSK); dates written to the day or coarser are written as they are
+    /// (2014, 2021-11, 2022-02-24~), never moved to another day. Problems go to standard
+    /// error as `check` writes them. Exits 0 when the file loads with no errors (warnings
+    /// allowed), 1 when it has errors (the usable events are still listed), 2 when it cannot
+    /// be read or the arguments are wrong.
+    List(ListArgs),
+
     /// Write a synthetic dataset (benchmarks, stress tests).
     #[command(hide = true)]
     Generate {
@@ -134,6 +148,71 @@ pub struct ImportArgs {
     pub aliases: Option<PathBuf>,
 }
 
+/// Which part of a dataset `render` draws and `list` prints, and on which clock.
+#[derive(Debug, Default, clap::Args)]
+pub struct SelectionArgs {
+    /// Start of the period, any precision (2021, 2021-11, 2021-11-15; default: every event).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
+    pub from: Option<Date>,
+
+    /// End of the period, inclusive at its precision (--to 2022-02 takes all of February).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
+    pub to: Option<Date>,
+
+    /// The lanes, in this order: actor ids separated by commas (default: all). `list` prints
+    /// the events of any of them.
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    pub actors: Option<Vec<String>>,
+
+    /// The clock of times and of the axis: an IANA zone (Europe/Kyiv, America/New_York),
+    /// UTC, or local (the system's).
+    #[arg(long, value_name = "ZONE", default_value = "UTC", value_parser = parse_zone)]
+    pub tz: Zone,
+}
+
+fn parse_zone(text: &str) -> Result<Zone, String> {
+    Zone::parse(text).map_err(|e| e.to_string())
+}
+
+impl SelectionArgs {
+    /// The period of --from and --to, if given; an error message when --to is not after
+    /// --from.
+    pub fn window(&self) -> Result<Option<TimeWindow>, String> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if to.latest() <= from.earliest() => {
+                Err(format!("--to {to} is not after --from {from}"))
+            }
+            (Some(from), Some(to)) => Ok(Some(TimeWindow::new(
+                from.earliest().as_f64(),
+                to.latest().as_f64(),
+            ))),
+            _ => Ok(None),
+        }
+    }
+
+    /// The lanes of --actors in their order (all of `dataset`'s without it); an error message
+    /// naming the actors of `name` when one is not among them.
+    pub fn lanes(&self, dataset: &Dataset, name: &str) -> Result<Vec<ActorIdx>, String> {
+        let Some(ids) = &self.actors else {
+            return Ok((0..dataset.actors.len() as u32).map(ActorIdx).collect());
+        };
+        let mut lanes = Vec::new();
+        for id in ids.iter().map(|id| id.trim()).filter(|id| !id.is_empty()) {
+            match dataset.actors.iter().position(|a| a.id == id) {
+                Some(i) => lanes.push(ActorIdx(i as u32)),
+                None => {
+                    let known: Vec<&str> = dataset.actors.iter().map(|a| a.id.as_str()).collect();
+                    return Err(format!(
+                        "--actors: {name} has no actor {id:?}; its actors are {}",
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        Ok(lanes)
+    }
+}
+
 fn parse_mapping(text: &str) -> Result<ColumnMapping, String> {
     let mapping = ColumnMapping::parse_flag(text)?;
     if mapping.is_complete() {
@@ -180,13 +259,8 @@ pub struct RenderArgs {
     #[arg(short, long, value_name = "OUT.svg|OUT.png")]
     pub output: PathBuf,
 
-    /// Start of the period shown, any precision (default: fit all events).
-    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
-    pub from: Option<Date>,
-
-    /// End of the period shown, inclusive at its precision.
-    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
-    pub to: Option<Date>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 
     /// Width in points (CSS pixels).
     #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(320..=16_384))]
@@ -199,10 +273,6 @@ pub struct RenderArgs {
     /// Pixels per point in a PNG (2 for high-density screens and print).
     #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
     pub scale: f32,
-
-    /// The lanes to show, in this order: actor ids separated by commas (default: all).
-    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
-    pub actors: Option<Vec<String>>,
 
     /// Light, dark or high-contrast.
     #[arg(long, default_value = "light")]
@@ -266,10 +336,9 @@ pub fn render(
 ) -> i32 {
     use crate::index::TimelineIndex;
     use crate::layout::{LaneSpec, PageInput, Style, events_in_view};
-    use crate::model::ActorIdx;
     use crate::render::export::{ImageFormat, export_page};
     use crate::render::headless::HeadlessMeasure;
-    use crate::time::{TimeWindow, Timestamp};
+    use crate::time::Timestamp;
 
     let Some(format) = ImageFormat::from_path(&args.output) else {
         let _ = writeln!(
@@ -279,16 +348,12 @@ pub fn render(
         );
         return 2;
     };
-    let window = match (args.from, args.to) {
-        (Some(from), Some(to)) if to.latest() <= from.earliest() => {
-            let _ = writeln!(err, "timelanes: --to {to} is not after --from {from}");
+    let window = match args.selection.window() {
+        Ok(window) => window,
+        Err(message) => {
+            let _ = writeln!(err, "timelanes: {message}");
             return 2;
         }
-        (Some(from), Some(to)) => Some(TimeWindow::new(
-            from.earliest().as_f64(),
-            to.latest().as_f64(),
-        )),
-        _ => None,
     };
     let name = crate::io::display_name(&args.file);
     let options = args.import.options(user_aliases, err);
@@ -304,26 +369,11 @@ pub fn render(
         let _ = writeln!(err, "{}", problem.display_in(&name));
     }
     let dataset = loaded.dataset;
-    let lanes: Vec<ActorIdx> = match &args.actors {
-        None => (0..dataset.actors.len() as u32).map(ActorIdx).collect(),
-        Some(ids) => {
-            let mut lanes = Vec::new();
-            for id in ids.iter().map(|id| id.trim()).filter(|id| !id.is_empty()) {
-                match dataset.actors.iter().position(|a| a.id == id) {
-                    Some(i) => lanes.push(ActorIdx(i as u32)),
-                    None => {
-                        let known: Vec<&str> =
-                            dataset.actors.iter().map(|a| a.id.as_str()).collect();
-                        let _ = writeln!(
-                            err,
-                            "timelanes: --actors: {name} has no actor {id:?}; its actors are {}",
-                            known.join(", ")
-                        );
-                        return 2;
-                    }
-                }
-            }
-            lanes
+    let lanes = match args.selection.lanes(&dataset, &name) {
+        Ok(lanes) => lanes,
+        Err(message) => {
+            let _ = writeln!(err, "timelanes: {message}");
+            return 2;
         }
     };
     let now = Timestamp::now();
@@ -348,6 +398,7 @@ pub fn render(
         style: &style,
         title: args.title.as_deref(),
         now,
+        zone: args.selection.tz,
     };
     let measure = HeadlessMeasure::new();
     match export_page(&input, &measure, format, args.scale, &args.output) {

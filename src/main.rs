@@ -10,7 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser as _;
 use timelanes::app::{AppOptions, aliases_path, run};
-use timelanes::cli::{Cli, Command, check, convert, generate, render};
+use timelanes::cli::{Cli, Command, check, convert, generate, list, render};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -41,6 +41,12 @@ fn main() -> ExitCode {
             )
         }
         Some(Command::Render(args)) => render(
+            &args,
+            aliases_path(),
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
+        Some(Command::List(args)) => list(
             &args,
             aliases_path(),
             &mut std::io::stdout(),

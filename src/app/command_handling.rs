@@ -73,6 +73,7 @@ impl TimelanesApp {
             | Command::ToggleProblems
             | Command::ToggleAutoReload
             | Command::EditAliases
+            | Command::ChooseTimeZone
             | Command::ThemeSystem
             | Command::ThemeLight
             | Command::ThemeDark
@@ -157,6 +158,9 @@ impl TimelanesApp {
             Command::EditAliases => {
                 self.windows.alias_editor =
                     Some(super::aliases_ui::AliasEditor::new(&self.prefs.aliases));
+            }
+            Command::ChooseTimeZone => {
+                self.windows.time_zone = Some(super::time_zone_ui::TimeZoneChooser::default());
             }
             Command::ThemeSystem => self.set_theme(ThemeChoice::System, ctx),
             Command::ThemeLight => self.set_theme(ThemeChoice::Light, ctx),

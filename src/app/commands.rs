@@ -47,6 +47,7 @@ pub enum Command {
     ToggleProblems,
     ToggleAutoReload,
     EditAliases,
+    ChooseTimeZone,
     ThemeSystem,
     ThemeLight,
     ThemeDark,
@@ -163,6 +164,7 @@ impl Command {
         Self::ToggleProblems,
         Self::ToggleAutoReload,
         Self::EditAliases,
+        Self::ChooseTimeZone,
         Self::ThemeSystem,
         Self::ThemeLight,
         Self::ThemeDark,
@@ -216,6 +218,7 @@ impl Command {
             Self::ToggleProblems => "Problems panel",
             Self::ToggleAutoReload => "Reload the file when it changes on disk",
             Self::EditAliases => "Actor aliases…",
+            Self::ChooseTimeZone => "Time zone…",
             Self::ThemeSystem => "Follow the system",
             Self::ThemeLight => "Light",
             Self::ThemeDark => "Dark",
@@ -276,6 +279,9 @@ impl Command {
             Self::ToggleProblems => "Problems found while reading the file",
             Self::ToggleAutoReload => "Reload without asking when another program saves the file",
             Self::EditAliases => "Which names and codes in imported files share a lane",
+            Self::ChooseTimeZone => {
+                "The clock of the axis and of clock times: UTC, the system's zone, or any other"
+            }
             Self::ThemeSystem => "Light or dark, as the desktop is",
             Self::ThemeLight => "Dark text on a light background",
             Self::ThemeDark => "Light text on a dark background",
@@ -376,6 +382,7 @@ impl Command {
             | Self::ToggleSidePanel
             | Self::ToggleAutoReload
             | Self::EditAliases
+            | Self::ChooseTimeZone
             | Self::ThemeSystem
             | Self::ThemeLight
             | Self::ThemeDark
@@ -416,7 +423,7 @@ impl Command {
             Self::ToggleSidePanel | Self::ToggleProblems | Self::ToggleAutoReload => {
                 at(Menu::View, 2)
             }
-            Self::EditAliases => at(Menu::View, 3),
+            Self::EditAliases | Self::ChooseTimeZone => at(Menu::View, 3),
             Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark | Self::ThemeHighContrast => {
                 MenuPlace {
                     menu: Menu::View,

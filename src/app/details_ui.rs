@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{EventEnd, EventIdx};
-use crate::time::Date;
+use crate::model::{Event, EventEnd, EventIdx};
+use crate::time::{Date, Zone};
 
 use super::document::Document;
 use super::shown;
@@ -26,9 +26,10 @@ pub fn side_panel_ui(
     ui: &mut Ui,
     document: &Document,
     selected: Option<EventIdx>,
+    zone: Zone,
 ) -> Option<DetailsAction> {
     match selected {
-        Some(event) => details_ui(ui, document, event),
+        Some(event) => details_ui(ui, document, event, zone),
         None => dataset_ui(ui, document),
     }
 }
@@ -117,10 +118,51 @@ fn color_swatch(ui: &mut Ui, color: crate::model::Color) {
     );
 }
 
-fn date_rows(ui: &mut Ui, label: &str, date: &Date) {
+/// An event's dates for people, clock times on `zone`'s clock: "15 Nov 2021",
+/// "24 Feb 2022, 06:00 MSK – present".
+pub fn dates_text(event: &Event<'_>, zone: Zone) -> String {
+    let start = zone.human_text(&event.start());
+    match event.end() {
+        None => start,
+        Some(EventEnd::Date(end)) => format!("{start} – {}", zone.human_text(&end)),
+        Some(EventEnd::Present) => format!("{start} – present"),
+    }
+}
+
+/// The event's clock times on the clocks of its actors that have their own zone (`"tz"` in
+/// the file), where they read differently from the window's.
+fn lane_clocks_row(ui: &mut Ui, document: &Document, event: &Event<'_>, zone: Zone) {
+    let on_window_clock = dates_text(event, zone);
+    let mut lines: Vec<String> = Vec::new();
+    for actor in event
+        .actors()
+        .iter()
+        .filter_map(|&a| document.dataset.actor(a))
+    {
+        let Some(own) = actor.time_zone else { continue };
+        let text = dates_text(event, own);
+        if text != on_window_clock {
+            lines.push(format!("{}: {text}", shown(&actor.name, 100)));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Local time").weak())
+        .on_hover_text("On the clocks of the actors' own time zones");
+    ui.vertical(|ui| {
+        for line in lines {
+            ui.label(line);
+        }
+    });
+    ui.end_row();
+}
+
+fn date_rows(ui: &mut Ui, label: &str, date: &Date, zone: Zone) {
     ui.label(RichText::new(label).weak());
     ui.vertical(|ui| {
-        ui.label(date.human());
+        // On the chosen clock; the line under it keeps the date as the file writes it.
+        ui.label(zone.human_text(date));
         let mut precision = format!("{} precision", date.precision.name());
         if !date.qualifier.is_exact() {
             precision.push_str(", ");
@@ -135,7 +177,12 @@ fn date_rows(ui: &mut Ui, label: &str, date: &Date) {
     ui.end_row();
 }
 
-fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<DetailsAction> {
+fn details_ui(
+    ui: &mut Ui,
+    document: &Document,
+    event_idx: EventIdx,
+    zone: Zone,
+) -> Option<DetailsAction> {
     let mut action = None;
     let Some(event) = document.dataset.event(event_idx) else {
         return Some(DetailsAction::Deselect);
@@ -185,11 +232,11 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                     ui.end_row();
                 }
                 match event.end() {
-                    None => date_rows(ui, "Date", &event.start()),
+                    None => date_rows(ui, "Date", &event.start(), zone),
                     Some(end) => {
-                        date_rows(ui, "From", &event.start());
+                        date_rows(ui, "From", &event.start(), zone);
                         match end {
-                            EventEnd::Date(end) => date_rows(ui, "To", &end),
+                            EventEnd::Date(end) => date_rows(ui, "To", &end, zone),
                             EventEnd::Present => {
                                 ui.label(RichText::new("To").weak());
                                 ui.label("present (still going on)");
@@ -212,6 +259,7 @@ fn details_ui(ui: &mut Ui, document: &Document, event_idx: EventIdx) -> Option<D
                     }
                 });
                 ui.end_row();
+                lane_clocks_row(ui, document, &event, zone);
                 if let Some(kind) = event.kind() {
                     ui.label(RichText::new("Kind").weak());
                     ui.label(kind);

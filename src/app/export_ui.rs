@@ -11,7 +11,7 @@ use crate::layout::{LaneSpec, MIN_PAGE_WIDTH, PageInput, Style};
 use crate::model::{Dataset, Link};
 use crate::render::export::{ImageFormat, export_page};
 use crate::render::headless::HeadlessMeasure;
-use crate::time::{TimeWindow, describe_window};
+use crate::time::TimeWindow;
 
 use super::jobs::Job;
 
@@ -52,6 +52,8 @@ pub struct ExportJob {
     pub window: TimeWindow,
     pub settings: ExportSettings,
     pub path: PathBuf,
+    /// The clock of the axis, named on the picture.
+    pub zone: crate::time::Zone,
 }
 
 /// Writes the picture on a background thread: "Exported PATH", or what went wrong.
@@ -74,6 +76,7 @@ pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Job<Result<String, String>>
             style: &style,
             title: Some(&job.settings.title),
             now: job.index.now(),
+            zone: job.zone,
         };
         export_page(
             &input,
@@ -99,12 +102,14 @@ pub fn export_settings_ui(
     ui: &mut Ui,
     settings: &mut ExportSettings,
     window: TimeWindow,
+    zone: crate::time::Zone,
     lane_count: usize,
 ) -> Option<ExportAction> {
     let mut action = None;
     ui.label(format!(
-        "The current view: {}, {lane_count} lanes, with a title, a legend and the sources of the events in view.",
-        describe_window(window)
+        "The current view: {}, {lane_count} lanes, times in {}, with a title, a legend and the sources of the events in view.",
+        zone.describe_window(window),
+        zone.clock_name()
     ));
     ui.add_space(6.0);
     egui::Grid::new("export-settings")

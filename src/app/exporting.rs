@@ -120,6 +120,7 @@ impl TimelanesApp {
                     window: view.window,
                     settings,
                     path,
+                    zone: self.prefs.zone,
                 };
                 self.set_status("Exporting…", false);
                 self.jobs.image_export = Some(export_ui::spawn(job, ctx));

@@ -51,6 +51,7 @@ mod state;
 mod status_bar;
 mod table_ui;
 mod theme;
+mod time_zone_ui;
 mod timeline_ui;
 mod unsaved_ui;
 mod windows;

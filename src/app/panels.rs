@@ -157,10 +157,11 @@ impl TimelanesApp {
             self.apply_field_edits(event, edits);
             return;
         }
+        let zone = self.prefs.zone;
         let action = egui::Panel::right("details")
             .resizable(true)
             .default_size(330.0)
-            .show(ui, |ui| side_panel_ui(ui, document, selected))
+            .show(ui, |ui| side_panel_ui(ui, document, selected, zone))
             .inner;
         if let Some(view) = &mut self.view {
             match action {
@@ -179,6 +180,7 @@ impl TimelanesApp {
             .prefs
             .styles
             .for_theme(self.prefs.theme, ui.visuals().dark_mode);
+        let zone = self.prefs.zone;
         let mut action = None;
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -192,7 +194,7 @@ impl TimelanesApp {
                             .frame(egui::Frame::NONE)
                             .show(ui, |ui| overview_ui::overview_ui(ui, document, view, cache));
                     }
-                    action = timeline_ui(ui, document, view, style);
+                    action = timeline_ui(ui, document, view, style, zone);
                 }
                 _ => {
                     ui.centered_and_justified(|ui| {

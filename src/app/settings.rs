@@ -32,6 +32,9 @@ pub struct Settings {
     pub views: std::collections::BTreeMap<String, crate::view::ViewSettings>,
     /// The order files' views were last changed in, to forget the oldest.
     pub view_order: Vec<String>,
+    /// The clock of the axis and of clock times, as [`crate::time::Zone::parse`] reads it
+    /// (`UTC`, `local`, `Europe/Kyiv`); empty or unknown means UTC.
+    pub time_zone: String,
 }
 
 /// How many files' view settings are kept.
@@ -238,6 +241,7 @@ mod tests {
             csv_mappings: std::collections::HashMap::new(),
             views: Default::default(),
             view_order: Vec::new(),
+            time_zone: "Europe/Kyiv".to_owned(),
         };
         settings.save(&path).expect("saved");
         assert_eq!(Settings::load(&path), (settings, None));

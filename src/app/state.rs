@@ -95,6 +95,8 @@ pub struct Windows {
     pub cluster_list: Option<ClusterList>,
     pub help: bool,
     pub palette: Option<Palette>,
+    /// The time zone chooser.
+    pub time_zone: Option<super::time_zone_ui::TimeZoneChooser>,
     /// A warning shown until dismissed (settings that could not be read).
     pub notice: Option<String>,
     /// Edits would be lost: asking whether to save them before this.
@@ -161,6 +163,8 @@ pub struct Preferences {
     pub saver: Option<SettingsSaver>,
     /// The theme in use (the command line's, or the settings').
     pub theme: ThemeChoice,
+    /// The clock of the axis, hover and details (kept in the settings by name).
+    pub zone: crate::time::Zone,
     pub styles: Styles,
     /// The actor aliases imports use: built in, and the user's.
     pub aliases: Arc<Aliases>,
@@ -189,6 +193,12 @@ impl Preferences {
         if let Some(saver) = &mut self.saver {
             saver.flush();
         }
+    }
+
+    /// Uses `zone` from now on, and remembers it.
+    pub fn set_zone(&mut self, zone: crate::time::Zone) {
+        self.zone = zone;
+        self.settings.time_zone = zone.setting_name();
     }
 
     /// Replaces the user's alias rules.
@@ -260,7 +270,9 @@ impl TimelanesApp {
             .settings_path
             .filter(|_| options.screenshot.is_none())
             .map(|path| SettingsSaver::spawn(path, ctx));
+        let zone = crate::time::Zone::from_setting(&settings.time_zone);
         let prefs = Preferences {
+            zone,
             saved_settings: settings.clone(),
             settings,
             saver,

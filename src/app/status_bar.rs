@@ -8,7 +8,6 @@ use super::TimelanesApp;
 use super::commands::Command;
 use super::document::{Document, FitKind};
 use crate::model::summary;
-use crate::time::describe_window;
 
 impl TimelanesApp {
     pub(super) fn status_ui(&mut self, ui: &mut egui::Ui) {
@@ -72,9 +71,17 @@ impl TimelanesApp {
                     run = Some(Command::ToggleFilters);
                 }
                 ui.separator();
-                ui.label(describe_window(view.window));
+                ui.label(self.prefs.zone.describe_window(view.window));
                 if let Some(fit) = document.fit_kind(view.window) {
                     ui.label(RichText::new(fit_text(document, fit, &ctx)).weak());
+                }
+                ui.separator();
+                if ui
+                    .link(format!("Time zone: {}", self.prefs.zone.label()))
+                    .on_hover_text(Command::ChooseTimeZone.description())
+                    .clicked()
+                {
+                    run = Some(Command::ChooseTimeZone);
                 }
                 if !document.problems.is_empty() {
                     ui.separator();

@@ -7,7 +7,7 @@ use egui::{Pos2, Role, Sense, Ui, WidgetInfo};
 use crate::layout::{Hit, HitTarget, Style, TimelineInput, layout_timeline};
 use crate::model::{ActorIdx, EventIdx};
 use crate::render::egui_painter::{EguiTextMeasure, from_rect, paint_scene, to_rect};
-use crate::time::{TimeRange, TimeWindow, Timestamp};
+use crate::time::{TimeRange, TimeWindow, Timestamp, Zone};
 use crate::view::LaneMove;
 
 use super::document::Document;
@@ -229,12 +229,12 @@ fn hit_label(document: &Document, target: &HitTarget) -> String {
     }
 }
 
-fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx) {
+fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx, zone: Zone) {
     let Some(e) = document.dataset.event(event) else {
         return;
     };
     ui.strong(super::shown(e.title(), 300));
-    ui.label(e.date_text());
+    ui.label(super::details_ui::dates_text(&e, zone));
     let actors = document.dataset.actor_names(&e);
     ui.label(actors.join(" · "));
     if let Some(kind) = e.kind() {
@@ -243,14 +243,20 @@ fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx) {
     ui.weak("Click for details · double-click to zoom to it");
 }
 
-fn cluster_tooltip_ui(ui: &mut Ui, document: &Document, lane: ActorIdx, range: TimeRange) {
+fn cluster_tooltip_ui(
+    ui: &mut Ui,
+    document: &Document,
+    lane: ActorIdx,
+    range: TimeRange,
+    zone: Zone,
+) {
     let events = cluster_events(document, lane, range);
     ui.strong(format!("{} events", events.len()));
     for &event in events.iter().take(8) {
         if let Some(e) = document.dataset.event(event) {
             ui.label(format!(
                 "{} · {}",
-                e.start().human(),
+                zone.human_text(&e.start()),
                 super::shown(e.title(), 200)
             ));
         }
@@ -265,12 +271,22 @@ fn cluster_tooltip_ui(ui: &mut Ui, document: &Document, lane: ActorIdx, range: T
     });
 }
 
+/// The clock of `lane`'s tooltips: its actor's own zone, if it has one, else the window's.
+fn lane_zone(document: &Document, lane: ActorIdx, window_zone: Zone) -> Zone {
+    document
+        .dataset
+        .actor(lane)
+        .and_then(|actor| actor.time_zone)
+        .unwrap_or(window_zone)
+}
+
 /// Shows the timeline in the remaining space of `ui`.
 pub fn timeline_ui(
     ui: &mut Ui,
     document: &Document,
     view: &mut TimelineView,
     style: &Style,
+    zone: Zone,
 ) -> Option<TimelineAction> {
     let rect = ui.available_rect_before_wrap();
     let response = ui.interact(rect, timeline_id(), Sense::click_and_drag());
@@ -336,6 +352,7 @@ pub fn timeline_ui(
         also_selected: also_selected.as_ref(),
         hovered: view.hovered,
         now: document.now(),
+        zone,
     };
 
     // Input first, so this frame already shows its effect.
@@ -423,7 +440,9 @@ pub fn timeline_ui(
                     let modifiers = ui.input(|i| i.modifiers);
                     view.click_event(document, event, modifiers);
                 }
-                hit_response.on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event));
+                let zone = lane_zone(document, lane, zone);
+                hit_response
+                    .on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event, zone));
             }
             HitTarget::Cluster { lane, range, .. } => {
                 if hit_response.clicked() {
@@ -436,8 +455,10 @@ pub fn timeline_ui(
                         });
                     }
                 }
-                hit_response
-                    .on_hover_ui_at_pointer(|ui| cluster_tooltip_ui(ui, document, lane, range));
+                let zone = lane_zone(document, lane, zone);
+                hit_response.on_hover_ui_at_pointer(|ui| {
+                    cluster_tooltip_ui(ui, document, lane, range, zone)
+                });
             }
             HitTarget::Density { count, .. } => {
                 if hit_response.clicked()
@@ -481,7 +502,7 @@ pub fn timeline_ui(
         if let Some(event) = hovered {
             response
                 .clone()
-                .on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event));
+                .on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, document, event, zone));
         }
     }
     if response.double_clicked() {

@@ -83,6 +83,18 @@ impl TimelanesApp {
             super::help_ui::help_window_ui(ctx, &mut self.windows.help);
         }
 
+        if let Some(chooser) = &mut self.windows.time_zone {
+            use super::time_zone_ui::{TimeZoneAction, time_zone_ui};
+            match time_zone_ui(ctx, chooser, self.prefs.zone) {
+                Some(TimeZoneAction::Choose(zone)) => {
+                    self.prefs.set_zone(zone);
+                    self.windows.time_zone = None;
+                }
+                Some(TimeZoneAction::Close) => self.windows.time_zone = None,
+                None => {}
+            }
+        }
+
         if let (Some(list), Some(document)) = (&self.windows.cluster_list, &self.document) {
             match cluster_list_ui(ctx, list, document) {
                 Some(ClusterAction::Select(event)) => {
@@ -172,7 +184,13 @@ impl TimelanesApp {
             .open(&mut open)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
-                action = export_settings_ui(ui, settings, view.window, document.shown.lanes.len());
+                action = export_settings_ui(
+                    ui,
+                    settings,
+                    view.window,
+                    self.prefs.zone,
+                    document.shown.lanes.len(),
+                );
             });
         match action {
             Some(ExportAction::Export) => {

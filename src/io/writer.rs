@@ -39,6 +39,8 @@ struct ActorOut<'a> {
     description: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tz: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -178,6 +180,7 @@ pub fn to_native_json(dataset: &Dataset) -> String {
                     .group
                     .and_then(|g| dataset.actor(g))
                     .map(|g| g.id.as_str()),
+                tz: a.time_zone.map(crate::time::Zone::setting_name),
             })
             .collect(),
         events: dataset

@@ -1,10 +1,11 @@
 //! The time axis: tick labels in the lower row, the enclosing day / month / year in the upper
 //! row (the leftmost one sticks to the edge so the context is always readable), and the
-//! matching grid lines through the plot. Labels never overlap and never run off the edge.
+//! matching grid lines through the plot, all on the wall clock of the chosen time zone. Labels
+//! never overlap and never run off the edge.
 
 use crate::model::Era;
-use crate::time::TimeScale;
 use crate::time::ticks::{choose_step, context_ticks};
+use crate::time::{TimeScale, Zone};
 
 use super::geometry::TimelineGeometry;
 use super::scene::{HAlign, Pos, Rect, Rgba, Shape, Stroke, VAlign};
@@ -19,6 +20,7 @@ const LABEL_OFFSET: f32 = 4.0;
 pub(super) fn layout_axis(
     geometry: &TimelineGeometry,
     scale: &TimeScale,
+    zone: Zone,
     style: &Style,
     measure: &dyn TextMeasure,
     axis: &mut Vec<Shape>,
@@ -40,7 +42,7 @@ pub(super) fn layout_axis(
 
     let size = style.axis_size;
     let width_of = |text: &str| measure.text_width(text, size, false);
-    let (step, ticks) = choose_step(scale.window, scale.width(), MIN_TICK_GAP, &width_of);
+    let (step, ticks) = choose_step(scale.window, zone, scale.width(), MIN_TICK_GAP, &width_of);
     let context_unit = step.context_unit();
     let upper_row = area.min.y + area.height() * 0.3;
     let lower_row = if context_unit.is_some() {
@@ -78,7 +80,7 @@ pub(super) fn layout_axis(
     }
 
     let Some(unit) = context_unit else { return };
-    let boundaries = context_ticks(unit, scale.window);
+    let boundaries = context_ticks(unit, scale.window, zone);
     let mut placed_right = f32::NEG_INFINITY;
     for (i, boundary) in boundaries.iter().enumerate() {
         let x = scale.x(boundary.time as f64);

@@ -4,7 +4,7 @@
 
 use crate::index::TimelineIndex;
 use crate::model::{Dataset, EventIdx, EventSet, Link};
-use crate::time::{TimeWindow, Timestamp};
+use crate::time::{TimeWindow, Timestamp, Zone};
 
 use super::geometry::{LaneSpec, TimelineGeometry};
 use super::link_index::LinkIndex;
@@ -40,6 +40,8 @@ pub struct TimelineInput<'a> {
     /// Every link type of the dataset, sorted: a type's place gives its colour and dash, so
     /// turning one off does not restyle the others.
     pub link_kinds: &'a [String],
+    /// The wall clock of the axis: its days start at this zone's midnight.
+    pub zone: Zone,
 }
 
 impl TimelineInput<'_> {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::index::TimelineIndex;
 use crate::model::{Dataset, EventIdx, Link};
-use crate::time::{TimeWindow, Timestamp, describe_window};
+use crate::time::{TimeWindow, Timestamp, Zone};
 
 use super::geometry::{AXIS_HEIGHT, LaneSpec, TimelineGeometry};
 use super::input::TimelineInput;
@@ -44,6 +44,8 @@ pub struct PageInput<'a> {
     /// The title; `None` uses the dataset's.
     pub title: Option<&'a str>,
     pub now: Timestamp,
+    /// The clock of the axis and of the period, named under the title so a reader knows it.
+    pub zone: Zone,
 }
 
 fn text(pos: Pos, text: String, width: f32, size: f32, strong: bool, color: Rgba) -> Shape {
@@ -278,7 +280,11 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
         ));
         y += TITLE_SIZE * 1.3;
     }
-    let range = describe_window(input.window);
+    let range = format!(
+        "{} · times in {}",
+        input.zone.describe_window(input.window),
+        input.zone.clock_name()
+    );
     let range_width = measure.text_width(&range, SUBTITLE_SIZE, false);
     header.push(text(
         Pos::new(left, y),
@@ -379,6 +385,7 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
             links: input.links,
             link_index: None,
             link_kinds: input.link_kinds,
+            zone: input.zone,
         },
         measure,
     );

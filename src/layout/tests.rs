@@ -54,6 +54,7 @@ fn scene_selecting(
     let lanes: Vec<LaneSpec> = LaneSpec::all(dataset);
     let style = Style::light();
     let input = TimelineInput {
+        zone: crate::time::Zone::Utc,
         dataset,
         marked: None,
         link_index: None,
@@ -518,6 +519,7 @@ fn lanes_scroll_and_lanes_out_of_view_are_skipped() {
     let lanes: Vec<LaneSpec> = LaneSpec::all(&dataset);
     let style = Style::light();
     let mut input = TimelineInput {
+        zone: crate::time::Zone::Utc,
         dataset: &dataset,
         marked: None,
         link_index: None,
@@ -563,6 +565,7 @@ fn layout_is_deterministic_and_follows_selection() {
     let style = Style::light();
     let summit = event_named(&dataset, "video-summit");
     let input = TimelineInput {
+        zone: crate::time::Zone::Utc,
         dataset: &dataset,
         marked: None,
         link_index: None,
@@ -629,6 +632,7 @@ fn page_of(
     let style = Style::light();
     layout_page(
         &PageInput {
+            zone: crate::time::Zone::Utc,
             dataset,
             links: &[],
             link_kinds: &[],
@@ -655,7 +659,7 @@ fn a_page_has_title_range_legend_timeline_and_sources() {
         header[0].0,
         "US officials press China to help avert Russia's war on Ukraine"
     );
-    assert_eq!(header[1].0, "20 Oct 2021 – 11 Mar 2022");
+    assert_eq!(header[1].0, "20 Oct 2021 – 11 Mar 2022 · times in UTC");
     assert!(header.iter().any(|(t, _)| *t == "approximate (~)"));
     assert_no_overlaps(&header, "header");
     let footer = layer_texts(page.layers.last().expect("footer"));
@@ -701,6 +705,7 @@ fn a_page_of_a_given_height_keeps_it() {
     assert_eq!(page.rect.height(), 500.0);
     assert_eq!(page.rect.width(), 900.0);
     let events = events_in_view(&PageInput {
+        zone: crate::time::Zone::Utc,
         dataset: &dataset,
         index: &index,
         lanes: &[LaneSpec::plain(ActorIdx(3))],
@@ -808,6 +813,7 @@ fn scene_with(
     let style = Style::light();
     layout_timeline(
         &TimelineInput {
+            zone: crate::time::Zone::Utc,
             dataset,
             index,
             lanes,
@@ -997,6 +1003,7 @@ fn a_crowd_of_links_is_found_from_the_marks_in_view_with_the_same_result() {
         let scene = |link_index| {
             layout_timeline(
                 &TimelineInput {
+                    zone: crate::time::Zone::Utc,
                     dataset: &dataset,
                     index: &index,
                     lanes: &lanes,

@@ -33,7 +33,9 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
     };
     let mut hits = Vec::new();
 
-    layout_axis(&geometry, &scale, style, measure, &mut axis, &mut grid);
+    layout_axis(
+        &geometry, &scale, input.zone, style, measure, &mut axis, &mut grid,
+    );
     let mut era_row = Vec::new();
     let mut era_bands = Vec::new();
     layout_eras(

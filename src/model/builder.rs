@@ -26,6 +26,8 @@ pub struct ActorDraft {
     pub description: String,
     /// The id of the group it belongs to, as written, and where.
     pub group: Option<(String, Site)>,
+    /// Its time zone's name, as written, and where.
+    pub time_zone: Option<(String, Site)>,
     /// Where the actor (its `id`) is.
     pub site: Site,
 }
@@ -281,6 +283,23 @@ impl DatasetBuilder {
             self.palette_used += 1;
             color
         });
+        let time_zone =
+            draft
+                .time_zone
+                .and_then(|(name, site)| match crate::time::Zone::parse(&name) {
+                    Ok(zone) => Some(zone),
+                    Err(error) => {
+                        // The lane still shows; only its own clock is lost.
+                        self.problems.push(
+                            Problem::warning(
+                                site,
+                                format!("{error}; the lane uses the window's zone"),
+                            )
+                            .with_hint("see the zone names at View › Time zone…"),
+                        );
+                        None
+                    }
+                });
         let idx = ActorIdx(self.dataset.actors.len() as u32);
         self.actor_ids.insert(draft.id.clone(), idx);
         if let Some((group, site)) = draft.group {
@@ -292,6 +311,7 @@ impl DatasetBuilder {
             color,
             description: draft.description,
             group: None,
+            time_zone,
         });
     }
 

@@ -189,6 +189,9 @@ pub struct Actor {
     /// The actor this one belongs to (NATO for its members): its lane nests under the group's
     /// and folds with it.
     pub group: Option<ActorIdx>,
+    /// The actor's own clock (`"tz"` in the file): its lane's events show their clock times on
+    /// it when hovered, and the details add them; `None` follows the window's zone.
+    pub time_zone: Option<crate::time::Zone>,
 }
 
 /// Something that happened, to one or more actors: a view of one row of the dataset's

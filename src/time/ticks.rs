@@ -2,9 +2,14 @@
 //! years), aligned to calendar boundaries (months, days of the month, round years, with BCE
 //! years round as people read them), plus the coarser "context" boundaries (the day above
 //! the hours, the month above the days, the year above the months).
+//!
+//! In a time zone other than UTC, ticks are made on the zone's wall clock and then placed at
+//! the instants the wall clock shows them, so days start at local midnight and hours are local
+//! hours; an hour the clock skips when daylight saving time begins has no tick.
 
 use super::civil::{self, CivilTime, SECONDS_PER_DAY};
 use super::scale::TimeWindow;
+use super::zone::Zone;
 
 /// The calendar unit of a tick step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,8 +102,21 @@ impl TickStep {
         unit * self.count as f64
     }
 
-    /// The ticks of this step inside `window`, with their labels.
-    pub fn ticks(&self, window: TimeWindow) -> Vec<Tick> {
+    /// The ticks of this step inside `window`, on the wall clock of `zone`, with their labels.
+    pub fn ticks(&self, window: TimeWindow, zone: Zone) -> Vec<Tick> {
+        if zone.is_utc() {
+            return self.wall_ticks(window);
+        }
+        let ticks = self.wall_ticks(zone.wall_window(window));
+        place_on_instants(ticks, zone, self.unit)
+            .into_iter()
+            .filter(|tick| window.contains(tick.time as f64))
+            .collect()
+    }
+
+    /// The ticks of this step inside `window`, read as a wall clock (UTC's, or a zone's
+    /// [`Zone::wall_window`]).
+    fn wall_ticks(&self, window: TimeWindow) -> Vec<Tick> {
         let crosses_zero = window.start < civil::year_start(1) as f64;
         let mut ticks = Vec::new();
         let end = window.end;
@@ -230,9 +248,45 @@ fn next_year_tick(year: i64, n: i64) -> i64 {
     }
 }
 
-/// Boundaries of `unit` (day, month or year) in the window, starting with the one at or
-/// before `window.start` so that its label can stay visible at the left edge.
-pub fn context_ticks(unit: TickUnit, window: TimeWindow) -> Vec<Tick> {
+/// Wall-clock ticks moved to the instants at which the zone's clock shows them, in order.
+/// A wall time the clock skips has no tick below a day; a day (or month, year) that starts in
+/// the skipped hour starts when the clock jumps.
+fn place_on_instants(ticks: Vec<Tick>, zone: Zone, unit: TickUnit) -> Vec<Tick> {
+    let mut placed: Vec<Tick> = Vec::with_capacity(ticks.len());
+    for tick in ticks {
+        let time = if unit >= TickUnit::Day {
+            Some(zone.instant_of_wall_or_after(tick.time))
+        } else {
+            zone.instant_of_wall(tick.time)
+        };
+        let Some(time) = time else { continue };
+        // The clock going back can bring a wall time before the previous one's instant.
+        if placed.last().is_some_and(|last| last.time >= time) {
+            continue;
+        }
+        placed.push(Tick {
+            time,
+            label: tick.label,
+        });
+    }
+    placed
+}
+
+/// Boundaries of `unit` (day, month or year) in the window on the wall clock of `zone`,
+/// starting with the one at or before `window.start` so that its label can stay visible at
+/// the left edge.
+pub fn context_ticks(unit: TickUnit, window: TimeWindow, zone: Zone) -> Vec<Tick> {
+    if zone.is_utc() {
+        return wall_context_ticks(unit, window);
+    }
+    place_on_instants(
+        wall_context_ticks(unit, zone.wall_window(window)),
+        zone,
+        unit,
+    )
+}
+
+fn wall_context_ticks(unit: TickUnit, window: TimeWindow) -> Vec<Tick> {
     let first = CivilTime::from_seconds(window.start.floor() as i64);
     let mut ticks = Vec::new();
     let (mut year, mut month, mut day) = (first.year, first.month, first.day);
@@ -289,6 +343,7 @@ pub fn context_ticks(unit: TickUnit, window: TimeWindow) -> Vec<Tick> {
 /// in points, not by the window's span.
 pub fn choose_step(
     window: TimeWindow,
+    zone: Zone,
     width_points: f32,
     min_gap: f32,
     label_width: &dyn Fn(&str) -> f32,
@@ -300,7 +355,7 @@ pub fn choose_step(
         if step_points < min_gap {
             continue;
         }
-        let ticks = step.ticks(window);
+        let ticks = step.ticks(window, zone);
         let widest = ticks
             .iter()
             .map(|t| label_width(&t.label))
@@ -315,7 +370,7 @@ pub fn choose_step(
             unit: TickUnit::Year,
             count: MAX_YEAR_STEP,
         };
-        (step, step.ticks(window))
+        (step, step.ticks(window, zone))
     })
 }
 
@@ -362,7 +417,7 @@ mod tests {
         ];
         for &(span, unit) in cases {
             let window = window_of((2021, 11, 15), span);
-            let (step, ticks) = choose_step(window, px, 12.0, &width);
+            let (step, ticks) = choose_step(window, Zone::Utc, px, 12.0, &width);
             assert_eq!(step.unit, unit, "span {span}");
             assert!(ticks.len() >= 3, "span {span}: only {} ticks", ticks.len());
             assert!(ticks.len() <= 100, "span {span}: {} ticks", ticks.len());
@@ -378,7 +433,7 @@ mod tests {
             while span < 20_000.0 * SECONDS_PER_YEAR {
                 for start in [(2021, 2, 27), (-500, 1, 1), (1999, 12, 31)] {
                     let window = window_of(start, span);
-                    let (_, ticks) = choose_step(window, px, 12.0, &width);
+                    let (_, ticks) = choose_step(window, Zone::Utc, px, 12.0, &width);
                     assert_no_overlap(&ticks, window, px);
                     assert!(ticks.iter().all(|t| window.contains(t.time as f64)));
                 }
@@ -394,7 +449,7 @@ mod tests {
             unit: TickUnit::Month,
             count: 3,
         }
-        .ticks(window);
+        .ticks(window, Zone::Utc);
         let labels: Vec<_> = ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["Jan", "Apr", "Jul", "Oct"]);
     }
@@ -406,7 +461,7 @@ mod tests {
             unit: TickUnit::Day,
             count: 2,
         }
-        .ticks(window);
+        .ticks(window, Zone::Utc);
         let labels: Vec<_> = ticks.iter().map(|t| t.label.as_str()).collect();
         // 31 January would sit one day before 1 February: skipped.
         assert_eq!(labels, ["25", "27", "29", "1", "3"]);
@@ -419,7 +474,7 @@ mod tests {
             unit: TickUnit::Year,
             count: 10,
         }
-        .ticks(window);
+        .ticks(window, Zone::Utc);
         let labels: Vec<_> = ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -432,23 +487,99 @@ mod tests {
     #[test]
     fn context_ticks_name_the_enclosing_unit() {
         let window = window_of((2021, 11, 20), 20.0 * 86_400.0);
-        let months = context_ticks(TickUnit::Month, window);
+        let months = context_ticks(TickUnit::Month, window, Zone::Utc);
         let labels: Vec<_> = months.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["November 2021", "December 2021"]);
         assert!(
             months[0].time as f64 <= window.start,
             "first one is at or before the start"
         );
-        let days = context_ticks(TickUnit::Day, window_of((2021, 11, 15), 86_400.0 * 1.5));
+        let days = context_ticks(
+            TickUnit::Day,
+            window_of((2021, 11, 15), 86_400.0 * 1.5),
+            Zone::Utc,
+        );
         assert_eq!(days[0].label, "15 Nov 2021");
     }
 
     #[test]
     fn deep_time_gets_big_year_steps() {
         let window = TimeWindow::new(-13.8e9 * SECONDS_PER_YEAR, 0.0);
-        let (step, ticks) = choose_step(window, 1000.0, 12.0, &width);
+        let (step, ticks) = choose_step(window, Zone::Utc, 1000.0, 12.0, &width);
         assert_eq!(step.unit, TickUnit::Year);
         assert!(step.count >= 1_000_000_000);
         assert!(!ticks.is_empty());
     }
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::*;
+
+    fn zone(name: &str) -> Zone {
+        Zone::parse(name).expect("a known zone")
+    }
+
+    fn at(text: &str) -> f64 {
+        crate::time::Date::parse(text)
+            .expect("valid")
+            .earliest()
+            .as_f64()
+    }
+
+    #[test]
+    fn days_start_at_local_midnight() {
+        let kyiv = zone("Europe/Kyiv");
+        let window = TimeWindow::new(at("2022-02-22T12:00Z"), at("2022-02-26T12:00Z"));
+        let days = TickStep {
+            unit: TickUnit::Day,
+            count: 1,
+        }
+        .ticks(window, kyiv);
+        let labels: Vec<_> = days.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["23", "24", "25", "26"]);
+        // Kyiv is two hours ahead in February: its midnight is 22:00 UTC the day before.
+        assert_eq!(days[1].time as f64, at("2022-02-23T22:00Z"));
+        let context = context_ticks(TickUnit::Day, window, kyiv);
+        assert_eq!(context[0].label, "22 Feb 2022");
+        assert_eq!(context[0].time as f64, at("2022-02-21T22:00Z"));
+    }
+
+    #[test]
+    fn the_hour_skipped_by_daylight_saving_time_has_no_tick() {
+        let new_york = zone("America/New_York");
+        let window = TimeWindow::new(at("2022-03-13T04:30Z"), at("2022-03-13T09:30Z"));
+        let hours = TickStep {
+            unit: TickUnit::Hour,
+            count: 1,
+        }
+        .ticks(window, new_york);
+        let labels: Vec<_> = hours.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["00:00", "01:00", "03:00", "04:00", "05:00"]);
+        assert_eq!(hours[2].time as f64, at("2022-03-13T07:00Z"));
+    }
+
+    #[test]
+    fn zoned_ticks_never_overlap_and_stay_in_the_window() {
+        for name in ["America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"] {
+            let zone = zone(name);
+            let mut span = 60.0;
+            while span < 2_000.0 * SECONDS_PER_YEAR_F64 {
+                for start in ["2021-03-27T20:00Z", "2021-10-30T22:00Z", "-0500-01-01"] {
+                    let window = TimeWindow::new(at(start), at(start) + span);
+                    let (_, ticks) = choose_step(window, zone, 900.0, 12.0, &|t: &str| {
+                        t.chars().count() as f32 * 7.0
+                    });
+                    assert!(ticks.iter().all(|t| window.contains(t.time as f64)));
+                    assert!(
+                        ticks.windows(2).all(|p| p[0].time < p[1].time),
+                        "{name}, {start}, {span}"
+                    );
+                }
+                span *= 1.9;
+            }
+        }
+    }
+
+    const SECONDS_PER_YEAR_F64: f64 = crate::time::SECONDS_PER_YEAR;
 }

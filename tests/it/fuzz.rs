@@ -160,6 +160,7 @@ fn exercise(bytes: &[u8]) {
     ];
     for window in views {
         let input = TimelineInput {
+            zone: timelanes::time::Zone::Utc,
             dataset: &dataset,
             index: &index,
             lanes: &lanes,

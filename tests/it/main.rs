@@ -1,6 +1,7 @@
 //! Every integration test in one binary (one link instead of nine): the loader and importers
 //! on real files, the broken-file corpus, the command line run for real, pictures to publish,
-//! the window's UI through egui_kittest, and the real window under Xvfb.
+//! the window's UI through egui_kittest, time zones (and `list`), and the real window under
+//! Xvfb.
 
 mod analyst;
 mod cli;
@@ -17,3 +18,4 @@ mod render;
 mod screenshot;
 mod timelinejs_browser;
 mod ui;
+mod zones;

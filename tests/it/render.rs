@@ -67,7 +67,9 @@ fn render_svg_of_the_bundled_dataset() {
             .any(|t| t == "US officials press China to help avert Russia's war on Ukraine")
     );
     assert!(
-        texts.iter().any(|t| t == "Sep 2013 – Jul 2022"),
+        texts
+            .iter()
+            .any(|t| t == "Sep 2013 – Jul 2022 · times in UTC"),
         "the date range: {texts:?}"
     );
     assert!(texts.iter().any(|t| t == "Russia annexes Crimea"));
@@ -209,6 +211,7 @@ fn golden_page(format: ImageFormat) -> Vec<u8> {
     let link_kinds = timelanes::view::link_kinds(&dataset);
     let style = Style::light();
     let input = PageInput {
+        zone: timelanes::time::Zone::Utc,
         dataset: &dataset,
         index: &index,
         lanes: &lanes,

@@ -116,6 +116,8 @@ struct RawActor<'a> {
     description: Option<Json<'a>>,
     #[serde(borrow, default)]
     group: Option<Json<'a>>,
+    #[serde(borrow, default)]
+    tz: Option<Json<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -662,6 +664,11 @@ impl<'a> Reader<'_, 'a> {
             let text = self.optional_text(Some(raw), path.clone(), &mut problems)?;
             Some((text.into_owned(), self.site(path, raw)))
         });
+        let time_zone = actor.tz.and_then(|raw| {
+            let path = FieldPath::field("actors", index, "tz");
+            let text = self.optional_text(Some(raw), path.clone(), &mut problems)?;
+            Some((text.into_owned(), self.site(path, raw)))
+        });
         let id_site = actor.id.map_or(site, |raw| {
             self.site(FieldPath::field("actors", index, "id"), raw)
         });
@@ -672,6 +679,7 @@ impl<'a> Reader<'_, 'a> {
                 color: color.map(|(text, site)| (text.into_owned(), site)),
                 description: description.into_owned(),
                 group,
+                time_zone,
                 site: id_site,
             },
             problems,
