@@ -185,7 +185,7 @@ pub fn removed_ranges(
     }
     if wanted.len() == found.len() {
         // Everything: the array becomes `[]`.
-        return vec![array.start + 1..array.end - 1];
+        return std::iter::once(array.start + 1..array.end - 1).collect();
     }
     // Runs of neighbouring items go in one splice each, from the last run to the first.
     let mut runs: Vec<(usize, usize)> = Vec::new();

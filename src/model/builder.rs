@@ -563,13 +563,14 @@ impl DatasetBuilder {
     /// A builder for events read again after an edit, one item at a time: it knows the lanes
     /// of the dataset they join (`actors`), and nothing else.
     pub fn for_edited_events(actors: &[Actor]) -> Self {
-        let mut builder = Self::default();
-        builder.actor_ids = actors
-            .iter()
-            .enumerate()
-            .map(|(i, actor)| (actor.id.clone(), ActorIdx(i as u32)))
-            .collect();
-        builder
+        Self {
+            actor_ids: actors
+                .iter()
+                .enumerate()
+                .map(|(i, actor)| (actor.id.clone(), ActorIdx(i as u32)))
+                .collect(),
+            ..Self::default()
+        }
     }
 
     /// The events added, with their links as written and their problems; unlike
