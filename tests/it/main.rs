@@ -12,6 +12,7 @@ mod editing;
 mod fuzz;
 mod import;
 mod loader;
+mod pdf;
 mod render;
 mod screenshot;
 mod timelinejs_browser;
