@@ -70,7 +70,7 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Draw a dataset as a picture ready to publish (SVG or PNG), without a window.
+    /// Draw a dataset as a picture ready to publish (SVG, PNG or PDF), without a window.
     ///
     /// The picture has the title and date range on top, a legend, the lanes with their
     /// labelled events, and the sources of the events in view at the bottom. Exits 0 when the
@@ -255,8 +255,8 @@ pub struct RenderArgs {
     /// The dataset to draw (- reads standard input).
     pub file: PathBuf,
 
-    /// The picture to write: its extension, .svg or .png, chooses the format.
-    #[arg(short, long, value_name = "OUT.svg|OUT.png")]
+    /// The picture to write: its extension, .svg, .png or .pdf, chooses the format.
+    #[arg(short, long, value_name = "OUT.svg|OUT.png|OUT.pdf")]
     pub output: PathBuf,
 
     #[command(flatten)]
@@ -343,7 +343,7 @@ pub fn render(
     let Some(format) = ImageFormat::from_path(&args.output) else {
         let _ = writeln!(
             err,
-            "timelanes: cannot tell the format of {}: name it .svg or .png",
+            "timelanes: cannot tell the format of {}: name it .svg, .png or .pdf",
             args.output.display()
         );
         return 2;

@@ -260,7 +260,7 @@ impl Command {
             Self::Open => "Open a dataset: Timelanes JSON, TimelineJS, CSV, ACLED or GDELT",
             Self::OpenBundled => "Open the dataset built from the New York Times article",
             Self::MapColumns => "Which column of this CSV file is the date, the title, the actors…",
-            Self::ExportImage => "Export an image of the view to publish (SVG or PNG)",
+            Self::ExportImage => "Export an image of the view to publish (SVG, PNG or PDF)",
             Self::ExportScreenshot => "Save a screenshot of the whole window (PNG)",
             Self::ExportTimelineJs => {
                 "Write the timeline to another file as TimelineJS3 JSON, to publish it on the web with TimelineJS; the open file stays as it is"

@@ -98,6 +98,7 @@ impl DialogJob {
                     let (name, extension) = match settings.format {
                         crate::render::export::ImageFormat::Png => ("PNG image", "png"),
                         crate::render::export::ImageFormat::Svg => ("SVG image", "svg"),
+                        crate::render::export::ImageFormat::Pdf => ("PDF document", "pdf"),
                     };
                     dialog
                         .add_filter(name, &[extension])

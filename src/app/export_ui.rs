@@ -1,5 +1,5 @@
-//! File › Export image…: the current view (its period and lanes) as a publication-ready SVG or
-//! PNG, drawn by the same page layout as `timelanes render`, written in the background.
+//! File › Export image…: the current view (its period and lanes) as a publication-ready SVG,
+//! PNG or PDF, drawn by the same page layout as `timelanes render`, written in the background.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -123,6 +123,11 @@ pub fn export_settings_ui(
                     &mut settings.format,
                     ImageFormat::Svg,
                     "SVG (editable text)",
+                );
+                ui.radio_value(
+                    &mut settings.format,
+                    ImageFormat::Pdf,
+                    "PDF (vector, real text)",
                 );
             });
             ui.end_row();

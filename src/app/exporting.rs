@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::render::export::ImageFormat;
+
 use super::TimelanesApp;
 use super::dialogs::{self, DialogJob, DialogOutcome, DialogPurpose, PathPrompt};
 use super::document::{Document, DocumentSource};
@@ -102,12 +104,17 @@ impl TimelanesApp {
                     receiver: screenshot::request(ctx),
                 };
             }
-            DialogPurpose::SaveImage { settings, .. } => {
+            DialogPurpose::SaveImage { mut settings, .. } => {
                 let path = if path.extension().is_none() {
                     path.with_extension(settings.format.extension())
                 } else {
                     path
                 };
+                // A name typed with another picture's extension asks for that format: a file
+                // named .pdf must not hold a PNG.
+                if let Some(format) = ImageFormat::from_path(&path) {
+                    settings.format = format;
+                }
                 let (Some(document), Some(view)) = (&self.document, &self.view) else {
                     return;
                 };

@@ -1,5 +1,5 @@
-//! Exported pictures: a page scene as SVG or PNG bytes, written atomically. The command line
-//! (`timelanes render`) and the window (File › Export image…) both come through here.
+//! Exported pictures: a page scene as SVG, PNG or PDF bytes, written atomically. The command
+//! line (`timelanes render`) and the window (File › Export image…) both come through here.
 
 use std::path::Path;
 
@@ -7,13 +7,15 @@ use anyhow::Context as _;
 
 use crate::layout::{PageInput, Scene, TextMeasure, layout_page};
 
-use super::{png, svg};
+use super::{pdf, png, svg};
 
 /// The kind of picture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
     Svg,
     Png,
+    /// Vector, with real text; a page as large as the picture.
+    Pdf,
 }
 
 impl ImageFormat {
@@ -23,6 +25,7 @@ impl ImageFormat {
         match extension.as_str() {
             "svg" => Some(Self::Svg),
             "png" => Some(Self::Png),
+            "pdf" => Some(Self::Pdf),
             _ => None,
         }
     }
@@ -31,16 +34,28 @@ impl ImageFormat {
         match self {
             Self::Svg => "svg",
             Self::Png => "png",
+            Self::Pdf => "pdf",
         }
     }
 }
 
 /// The bytes of a scene in `format`; `scale` is pixels per point for PNG.
 pub fn scene_bytes(scene: &Scene, format: ImageFormat, scale: f32) -> anyhow::Result<Vec<u8>> {
+    page_bytes(scene, format, scale, None)
+}
+
+/// [`scene_bytes`], with the title a PDF names itself by.
+fn page_bytes(
+    scene: &Scene,
+    format: ImageFormat,
+    scale: f32,
+    title: Option<&str>,
+) -> anyhow::Result<Vec<u8>> {
     let svg = svg::scene_to_svg(scene);
     match format {
         ImageFormat::Svg => Ok(svg.into_bytes()),
         ImageFormat::Png => png::svg_to_png(&svg, scale),
+        ImageFormat::Pdf => pdf::svg_to_pdf(&svg, pdf::DocumentInfo { title }),
     }
 }
 
@@ -53,7 +68,8 @@ pub fn export_page(
     path: &Path,
 ) -> anyhow::Result<Scene> {
     let scene = layout_page(input, measure);
-    let bytes = scene_bytes(&scene, format, scale)?;
+    let title = input.title.unwrap_or(&input.dataset.title);
+    let bytes = page_bytes(&scene, format, scale, Some(title))?;
     crate::io::atomic::write_atomic(path, &bytes)
         .with_context(|| format!("could not write {}", path.display()))?;
     Ok(scene)

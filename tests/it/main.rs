@@ -14,6 +14,7 @@ mod follow;
 mod fuzz;
 mod import;
 mod loader;
+mod pdf;
 mod render;
 mod screenshot;
 mod timelinejs_browser;

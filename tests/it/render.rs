@@ -152,7 +152,7 @@ fn render_errors_have_messages_and_exit_codes() {
         &out("x.gif"),
     ]);
     assert_eq!(wrong_format.status.code(), Some(2));
-    assert!(text(&wrong_format.stderr).contains("name it .svg or .png"));
+    assert!(text(&wrong_format.stderr).contains("name it .svg, .png or .pdf"));
 
     let unknown_actor = timelanes(&[
         "render",

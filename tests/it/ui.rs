@@ -284,8 +284,9 @@ fn loading_in_the_background_from_the_command_line_options() {
     let _ = harness.get_by_role_and_label(egui::accesskit::Role::Row, "Actor A");
 }
 
-#[test]
-fn exporting_the_view_as_svg_from_the_window() {
+/// File › Export image… of the winter of 2021 in the format labelled `format`, to `out`
+/// through the typed-path prompt; waits until the file is written and reported.
+fn export_view_from_the_window(format: &str, out: &std::path::Path) {
     let mut harness = harness();
     harness.state_mut().set_native_dialogs(false);
     zoom_to_winter_2021(&mut harness);
@@ -293,13 +294,11 @@ fn exporting_the_view_as_svg_from_the_window() {
     harness.run();
     // The export window describes what it will export.
     let _ = harness.get_by_label_contains("The current view: 20 Oct 2021 – 11 Mar 2022, 5 lanes");
-    harness.get_by_label("SVG (editable text)").click();
+    harness.get_by_label(format).click();
     harness.run();
     harness.get_by_label("Export…").click();
     harness.run();
 
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("view.svg");
     let field = harness.get_by_role(egui::accesskit::Role::TextInput);
     field.focus();
     harness.run();
@@ -325,11 +324,42 @@ fn exporting_the_view_as_svg_from_the_window() {
         std::thread::sleep(Duration::from_millis(20));
         harness.step();
     }
+}
+
+#[test]
+fn exporting_the_view_as_svg_from_the_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("view.svg");
+    export_view_from_the_window("SVG (editable text)", &out);
     let svg = std::fs::read_to_string(&out).expect("written");
     assert!(svg.contains(">CIA director Burns flies to Moscow</text>"));
     assert!(
         svg.contains(">US officials press China to help avert Russia&apos;s war on Ukraine</text>")
     );
+}
+
+#[test]
+fn exporting_the_view_as_pdf_from_the_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("view.pdf");
+    export_view_from_the_window("PDF (vector, real text)", &out);
+    let pdf = std::fs::read(&out).expect("written");
+    assert!(pdf.starts_with(b"%PDF-"));
+    // The title the export window suggested names the document.
+    let title = "(US officials press China to help avert Russia's war on Ukraine)";
+    assert!(pdf.windows(title.len()).any(|w| w == title.as_bytes()));
+    assert!(
+        pdf.windows(10).any(|w| w == b"/FontFile2"),
+        "real, embedded text"
+    );
+}
+
+#[test]
+fn a_typed_pdf_name_gets_a_pdf_whatever_format_was_chosen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("view.pdf");
+    export_view_from_the_window("PNG", &out);
+    assert!(std::fs::read(&out).expect("written").starts_with(b"%PDF-"));
 }
 
 #[test]
