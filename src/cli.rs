@@ -49,6 +49,19 @@ pub struct Cli {
     /// End of the initial view (inclusive at its precision: --to 2022-02 shows all of February).
     #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
     pub to: Option<Date>,
+
+    /// Centre the first view on this date, at a zoom that suits its precision (a day among the
+    /// weeks around it, a year among its decade).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub at: Option<Date>,
+
+    /// Present the story of this name (see the notes panel) as soon as the dataset is open.
+    #[arg(long, value_name = "NAME")]
+    pub story: Option<String>,
+
+    /// The story's step to start at, from 1.
+    #[arg(long, value_name = "N", requires = "story", value_parser = clap::value_parser!(u32).range(1..))]
+    pub step: Option<u32>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -76,6 +76,10 @@ fn main() -> ExitCode {
             };
             let options = AppOptions {
                 initial_range,
+                at: cli.at,
+                story: cli
+                    .story
+                    .map(|name| (name, cli.step.map_or(0, |n| n as usize - 1))),
                 no_native_dialogs: std::env::var_os("TIMELANES_NO_NATIVE_DIALOG").is_some(),
                 settings_path: timelanes::app::Settings::default_path(),
                 file: cli.file,

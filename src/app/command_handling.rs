@@ -57,7 +57,14 @@ impl TimelanesApp {
             | Command::PreviousEvent
             | Command::Find
             | Command::ToggleFilters
-            | Command::ToggleTable => has_view,
+            | Command::ToggleTable
+            | Command::ToggleNotes => has_view,
+            Command::PlayStory => self.document.as_ref().is_some_and(|d| {
+                d.dataset
+                    .stories
+                    .get(self.panels.notes_state.story)
+                    .is_some_and(|s| !s.steps.is_empty())
+            }),
             Command::ToggleLinks => self
                 .document
                 .as_ref()
@@ -90,6 +97,7 @@ impl TimelanesApp {
         match command {
             Command::ToggleFilters => Some(self.panels.filters),
             Command::ToggleTable => Some(self.panels.table),
+            Command::ToggleNotes => Some(self.panels.notes),
             Command::ToggleOverview => Some(self.panels.overview),
             Command::ToggleLinks => Some(
                 self.document
@@ -146,6 +154,8 @@ impl TimelanesApp {
             }
             Command::ToggleFilters => self.panels.filters ^= true,
             Command::ToggleTable => self.panels.table ^= true,
+            Command::ToggleNotes => self.panels.notes ^= true,
+            Command::PlayStory => self.play_story(ctx),
             Command::ToggleOverview => self.panels.overview ^= true,
             Command::ToggleSidePanel => self.panels.side ^= true,
             Command::ToggleProblems => self.panels.problems ^= true,

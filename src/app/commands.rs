@@ -41,6 +41,8 @@ pub enum Command {
     Find,
     ToggleFilters,
     ToggleTable,
+    ToggleNotes,
+    PlayStory,
     ToggleOverview,
     ToggleLinks,
     ToggleSidePanel,
@@ -158,6 +160,8 @@ impl Command {
         Self::Find,
         Self::ToggleFilters,
         Self::ToggleTable,
+        Self::ToggleNotes,
+        Self::PlayStory,
         Self::ToggleOverview,
         Self::ToggleLinks,
         Self::ToggleSidePanel,
@@ -212,6 +216,8 @@ impl Command {
             Self::Find => "Find…",
             Self::ToggleFilters => "Filters and lanes",
             Self::ToggleTable => "Table of events in view",
+            Self::ToggleNotes => "Notes and stories",
+            Self::PlayStory => "Play the story",
             Self::ToggleOverview => "Overview strip",
             Self::ToggleLinks => "Links between events",
             Self::ToggleSidePanel => "Side panel (details)",
@@ -273,6 +279,12 @@ impl Command {
             Self::Find => "Search titles, descriptions, tags, actors and sources",
             Self::ToggleFilters => "Filter by actor, kind, tag and date; hide, pin and order lanes",
             Self::ToggleTable => "A sortable table of the events in view",
+            Self::ToggleNotes => {
+                "The panel of notes (on events, spans of time, lanes) and stories to present"
+            }
+            Self::PlayStory => {
+                "Present the story full-window, step by step: ← → step, Space plays, Esc leaves"
+            }
             Self::ToggleOverview => "The whole dataset under the timeline, with a box for the view",
             Self::ToggleLinks => "Draw the arrows from events to the events they answer",
             Self::ToggleSidePanel => "The selected event's details, or the dataset's",
@@ -325,6 +337,7 @@ impl Command {
         const FIND: &[KeyboardShortcut] = &[ctrl(Key::F)];
         const FILTERS: &[KeyboardShortcut] = &[ctrl(Key::L)];
         const TABLE: &[KeyboardShortcut] = &[ctrl(Key::T)];
+        const PLAY_STORY: &[KeyboardShortcut] = &[key(Key::F5)];
         const PROBLEMS: &[KeyboardShortcut] = &[ctrl_shift(Key::P)];
         const NEXT_EVENT: &[KeyboardShortcut] = &[key(Key::Tab)];
         const PREVIOUS_EVENT: &[KeyboardShortcut] = &[shift(Key::Tab)];
@@ -360,6 +373,7 @@ impl Command {
             Self::Find => FIND,
             Self::ToggleFilters => FILTERS,
             Self::ToggleTable => TABLE,
+            Self::PlayStory => PLAY_STORY,
             Self::ToggleProblems => PROBLEMS,
             Self::NextEvent => NEXT_EVENT,
             Self::PreviousEvent => PREVIOUS_EVENT,
@@ -383,6 +397,7 @@ impl Command {
             | Self::ToggleAutoReload
             | Self::EditAliases
             | Self::ChooseTimeZone
+            | Self::ToggleNotes
             | Self::ThemeSystem
             | Self::ThemeLight
             | Self::ThemeDark
@@ -418,6 +433,8 @@ impl Command {
             Self::Find
             | Self::ToggleFilters
             | Self::ToggleTable
+            | Self::ToggleNotes
+            | Self::PlayStory
             | Self::ToggleOverview
             | Self::ToggleLinks => at(Menu::View, 1),
             Self::ToggleSidePanel | Self::ToggleProblems | Self::ToggleAutoReload => {
@@ -446,6 +463,7 @@ impl Command {
         match self {
             Self::ToggleFilters
             | Self::ToggleTable
+            | Self::ToggleNotes
             | Self::ToggleOverview
             | Self::ToggleLinks
             | Self::ToggleSidePanel

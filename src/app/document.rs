@@ -45,6 +45,9 @@ pub struct Document {
     /// Whether the editor's text is the file's own (native JSON), so Save writes it in place;
     /// an imported file is saved as native JSON only through Save as.
     pub native_file: bool,
+    /// How many events have each id, for edits followed in place; `None` until needed, and
+    /// after the dataset is read again.
+    pub(super) ids: Option<super::follow_edits::IdCounts>,
     /// [`Document::settings_key`], once computed.
     key: std::sync::OnceLock<String>,
 }
@@ -67,6 +70,7 @@ impl Document {
         Self {
             core,
             editor: None,
+            ids: None,
             native_file: false,
             source,
             dataset: Arc::new(loaded.dataset),
@@ -235,6 +239,7 @@ impl Document {
         };
         // Everything is read: what the edits changed is known.
         editor.take_changes();
+        self.ids = None;
         let (dataset, problems) = crate::io::native::parse(&editor.text())
             .map_err(|problem| problem.display_in(&self.name()))?;
         let now = self.now();

@@ -110,11 +110,48 @@ impl Document {
                 return None; // the link would break: a warning to report
             }
         }
-        let had_links = self
+        // Links out of an event edited in place whose written links did not change keep
+        // their targets: no scan of the ids for them.
+        let outgoing_before: Vec<Link> = self
             .dataset
             .links
             .iter()
-            .any(|l| rows.contains(&l.from.index()));
+            .filter(|l| rows.contains(&l.from.index()))
+            .cloned()
+            .collect();
+        let written_before: Vec<(usize, Option<&str>, &str)> = outgoing_before
+            .iter()
+            .map(|l| {
+                let to = self.dataset.event(l.to).and_then(|e| e.id());
+                (l.from.index() - rows.start, to, l.kind.as_str())
+            })
+            .collect();
+        let written_now: Vec<(usize, Option<&str>, &str)> = read
+            .links
+            .iter()
+            .map(|(file_index, to, kind)| {
+                (file_index - items.start, Some(to.as_str()), kind.trim())
+            })
+            .collect();
+        let links_kept = count == rows.len()
+            && written_before == written_now
+            && outgoing_before
+                .iter()
+                .all(|l| !rows.contains(&l.to.index()));
+        if self.dataset.is_noted(&rows) {
+            // Notes and story steps point at events by id: the same ids must stay in place.
+            let same_ids = count == rows.len()
+                && (0..count).all(|offset| {
+                    new_events.id_at(offset)
+                        == self
+                            .dataset
+                            .event(idx(rows.start + offset))
+                            .and_then(|e| e.id())
+                });
+            if !same_ids {
+                return None;
+            }
+        }
         // A new id must not be another event's: that is a warning too.
         for offset in 0..count {
             let Some(id) = new_events.id_at(offset) else {
@@ -124,13 +161,25 @@ impl Document {
                 .then(|| self.dataset.event(idx(rows.start + offset)))
                 .flatten()
                 .and_then(|e| e.id());
-            if old_id != Some(id) && self.dataset.event_with_id(id).is_some() {
+            if old_id != Some(id) && self.id_counts().taken(id) {
                 return None;
             }
             if (0..offset).any(|other| new_events.id_at(other) == Some(id)) {
                 return None;
             }
         }
+        let ids_out: Vec<String> = rows
+            .clone()
+            .filter_map(|r| {
+                self.dataset
+                    .event(idx(r))
+                    .and_then(|e| e.id())
+                    .map(str::to_owned)
+            })
+            .collect();
+        let ids_in: Vec<String> = (0..count)
+            .filter_map(|offset| new_events.id_at(offset).map(str::to_owned))
+            .collect();
 
         facets.count(rows.clone().filter_map(|r| self.dataset.event(idx(r))), -1);
         let dataset = Arc::make_mut(&mut self.dataset);
@@ -141,26 +190,77 @@ impl Document {
             let from = renumbered(link.from, rows.end, shift);
             dataset.links.push(Link { from, ..link });
         }
-        for (file_index, to, kind) in &read.links {
-            let from = idx(rows.start + file_index - items.start);
-            let to = dataset.event_with_id(to)?;
-            if to == from {
-                return None;
+        if links_kept {
+            dataset
+                .links
+                .extend(outgoing_before.into_iter().map(|link| Link {
+                    to: renumbered(link.to, rows.end, shift),
+                    ..link
+                }));
+        } else {
+            for (file_index, to, kind) in &read.links {
+                let from = idx(rows.start + file_index - items.start);
+                let to = dataset.event_with_id(to)?;
+                if to == from {
+                    return None;
+                }
+                dataset.links.push(Link {
+                    from,
+                    to,
+                    kind: kind.trim().to_owned(),
+                });
             }
-            dataset.links.push(Link {
-                from,
-                to,
-                kind: kind.trim().to_owned(),
-            });
         }
         let added_rows = rows.start..rows.start + count;
         facets.count(added_rows.clone().filter_map(|r| dataset.event(idx(r))), 1);
         let index = Arc::make_mut(&mut self.index);
         let new_entries = index.entries_of(dataset, added_rows);
         index.splice_events(&old_entries, rows, &new_entries);
+        if let Some(counts) = &mut self.ids {
+            ids_out.iter().for_each(|id| counts.add(id, -1));
+            ids_in.iter().for_each(|id| counts.add(id, 1));
+        }
         Some(Followed {
-            links_changed: had_links || !read.links.is_empty(),
+            links_changed: !links_kept || shift != 0,
         })
+    }
+}
+
+/// How many events have each id, by the id's hash: whether a new id is taken is then one
+/// look-up instead of a scan of a million ids. Made on the first edit that needs it. Two ids
+/// with the same hash only make an edit be read in full, never a wrong answer.
+#[derive(Clone, Debug, Default)]
+pub struct IdCounts {
+    counts: std::collections::HashMap<u64, u32, ahash::RandomState>,
+    hasher: ahash::RandomState,
+}
+
+impl IdCounts {
+    fn of(dataset: &crate::model::Dataset) -> Self {
+        let mut counts = Self::default();
+        for id in dataset.events().filter_map(|e| e.id()) {
+            counts.add(id, 1);
+        }
+        counts
+    }
+
+    fn add(&mut self, id: &str, by: i64) {
+        let count = self.counts.entry(self.hasher.hash_one(id)).or_default();
+        *count = (i64::from(*count) + by).max(0) as u32;
+    }
+
+    fn taken(&self, id: &str) -> bool {
+        self.counts
+            .get(&self.hasher.hash_one(id))
+            .is_some_and(|&n| n > 0)
+    }
+}
+
+impl Document {
+    /// The ids' counts, made when first needed.
+    fn id_counts(&mut self) -> &IdCounts {
+        let dataset = &self.dataset;
+        self.ids.get_or_insert_with(|| IdCounts::of(dataset))
     }
 }
 

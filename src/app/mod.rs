@@ -37,6 +37,8 @@ mod load_failure_ui;
 mod loading;
 mod mapping_ui;
 mod menu;
+mod note_editing;
+mod notes_ui;
 mod opening;
 mod overview_ui;
 mod palette_ui;
@@ -49,6 +51,7 @@ mod selection;
 mod settings;
 mod state;
 mod status_bar;
+mod story_play;
 mod table_ui;
 mod theme;
 mod time_zone_ui;
@@ -87,6 +90,10 @@ pub struct AppOptions {
     pub theme: Option<ThemeChoice>,
     /// The first view of the first dataset, instead of fitting it.
     pub initial_range: Option<TimeRange>,
+    /// Centre the first view on this date, at a zoom that suits its precision.
+    pub at: Option<crate::time::Date>,
+    /// Present this story (by name) from this step (from 0) once the dataset is open.
+    pub story: Option<(String, usize)>,
     /// Ask for typed paths instead of showing native file dialogs.
     pub no_native_dialogs: bool,
     /// Where the settings are kept; `None` keeps them in memory only (tests).
@@ -103,6 +110,8 @@ impl Default for AppOptions {
             size: None,
             theme: None,
             initial_range: None,
+            at: None,
+            story: None,
             no_native_dialogs: false,
             settings_path: None,
             watch_interval: DEFAULT_WATCH_INTERVAL,
@@ -129,7 +138,7 @@ pub struct TimelanesApp {
     /// The open file changed on disk and the user has not said what to do.
     changed_on_disk: bool,
     /// Shown instead of fitting when the first dataset opens.
-    initial_range: Option<TimeRange>,
+    initial: state::StartView,
     /// The user chose to close without saving: let the window go.
     allow_close: bool,
     /// The timeline's width last frame: the default width of an exported image.
@@ -222,7 +231,13 @@ impl eframe::App for TimelanesApp {
         self.poll_screenshot_export(ctx);
         self.poll_image_export();
         self.handle_dropped_files(ctx);
-        self.handle_shortcuts(ctx);
+        self.start_story_asked(ctx);
+        if self.windows.story_play.is_some() {
+            // A story being presented takes the keys: ← → step, Space plays, Esc leaves.
+            self.story_keys(ctx);
+        } else {
+            self.handle_shortcuts(ctx);
+        }
         self.guard_close(ctx);
         self.refresh_shown();
         self.write_journal();

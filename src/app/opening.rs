@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::io::ImportOptions;
 use crate::io::aliases::AliasRule;
-use crate::model::summary;
+use crate::model::{quoted, summary};
 use crate::time::TimeWindow;
 
 use super::TimelanesApp;
@@ -205,9 +205,32 @@ impl TimelanesApp {
             self.set_status(format!("{counts}; {}", summary(&document.problems)), false);
         }
         let mut view = TimelineView::fitted(&document);
-        if let Some(range) = self.initial_range.take() {
+        if let Some(range) = self.initial.range.take() {
             view.window = TimeWindow::new(range.start.as_f64(), range.end.as_f64())
                 .clamped(document.max_view_span());
+        }
+        if let Some(date) = self.initial.at.take() {
+            view.window = crate::view::story::window_at(date).clamped(document.max_view_span());
+        }
+        if let Some((name, step)) = self.initial.story.take() {
+            let stories = &document.dataset.stories;
+            match stories
+                .iter()
+                .position(|s| s.name.eq_ignore_ascii_case(name.trim()))
+            {
+                Some(story) => self.initial.story_ready = Some((story, step)),
+                None => {
+                    let names: Vec<String> = stories.iter().map(|s| quoted(&s.name)).collect();
+                    let known = if names.is_empty() {
+                        "the file has no stories".to_owned()
+                    } else {
+                        format!("the file has {}", names.join(", "))
+                    };
+                    let message = format!("No story named {}: {known}", quoted(&name));
+                    eprintln!("timelanes: {message}");
+                    self.set_status(message, true);
+                }
+            }
         }
         self.view = Some(view);
         self.document = Some(document);

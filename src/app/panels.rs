@@ -1,12 +1,14 @@
 //! The window's layout, frame by frame: the menu bar and status bar, the banners, the panels
-//! that are open (problems, search, filters and lanes, table, side panel), then the timeline
-//! with its overview strip in what is left, and the veil shown while a file is dragged over.
+//! that are open (problems, search, filters and lanes, table, notes and stories, side panel),
+//! then the timeline with its overview strip in what is left, and the veil shown while a file
+//! is dragged over. A story being presented shows only the timeline and its caption.
 
 use super::TimelanesApp;
 use super::bulk_editor_ui::bulk_editor_ui;
 use super::details_ui::{DetailsAction, side_panel_ui};
 use super::event_editor_ui::event_editor_ui;
 use super::lanes_editor_ui::lanes_editor_ui;
+use super::notes_ui::notes_ui;
 use super::problems_ui::problems_ui;
 use super::search_ui::{self, SearchAction};
 use super::state::ClusterList;
@@ -15,6 +17,10 @@ use super::{filters_ui, overview_ui, table_ui};
 
 impl TimelanesApp {
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        if self.windows.story_play.is_some() {
+            self.story_ui(ui);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         if self.changed_on_disk {
@@ -48,9 +54,30 @@ impl TimelanesApp {
                 self.new_event();
             }
         }
+        self.notes_panel(ui);
         self.side_panel(ui);
         self.central_panel(ui);
         paint_drop_veil(ui.ctx());
+    }
+
+    /// The notes and stories, on the left.
+    fn notes_panel(&mut self, ui: &mut egui::Ui) {
+        let (true, Some(document), Some(view)) = (self.panels.notes, &self.document, &self.view)
+        else {
+            return;
+        };
+        let selected = view.selected;
+        let window = (view.window.start, view.window.end);
+        let panel = &mut self.panels.notes_state;
+        let action = egui::Panel::left("notes")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| notes_ui(ui, document, selected, window, panel))
+            .inner;
+        if let Some(action) = action {
+            let ctx = ui.ctx().clone();
+            self.apply_notes_action(action, &ctx);
+        }
     }
 
     fn problems_panel(&mut self, ui: &mut egui::Ui) {

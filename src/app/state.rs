@@ -53,6 +53,9 @@ pub struct Panels {
     pub lane_fields: super::lanes_editor_ui::LaneFields,
     /// What the editor of several events holds.
     pub bulk_fields: super::bulk_editor_ui::BulkFields,
+    /// The panel of notes and stories.
+    pub notes: bool,
+    pub notes_state: super::notes_ui::NotesPanel,
 }
 
 impl Default for Panels {
@@ -73,6 +76,8 @@ impl Default for Panels {
             fields: Default::default(),
             lane_fields: Default::default(),
             bulk_fields: Default::default(),
+            notes: false,
+            notes_state: Default::default(),
         }
     }
 }
@@ -88,7 +93,6 @@ pub struct Windows {
     pub export_settings: Option<ExportSettings>,
     /// The user's aliases being edited.
     pub alias_editor: Option<AliasEditor>,
-    /// A CSV file waiting for its columns to be mapped.
     /// A CSV file, or pasted rows, waiting for their columns to be chosen.
     pub mapping_request: Option<MappingRequest>,
     /// The events of a merged mark that share a date.
@@ -103,6 +107,21 @@ pub struct Windows {
     pub unsaved: Option<PendingAction>,
     /// Unsaved edits of the open document found in the recovery journal.
     pub recovery: Option<crate::edit::JournalEntry>,
+    /// A story being presented: the window shows only the timeline and the step's caption.
+    pub story_play: Option<super::story_play::StoryPlay>,
+}
+
+/// What the command line asked the first view to be.
+#[derive(Default)]
+pub struct StartView {
+    /// The window (`--from`, `--to`).
+    pub range: Option<crate::time::TimeRange>,
+    /// A date to centre on (`--at`).
+    pub at: Option<crate::time::Date>,
+    /// A story to present, by name, from a step (`--story`, `--step`).
+    pub story: Option<(String, usize)>,
+    /// That story found in the open dataset (position, step), to start on the next frame.
+    pub story_ready: Option<(usize, usize)>,
 }
 
 /// The list shown when a merged mark of simultaneous events is clicked.
@@ -304,7 +323,12 @@ impl TimelanesApp {
             prefs,
             status: None,
             changed_on_disk: false,
-            initial_range: options.initial_range,
+            initial: StartView {
+                range: options.initial_range,
+                at: options.at,
+                story: options.story.clone(),
+                story_ready: None,
+            },
             allow_close: false,
             timeline_width: 1200.0,
             window_title: String::new(),

@@ -33,6 +33,8 @@ pub struct TimelineView {
     pub context: Option<(f64, Option<ActorIdx>)>,
     /// Events selected besides `selected` (see [`super::selection`]).
     pub also_selected: std::collections::BTreeSet<EventIdx>,
+    /// Only these lanes are shown (a story step's), when set.
+    pub only_lanes: Option<Vec<ActorIdx>>,
     /// Where a Ctrl-drag selection band started.
     pub band: Option<Pos2>,
 }
@@ -50,6 +52,7 @@ impl TimelineView {
             context: None,
             also_selected: std::collections::BTreeSet::new(),
             band: None,
+            only_lanes: None,
         }
     }
 
@@ -336,10 +339,19 @@ pub fn timeline_ui(
     let mut action = None;
 
     let also_selected = view.also_selected_set(document);
+    let lanes: std::borrow::Cow<'_, [crate::layout::LaneSpec]> = match &view.only_lanes {
+        Some(only) => shown
+            .lanes
+            .iter()
+            .filter(|lane| only.contains(&lane.actor))
+            .cloned()
+            .collect(),
+        None => std::borrow::Cow::Borrowed(&shown.lanes),
+    };
     let input = |view: &TimelineView| TimelineInput {
         dataset: &document.dataset,
         index: &shown.index,
-        lanes: &shown.lanes,
+        lanes: &lanes,
         marked: shown.search.marked.as_ref(),
         links: &shown.links,
         link_index: Some(&shown.link_index),

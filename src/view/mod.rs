@@ -8,6 +8,7 @@ mod fit;
 mod lanes;
 mod search;
 mod shown;
+pub mod story;
 
 pub use filter::{CompiledFilter, Filter};
 pub use fit::{CoreExtent, core_extent};

@@ -89,6 +89,13 @@ impl Facets {
     }
 }
 
+/// A number no generation had before. Generations are counted across documents, so a key
+/// never outlives its document.
+fn next_generation() -> u64 {
+    static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// What of a document is shown, and what the timeline needs to draw it.
 pub struct Shown {
     pub settings: ViewSettings,
@@ -151,11 +158,14 @@ impl Shown {
             return false;
         }
         self.facets.follow(facets);
+        self.index = index.clone();
         if links_changed {
             self.link_kinds = link_kinds(dataset);
+            self.rebuild(dataset, index, false);
+        } else {
+            // Lanes and links are as they were; what is drawn from the events is not.
+            self.generation = next_generation();
         }
-        self.index = index.clone();
-        self.rebuild(dataset, index, false);
         true
     }
 
@@ -186,9 +196,7 @@ impl Shown {
     }
 
     fn rebuild(&mut self, dataset: &Dataset, index: &Arc<TimelineIndex>, filter_changed: bool) {
-        /// Generations are counted across documents, so a key never outlives its document.
-        static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        self.generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.generation = next_generation();
         let now = index.now();
         if filter_changed {
             self.filter = self.settings.filter.compile(dataset);

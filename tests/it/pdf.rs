@@ -218,6 +218,7 @@ fn page_svg(from: &str, to: &str, title: &str, style: &Style) -> String {
         style,
         title: Some(title),
         now,
+        zone: timelanes::time::Zone::Utc,
     };
     scene_to_svg(&layout_page(&input, &HeadlessMeasure::new()))
 }
