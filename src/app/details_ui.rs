@@ -82,10 +82,11 @@ fn dataset_ui(ui: &mut Ui, document: &Document) -> Option<DetailsAction> {
                 });
             }
         }
-        if !dataset.eras.is_empty() {
+        // Notes on spans of time are drawn like eras, but listed with the notes.
+        if dataset.eras.iter().any(|e| e.note.is_none()) {
             ui.add_space(8.0);
             ui.label(RichText::new("Eras").strong());
-            for era in &dataset.eras {
+            for era in dataset.eras.iter().filter(|e| e.note.is_none()) {
                 ui.label(format!(
                     "{} · {} – {}",
                     shown(&era.title, 200),

@@ -21,7 +21,10 @@ const CORE_EXTENT_LIMIT: usize = 100_000;
 
 /// What one followed change did, for what is shown.
 struct Followed {
+    /// Links came or went (not only renumbered).
     links_changed: bool,
+    /// Events from this one on moved by this count.
+    renumbered: Option<(EventIdx, isize)>,
 }
 
 impl Document {
@@ -37,6 +40,7 @@ impl Document {
         self.shown.index = Arc::new(TimelineIndex::default());
         let mut facets = Tally::default();
         let mut links_changed = false;
+        let mut renumbered = Vec::new();
         for change in changes {
             let (items, count) = match *change {
                 Change::Edited(item) => (item..item + 1, 1),
@@ -48,13 +52,18 @@ impl Document {
                 return false;
             };
             links_changed |= followed.links_changed;
+            renumbered.extend(followed.renumbered);
         }
         if self.dataset.event_count() <= CORE_EXTENT_LIMIT {
             self.core = crate::view::core_extent(&self.dataset, self.now());
         }
-        let shown_followed =
-            self.shown
-                .follow_edit(&self.dataset, &self.index, &facets, links_changed);
+        let shown_followed = self.shown.follow_edit(
+            &self.dataset,
+            &self.index,
+            &facets,
+            links_changed,
+            &renumbered,
+        );
         if !shown_followed {
             let settings = self.shown.settings.clone();
             let query = self.shown.search.query.clone();
@@ -119,25 +128,28 @@ impl Document {
             .filter(|l| rows.contains(&l.from.index()))
             .cloned()
             .collect();
-        let written_before: Vec<(usize, Option<&str>, &str)> = outgoing_before
-            .iter()
-            .map(|l| {
-                let to = self.dataset.event(l.to).and_then(|e| e.id());
-                (l.from.index() - rows.start, to, l.kind.as_str())
-            })
-            .collect();
-        let written_now: Vec<(usize, Option<&str>, &str)> = read
-            .links
-            .iter()
-            .map(|(file_index, to, kind)| {
-                (file_index - items.start, Some(to.as_str()), kind.trim())
-            })
-            .collect();
-        let links_kept = count == rows.len()
-            && written_before == written_now
-            && outgoing_before
+        let (links_kept, had_outgoing) = {
+            let written_before: Vec<(usize, Option<&str>, &str)> = outgoing_before
                 .iter()
-                .all(|l| !rows.contains(&l.to.index()));
+                .map(|l| {
+                    let to = self.dataset.event(l.to).and_then(|e| e.id());
+                    (l.from.index() - rows.start, to, l.kind.as_str())
+                })
+                .collect();
+            let written_now: Vec<(usize, Option<&str>, &str)> = read
+                .links
+                .iter()
+                .map(|(file_index, to, kind)| {
+                    (file_index - items.start, Some(to.as_str()), kind.trim())
+                })
+                .collect();
+            let kept = count == rows.len()
+                && written_before == written_now
+                && outgoing_before
+                    .iter()
+                    .all(|l| !rows.contains(&l.to.index()));
+            (kept, !written_before.is_empty())
+        };
         if self.dataset.is_noted(&rows) {
             // Notes and story steps point at events by id: the same ids must stay in place.
             let same_ids = count == rows.len()
@@ -215,13 +227,14 @@ impl Document {
         facets.count(added_rows.clone().filter_map(|r| dataset.event(idx(r))), 1);
         let index = Arc::make_mut(&mut self.index);
         let new_entries = index.entries_of(dataset, added_rows);
-        index.splice_events(&old_entries, rows, &new_entries);
+        index.splice_events(&old_entries, rows.clone(), &new_entries);
         if let Some(counts) = &mut self.ids {
             ids_out.iter().for_each(|id| counts.add(id, -1));
             ids_in.iter().for_each(|id| counts.add(id, 1));
         }
         Some(Followed {
-            links_changed: !links_kept || shift != 0,
+            links_changed: !(links_kept || (!had_outgoing && read.links.is_empty())),
+            renumbered: (shift != 0).then_some((idx(rows.end), shift)),
         })
     }
 }

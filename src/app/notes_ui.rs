@@ -138,6 +138,19 @@ fn target_text(dataset: &Dataset, note: &Note) -> String {
     }
 }
 
+/// A label cut to the width left beside `keep` points of buttons, clickable.
+fn truncated(ui: &mut egui::Ui, text: RichText, keep: f32) -> egui::Response {
+    let width = (ui.available_width() - keep).max(40.0);
+    ui.allocate_ui(egui::vec2(width, ui.spacing().interact_size.y), |ui| {
+        ui.add(
+            egui::Label::new(text)
+                .truncate()
+                .sense(egui::Sense::click()),
+        )
+    })
+    .inner
+}
+
 /// What a step shows, in words.
 pub fn step_title(dataset: &Dataset, target: StepTarget) -> String {
     match target {
@@ -202,6 +215,7 @@ pub fn notes_ui(
                     }
                 })
                 .response
+                .accessible_name("The lane for a new note")
                 .on_hover_text("The lane a new lane note goes on");
             if ui
                 .add_enabled(panel.lane.is_some(), egui::Button::new("on this lane"))
@@ -221,10 +235,7 @@ pub fn notes_ui(
                 .as_ref()
                 .is_some_and(|f| f.file_index == note.file_index);
             ui.horizontal(|ui| {
-                let heading = ui.add(
-                    egui::Label::new(RichText::new(note.heading()).strong())
-                        .sense(egui::Sense::click()),
-                );
+                let heading = truncated(ui, RichText::new(note.heading()).strong(), 80.0);
                 if heading.on_hover_text("Go to what the note is on").clicked() {
                     action = match note.target {
                         NoteTarget::Event(event) => Some(NotesAction::GoToEvent(event)),
@@ -361,7 +372,9 @@ fn stories_ui(
             for (i, story) in dataset.stories.iter().enumerate() {
                 ui.selectable_value(&mut panel.story, i, name(story));
             }
-        });
+        })
+        .response
+        .accessible_name("The story shown");
     let story = &dataset.stories[panel.story];
     ui.horizontal(|ui| {
         if ui
@@ -395,7 +408,7 @@ fn stories_ui(
         ui.separator();
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{}.", i + 1)).strong());
-            ui.label(step_title(dataset, step.target));
+            truncated(ui, RichText::new(step_title(dataset, step.target)), 90.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (story, step) = (story.file_index, step.file_index);
                 if ui

@@ -84,6 +84,15 @@ impl TimelanesApp {
         );
     }
 
+    /// The story being presented, if one is: its position, the step shown (from 0), and
+    /// whether it plays by itself.
+    pub fn presenting(&self) -> Option<(usize, usize, bool)> {
+        self.windows
+            .story_play
+            .as_ref()
+            .map(|p| (p.story, p.step, p.autoplay))
+    }
+
     /// Starts the story the command line asked for, once its dataset is open.
     pub(super) fn start_story_asked(&mut self, ctx: &egui::Context) {
         if let Some((story, step)) = self.initial.story_ready.take() {

@@ -23,6 +23,14 @@ impl LinkIndex {
     }
 
     /// The links (their places in the list the index was built from) at `event`.
+    /// Follows events renumbered by an edit: those from `from` on moved by `by`. The order
+    /// holds, since they all move alike and no link touches the events the edit replaced.
+    pub fn renumber(&mut self, from: EventIdx, by: isize) {
+        for (event, _) in self.by_event.iter_mut().filter(|(e, _)| *e >= from) {
+            event.0 = (event.0 as usize).saturating_add_signed(by) as u32;
+        }
+    }
+
     pub(super) fn of(&self, event: EventIdx) -> impl Iterator<Item = u32> + '_ {
         let first = self.by_event.partition_point(|&(e, _)| e < event);
         self.by_event[first..]

@@ -145,7 +145,8 @@ impl Shown {
 
     /// Follows an edit that changed some events in place of reading the whole dataset
     /// again: `facets` is how it changed the counts of kinds and tags; `links_changed` when
-    /// links came or went. `false` when that cannot be followed cheaply (a filter or a search is on: they are
+    /// links came or went; `renumbered`, in order, the events moved by the edit (from an
+    /// event on, by a count). `false` when that cannot be followed cheaply (a filter or a search is on: they are
     /// worked out again from the whole dataset by the caller).
     pub fn follow_edit(
         &mut self,
@@ -153,6 +154,7 @@ impl Shown {
         index: &Arc<TimelineIndex>,
         facets: &Tally,
         links_changed: bool,
+        renumbered: &[(crate::model::EventIdx, isize)],
     ) -> bool {
         if self.mask.is_some() || !self.search.query.is_empty() {
             return false;
@@ -163,7 +165,20 @@ impl Shown {
             self.link_kinds = link_kinds(dataset);
             self.rebuild(dataset, index, false);
         } else {
-            // Lanes and links are as they were; what is drawn from the events is not.
+            // Lanes and links are as they were, but for events renumbered by the edit; what
+            // is drawn from the events is not.
+            for &(from, by) in renumbered {
+                let renumber = |e: &mut crate::model::EventIdx| {
+                    if *e >= from {
+                        e.0 = (e.0 as usize).saturating_add_signed(by) as u32;
+                    }
+                };
+                for link in &mut self.links {
+                    renumber(&mut link.from);
+                    renumber(&mut link.to);
+                }
+                self.link_index.renumber(from, by);
+            }
             self.generation = next_generation();
         }
         true

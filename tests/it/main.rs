@@ -17,6 +17,7 @@ mod loader;
 mod pdf;
 mod render;
 mod screenshot;
+mod story;
 mod timelinejs_browser;
 mod ui;
 mod zones;
