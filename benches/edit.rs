@@ -174,7 +174,8 @@ fn edits(c: &mut Criterion) {
     group.bench_function("save after one edit", |b| {
         b.iter(|| {
             let editor = document.editor.as_ref().expect("editor");
-            timelanes::io::atomic::write_atomic(&path, editor.text().as_bytes()).expect("saved");
+            timelanes::io::atomic::write_atomic_with(&path, |file| editor.write_to(file))
+                .expect("saved");
         });
     });
     group.finish();

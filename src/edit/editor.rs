@@ -132,6 +132,16 @@ impl Editor {
         self.text.chunks()
     }
 
+    /// Writes the text to `out`, piece by piece (a save: no copy of the whole text first).
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+        for chunk in self.chunks() {
+            out.write_all(chunk.as_bytes())?;
+        }
+        out.flush()
+    }
+
     pub fn history(&self) -> &History {
         &self.history
     }
