@@ -63,6 +63,9 @@ impl List {
     }
 }
 
+/// A list inside an item (a story's steps): its range and its items' ranges.
+type InnerList = (Range<usize>, Vec<Range<usize>>);
+
 /// A native dataset's text with its undo history.
 #[derive(Clone, Debug)]
 pub struct Editor {
@@ -516,7 +519,7 @@ impl Editor {
         list: List,
         index: usize,
         key: &str,
-    ) -> Result<(Range<usize>, Option<(Range<usize>, Vec<Range<usize>>)>), EditError> {
+    ) -> Result<(Range<usize>, Option<InnerList>), EditError> {
         let items = json_text::items(whole, Self::list_range_in(whole, list)?)
             .ok_or(EditError::NotADataset)?;
         let object = items.get(index).cloned().ok_or(list.missing(index))?;
