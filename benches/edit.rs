@@ -147,11 +147,7 @@ fn edits(c: &mut Criterion) {
     delete_event(&mut document);
     document.follow_editor().expect("followed");
     group.bench_function("undo a delete, follow", |b| {
-        b.iter_custom(|iters| {
-            timed_edits(&mut document, iters, undo, |d| {
-                editor(d).redo().expect("redone");
-            })
-        });
+        b.iter_custom(|iters| timed_edits(&mut document, iters, undo, redo));
     });
     undo(&mut document);
     document.follow_editor().expect("followed");
