@@ -106,6 +106,7 @@ impl TimelanesApp {
                     )
                 });
             }
+            NotesAction::SetStepView { story, step } => self.set_step_view(story, step),
             NotesAction::DeleteStory(story) => {
                 self.apply_edit(|editor, _| {
                     editor.remove_items(List::Stories, &[story], "deletion of a story".to_owned())
@@ -113,6 +114,71 @@ impl TimelanesApp {
             }
             NotesAction::Play => self.play_story(ctx),
         }
+    }
+
+    /// Step `step` of story `story` shows the view and the lanes shown now: its `from`,
+    /// `to` (at the precision of the zoom) and `lanes` (left out when all are shown).
+    fn set_step_view(&mut self, story: usize, step: usize) {
+        let (Some(document), Some(view)) = (&self.document, &self.view) else {
+            return;
+        };
+        let window = view.window;
+        // Fine enough that the step's view is within a percent of this one.
+        const DAY: f64 = 86_400.0;
+        let precision = match window.span() {
+            span if span > 50.0 * 365.0 * DAY => Precision::Year,
+            span if span > 2.0 * 365.0 * DAY => Precision::Month,
+            span if span > 5.0 * DAY => Precision::Day,
+            _ => Precision::Minute,
+        };
+        let date = |t: f64| Json::text(Date::at(Timestamp(t as i64), precision).to_string());
+        let (from, to) = (date(window.start), date(window.end));
+        let dataset = &document.dataset;
+        let shown: Vec<Json> = document
+            .shown
+            .lanes
+            .iter()
+            .filter_map(|lane| dataset.actor(lane.actor))
+            .map(|actor| Json::text(actor.id.clone()))
+            .collect();
+        let lanes = (shown.len() < dataset.actors.len()).then_some(Json::List(shown));
+        self.apply_edit(|editor, _| {
+            editor.in_one_step(|editor| {
+                let label = || "view of a step".to_owned();
+                let key = "steps";
+                editor.set_inner_field(
+                    List::Stories,
+                    story,
+                    key,
+                    step,
+                    "from",
+                    Some(&from),
+                    label(),
+                    None,
+                )?;
+                editor.set_inner_field(
+                    List::Stories,
+                    story,
+                    key,
+                    step,
+                    "to",
+                    Some(&to),
+                    label(),
+                    None,
+                )?;
+                editor.set_inner_field(
+                    List::Stories,
+                    story,
+                    key,
+                    step,
+                    "lanes",
+                    lanes.as_ref(),
+                    label(),
+                    None,
+                )?;
+                Ok(true)
+            })
+        });
     }
 
     /// Writes a new note where asked, and opens it for editing.

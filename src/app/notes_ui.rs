@@ -117,6 +117,11 @@ pub enum NotesAction {
         story: usize,
         step: usize,
     },
+    /// The step shows the view and the lanes shown now.
+    SetStepView {
+        story: usize,
+        step: usize,
+    },
     DeleteStory(usize),
     Play,
 }
@@ -417,6 +422,13 @@ fn stories_ui(
                     .clicked()
                 {
                     action = Some(NotesAction::RemoveStep { story, step });
+                }
+                if ui
+                    .small_button("view")
+                    .on_hover_text("Show the current view and lanes at this step")
+                    .clicked()
+                {
+                    action = Some(NotesAction::SetStepView { story, step });
                 }
                 if ui
                     .add_enabled(i + 1 < count, egui::Button::new("↓").small())

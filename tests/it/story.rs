@@ -214,4 +214,21 @@ fn a_note_is_written_in_the_panel_and_undone() {
     harness.run();
     assert_eq!(notes(&harness), 3, "undone");
     let _ = harness.get_by_label("The night of the invasion");
+
+    // A step takes the view shown now.
+    let first_step = |h: &Harness<'static, TimelanesApp>| {
+        h.state().document().expect("open").dataset.stories[0].steps[0].clone()
+    };
+    assert_eq!(first_step(&harness).from, None);
+    harness
+        .get_all_by_label("view")
+        .next()
+        .expect("a step")
+        .click();
+    harness.run();
+    let step = first_step(&harness);
+    let window = harness.state().view().expect("view").window;
+    let from = step.from.expect("a view written for the step");
+    assert!((from.earliest().as_f64() - window.start).abs() < window.span() / 50.0);
+    assert!(step.lanes.is_empty(), "all lanes shown: none listed");
 }
