@@ -381,7 +381,9 @@ pub fn render(
     for problem in &loaded.problems {
         let _ = writeln!(err, "{}", problem.display_in(&name));
     }
-    let dataset = loaded.dataset;
+    let mut dataset = loaded.dataset;
+    // Dates without a time are drawn on the days of the zone the picture is in.
+    dataset.set_day_zone(args.selection.tz);
     let lanes = match args.selection.lanes(&dataset, &name) {
         Ok(lanes) => lanes,
         Err(message) => {

@@ -218,6 +218,29 @@ impl Document {
         Ok(())
     }
 
+    /// Draws dates without a time on the days of `zone`: the events' spans change, so the
+    /// index and what is shown are made again (nothing is read again).
+    pub fn set_day_zone(&mut self, zone: crate::time::Zone) {
+        if self.dataset.day_zone() == zone {
+            return;
+        }
+        Arc::make_mut(&mut self.dataset).set_day_zone(zone);
+        self.reindex();
+    }
+
+    /// Builds the index, the fit and what is shown again from the dataset, keeping the view
+    /// settings and the search.
+    fn reindex(&mut self) {
+        let now = self.now();
+        self.index = Arc::new(TimelineIndex::build(&self.dataset, now));
+        self.core = core_extent(&self.dataset, now);
+        let settings = self.shown.settings.clone();
+        let query = self.shown.search.query.clone();
+        self.shown = Shown::new(&self.dataset, &self.index, settings);
+        self.shown.search.query = query;
+        self.refresh_shown();
+    }
+
     /// Brings the dataset up to date with the editor's text after an edit: event by event
     /// where it can (see `follow_edits.rs`), else by reading it all again.
     pub fn follow_editor(&mut self) -> Result<(), String> {
@@ -240,19 +263,12 @@ impl Document {
         // Everything is read: what the edits changed is known.
         editor.take_changes();
         self.ids = None;
-        let (dataset, problems) = crate::io::native::parse(&editor.text())
+        let (mut dataset, problems) = crate::io::native::parse(&editor.text())
             .map_err(|problem| problem.display_in(&self.name()))?;
-        let now = self.now();
-        let index = Arc::new(TimelineIndex::build(&dataset, now));
-        self.core = core_extent(&dataset, now);
-        let settings = self.shown.settings.clone();
-        let query = self.shown.search.query.clone();
-        self.shown = Shown::new(&dataset, &index, settings);
-        self.shown.search.query = query;
+        dataset.set_day_zone(self.dataset.day_zone());
         self.dataset = Arc::new(dataset);
-        self.index = index;
         self.problems = problems;
-        self.refresh_shown();
+        self.reindex();
         Ok(())
     }
 }

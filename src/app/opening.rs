@@ -92,12 +92,13 @@ impl TimelanesApp {
         }
     }
 
-    /// Brings what is shown up to date with the filters, lanes and search, and remembers the
-    /// file's view settings.
+    /// Brings what is shown up to date with the filters, lanes, search and time zone (whose
+    /// days dates without a time cover), and remembers the file's view settings.
     pub(super) fn refresh_shown(&mut self) {
         let Some(document) = &mut self.document else {
             return;
         };
+        document.set_day_zone(self.prefs.zone);
         document.refresh_shown();
         if self.jobs.cli_screenshot.is_some() {
             return;

@@ -138,10 +138,14 @@ const ERA_HUES: [Rgba; 4] = [
 
 /// The eras: a faint band behind the lanes for each, and its name in the row under the axis
 /// (sticking to the left edge while the era is in view, cut to fit).
+// The layout's parts, each passed as it is used elsewhere; a struct for one call would only
+// rename them.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn layout_eras(
     geometry: &TimelineGeometry,
     scale: &TimeScale,
     eras: &[Era],
+    zone: Zone,
     style: &Style,
     measure: &dyn TextMeasure,
     row: &mut Vec<Shape>,
@@ -169,7 +173,11 @@ pub(super) fn layout_eras(
     // Names go over all the cells, so that a neighbour's cell never hides one.
     let mut names = Vec::new();
     for (i, era) in eras.iter().enumerate() {
-        let (start, end) = (era.start.earliest().as_f64(), era.end.latest().as_f64());
+        let (start, end) = (
+            zone.on_local_days(&era.start, era.start.earliest())
+                .as_f64(),
+            zone.on_local_days(&era.end, era.end.latest()).as_f64(),
+        );
         let (x0, x1) = (scale.x(start), scale.x(end));
         if x1 < area.min.x || x0 > area.max.x || !(x0.is_finite() && x1.is_finite()) {
             continue;

@@ -42,6 +42,7 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
         &geometry,
         &scale,
         &input.dataset.eras,
+        input.zone,
         style,
         measure,
         &mut era_row,

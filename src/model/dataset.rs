@@ -89,6 +89,17 @@ impl Dataset {
         self.events.len()
     }
 
+    /// Draws dates without a time on the days of `zone` (see [`Event::span`]); the index
+    /// must be built again after.
+    pub fn set_day_zone(&mut self, zone: crate::time::Zone) {
+        self.events.day_zone = zone;
+    }
+
+    /// The zone whose days dates without a time cover.
+    pub fn day_zone(&self) -> crate::time::Zone {
+        self.events.day_zone
+    }
+
     /// The event storage (for memory reports).
     pub fn store(&self) -> &EventStore {
         &self.events
@@ -282,13 +293,19 @@ impl<'a> Event<'a> {
     /// end may mean (`now` for ongoing events). An instant covers its start's precision.
     pub fn span(&self, now: Timestamp) -> TimeRange {
         let start_date = self.start();
-        let start = start_date.earliest();
+        let start = self.on_local_days(&start_date, start_date.earliest());
         let end = match self.end() {
-            None => start_date.latest(),
-            Some(EventEnd::Date(end)) => end.latest(),
+            None => self.on_local_days(&start_date, start_date.latest()),
+            Some(EventEnd::Date(end)) => self.on_local_days(&end, end.latest()),
             Some(EventEnd::Present) => now.max(start_date.latest()),
         };
         TimeRange::new(start, end.max(start))
+    }
+
+    /// `t`, a bound of `date`, on the days of the dataset's day zone (see
+    /// [`crate::time::Zone::on_local_days`]).
+    fn on_local_days(&self, date: &Date, t: Timestamp) -> Timestamp {
+        self.store.day_zone.on_local_days(date, t)
     }
 
     /// The dates as people read them: "15 Nov 2021", "Nov 2021, approx. – 24 Feb 2022",

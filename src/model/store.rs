@@ -103,6 +103,8 @@ pub struct EventStore {
     source_list: Vec<Source>,
     /// Hash of a source's fields → the sources with that hash.
     source_lookup: HashMap<u64, Vec<SourceIdx>, ahash::RandomState>,
+    /// The zone whose days a date without a time covers (see [`super::Event::span`]).
+    pub(super) day_zone: crate::time::Zone,
 }
 
 /// One event to store (borrowed texts).

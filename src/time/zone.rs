@@ -253,6 +253,17 @@ impl Zone {
         })
     }
 
+    /// `t`, a bound of `date` (its earliest or latest instant in UTC), moved onto this zone's
+    /// days when the date has no time (a day, a month, a year): 24 February in Washington
+    /// starts at 05:00 UTC, so a date is drawn on its own day whatever the zone. A clock time
+    /// is an instant and is kept.
+    pub fn on_local_days(self, date: &Date, t: Timestamp) -> Timestamp {
+        if self.is_utc() || date.precision > Precision::Day {
+            return t;
+        }
+        Timestamp(self.instant_of_wall_or_after(t.0))
+    }
+
     /// A window of instants as the same stretch of wall-clock seconds.
     pub fn wall_window(self, window: TimeWindow) -> TimeWindow {
         if self.is_utc() {

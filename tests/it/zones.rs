@@ -401,3 +401,49 @@ fn an_actor_may_have_its_own_zone_and_keeps_it_through_convert() {
     );
     assert!(reloaded.problems.is_empty(), "{:?}", reloaded.problems);
 }
+
+#[test]
+fn a_day_is_drawn_over_the_zones_own_day() {
+    let text = r#"{"actors": [{"id": "a", "name": "A"}], "events": [
+        {"title": "Day", "start": "2022-02-24", "actors": ["a"]},
+        {"title": "Clock", "start": "2022-02-24T03:00Z", "actors": ["a"]}]}"#;
+    let (mut dataset, _) = timelanes::io::native::parse(text).expect("parses");
+    let now = timelanes::time::Timestamp(1_767_225_600);
+    let utc_day = dataset.events().next().expect("day").span(now);
+    let clock = dataset.events().nth(1).expect("clock").span(now);
+    for (name, hours) in [
+        ("America/New_York", 5),
+        ("Europe/Moscow", -3),
+        ("Pacific/Kiritimati", -14),
+    ] {
+        let zone = timelanes::time::Zone::parse(name).expect("zone");
+        dataset.set_day_zone(zone);
+        let day = dataset.events().next().expect("day").span(now);
+        assert_eq!(
+            day.start.0 - utc_day.start.0,
+            hours * 3600,
+            "{name}: local midnight"
+        );
+        assert_eq!(
+            day.end.0 - utc_day.end.0,
+            hours * 3600,
+            "{name}: to the end of the local day"
+        );
+        let wall = |t: i64| zone.local_time(timelanes::time::Timestamp(t));
+        assert_eq!(
+            wall(day.start.0).civil.day,
+            24,
+            "{name}: starts on the 24th"
+        );
+        assert_eq!(
+            wall(day.end.0 - 1).civil.day,
+            24,
+            "{name}: ends on the 24th"
+        );
+        assert_eq!(
+            dataset.events().nth(1).expect("clock").span(now),
+            clock,
+            "{name}: a clock time is an instant and stays"
+        );
+    }
+}
