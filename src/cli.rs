@@ -129,7 +129,8 @@ pub enum Command {
         import: ImportArgs,
     },
 
-    /// Write any file Timelanes can open as a Timelanes JSON file (to edit, version, share).
+    /// Write any file Timelanes can open as a Timelanes JSON file (to edit, version, share),
+    /// or as TimelineJS3 JSON with --to timelinejs (a story of the file with --story NAME).
     ///
     /// Exits 0 when everything was written (warnings allowed); 1 when rows or events had to be
     /// left out (the rest is written; the problems say where, and a last line how many), when
@@ -664,16 +665,32 @@ pub fn convert(
     for problem in &loaded.problems {
         let _ = writeln!(err, "{}", problem.display_in(&name));
     }
-    let json = match (format, &to.story) {
-        (ConvertFormat::Timelanes, _) => crate::io::writer::to_native_json(&loaded.dataset),
-        (ConvertFormat::Timelinejs, None) => {
-            crate::io::timelinejs_writer::to_timelinejs_json(&loaded.dataset)
-        }
+    let everything = || {
+        format!(
+            "{} events, {} actors",
+            loaded.dataset.event_count(),
+            loaded.dataset.actors.len()
+        )
+    };
+    let (json, what) = match (format, &to.story) {
+        (ConvertFormat::Timelanes, _) => (
+            crate::io::writer::to_native_json(&loaded.dataset),
+            everything(),
+        ),
+        (ConvertFormat::Timelinejs, None) => (
+            crate::io::timelinejs_writer::to_timelinejs_json(&loaded.dataset),
+            format!("TimelineJS, {}", everything()),
+        ),
         (ConvertFormat::Timelinejs, Some(story)) => {
             match find_story(&loaded.dataset, story, &name) {
-                Ok(story) => {
-                    crate::io::timelinejs_writer::story_to_timelinejs_json(&loaded.dataset, story)
-                }
+                Ok(story) => (
+                    crate::io::timelinejs_writer::story_to_timelinejs_json(&loaded.dataset, story),
+                    format!(
+                        "TimelineJS, story {:?} of {} steps",
+                        story.name,
+                        story.steps.len()
+                    ),
+                ),
                 Err(message) => {
                     let _ = writeln!(err, "timelanes: {message}");
                     return 2;
@@ -697,10 +714,8 @@ pub fn convert(
         Ok(()) => {
             let _ = writeln!(
                 out,
-                "Wrote {} ({} events, {} actors{})",
+                "Wrote {} ({what}{})",
                 output.display(),
-                loaded.dataset.event_count(),
-                loaded.dataset.actors.len(),
                 if loaded.problems.is_empty() {
                     String::new()
                 } else {
