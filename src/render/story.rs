@@ -293,7 +293,7 @@ mod tests {
             now: Timestamp::now(),
             notes: false,
         };
-        let scenes = story_pages(&dataset, story, &pages, &FixedWidthMeasure::default());
+        let scenes = story_pages(&dataset, story, &pages, &FixedWidthMeasure);
         assert_eq!(scenes.len(), story.steps.len() + 2);
         let texts = |scene: &Scene| scene.texts().map(|(t, _)| t.to_owned()).collect::<Vec<_>>();
         let title = texts(&scenes[0]);
