@@ -78,6 +78,17 @@ fn undo(document: &mut Document) {
     editor(document).undo().expect("undone");
 }
 
+fn redo(document: &mut Document) {
+    editor(document).redo().expect("redone");
+}
+
+/// Deletes event 600,000.
+fn delete_event(document: &mut Document) {
+    editor(document)
+        .remove_items(List::Events, &[600_000], "delete".to_owned())
+        .expect("deleted");
+}
+
 /// A hand-made size: a thousand events.
 fn small_edits(c: &mut Criterion) {
     let (_, mut document) = synthetic(1_000);
@@ -111,18 +122,7 @@ fn edits(c: &mut Criterion) {
         b.iter_custom(|iters| timed_edits(&mut document, iters, |d| move_event(d, 400_000), undo));
     });
     group.bench_function("delete, follow", |b| {
-        b.iter_custom(|iters| {
-            timed_edits(
-                &mut document,
-                iters,
-                |d| {
-                    editor(d)
-                        .remove_items(List::Events, &[600_000], "delete".to_owned())
-                        .expect("deleted");
-                },
-                undo,
-            )
-        });
+        b.iter_custom(|iters| timed_edits(&mut document, iters, delete_event, undo));
     });
     group.bench_function("add, follow", |b| {
         let event = Json::Object(vec![
@@ -144,37 +144,23 @@ fn edits(c: &mut Criterion) {
         });
     });
     // A delete on top of the history, to undo and redo.
-    editor(&mut document)
-        .remove_items(List::Events, &[600_000], "delete".to_owned())
-        .expect("deleted");
+    delete_event(&mut document);
     document.follow_editor().expect("followed");
     group.bench_function("undo a delete, follow", |b| {
-        b.iter_custom(|iters| {
-            timed_edits(&mut document, iters, undo, |d| {
-                editor(d).redo().expect("redone");
-            })
-        });
+        b.iter_custom(|iters| timed_edits(&mut document, iters, undo, redo));
     });
     undo(&mut document);
     document.follow_editor().expect("followed");
     group.bench_function("redo a delete, follow", |b| {
-        b.iter_custom(|iters| {
-            timed_edits(
-                &mut document,
-                iters,
-                |d| {
-                    editor(d).redo().expect("redone");
-                },
-                undo,
-            )
-        });
+        b.iter_custom(|iters| timed_edits(&mut document, iters, redo, undo));
     });
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("million.json");
     group.bench_function("save after one edit", |b| {
         b.iter(|| {
             let editor = document.editor.as_ref().expect("editor");
-            timelanes::io::atomic::write_atomic(&path, editor.text().as_bytes()).expect("saved");
+            timelanes::io::atomic::write_atomic_with(&path, |file| editor.write_to(file))
+                .expect("saved");
         });
     });
     group.finish();

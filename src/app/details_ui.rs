@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{Event, EventEnd, EventIdx};
+use crate::model::{Event, EventEnd, EventIdx, NoteTarget};
 use crate::time::{Date, Zone};
 
 use super::document::Document;
@@ -31,6 +31,20 @@ pub fn side_panel_ui(
     match selected {
         Some(event) => details_ui(ui, document, event, zone),
         None => dataset_ui(ui, document),
+    }
+}
+
+/// The author's notes on what `on` picks (an event, a lane), each in a box of its own.
+fn notes_on(ui: &mut Ui, dataset: &crate::model::Dataset, on: impl Fn(NoteTarget) -> bool) {
+    for note in dataset.notes.iter().filter(|n| on(n.target)) {
+        ui.add_space(6.0);
+        ui.group(|ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("✎ {}", note.heading())).strong());
+            if !note.title.trim().is_empty() && !note.text.is_empty() {
+                ui.label(shown(&note.text, 5_000));
+            }
+        });
     }
 }
 
@@ -81,6 +95,12 @@ fn dataset_ui(ui: &mut Ui, document: &Document) -> Option<DetailsAction> {
                     ui.weak(shown(&actor.description, 5_000))
                 });
             }
+            let lane = dataset.actors.iter().position(|a| a.id == actor.id);
+            notes_on(
+                ui,
+                dataset,
+                |target| matches!(target, NoteTarget::Lane(a) if Some(a.index()) == lane),
+            );
         }
         // Notes on spans of time are drawn like eras, but listed with the notes.
         if dataset.eras.iter().any(|e| e.note.is_none()) {
@@ -288,6 +308,9 @@ fn details_ui(
             ui.add_space(8.0);
             ui.label(shown(event.description(), 20_000));
         }
+        notes_on(ui, &document.dataset, |target| {
+            target == NoteTarget::Event(event.idx())
+        });
         ui.add_space(8.0);
         ui.label(RichText::new("Sources").strong());
         if event.sources().next().is_none() {

@@ -531,7 +531,9 @@ impl TimelanesApp {
         let Some(editor) = &mut document.editor else {
             return false;
         };
-        if let Err(error) = crate::io::atomic::write_atomic(&path, editor.text().as_bytes()) {
+        if let Err(error) =
+            crate::io::atomic::write_atomic_with(&path, |file| editor.write_to(file))
+        {
             let message = format!("Not saved to {}: {error}", path.display());
             self.set_status(message, true);
             return false;

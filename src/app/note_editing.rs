@@ -127,13 +127,13 @@ impl TimelanesApp {
         });
         fields.insert(0, ("id".to_owned(), Json::text(id)));
         match on {
-            NewNote::OnEvent(event) => {
+            NewNote::Event(event) => {
                 let Some(event_id) = self.event_id(event) else {
                     return;
                 };
                 fields.push(("event".to_owned(), Json::text(event_id)));
             }
-            NewNote::OnSpan(start, end) => {
+            NewNote::Span(start, end) => {
                 let precision = super::editing::precision_for_span(end - start);
                 let date = |t: f64| Date::at(Timestamp(t as i64), precision).to_string();
                 fields.push(("start".to_owned(), Json::text(date(start))));
@@ -141,7 +141,7 @@ impl TimelanesApp {
                     fields.push(("end".to_owned(), Json::text(date(end))));
                 }
             }
-            NewNote::OnLane(actor) => {
+            NewNote::Lane(actor) => {
                 let Some(lane) = dataset.actor(actor) else {
                     return;
                 };

@@ -73,10 +73,10 @@ impl NoteFields {
 /// Where a new note goes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum NewNote {
-    OnEvent(EventIdx),
+    Event(EventIdx),
     /// The middle of the view, a tenth of it wide.
-    OnSpan(f64, f64),
-    OnLane(ActorIdx),
+    Span(f64, f64),
+    Lane(ActorIdx),
 }
 
 /// Which events a new story is made of.
@@ -186,7 +186,7 @@ pub fn notes_ui(
                 .clicked()
                 && let Some(event) = selected
             {
-                action = Some(NotesAction::NewNote(NewNote::OnEvent(event)));
+                action = Some(NotesAction::NewNote(NewNote::Event(event)));
             }
             if ui
                 .button("on a span of the view")
@@ -196,7 +196,7 @@ pub fn notes_ui(
                 let (start, end) = window;
                 let middle = (start + end) / 2.0;
                 let half = (end - start) / 20.0;
-                action = Some(NotesAction::NewNote(NewNote::OnSpan(
+                action = Some(NotesAction::NewNote(NewNote::Span(
                     middle - half,
                     middle + half,
                 )));
@@ -222,7 +222,7 @@ pub fn notes_ui(
                 .clicked()
                 && let Some(lane) = panel.lane
             {
-                action = Some(NotesAction::NewNote(NewNote::OnLane(lane)));
+                action = Some(NotesAction::NewNote(NewNote::Lane(lane)));
             }
         });
         if dataset.notes.is_empty() {
@@ -261,10 +261,10 @@ pub fn notes_ui(
             });
             ui.weak(target_text(dataset, note));
             if editing {
-                if let Some(fields) = &mut panel.editing {
-                    if let Some(edit) = note_editor_ui(ui, fields) {
-                        action = Some(edit);
-                    }
+                if let Some(fields) = &mut panel.editing
+                    && let Some(edit) = note_editor_ui(ui, fields)
+                {
+                    action = Some(edit);
                 }
             } else if !note.text.is_empty() {
                 ui.label(super::shown(&note.text, 400));

@@ -63,6 +63,9 @@ impl List {
     }
 }
 
+/// A list inside an item (a story's steps): its range and its items' ranges.
+type InnerList = (Range<usize>, Vec<Range<usize>>);
+
 /// A native dataset's text with its undo history.
 #[derive(Clone, Debug)]
 pub struct Editor {
@@ -130,6 +133,16 @@ impl Editor {
     /// The text's pieces in order, to write it without copying it first.
     pub fn chunks(&self) -> impl Iterator<Item = &str> {
         self.text.chunks()
+    }
+
+    /// Writes the text to `out`, piece by piece (a save: no copy of the whole text first).
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+        for chunk in self.chunks() {
+            out.write_all(chunk.as_bytes())?;
+        }
+        out.flush()
     }
 
     pub fn history(&self) -> &History {
@@ -506,7 +519,7 @@ impl Editor {
         list: List,
         index: usize,
         key: &str,
-    ) -> Result<(Range<usize>, Option<(Range<usize>, Vec<Range<usize>>)>), EditError> {
+    ) -> Result<(Range<usize>, Option<InnerList>), EditError> {
         let items = json_text::items(whole, Self::list_range_in(whole, list)?)
             .ok_or(EditError::NotADataset)?;
         let object = items.get(index).cloned().ok_or(list.missing(index))?;
