@@ -1,7 +1,8 @@
 //! A story handed out: `render --story NAME -o story.pdf` through the real binary (pages and
 //! their text read back with poppler), `render --notes` on and off, `convert --story` to
 //! TimelineJS read back by the importer and shown by TimelineJS itself, and the errors of a
-//! story that is not there or a picture that cannot hold one.
+//! story that is not there or a picture that cannot hold one; Save story as TimelineJS…
+//! offered only when the file has a story.
 
 use super::pdf::{info_field, poppler, text, timelanes, words};
 use super::timelinejs_browser::{shown_by_timelinejs, slide_count};
@@ -247,4 +248,27 @@ fn a_story_converts_to_timelinejs_and_reads_back_and_shows_in_timelinejs() {
         dom.contains("Where it began"),
         "the caption is on its slide"
     );
+}
+
+#[test]
+fn save_story_as_timelinejs_is_offered_only_with_a_story() {
+    use timelanes::app::commands::Command;
+    use timelanes::app::{LoadRequest, TimelanesApp, load};
+    let document = load(&LoadRequest::Path(FILE.into())).expect("the story file loads");
+    let ctx = egui::Context::default();
+    let app = TimelanesApp::with_document(&ctx, document);
+    assert_eq!(app.current_story(), Some(0));
+    assert!(app.is_enabled(Command::ExportStoryTimelineJs));
+    assert_eq!(
+        Command::ExportStoryTimelineJs.text(),
+        "Save story as TimelineJS…"
+    );
+    let bundled = load(&LoadRequest::Bundled).expect("bundled dataset loads");
+    let app = TimelanesApp::with_document(&ctx, bundled);
+    assert_eq!(
+        app.current_story(),
+        None,
+        "the bundled dataset has no story"
+    );
+    assert!(!app.is_enabled(Command::ExportStoryTimelineJs));
 }
