@@ -129,7 +129,8 @@ pub enum Command {
         import: ImportArgs,
     },
 
-    /// Write any file Timelanes can open as a Timelanes JSON file (to edit, version, share).
+    /// Write any file Timelanes can open as a Timelanes JSON file (to edit, version, share),
+    /// or as TimelineJS3 JSON with --to timelinejs (a story of the file with --story NAME).
     ///
     /// Exits 0 when everything was written (warnings allowed); 1 when rows or events had to be
     /// left out (the rest is written; the problems say where, and a last line how many), when
@@ -141,9 +142,33 @@ pub enum Command {
         /// Where to write the Timelanes JSON.
         #[arg(short, long, value_name = "OUT.json")]
         output: PathBuf,
+        /// What to write: Timelanes JSON (the default), or TimelineJS3 JSON to publish with
+        /// TimelineJS.
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<ConvertFormat>,
+        /// Write the story of this name as TimelineJS3 JSON: its title slide, a slide per step
+        /// (with its caption), span notes as eras. Implies --to timelinejs.
+        #[arg(long, value_name = "NAME")]
+        story: Option<String>,
         #[command(flatten)]
         import: ImportArgs,
     },
+}
+
+/// What `convert` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ConvertFormat {
+    /// Timelanes JSON.
+    Timelanes,
+    /// TimelineJS3 JSON.
+    Timelinejs,
+}
+
+/// What `convert` is asked to write: a format, and a story of the file instead of all of it.
+#[derive(Clone, Debug, Default)]
+pub struct ConvertTo {
+    pub format: Option<ConvertFormat>,
+    pub story: Option<String>,
 }
 
 /// How to import files that are not Timelanes JSON.
@@ -295,6 +320,16 @@ pub struct RenderArgs {
     #[arg(long)]
     pub title: Option<String>,
 
+    /// Include the author's notes: notes on spans of time as bands, and the notes on the
+    /// events in view and on the lanes shown listed under the picture.
+    #[arg(long)]
+    pub notes: bool,
+
+    /// Write the story of this name as a PDF document: a title page, a page per step (its
+    /// view, its lanes and its caption) and a page of the sources its events cite.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["from", "to", "actors", "title"])]
+    pub story: Option<String>,
+
     #[command(flatten)]
     pub import: ImportArgs,
 }
@@ -312,6 +347,18 @@ pub enum ThemeArg {
     Dark,
     /// Black and white with pure accents, for low vision.
     HighContrast,
+}
+
+impl ThemeArg {
+    /// The page style of the theme.
+    pub fn style(self) -> crate::layout::Style {
+        use crate::layout::Style;
+        match self {
+            Self::Light => Style::light(),
+            Self::Dark => Style::dark(),
+            Self::HighContrast => Style::high_contrast(),
+        }
+    }
 }
 
 impl From<ThemeArg> for ThemeChoice {
@@ -348,7 +395,7 @@ pub fn render(
     err: &mut dyn std::io::Write,
 ) -> i32 {
     use crate::index::TimelineIndex;
-    use crate::layout::{LaneSpec, PageInput, Style, events_in_view};
+    use crate::layout::{LaneSpec, PageInput, events_in_view};
     use crate::render::export::{ImageFormat, export_page};
     use crate::render::headless::HeadlessMeasure;
     use crate::time::Timestamp;
@@ -361,6 +408,14 @@ pub fn render(
         );
         return 2;
     };
+    if args.story.is_some() && format != ImageFormat::Pdf {
+        let _ = writeln!(
+            err,
+            "timelanes: a story renders to a PDF document of several pages, not to .{}: name the output story.pdf",
+            format.extension()
+        );
+        return 2;
+    }
     let window = match args.selection.window() {
         Ok(window) => window,
         Err(message) => {
@@ -384,7 +439,12 @@ pub fn render(
     let mut dataset = loaded.dataset;
     // Dates without a time are drawn on the days of the zone the picture is in.
     dataset.set_day_zone(args.selection.tz);
-    let lanes = match args.selection.lanes(&dataset, &name) {
+    if let Some(story) = &args.story {
+        return render_story(args, &dataset, story, &name, out, err);
+    }
+    let dataset = crate::render::export::with_notes(&dataset, args.notes);
+    let dataset = dataset.as_ref();
+    let lanes = match args.selection.lanes(dataset, &name) {
         Ok(lanes) => lanes,
         Err(message) => {
             let _ = writeln!(err, "timelanes: {message}");
@@ -392,17 +452,13 @@ pub fn render(
         }
     };
     let now = Timestamp::now();
-    let index = TimelineIndex::build(&dataset, now);
+    let index = TimelineIndex::build(dataset, now);
     let window = window.unwrap_or_else(|| TimeWindow::fit_all(index.extent(), now));
-    let style = match args.theme {
-        ThemeArg::Light => Style::light(),
-        ThemeArg::Dark => Style::dark(),
-        ThemeArg::HighContrast => Style::high_contrast(),
-    };
+    let style = args.theme.style();
     let lanes: Vec<LaneSpec> = lanes.into_iter().map(LaneSpec::plain).collect();
-    let link_kinds = crate::view::link_kinds(&dataset);
+    let link_kinds = crate::view::link_kinds(dataset);
     let input = PageInput {
-        dataset: &dataset,
+        dataset,
         index: &index,
         lanes: &lanes,
         links: &dataset.links,
@@ -416,7 +472,14 @@ pub fn render(
         zone: args.selection.tz,
     };
     let measure = HeadlessMeasure::new();
-    match export_page(&input, &measure, format, args.scale, &args.output) {
+    match export_page(
+        &input,
+        args.notes,
+        &measure,
+        format,
+        args.scale,
+        &args.output,
+    ) {
         Ok(scene) => {
             let size = scene.rect;
             let scale = if format == ImageFormat::Png {
@@ -444,6 +507,96 @@ pub fn render(
             1
         }
     }
+}
+
+/// `timelanes render --story NAME`: writes the story of `dataset` as a PDF document; returns
+/// the exit code (2 when the file has no story of that name).
+fn render_story(
+    args: &RenderArgs,
+    dataset: &Dataset,
+    story: &str,
+    name: &str,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
+    use crate::render::headless::HeadlessMeasure;
+    use crate::render::story::{StoryPages, story_pdf};
+
+    let story = match find_story(dataset, story, name) {
+        Ok(story) => story,
+        Err(message) => {
+            let _ = writeln!(err, "timelanes: {message}");
+            return 2;
+        }
+    };
+    let style = args.theme.style();
+    let pages = StoryPages {
+        width: args.width as f32,
+        height: args.height.map(|h| h as f32),
+        style: &style,
+        zone: args.selection.tz,
+        now: crate::time::Timestamp::now(),
+        notes: args.notes,
+    };
+    let written = story_pdf(dataset, story, &pages, &HeadlessMeasure::new()).and_then(|pdf| {
+        use anyhow::Context as _;
+        crate::io::atomic::write_atomic(&args.output, &pdf)
+            .with_context(|| format!("could not write {}", args.output.display()))
+    });
+    match written {
+        Ok(()) => {
+            let steps = story.steps.len();
+            let _ = writeln!(
+                out,
+                "Wrote {} (story {:?}: {} pages, a title page, {steps} step{} and the sources)",
+                args.output.display(),
+                story.name,
+                steps + 2,
+                if steps == 1 { "" } else { "s" }
+            );
+            0
+        }
+        Err(error) => {
+            let _ = writeln!(err, "timelanes: {error:#}");
+            1
+        }
+    }
+}
+
+/// The story of `dataset` named `story`; else a message naming the stories the file `name`
+/// has.
+pub fn find_story<'d>(
+    dataset: &'d Dataset,
+    story: &str,
+    name: &str,
+) -> Result<&'d crate::model::Story, String> {
+    if let Some(found) = dataset.stories.iter().find(|s| s.name == story) {
+        return Ok(found);
+    }
+    // A name typed in another case is still clearly the one meant.
+    let folded: Vec<_> = dataset
+        .stories
+        .iter()
+        .filter(|s| s.name.to_lowercase() == story.to_lowercase())
+        .collect();
+    if let [only] = folded.as_slice() {
+        return Ok(only);
+    }
+    let known: Vec<String> = dataset
+        .stories
+        .iter()
+        .map(|s| format!("{:?}", s.name))
+        .collect();
+    Err(if known.is_empty() {
+        format!(
+            "{name} has no story {story:?}; it has no stories (see \"stories\" in docs/FORMAT.md)"
+        )
+    } else {
+        format!(
+            "{name} has no story {story:?}; its stories are {}",
+            known.join(", ")
+        )
+    })
 }
 
 /// `timelanes generate`: writes a synthetic dataset; returns the exit code.
@@ -485,10 +638,23 @@ pub fn generate(
 pub fn convert(
     file: &Path,
     output: &Path,
+    to: &ConvertTo,
     options: &ImportOptions,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> i32 {
+    let format = match (to.format, &to.story) {
+        (Some(ConvertFormat::Timelanes), Some(_)) => {
+            let _ = writeln!(
+                err,
+                "timelanes: a story is written as TimelineJS: use --to timelinejs with --story"
+            );
+            return 2;
+        }
+        (Some(format), _) => format,
+        (None, Some(_)) => ConvertFormat::Timelinejs,
+        (None, None) => ConvertFormat::Timelanes,
+    };
     let name = crate::io::display_name(file);
     let progress = crate::io::LoadProgress::new();
     let loaded = match crate::io::load_path_with(file, &progress, options) {
@@ -501,7 +667,39 @@ pub fn convert(
     for problem in &loaded.problems {
         let _ = writeln!(err, "{}", problem.display_in(&name));
     }
-    let json = crate::io::writer::to_native_json(&loaded.dataset);
+    let everything = || {
+        format!(
+            "{} events, {} actors",
+            loaded.dataset.event_count(),
+            loaded.dataset.actors.len()
+        )
+    };
+    let (json, what) = match (format, &to.story) {
+        (ConvertFormat::Timelanes, _) => (
+            crate::io::writer::to_native_json(&loaded.dataset),
+            everything(),
+        ),
+        (ConvertFormat::Timelinejs, None) => (
+            crate::io::timelinejs_writer::to_timelinejs_json(&loaded.dataset),
+            format!("TimelineJS, {}", everything()),
+        ),
+        (ConvertFormat::Timelinejs, Some(story)) => {
+            match find_story(&loaded.dataset, story, &name) {
+                Ok(story) => (
+                    crate::io::timelinejs_writer::story_to_timelinejs_json(&loaded.dataset, story),
+                    format!(
+                        "TimelineJS, story {:?} of {} steps",
+                        story.name,
+                        story.steps.len()
+                    ),
+                ),
+                Err(message) => {
+                    let _ = writeln!(err, "timelanes: {message}");
+                    return 2;
+                }
+            }
+        }
+    };
     match crate::io::atomic::write_atomic(output, json.as_bytes()) {
         // The rows that were fine are written, but the file is not the whole of the input:
         // that is a failure a script must notice, said where the problems are.
@@ -518,10 +716,8 @@ pub fn convert(
         Ok(()) => {
             let _ = writeln!(
                 out,
-                "Wrote {} ({} events, {} actors{})",
+                "Wrote {} ({what}{})",
                 output.display(),
-                loaded.dataset.event_count(),
-                loaded.dataset.actors.len(),
                 if loaded.problems.is_empty() {
                     String::new()
                 } else {
@@ -649,6 +845,61 @@ mod tests {
         ];
         assert_eq!(left_out(&problems), "2 events and 1 actor");
         assert_eq!(left_out(&problems[1..2]), "1 actor");
+    }
+
+    #[test]
+    fn story_arguments_parse_and_conflict_with_a_period() {
+        use clap::CommandFactory as _;
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from([
+            "timelanes",
+            "render",
+            "f.json",
+            "-o",
+            "s.pdf",
+            "--story",
+            "Briefing",
+            "--notes",
+        ])
+        .expect("valid");
+        let Some(Command::Render(args)) = cli.command else {
+            panic!("render")
+        };
+        assert_eq!(args.story.as_deref(), Some("Briefing"));
+        assert!(args.notes);
+        assert!(
+            Cli::try_parse_from([
+                "timelanes",
+                "render",
+                "f.json",
+                "-o",
+                "s.pdf",
+                "--story",
+                "B",
+                "--from",
+                "2021",
+                "--to",
+                "2022",
+            ])
+            .is_err()
+        );
+        let cli = Cli::try_parse_from([
+            "timelanes",
+            "convert",
+            "f.json",
+            "-o",
+            "s.json",
+            "--to",
+            "timelinejs",
+        ])
+        .expect("valid");
+        assert!(matches!(
+            cli.command,
+            Some(Command::Convert {
+                to: Some(ConvertFormat::Timelinejs),
+                ..
+            })
+        ));
     }
 
     #[test]

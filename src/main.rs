@@ -10,7 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser as _;
 use timelanes::app::{AppOptions, aliases_path, run};
-use timelanes::cli::{Cli, Command, check, convert, generate, list, render};
+use timelanes::cli::{Cli, Command, ConvertTo, check, convert, generate, list, render};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -29,12 +29,15 @@ fn main() -> ExitCode {
         Some(Command::Convert {
             file,
             output,
+            to,
+            story,
             import,
         }) => {
             let options = import.options(aliases_path(), &mut std::io::stderr());
             convert(
                 &file,
                 &output,
+                &ConvertTo { format: to, story },
                 &options,
                 &mut std::io::stdout(),
                 &mut std::io::stderr(),

@@ -45,6 +45,7 @@ impl TimelanesApp {
             Command::ExportImage | Command::ExportScreenshot | Command::ExportTimelineJs => {
                 self.document.is_some()
             }
+            Command::ExportStoryTimelineJs => self.current_story().is_some(),
             Command::FitEvents
             | Command::FitEverything
             | Command::ZoomIn
@@ -147,6 +148,7 @@ impl TimelanesApp {
             Command::ExportImage => self.open_export_settings(ctx),
             Command::ExportScreenshot => self.request_screenshot_export(ctx),
             Command::ExportTimelineJs => self.request_timelinejs_export(ctx),
+            Command::ExportStoryTimelineJs => self.request_story_timelinejs_export(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Find => {
                 self.panels.search = true;

@@ -23,6 +23,7 @@ pub enum Command {
     ExportImage,
     ExportScreenshot,
     ExportTimelineJs,
+    ExportStoryTimelineJs,
     Quit,
     // Edit
     Undo,
@@ -142,6 +143,7 @@ impl Command {
         Self::Save,
         Self::SaveAs,
         Self::ExportTimelineJs,
+        Self::ExportStoryTimelineJs,
         Self::ExportImage,
         Self::ExportScreenshot,
         Self::Quit,
@@ -208,6 +210,7 @@ impl Command {
             Self::ExportImage => "Export image…",
             Self::ExportScreenshot => "Export screenshot…",
             Self::ExportTimelineJs => "Save as TimelineJS…",
+            Self::ExportStoryTimelineJs => "Save story as TimelineJS…",
             Self::Quit => "Quit",
             Self::FitEvents => "Fit the events",
             Self::FitEverything => "Fit everything",
@@ -268,6 +271,9 @@ impl Command {
             Self::MapColumns => "Which column of this CSV file is the date, the title, the actors…",
             Self::ExportImage => "Export an image of the view to publish (SVG, PNG or PDF)",
             Self::ExportScreenshot => "Save a screenshot of the whole window (PNG)",
+            Self::ExportStoryTimelineJs => {
+                "Write the story as TimelineJS3 JSON, a slide per step with its caption, to publish it on the web"
+            }
             Self::ExportTimelineJs => {
                 "Write the timeline to another file as TimelineJS3 JSON, to publish it on the web with TimelineJS; the open file stays as it is"
             }
@@ -390,6 +396,7 @@ impl Command {
             Self::OpenBundled
             | Self::CopyAsTable
             | Self::ExportTimelineJs
+            | Self::ExportStoryTimelineJs
             | Self::MapColumns
             | Self::ToggleOverview
             | Self::ToggleLinks
@@ -421,7 +428,9 @@ impl Command {
                 section: 0,
             },
             Self::MapColumns => at(Menu::File, 0),
-            Self::Save | Self::SaveAs | Self::ExportTimelineJs => at(Menu::File, 1),
+            Self::Save | Self::SaveAs | Self::ExportTimelineJs | Self::ExportStoryTimelineJs => {
+                at(Menu::File, 1)
+            }
             Self::ExportImage | Self::ExportScreenshot => at(Menu::File, 2),
             Self::Quit => at(Menu::File, 3),
             Self::Undo | Self::Redo => at(Menu::Edit, 0),

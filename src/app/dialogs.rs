@@ -28,9 +28,10 @@ pub enum DialogPurpose {
     SaveDataset {
         default_name: String,
     },
-    /// Export the timeline as TimelineJS3 JSON.
+    /// Export the timeline, or one of its stories (its position), as TimelineJS3 JSON.
     ExportTimelineJs {
         default_name: String,
+        story: Option<usize>,
     },
 }
 
@@ -41,7 +42,8 @@ impl DialogPurpose {
             Self::SaveScreenshot { .. } => "Save screenshot as PNG",
             Self::SaveImage { .. } => "Export image",
             Self::SaveDataset { .. } => "Save the timeline as",
-            Self::ExportTimelineJs { .. } => "Save as TimelineJS",
+            Self::ExportTimelineJs { story: None, .. } => "Save as TimelineJS",
+            Self::ExportTimelineJs { story: Some(_), .. } => "Save the story as TimelineJS",
         }
     }
 }
@@ -79,7 +81,7 @@ impl DialogJob {
                     .add_filter("Timelanes dataset (JSON)", &["json"])
                     .add_filter("All files", &["*"])
                     .pick_file(),
-                DialogPurpose::ExportTimelineJs { default_name } => dialog
+                DialogPurpose::ExportTimelineJs { default_name, .. } => dialog
                     .add_filter("TimelineJS3 JSON", &["json"])
                     .set_file_name(default_name)
                     .save_file(),

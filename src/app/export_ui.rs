@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use crate::index::TimelineIndex;
 use crate::layout::{LaneSpec, MIN_PAGE_WIDTH, PageInput, Style};
 use crate::model::{Dataset, Link};
-use crate::render::export::{ImageFormat, export_page};
+use crate::render::export::{ImageFormat, export_page, with_notes};
 use crate::render::headless::HeadlessMeasure;
 use crate::time::TimeWindow;
 
@@ -27,6 +27,9 @@ pub struct ExportSettings {
     pub scale: f32,
     pub dark: bool,
     pub title: String,
+    /// Whether the author's notes are in the picture: span notes as bands, the notes on the
+    /// events in view and on the lanes listed under it.
+    pub notes: bool,
 }
 
 impl ExportSettings {
@@ -38,6 +41,7 @@ impl ExportSettings {
             scale: 2.0,
             dark,
             title: title.to_owned(),
+            notes: true,
         }
     }
 }
@@ -64,8 +68,9 @@ pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Job<Result<String, String>>
         } else {
             Style::light()
         };
+        let dataset = with_notes(&job.dataset, job.settings.notes);
         let input = PageInput {
-            dataset: &job.dataset,
+            dataset: &dataset,
             index: &job.index,
             lanes: &job.lanes,
             links: &job.links,
@@ -80,6 +85,7 @@ pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Job<Result<String, String>>
         };
         export_page(
             &input,
+            job.settings.notes,
             &HeadlessMeasure::new(),
             job.settings.format,
             job.settings.scale,
@@ -178,6 +184,11 @@ pub fn export_settings_ui(
                 ui.radio_value(&mut settings.dark, false, "Light");
                 ui.radio_value(&mut settings.dark, true, "Dark");
             });
+            ui.end_row();
+
+            ui.label("Notes");
+            ui.checkbox(&mut settings.notes, "Include notes")
+                .on_hover_text("Notes on spans of time as bands, and the notes on the events in view and on the lanes listed under the picture");
             ui.end_row();
         });
     ui.add_space(6.0);

@@ -35,7 +35,7 @@ impl TimelanesApp {
             DialogPurpose::Open => String::new(),
             DialogPurpose::SaveScreenshot { default_name }
             | DialogPurpose::SaveDataset { default_name }
-            | DialogPurpose::ExportTimelineJs { default_name }
+            | DialogPurpose::ExportTimelineJs { default_name, .. }
             | DialogPurpose::SaveImage { default_name, .. } => std::env::current_dir()
                 .map(|d| d.join(default_name).display().to_string())
                 .unwrap_or_else(|_| default_name.clone()),
@@ -67,7 +67,7 @@ impl TimelanesApp {
     ) {
         match purpose {
             DialogPurpose::Open => self.open_path(path, ctx),
-            DialogPurpose::ExportTimelineJs { .. } => {
+            DialogPurpose::ExportTimelineJs { story, .. } => {
                 let path = if path.extension().is_none() {
                     path.with_extension("json")
                 } else {
@@ -76,7 +76,20 @@ impl TimelanesApp {
                 let Some(document) = &self.document else {
                     return;
                 };
-                let text = crate::io::timelinejs_writer::to_timelinejs_json(&document.dataset);
+                let dataset = &document.dataset;
+                let text = match story {
+                    None => crate::io::timelinejs_writer::to_timelinejs_json(dataset),
+                    Some(story) => match dataset.stories.get(story) {
+                        Some(story) => {
+                            crate::io::timelinejs_writer::story_to_timelinejs_json(dataset, story)
+                        }
+                        // The story was removed by an edit while the dialog was open.
+                        None => {
+                            self.set_status("Not exported: the story is no longer there", true);
+                            return;
+                        }
+                    },
+                };
                 match crate::io::atomic::write_atomic(&path, text.as_bytes()) {
                     Ok(()) => {
                         self.set_status(format!("Exported TimelineJS to {}", path.display()), false)
@@ -189,7 +202,13 @@ impl TimelanesApp {
             |s| s.to_string_lossy().into_owned(),
         );
         let default_name = format!("{stem}.timelinejs.json");
-        self.start_dialog(DialogPurpose::ExportTimelineJs { default_name }, ctx);
+        self.start_dialog(
+            DialogPurpose::ExportTimelineJs {
+                default_name,
+                story: None,
+            },
+            ctx,
+        );
     }
 
     pub(super) fn request_screenshot_export(&mut self, ctx: &egui::Context) {

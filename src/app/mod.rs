@@ -51,6 +51,7 @@ mod selection;
 mod settings;
 mod state;
 mod status_bar;
+mod story_export;
 mod story_play;
 mod table_ui;
 mod theme;

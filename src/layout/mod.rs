@@ -23,7 +23,10 @@ pub use input::TimelineInput;
 pub use lanes::MARKER_RADIUS;
 pub use link_index::LinkIndex;
 pub use links::link_dash;
-pub use page::{MIN_PAGE_WIDTH, PageInput, events_in_view, layout_page};
+pub use page::{
+    MIN_PAGE_WIDTH, PageInput, Paragraph, append_paragraphs, events_in_view, layout_page,
+    page_notes, source_citation, text_page,
+};
 pub use scene::{
     Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,
 };

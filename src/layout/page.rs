@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::index::TimelineIndex;
-use crate::model::{Dataset, EventIdx, Link};
+use crate::model::{Dataset, EventIdx, Link, NoteTarget, Source};
 use crate::time::{TimeWindow, Timestamp, Zone};
 
 use super::geometry::{AXIS_HEIGHT, LaneSpec, TimelineGeometry};
@@ -88,6 +88,19 @@ pub fn events_in_view(input: &PageInput<'_>) -> Vec<EventIdx> {
     events
 }
 
+/// "The New York Times, 25 Feb 2022: “U.S. Officials …”": a source as a page cites it (its
+/// address when that is all it has), cut to 300 characters.
+pub fn source_citation(source: &Source) -> String {
+    let attribution = source.attribution();
+    let text = match (attribution.is_empty(), source.title.is_empty()) {
+        (false, false) => format!("{attribution}: “{}”", source.title),
+        (false, true) => attribution,
+        (true, false) => format!("“{}”", source.title),
+        (true, true) => source.url.clone(),
+    };
+    truncate_chars(&text, 300).to_owned()
+}
+
 /// "The New York Times, 25 Feb 2022: “U.S. Officials …”" for each distinct source of the
 /// events in view.
 fn cited_sources(input: &PageInput<'_>) -> Vec<String> {
@@ -98,14 +111,7 @@ fn cited_sources(input: &PageInput<'_>) -> Vec<String> {
             continue;
         };
         for source in event.sources() {
-            let attribution = source.attribution();
-            let text = match (attribution.is_empty(), source.title.is_empty()) {
-                (false, false) => format!("{attribution}: “{}”", source.title),
-                (false, true) => attribution,
-                (true, false) => format!("“{}”", source.title),
-                (true, true) => source.url.clone(),
-            };
-            let text = truncate_chars(&text, 300).to_owned();
+            let text = source_citation(source);
             if !text.is_empty() && seen.insert(text.clone()) {
                 cited.push(text);
             }
@@ -426,4 +432,171 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
         layers,
         hits: timeline.hits,
     }
+}
+
+/// A paragraph of text set under a page (a story step's caption, the notes of a picture) or on
+/// a page of text (a story's title and sources).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    /// Font size in points.
+    pub size: f32,
+    pub strong: bool,
+    /// In the weaker text colour (dates, sources, what a note is on).
+    pub weak: bool,
+}
+
+impl Paragraph {
+    /// A heading of `size` points.
+    pub fn heading(text: impl Into<String>, size: f32) -> Self {
+        Self {
+            text: text.into(),
+            size,
+            strong: true,
+            weak: false,
+        }
+    }
+
+    /// Running text.
+    pub fn body(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            size: BODY_SIZE,
+            strong: false,
+            weak: false,
+        }
+    }
+
+    /// Smaller, weaker text: dates, sources.
+    pub fn weak(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            size: FOOTER_SIZE,
+            strong: false,
+            weak: true,
+        }
+    }
+}
+
+const BODY_SIZE: f32 = 12.5;
+/// At most this many lines of one paragraph: a note pasted from a whole article must not make
+/// a page of metres.
+const MAX_PARAGRAPH_LINES: usize = 60;
+
+/// Sets `paragraphs` under what `scene` holds (from the top of an empty scene), wrapped to its
+/// width; the page grows to hold them.
+pub fn append_paragraphs(
+    scene: &mut Scene,
+    paragraphs: &[Paragraph],
+    style: &Style,
+    measure: &dyn TextMeasure,
+) {
+    if paragraphs.is_empty() {
+        return;
+    }
+    let width = scene.rect.width().max(MIN_PAGE_WIDTH);
+    let inner_width = width - 2.0 * MARGIN;
+    // Under a page, the text starts where its bottom margin was, with some room.
+    let mut y = if scene.layers.is_empty() {
+        MARGIN
+    } else {
+        scene.rect.max.y - MARGIN + 14.0
+    };
+    let mut shapes = Vec::new();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            y += paragraph.size * 0.55;
+        }
+        let color = if paragraph.weak {
+            style.weak_text
+        } else {
+            style.text
+        };
+        let text = truncate_chars(&paragraph.text, 20_000);
+        let lines = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .flat_map(|l| wrap(l, inner_width, paragraph.size, paragraph.strong, measure))
+            .take(MAX_PARAGRAPH_LINES);
+        for (line, line_width) in lines {
+            shapes.push(self::text(
+                Pos::new(MARGIN, y),
+                line,
+                line_width,
+                paragraph.size,
+                paragraph.strong,
+                color,
+            ));
+            y += paragraph.size * 1.45;
+        }
+    }
+    scene.rect = Rect::from_x_y_ranges(
+        (scene.rect.min.x, scene.rect.min.x + width),
+        (scene.rect.min.y, y + MARGIN),
+    );
+    scene.layers.push(Layer {
+        clip: scene.rect,
+        shapes,
+    });
+}
+
+/// A page of text only, `width` points wide, as tall as its paragraphs.
+pub fn text_page(
+    width: f32,
+    paragraphs: &[Paragraph],
+    style: &Style,
+    measure: &dyn TextMeasure,
+) -> Scene {
+    let width = width.max(MIN_PAGE_WIDTH);
+    let mut scene = Scene {
+        rect: Rect::from_x_y_ranges((0.0, width), (0.0, 2.0 * MARGIN)),
+        background: Some(style.background),
+        layers: Vec::new(),
+        hits: Vec::new(),
+    };
+    append_paragraphs(&mut scene, paragraphs, style, measure);
+    scene
+}
+
+/// The notes on the events in view and on the lanes shown, under a "Notes" heading, for a
+/// picture that includes notes (span notes are drawn as bands, not listed). Empty without any.
+pub fn page_notes(input: &PageInput<'_>) -> Vec<Paragraph> {
+    // More would bury the picture, as with the sources.
+    const MAX_NOTES: usize = 40;
+    let dataset = input.dataset;
+    if dataset.notes.is_empty() {
+        return Vec::new();
+    }
+    let in_view: HashSet<EventIdx> = events_in_view(input).into_iter().collect();
+    let mut listed = Vec::new();
+    for note in &dataset.notes {
+        let on = match note.target {
+            NoteTarget::Event(event) if in_view.contains(&event) => dataset
+                .event(event)
+                .map(|e| format!("{} ({})", e.title(), e.date_text())),
+            NoteTarget::Lane(actor) if input.lanes.iter().any(|l| l.actor == actor) => {
+                dataset.actor(actor).map(|a| format!("{} (lane)", a.name))
+            }
+            _ => None,
+        };
+        let Some(on) = on else {
+            continue;
+        };
+        let said = match (note.title.trim(), note.text.trim()) {
+            ("", text) => text.to_owned(),
+            (title, "") => title.to_owned(),
+            (title, text) => format!("{title}. {text}"),
+        };
+        listed.push(Paragraph::body(format!("{on}: {said}")));
+    }
+    if listed.is_empty() {
+        return listed;
+    }
+    let more = listed.len().saturating_sub(MAX_NOTES);
+    listed.truncate(MAX_NOTES);
+    if more > 0 {
+        listed.push(Paragraph::weak(format!("and {more} more")));
+    }
+    listed.insert(0, Paragraph::heading("Notes", SUBTITLE_SIZE + 1.0));
+    listed
 }

@@ -1,11 +1,13 @@
 //! Exported pictures: a page scene as SVG, PNG or PDF bytes, written atomically. The command
 //! line (`timelanes render`) and the window (File › Export image…) both come through here.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::layout::{PageInput, Scene, TextMeasure, layout_page};
+use crate::layout::{PageInput, Scene, TextMeasure, append_paragraphs, layout_page, page_notes};
+use crate::model::Dataset;
 
 use super::{pdf, png, svg};
 
@@ -59,15 +61,39 @@ fn page_bytes(
     }
 }
 
-/// Lays out the page and writes it to `path` (atomically). Returns the page's scene.
+/// `dataset` as a picture shows it: with the bands of its span notes when `notes` is on, else
+/// without them. Copied only when there are bands to leave out, so a big dataset without
+/// notes is never copied.
+pub fn with_notes(dataset: &Dataset, notes: bool) -> Cow<'_, Dataset> {
+    if notes || dataset.eras.iter().all(|era| era.note.is_none()) {
+        return Cow::Borrowed(dataset);
+    }
+    let mut without = dataset.clone();
+    without.eras.retain(|era| era.note.is_none());
+    Cow::Owned(without)
+}
+
+/// The page's scene; with `notes`, the notes on its events and lanes listed under it. (The
+/// bands of span notes are in `input.dataset` or not: see [`with_notes`].)
+pub fn page_scene(input: &PageInput<'_>, notes: bool, measure: &dyn TextMeasure) -> Scene {
+    let mut scene = layout_page(input, measure);
+    if notes {
+        append_paragraphs(&mut scene, &page_notes(input), input.style, measure);
+    }
+    scene
+}
+
+/// Lays out the page (with the notes on its events and lanes when `notes` is on) and writes
+/// it to `path` (atomically). Returns the page's scene.
 pub fn export_page(
     input: &PageInput<'_>,
+    notes: bool,
     measure: &dyn TextMeasure,
     format: ImageFormat,
     scale: f32,
     path: &Path,
 ) -> anyhow::Result<Scene> {
-    let scene = layout_page(input, measure);
+    let scene = page_scene(input, notes, measure);
     let title = input.title.unwrap_or(&input.dataset.title);
     let bytes = page_bytes(&scene, format, scale, Some(title))?;
     crate::io::atomic::write_atomic(path, &bytes)

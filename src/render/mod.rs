@@ -8,4 +8,5 @@ pub mod fonts;
 pub mod headless;
 pub mod pdf;
 pub mod png;
+pub mod story;
 pub mod svg;

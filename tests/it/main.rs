@@ -18,6 +18,7 @@ mod pdf;
 mod render;
 mod screenshot;
 mod story;
+mod story_export;
 mod timelinejs_browser;
 mod ui;
 mod zones;

@@ -17,14 +17,14 @@ use timelanes::time::{Date, TimeWindow};
 
 const BUNDLED: &str = "data/us-china-ukraine-2022.json";
 
-fn timelanes(args: &[&str]) -> Output {
+pub fn timelanes(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_timelanes"))
         .args(args)
         .output()
         .expect("the binary runs")
 }
 
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
@@ -34,7 +34,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Runs a poppler tool on `pdf`; `None` (after saying so) when poppler is not installed and
 /// this is not CI. pdftotext writes the text to standard output.
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> Option<String> {
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> Option<String> {
     let mut command = Command::new(tool);
     command.args(args).arg(pdf);
     if tool == "pdftotext" {
@@ -62,7 +62,7 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> Option<String> {
 }
 
 /// `pdfinfo`'s value of `field` ("Pages", "Page size", "Title").
-fn info_field(info: &str, field: &str) -> String {
+pub fn info_field(info: &str, field: &str) -> String {
     info.lines()
         .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
         .unwrap_or_else(|| panic!("pdfinfo has no {field}:\n{info}"))
@@ -72,7 +72,7 @@ fn info_field(info: &str, field: &str) -> String {
 
 /// Text as pdftotext gives it, with runs of white space as single spaces (lines break where
 /// the layout put them).
-fn words(text: &str) -> String {
+pub fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -1,6 +1,7 @@
 //! TimelineJS itself opens what Timelanes exports: the bundled dataset written as TimelineJS3
 //! JSON is loaded by TimelineJS (the npm package `@knight-lab/timelinejs`) in Debian's headless
-//! Chromium, which must show one slide per event plus the title slide, with no error.
+//! Chromium, which must show one slide per event plus the title slide, with no error; a
+//! story written as TimelineJS (`tests/it/story_export.rs`) is shown the same way.
 //!
 //! `scripts/install-test-deps` installs Chromium and the package (in
 //! `target/test-deps/timelinejs`).
@@ -14,8 +15,9 @@ fn timelinejs_dist() -> PathBuf {
         .join("target/test-deps/timelinejs/node_modules/@knight-lab/timelinejs/dist")
 }
 
-#[test]
-fn timelinejs_shows_the_exported_timeline_slide_by_slide_without_errors() {
+/// The page TimelineJS makes of `exported` in headless Chromium, once it has settled; fails
+/// the test when TimelineJS or Chromium is missing or TimelineJS reports an error.
+pub fn shown_by_timelinejs(exported: &str) -> String {
     let dist = timelinejs_dist();
     assert!(
         dist.join("js/timeline.js").exists(),
@@ -25,9 +27,6 @@ fn timelinejs_shows_the_exported_timeline_slide_by_slide_without_errors() {
         Command::new("chromium").arg("--version").output().is_ok(),
         "Chromium is not installed: run scripts/install-test-deps"
     );
-    let dataset = timelanes::io::bundled::load().expect("loads").dataset;
-    let exported = timelanes::io::timelinejs_writer::to_timelinejs_json(&dataset);
-
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("page.html");
     // Every console error, uncaught error and failed promise is written into the page, which
@@ -77,7 +76,7 @@ setTimeout(function () {{
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&output.stdout);
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         dom.contains("ERRORS[]"),
         "TimelineJS reported errors: {}",
@@ -85,12 +84,23 @@ setTimeout(function () {{
             .nth(1)
             .unwrap_or("(the page did not finish)")
     );
+    dom
+}
+
+/// How many slides TimelineJS made.
+pub fn slide_count(dom: &str) -> usize {
     // A slide is an element whose class list starts with "tl-slide" (its parts are
     // "tl-slide-content", "tl-slide-background"…).
-    let slides =
-        dom.matches("class=\"tl-slide ").count() + dom.matches("class=\"tl-slide\"").count();
+    dom.matches("class=\"tl-slide ").count() + dom.matches("class=\"tl-slide\"").count()
+}
+
+#[test]
+fn timelinejs_shows_the_exported_timeline_slide_by_slide_without_errors() {
+    let dataset = timelanes::io::bundled::load().expect("loads").dataset;
+    let exported = timelanes::io::timelinejs_writer::to_timelinejs_json(&dataset);
+    let dom = shown_by_timelinejs(&exported);
     assert_eq!(
-        slides,
+        slide_count(&dom),
         dataset.event_count() + 1,
         "one slide per event, and the title slide"
     );
