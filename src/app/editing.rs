@@ -115,8 +115,8 @@ impl TimelanesApp {
         let (Some(document), Some(view)) = (&self.document, &self.view) else {
             return;
         };
-        let at = Timestamp(view.window.center() as i64);
-        let date = Date::at(at, precision_for_span(view.window.span()));
+        let precision = precision_for_span(view.window.span());
+        let date = date_under(view.window.center(), precision, self.prefs.zone);
         let actor = document
             .shown
             .lanes
@@ -364,7 +364,8 @@ impl TimelanesApp {
         let (Some(document), Some(view)) = (&self.document, &self.view) else {
             return;
         };
-        let date = Date::at(Timestamp(at as i64), precision_for_span(view.window.span()));
+        let precision = precision_for_span(view.window.span());
+        let date = date_under(at, precision, self.prefs.zone);
         let actor = lane
             .and_then(|a| document.dataset.actor(a))
             .map(|a| a.id.clone());
@@ -624,6 +625,18 @@ pub fn unique_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
 
 /// The date precision a view of `span` seconds shows: years when zoomed out over decades,
 /// days when looking at weeks, minutes when looking at hours.
+/// The date at instant `at` (seconds) at `precision`, as read on `zone`'s clock: a day is the
+/// zone's day under the pointer (in Washington at 21:00 on the 23rd it is the 23rd, though it
+/// is already the 24th in UTC); a time is the instant itself.
+pub fn date_under(at: f64, precision: Precision, zone: crate::time::Zone) -> Date {
+    let at = at as i64;
+    if precision <= Precision::Day {
+        Date::at(Timestamp(zone.wall_seconds(at)), precision)
+    } else {
+        Date::at(Timestamp(at), precision)
+    }
+}
+
 pub fn precision_for_span(span: f64) -> Precision {
     const DAY: f64 = 86_400.0;
     if span > 3.0 * 365.0 * DAY {
@@ -646,6 +659,23 @@ mod tests {
         assert_eq!(unique_id("United Nations", |_| false), "united-nations");
         assert_eq!(unique_id("  ", |_| false), "lane");
         assert_eq!(unique_id("EU", |id| id == "eu" || id == "eu-2"), "eu-3");
+    }
+
+    #[test]
+    fn a_new_day_is_the_day_under_the_pointer_on_the_zones_clock() {
+        // 24 Feb 2022, 02:00 UTC: the 23rd in New York, the 24th in UTC and in Kyiv.
+        let at = 1_645_668_000.0;
+        let zone = |name| crate::time::Zone::parse(name).expect("zone");
+        let day = |zone| date_under(at, Precision::Day, zone).to_string();
+        assert_eq!(day(crate::time::Zone::Utc), "2022-02-24");
+        assert_eq!(day(zone("America/New_York")), "2022-02-23");
+        assert_eq!(day(zone("Europe/Kyiv")), "2022-02-24");
+        let minute = date_under(at, Precision::Minute, zone("America/New_York"));
+        assert_eq!(
+            minute.earliest().0,
+            1_645_668_000,
+            "a time stays the instant"
+        );
     }
 
     #[test]

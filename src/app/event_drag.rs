@@ -175,19 +175,21 @@ impl EventDrag {
         }))
     }
 
-    /// "15 Nov 2021 → United States", shown beside the pointer while dragging.
-    pub fn describe(&self, document: &Document) -> String {
+    /// "15 Nov 2021 → United States", shown beside the pointer while dragging; a time is
+    /// read on `zone`'s clock.
+    pub fn describe(&self, document: &Document, zone: crate::time::Zone) -> String {
+        let human = |date: &crate::time::Date| zone.human_text(date);
         match self.mode {
             DragMode::Link => return "Link to… (drop on the event this one answers)".to_owned(),
-            DragMode::Start => return format!("From {}", self.start.human()),
+            DragMode::Start => return format!("From {}", human(&self.start)),
             DragMode::End => {
-                return format!("To {}", self.end.map(|e| e.human()).unwrap_or_default());
+                return format!("To {}", self.end.map(|e| human(&e)).unwrap_or_default());
             }
             DragMode::Move => {}
         }
         let mut text = match self.end {
-            Some(end) => format!("{} – {}", self.start.human(), end.human()),
-            None => self.start.human(),
+            Some(end) => format!("{} – {}", human(&self.start), human(&end)),
+            None => human(&self.start),
         };
         if self.to_lane != self.from_lane
             && let Some(actor) = document.dataset.actor(self.to_lane)
@@ -207,6 +209,7 @@ pub fn drag_ui(
     geometry: &crate::layout::TimelineGeometry,
     scene: &crate::layout::Scene,
     seconds_per_point: f64,
+    zone: crate::time::Zone,
 ) -> Option<DragOutcome> {
     let drag = view.drag.as_mut()?;
     if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
@@ -232,9 +235,13 @@ pub fn drag_ui(
     let lane = geometry.lane_at(pointer.y).map(|l| l.actor);
     drag.follow(document, pointer.x, seconds_per_point, lane);
     let scale = geometry.scale(view.window);
+    // Where the date falls as drawn: a day over the zone's own day.
     let at = match drag.mode {
-        DragMode::End => drag.end.map_or(drag.start.span().end, |e| e.span().end),
-        _ => drag.start.span().start,
+        DragMode::End => {
+            let end = drag.end.unwrap_or(drag.start);
+            zone.on_local_days(&end, end.span().end)
+        }
+        _ => zone.on_local_days(&drag.start, drag.start.span().start),
     };
     let x = scale.x(at.as_f64());
     let plot = crate::render::egui_painter::to_rect(geometry.plot);
@@ -243,7 +250,7 @@ pub fn drag_ui(
     if drag.mode != DragMode::Link {
         painter.vline(x, plot.y_range(), egui::Stroke::new(1.5, color));
     }
-    let text = drag.describe(document);
+    let text = drag.describe(document, zone);
     let font = egui::FontId::proportional(13.0);
     let galley = painter.layout_no_wrap(text, font, ui.visuals().strong_text_color());
     let at = pointer + egui::vec2(14.0, -22.0);

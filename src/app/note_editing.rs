@@ -4,10 +4,10 @@
 
 use crate::edit::{Json, List};
 use crate::model::{Dataset, EventIdx};
-use crate::time::{Date, Precision, Timestamp};
+use crate::time::Precision;
 
 use super::TimelanesApp;
-use super::editing::unique_id;
+use super::editing::{date_under, unique_id};
 use super::notes_ui::{NewNote, NoteFields, NotesAction, StoryFrom};
 
 impl TimelanesApp {
@@ -131,7 +131,8 @@ impl TimelanesApp {
             span if span > 5.0 * DAY => Precision::Day,
             _ => Precision::Minute,
         };
-        let date = |t: f64| Json::text(Date::at(Timestamp(t as i64), precision).to_string());
+        let zone = self.prefs.zone;
+        let date = |t: f64| Json::text(date_under(t, precision, zone).to_string());
         let (from, to) = (date(window.start), date(window.end));
         let dataset = &document.dataset;
         let shown: Vec<Json> = document
@@ -201,7 +202,8 @@ impl TimelanesApp {
             }
             NewNote::Span(start, end) => {
                 let precision = super::editing::precision_for_span(end - start);
-                let date = |t: f64| Date::at(Timestamp(t as i64), precision).to_string();
+                let zone = self.prefs.zone;
+                let date = |t: f64| date_under(t, precision, zone).to_string();
                 fields.push(("start".to_owned(), Json::text(date(start))));
                 if precision != Precision::Year || date(start) != date(end) {
                     fields.push(("end".to_owned(), Json::text(date(end))));

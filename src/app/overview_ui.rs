@@ -4,7 +4,7 @@
 
 use egui::{Rect, Role, Sense, Stroke, Ui, WidgetInfo, pos2};
 
-use crate::time::{TimeWindow, describe_window};
+use crate::time::TimeWindow;
 
 use super::document::Document;
 use super::timeline_ui::TimelineView;
@@ -31,6 +31,7 @@ pub fn overview_ui(
     document: &Document,
     view: &mut TimelineView,
     cache: &mut OverviewCache,
+    zone: crate::time::Zone,
 ) {
     let (rect, response) = ui.allocate_exact_size(
         egui::vec2(ui.available_width(), OVERVIEW_HEIGHT),
@@ -173,7 +174,7 @@ pub fn overview_ui(
     }
     let label = format!(
         "Overview of the whole dataset; the view shows {}",
-        describe_window(view.window)
+        zone.describe_window(view.window)
     );
     response.widget_info(|| WidgetInfo::labeled(Role::ScrollBar, true, &label));
     body.widget_info(|| WidgetInfo::labeled(Role::Button, true, "View box: drag to pan"));

@@ -219,7 +219,9 @@ impl TimelanesApp {
                         egui::Panel::bottom("overview")
                             .exact_size(overview_ui::OVERVIEW_HEIGHT)
                             .frame(egui::Frame::NONE)
-                            .show(ui, |ui| overview_ui::overview_ui(ui, document, view, cache));
+                            .show(ui, |ui| {
+                                overview_ui::overview_ui(ui, document, view, cache, zone)
+                            });
                     }
                     action = timeline_ui(ui, document, view, style, zone);
                 }

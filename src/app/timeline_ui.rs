@@ -542,6 +542,7 @@ pub fn timeline_ui(
         &geometry,
         &scene,
         scale.seconds_per_point(),
+        zone,
     ) {
         Some(DragOutcome::Move(moved)) => action = Some(TimelineAction::MoveEvent(moved)),
         Some(DragOutcome::Link { from, to }) => {
