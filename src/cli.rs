@@ -213,16 +213,16 @@ fn parse_zone(text: &str) -> Result<Zone, String> {
 }
 
 impl SelectionArgs {
-    /// The period of --from and --to, if given; an error message when --to is not after
-    /// --from.
+    /// The period of --from and --to, if given, a typed day being a day of --tz; an error
+    /// message when --to is not after --from.
     pub fn window(&self) -> Result<Option<TimeWindow>, String> {
         match (self.from, self.to) {
             (Some(from), Some(to)) if to.latest() <= from.earliest() => {
                 Err(format!("--to {to} is not after --from {from}"))
             }
             (Some(from), Some(to)) => Ok(Some(TimeWindow::new(
-                from.earliest().as_f64(),
-                to.latest().as_f64(),
+                self.tz.on_local_days(&from, from.earliest()).as_f64(),
+                self.tz.on_local_days(&to, to.latest()).as_f64(),
             ))),
             _ => Ok(None),
         }

@@ -82,7 +82,9 @@ pub fn list(
     if !loaded.problems.is_empty() {
         let _ = writeln!(err, "{name}: {}", summary(&loaded.problems));
     }
-    let dataset = loaded.dataset;
+    let mut dataset = loaded.dataset;
+    // --from and --to are days of --tz, and so are the events' days.
+    dataset.set_day_zone(args.selection.tz);
     let lanes = match args.selection.lanes(&dataset, &name) {
         Ok(lanes) => lanes,
         Err(message) => {

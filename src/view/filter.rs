@@ -74,11 +74,17 @@ impl Filter {
         };
         let (from, from_error) = date(&self.from);
         let (to, to_error) = date(&self.to);
+        // Typed days are the days of the zone the events are drawn in.
+        let zone = dataset.day_zone();
         let range = match (from, to) {
             (None, None) => None,
             (from, to) => Some(TimeRange::new(
-                from.map_or(Timestamp(i64::MIN / 4), |d| d.earliest()),
-                to.map_or(Timestamp(i64::MAX / 4), |d| d.latest()),
+                from.map_or(Timestamp(i64::MIN / 4), |d| {
+                    zone.on_local_days(&d, d.earliest())
+                }),
+                to.map_or(Timestamp(i64::MAX / 4), |d| {
+                    zone.on_local_days(&d, d.latest())
+                }),
             )),
         };
         CompiledFilter {
