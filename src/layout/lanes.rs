@@ -725,10 +725,18 @@ impl LaneLayout<'_> {
         let outer = Rect::from_x_y_ranges((x0, x1), (y - half, y + half));
         let start = event.start();
         let start_qualifier = start.qualifier;
+        // Dates without a time cover the days of the zone the events are drawn in.
+        let zone = self.dataset.day_zone();
+        let start_latest = zone.on_local_days(&start, start.latest());
         let (core_start, core_end, end_qualifier, ongoing) = match event.end() {
-            Some(EventEnd::Date(end)) => (start.latest(), end.earliest(), end.qualifier, false),
+            Some(EventEnd::Date(end)) => (
+                start_latest,
+                zone.on_local_days(&end, end.earliest()),
+                end.qualifier,
+                false,
+            ),
             Some(EventEnd::Present) | None => (
-                start.latest(),
+                start_latest,
                 self.now,
                 Qualifier::EXACT,
                 event.end().is_some(),
