@@ -56,6 +56,7 @@ mod story_play;
 mod table_ui;
 mod theme;
 mod time_zone_ui;
+mod timeline_tooltips;
 mod timeline_ui;
 mod unsaved_ui;
 mod windows;

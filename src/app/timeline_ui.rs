@@ -12,6 +12,7 @@ use crate::view::LaneMove;
 
 use super::document::Document;
 use super::event_drag::{DragOutcome, EventDrag, EventMove, drag_ui, start_drag_ui};
+use super::timeline_tooltips::{cluster_tooltip_ui, event_tooltip_ui, hit_label, lane_zone};
 
 /// Zoom per point of mouse-wheel scrolling (a wheel notch is about 50 points).
 const WHEEL_ZOOM_PER_POINT: f64 = 1.0 / 200.0;
@@ -208,79 +209,6 @@ fn hit_salt(hit: &Hit) -> (&'static str, u32, i64, i64) {
         // A lane has a strip per row: tell them apart by where they are.
         HitTarget::Density { lane, .. } => ("density", lane.0, hit.rect.min.y.round() as i64, 0),
     }
-}
-
-/// What a mark is called in tooltips and for screen readers.
-fn hit_label(document: &Document, target: &HitTarget) -> String {
-    match *target {
-        HitTarget::Event { event, .. } => document
-            .dataset
-            .event(event)
-            .map_or_else(String::new, |e| super::shown(e.title(), 300).into_owned()),
-        HitTarget::Cluster { count, lane, .. } => {
-            let lane = document.dataset.actor(lane).map_or("", |a| a.name.as_str());
-            format!("{count} events close together in {lane}")
-        }
-        HitTarget::Lane { lane } => document
-            .dataset
-            .actor(lane)
-            .map_or_else(String::new, |a| super::shown(&a.name, 300).into_owned()),
-        HitTarget::Density { lane, count, .. } => {
-            let lane = document.dataset.actor(lane).map_or("", |a| a.name.as_str());
-            format!("{count} events in {lane}, too many to show one by one")
-        }
-    }
-}
-
-fn event_tooltip_ui(ui: &mut Ui, document: &Document, event: EventIdx, zone: Zone) {
-    let Some(e) = document.dataset.event(event) else {
-        return;
-    };
-    ui.strong(super::shown(e.title(), 300));
-    ui.label(super::details_ui::dates_text(&e, zone));
-    let actors = document.dataset.actor_names(&e);
-    ui.label(actors.join(" · "));
-    if let Some(kind) = e.kind() {
-        ui.weak(kind);
-    }
-    ui.weak("Click for details · double-click to zoom to it");
-}
-
-fn cluster_tooltip_ui(
-    ui: &mut Ui,
-    document: &Document,
-    lane: ActorIdx,
-    range: TimeRange,
-    zone: Zone,
-) {
-    let events = cluster_events(document, lane, range);
-    ui.strong(format!("{} events", events.len()));
-    for &event in events.iter().take(8) {
-        if let Some(e) = document.dataset.event(event) {
-            ui.label(format!(
-                "{} · {}",
-                zone.human_text(&e.start()),
-                super::shown(e.title(), 200)
-            ));
-        }
-    }
-    if events.len() > 8 {
-        ui.weak(format!("and {} more", events.len() - 8));
-    }
-    ui.weak(if range.duration_seconds() > 0 {
-        "Click to zoom in"
-    } else {
-        "Click to list them"
-    });
-}
-
-/// The clock of `lane`'s tooltips: its actor's own zone, if it has one, else the window's.
-fn lane_zone(document: &Document, lane: ActorIdx, window_zone: Zone) -> Zone {
-    document
-        .dataset
-        .actor(lane)
-        .and_then(|actor| actor.time_zone)
-        .unwrap_or(window_zone)
 }
 
 /// Shows the timeline in the remaining space of `ui`.
