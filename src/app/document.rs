@@ -47,7 +47,7 @@ pub struct Document {
     pub native_file: bool,
     /// How many events have each id, for edits followed in place; `None` until needed, and
     /// after the dataset is read again.
-    pub(super) ids: Option<super::follow_edits::IdCounts>,
+    pub(super) ids: Option<IdCounts>,
     /// [`Document::settings_key`], once computed.
     key: std::sync::OnceLock<String>,
 }
@@ -278,4 +278,34 @@ impl Document {
 fn is_native_text(text: &str, events: usize) -> bool {
     !crate::io::timelinejs::looks_like_json(text)
         && crate::io::native::parse(text).is_ok_and(|(dataset, _)| dataset.event_count() == events)
+}
+
+/// How many events have each id, by the id's hash: whether a new id is taken is then one
+/// look-up instead of a scan of a million ids. Made on the first edit that needs it. Two ids
+/// with the same hash only make an edit be read in full, never a wrong answer.
+#[derive(Clone, Debug, Default)]
+pub struct IdCounts {
+    counts: std::collections::HashMap<u64, u32, ahash::RandomState>,
+    hasher: ahash::RandomState,
+}
+
+impl IdCounts {
+    pub(super) fn of(dataset: &crate::model::Dataset) -> Self {
+        let mut counts = Self::default();
+        for id in dataset.events().filter_map(|e| e.id()) {
+            counts.add(id, 1);
+        }
+        counts
+    }
+
+    pub(super) fn add(&mut self, id: &str, by: i64) {
+        let count = self.counts.entry(self.hasher.hash_one(id)).or_default();
+        *count = (i64::from(*count) + by).max(0) as u32;
+    }
+
+    pub(super) fn taken(&self, id: &str) -> bool {
+        self.counts
+            .get(&self.hasher.hash_one(id))
+            .is_some_and(|&n| n > 0)
+    }
 }

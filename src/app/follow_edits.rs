@@ -13,7 +13,7 @@ use crate::index::TimelineIndex;
 use crate::model::{EventIdx, Link};
 use crate::view::Tally;
 
-use super::document::Document;
+use super::document::{Document, IdCounts};
 
 /// Above this many events, the fit that leaves out outliers is not worked out again after
 /// each edit (it sorts every event): it is kept until the file is read again.
@@ -236,36 +236,6 @@ impl Document {
             links_changed: !(links_kept || (!had_outgoing && read.links.is_empty())),
             renumbered: (shift != 0).then_some((idx(rows.end), shift)),
         })
-    }
-}
-
-/// How many events have each id, by the id's hash: whether a new id is taken is then one
-/// look-up instead of a scan of a million ids. Made on the first edit that needs it. Two ids
-/// with the same hash only make an edit be read in full, never a wrong answer.
-#[derive(Clone, Debug, Default)]
-pub struct IdCounts {
-    counts: std::collections::HashMap<u64, u32, ahash::RandomState>,
-    hasher: ahash::RandomState,
-}
-
-impl IdCounts {
-    fn of(dataset: &crate::model::Dataset) -> Self {
-        let mut counts = Self::default();
-        for id in dataset.events().filter_map(|e| e.id()) {
-            counts.add(id, 1);
-        }
-        counts
-    }
-
-    fn add(&mut self, id: &str, by: i64) {
-        let count = self.counts.entry(self.hasher.hash_one(id)).or_default();
-        *count = (i64::from(*count) + by).max(0) as u32;
-    }
-
-    fn taken(&self, id: &str) -> bool {
-        self.counts
-            .get(&self.hasher.hash_one(id))
-            .is_some_and(|&n| n > 0)
     }
 }
 

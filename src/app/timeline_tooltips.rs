@@ -1,15 +1,14 @@
 //! What the timeline says about what is under the pointer: the accessible label of a mark,
-//! and the tooltips of an event and of a merged mark, on the clock of the lane's zone.
+//! the tooltips of an event and of a merged mark (on the clock of the lane's zone), and the
+//! events a merged mark stands for.
 
 use egui::Ui;
 
 use crate::layout::HitTarget;
 use crate::model::{ActorIdx, EventIdx};
-use crate::time::{TimeRange, Zone};
+use crate::time::{TimeRange, Timestamp, Zone};
 
 use super::document::Document;
-use super::timeline_ui::cluster_events;
-
 /// What a mark is called in tooltips and for screen readers.
 pub(super) fn hit_label(document: &Document, target: &HitTarget) -> String {
     match *target {
@@ -81,4 +80,34 @@ pub(super) fn lane_zone(document: &Document, lane: ActorIdx, window_zone: Zone) 
         .actor(lane)
         .and_then(|actor| actor.time_zone)
         .unwrap_or(window_zone)
+}
+
+/// The events a merged mark stands for: markers whose middle, or bars whose whole span, lies in
+/// `range`.
+pub fn cluster_events(document: &Document, lane: ActorIdx, range: TimeRange) -> Vec<EventIdx> {
+    let Some(index) = document.index.lane(lane) else {
+        return Vec::new();
+    };
+    let (start, end) = (range.start.as_f64(), range.end.as_f64());
+    let mut events: Vec<EventIdx> = index
+        .points
+        .overlapping(range)
+        .filter(|e| (start..=end).contains(&e.span.midpoint()))
+        .map(|e| e.event)
+        .collect();
+    for row in &index.rows {
+        events.extend(
+            row.overlapping(range)
+                .filter(|e| e.span.start >= range.start && e.span.end <= range.end)
+                .map(|e| e.event),
+        );
+    }
+    events.sort_by_key(|&e| {
+        document
+            .dataset
+            .event(e)
+            .map_or(Timestamp(0), |e| e.start().earliest())
+    });
+    events.dedup();
+    events
 }

@@ -12,7 +12,9 @@ use crate::view::LaneMove;
 
 use super::document::Document;
 use super::event_drag::{DragOutcome, EventDrag, EventMove, drag_ui, start_drag_ui};
-use super::timeline_tooltips::{cluster_tooltip_ui, event_tooltip_ui, hit_label, lane_zone};
+use super::timeline_tooltips::{
+    cluster_events, cluster_tooltip_ui, event_tooltip_ui, hit_label, lane_zone,
+};
 
 /// Zoom per point of mouse-wheel scrolling (a wheel notch is about 50 points).
 const WHEEL_ZOOM_PER_POINT: f64 = 1.0 / 200.0;
@@ -168,36 +170,6 @@ pub enum TimelineAction {
 /// The id of the timeline widget, which holds the keyboard focus for navigation.
 pub fn timeline_id() -> egui::Id {
     egui::Id::unique("timelanes-timeline")
-}
-
-/// The events a merged mark stands for: markers whose middle, or bars whose whole span, lies in
-/// `range`.
-pub fn cluster_events(document: &Document, lane: ActorIdx, range: TimeRange) -> Vec<EventIdx> {
-    let Some(index) = document.index.lane(lane) else {
-        return Vec::new();
-    };
-    let (start, end) = (range.start.as_f64(), range.end.as_f64());
-    let mut events: Vec<EventIdx> = index
-        .points
-        .overlapping(range)
-        .filter(|e| (start..=end).contains(&e.span.midpoint()))
-        .map(|e| e.event)
-        .collect();
-    for row in &index.rows {
-        events.extend(
-            row.overlapping(range)
-                .filter(|e| e.span.start >= range.start && e.span.end <= range.end)
-                .map(|e| e.event),
-        );
-    }
-    events.sort_by_key(|&e| {
-        document
-            .dataset
-            .event(e)
-            .map_or(Timestamp(0), |e| e.start().earliest())
-    });
-    events.dedup();
-    events
 }
 
 /// A salt that tells a mark's widget apart from the others of the timeline.

@@ -77,19 +77,7 @@ impl JournalEntry {
 
 /// A stable hash of a text (FNV-1a, 64 bits): the same in every run and on every machine.
 pub fn hash(text: &str) -> String {
-    hash_chunks(std::iter::once(text))
-}
-
-/// [`hash`] of the text the chunks make one after the other.
-pub fn hash_chunks<'a>(chunks: impl Iterator<Item = &'a str>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for chunk in chunks {
-        for &byte in chunk.as_bytes() {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
+    super::text::hash_chunks(std::iter::once(text))
 }
 
 /// Where the journal of `document` is kept in `folder`.

@@ -169,8 +169,20 @@ impl EditText {
     /// A stable hash of the text (FNV-1a, 64 bits), the same as
     /// [`super::journal::hash`] of the same text as one string.
     pub fn hash(&self) -> String {
-        super::journal::hash_chunks(self.chunks())
+        hash_chunks(self.chunks())
     }
+}
+
+/// [`super::journal::hash`] of the text the chunks make one after the other.
+pub fn hash_chunks<'a>(chunks: impl Iterator<Item = &'a str>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for chunk in chunks {
+        for &byte in chunk.as_bytes() {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
 }
 
 /// How many bytes two chunked texts share at their start.
