@@ -212,6 +212,61 @@ fn parse_zone(text: &str) -> Result<Zone, String> {
     Zone::parse(text).map_err(|e| e.to_string())
 }
 
+/// A file loaded for `render` or `list`: its name, its dataset with dates without a time on
+/// the days of --tz, its problems (already printed), and the period of --from and --to.
+pub struct Selected {
+    pub name: String,
+    pub dataset: Dataset,
+    pub problems: Vec<Problem>,
+    pub window: Option<TimeWindow>,
+}
+
+/// Why [`load_selected`] stopped (its message printed): the exit code, and whether the file
+/// itself could not be loaded (rather than the arguments being wrong).
+pub struct NotSelected {
+    pub code: i32,
+    pub load_failed: bool,
+}
+
+/// Checks --from and --to, loads `file` and prints its problems to `err`.
+pub fn load_selected(
+    file: &Path,
+    import: &ImportArgs,
+    selection: &SelectionArgs,
+    user_aliases: Option<PathBuf>,
+    err: &mut dyn std::io::Write,
+) -> Result<Selected, NotSelected> {
+    let window = selection.window().map_err(|message| {
+        let _ = writeln!(err, "timelanes: {message}");
+        NotSelected {
+            code: 2,
+            load_failed: false,
+        }
+    })?;
+    let name = crate::io::display_name(file);
+    let options = import.options(user_aliases, err);
+    let progress = crate::io::LoadProgress::new();
+    let loaded = crate::io::load_path_with(file, &progress, &options).map_err(|error| {
+        let _ = writeln!(err, "{error}");
+        NotSelected {
+            code: error.exit_code(),
+            load_failed: true,
+        }
+    })?;
+    for problem in &loaded.problems {
+        let _ = writeln!(err, "{}", problem.display_in(&name));
+    }
+    let mut dataset = loaded.dataset;
+    // Dates without a time are on the days of --tz, as --from and --to are.
+    dataset.set_day_zone(selection.tz);
+    Ok(Selected {
+        name,
+        dataset,
+        problems: loaded.problems,
+        window,
+    })
+}
+
 impl SelectionArgs {
     /// The period of --from and --to, if given, a typed day being a day of --tz; an error
     /// message when --to is not after --from.
@@ -416,29 +471,15 @@ pub fn render(
         );
         return 2;
     }
-    let window = match args.selection.window() {
-        Ok(window) => window,
-        Err(message) => {
-            let _ = writeln!(err, "timelanes: {message}");
-            return 2;
-        }
+    let Selected {
+        name,
+        dataset,
+        window,
+        ..
+    } = match load_selected(&args.file, &args.import, &args.selection, user_aliases, err) {
+        Ok(selected) => selected,
+        Err(failed) => return failed.code,
     };
-    let name = crate::io::display_name(&args.file);
-    let options = args.import.options(user_aliases, err);
-    let progress = crate::io::LoadProgress::new();
-    let loaded = match crate::io::load_path_with(&args.file, &progress, &options) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            let _ = writeln!(err, "{error}");
-            return error.exit_code();
-        }
-    };
-    for problem in &loaded.problems {
-        let _ = writeln!(err, "{}", problem.display_in(&name));
-    }
-    let mut dataset = loaded.dataset;
-    // Dates without a time are drawn on the days of the zone the picture is in.
-    dataset.set_day_zone(args.selection.tz);
     if let Some(story) = &args.story {
         return render_story(args, &dataset, story, &name, out, err);
     }

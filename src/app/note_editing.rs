@@ -145,38 +145,24 @@ impl TimelanesApp {
         let lanes = (shown.len() < dataset.actors.len()).then_some(Json::List(shown));
         self.apply_edit(|editor, _| {
             editor.in_one_step(|editor| {
-                let label = || "view of a step".to_owned();
-                let key = "steps";
-                editor.set_inner_field(
-                    List::Stories,
-                    story,
-                    key,
-                    step,
-                    "from",
-                    Some(&from),
-                    label(),
-                    None,
-                )?;
-                editor.set_inner_field(
-                    List::Stories,
-                    story,
-                    key,
-                    step,
-                    "to",
-                    Some(&to),
-                    label(),
-                    None,
-                )?;
-                editor.set_inner_field(
-                    List::Stories,
-                    story,
-                    key,
-                    step,
-                    "lanes",
-                    lanes.as_ref(),
-                    label(),
-                    None,
-                )?;
+                let fields = [
+                    ("from", Some(&from)),
+                    ("to", Some(&to)),
+                    ("lanes", lanes.as_ref()),
+                ];
+                for (field, value) in fields {
+                    let label = "view of a step".to_owned();
+                    editor.set_inner_field(
+                        List::Stories,
+                        story,
+                        "steps",
+                        step,
+                        field,
+                        value,
+                        label,
+                        None,
+                    )?;
+                }
                 Ok(true)
             })
         });

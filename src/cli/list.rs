@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{ImportArgs, SelectionArgs};
+use super::{ImportArgs, Selected, SelectionArgs};
 use crate::model::{Dataset, EventEnd, EventIdx, Problem, summary};
 use crate::time::{Timestamp, Zone};
 
@@ -58,33 +58,26 @@ pub fn list(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let window = match args.selection.window() {
-        Ok(window) => window,
-        Err(message) => {
-            let _ = writeln!(err, "timelanes: {message}");
-            return 2;
+    let selected =
+        super::load_selected(&args.file, &args.import, &args.selection, user_aliases, err);
+    let Selected {
+        name,
+        dataset,
+        problems,
+        window,
+    } = match selected {
+        Ok(selected) => selected,
+        Err(failed) => {
+            if failed.load_failed {
+                let name = crate::io::display_name(&args.file);
+                let _ = writeln!(err, "{name}: could not be loaded; 1 error");
+            }
+            return failed.code;
         }
     };
-    let name = crate::io::display_name(&args.file);
-    let options = args.import.options(user_aliases, err);
-    let progress = crate::io::LoadProgress::new();
-    let loaded = match crate::io::load_path_with(&args.file, &progress, &options) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            let _ = writeln!(err, "{error}");
-            let _ = writeln!(err, "{name}: could not be loaded; 1 error");
-            return error.exit_code();
-        }
-    };
-    for problem in &loaded.problems {
-        let _ = writeln!(err, "{}", problem.display_in(&name));
+    if !problems.is_empty() {
+        let _ = writeln!(err, "{name}: {}", summary(&problems));
     }
-    if !loaded.problems.is_empty() {
-        let _ = writeln!(err, "{name}: {}", summary(&loaded.problems));
-    }
-    let mut dataset = loaded.dataset;
-    // --from and --to are days of --tz, and so are the events' days.
-    dataset.set_day_zone(args.selection.tz);
     let lanes = match args.selection.lanes(&dataset, &name) {
         Ok(lanes) => lanes,
         Err(message) => {
@@ -132,7 +125,7 @@ pub fn list(
         let _ = writeln!(err, "timelanes: could not write the list: {error}");
         return 1;
     }
-    if loaded.problems.iter().any(Problem::is_error) {
+    if problems.iter().any(Problem::is_error) {
         1
     } else {
         0
