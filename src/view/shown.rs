@@ -66,11 +66,21 @@ fn by_frequency(counts: impl IntoIterator<Item = (String, i64)>) -> Vec<(String,
 
 impl Facets {
     fn of(dataset: &Dataset) -> Self {
-        let mut tally = Tally::default();
-        tally.count(dataset.events(), 1);
+        // Counted by borrowed name: a million events must not mean a million small strings
+        // (an edit's few events go through [`Tally`] instead).
+        let mut kinds: ahash::AHashMap<&str, i64> = ahash::AHashMap::new();
+        let mut tags: ahash::AHashMap<&str, i64> = ahash::AHashMap::new();
+        for event in dataset.events() {
+            if let Some(kind) = event.kind() {
+                *kinds.entry(kind).or_default() += 1;
+            }
+            for tag in event.tags() {
+                *tags.entry(tag).or_default() += 1;
+            }
+        }
         Self {
-            kinds: by_frequency(tally.kinds),
-            tags: by_frequency(tally.tags),
+            kinds: by_frequency(kinds.into_iter().map(|(k, n)| (k.to_owned(), n))),
+            tags: by_frequency(tags.into_iter().map(|(k, n)| (k.to_owned(), n))),
         }
     }
 
