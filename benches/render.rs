@@ -51,6 +51,7 @@ fn bench_render(c: &mut Criterion) {
             zone: timelanes::time::Zone::Utc,
             dataset,
             index: &index,
+            columns: None,
             lanes: &lanes,
             links: &dataset.links,
             link_kinds: &link_kinds,

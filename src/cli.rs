@@ -501,6 +501,7 @@ pub fn render(
     let input = PageInput {
         dataset,
         index: &index,
+        columns: None,
         lanes: &lanes,
         links: &dataset.links,
         link_kinds: &link_kinds,

@@ -11,6 +11,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod parallel;
+pub mod query;
 pub mod render;
 pub mod synth;
 pub mod time;

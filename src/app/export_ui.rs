@@ -72,6 +72,7 @@ pub fn spawn(job: ExportJob, ctx: &egui::Context) -> Job<Result<String, String>>
         let input = PageInput {
             dataset: &dataset,
             index: &job.index,
+            columns: None,
             lanes: &job.lanes,
             links: &job.links,
             link_kinds: &job.link_kinds,

@@ -251,6 +251,7 @@ pub fn timeline_ui(
     let input = |view: &TimelineView| TimelineInput {
         dataset: &document.dataset,
         index: &shown.index,
+        columns: None,
         lanes: &lanes,
         marked: shown.search.marked.as_ref(),
         links: &shown.links,

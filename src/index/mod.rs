@@ -206,6 +206,13 @@ impl TimelineIndex {
         self.lanes.len()
     }
 
+    /// The index with the extent of a whole table of which it holds a window's events (a
+    /// database backend's view): fitting the view then shows the whole table.
+    pub fn with_extent(mut self, extent: Option<TimeRange>) -> Self {
+        self.extent = extent;
+        self
+    }
+
     /// The span of all events, `None` without events.
     pub fn extent(&self) -> Option<TimeRange> {
         self.extent

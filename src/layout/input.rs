@@ -4,6 +4,7 @@
 
 use crate::index::TimelineIndex;
 use crate::model::{Dataset, EventIdx, EventSet, Link};
+use crate::query::LaneColumns;
 use crate::time::{TimeWindow, Timestamp, Zone};
 
 use super::geometry::{LaneSpec, TimelineGeometry};
@@ -17,6 +18,9 @@ use super::text::TextMeasure;
 pub struct TimelineInput<'a> {
     pub dataset: &'a Dataset,
     pub index: &'a TimelineIndex,
+    /// Lanes a backend answered with per-column counts instead of events (a database's
+    /// crowded lanes): drawn as density strips from these, not from the index.
+    pub columns: Option<&'a LaneColumns>,
     /// The lanes to show, top to bottom, pinned ones first.
     pub lanes: &'a [LaneSpec],
     pub window: TimeWindow,

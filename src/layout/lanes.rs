@@ -5,6 +5,7 @@
 
 use crate::index::{LaneIndex, Track, TrackEntry};
 use crate::model::{Dataset, Event, EventEnd, EventIdx, EventSet};
+use crate::query::ColumnCounts;
 use crate::time::{Qualifier, TimeRange, TimeScale, TimeWindow, Timestamp};
 
 use super::geometry::{BAR_HEIGHT, COLLAPSED_LANE_HEIGHT, LABEL_LINE, LaneBox};
@@ -215,6 +216,46 @@ impl LaneLayout<'_> {
         self.push_density_strip(lane, &counts, strip, total, out);
     }
 
+    /// A lane a backend answered with counts ([`ColumnCounts`]): one strip over the window
+    /// the counts were made for, which may no longer be the view's while a newer answer is on
+    /// its way (the strip then moves and stretches with the view, as the picture it was).
+    pub fn layout_counted(
+        &self,
+        lane: &LaneBox,
+        lane_top: f32,
+        counts: &ColumnCounts,
+        collapsed: bool,
+        out: &mut LaneShapes,
+    ) {
+        let strip = if collapsed {
+            DensityStrip {
+                y: lane_top + COLLAPSED_LANE_HEIGHT / 2.0,
+                half_height: 6.0,
+                floor: 0.3,
+                alpha: 0.9,
+            }
+        } else {
+            DensityStrip {
+                y: lane_top + lane.marker_center(),
+                half_height: MARKER_RADIUS + 3.0,
+                floor: 0.15,
+                alpha: 0.85,
+            }
+        };
+        let x0 = self.scale.x(counts.window.start);
+        let x1 = self.scale.x(counts.window.end);
+        let width = (x1 - x0) / counts.counts.len().max(1) as f32;
+        self.push_density_strip_at(
+            lane,
+            &counts.counts,
+            x0,
+            width,
+            strip,
+            counts.total as usize,
+            out,
+        );
+    }
+
     /// Whether a row with `count` events in view is too dense to draw them one by one.
     fn too_dense(&self, count: usize, points_per_event: f32) -> bool {
         count as f32 > self.plot.width() / points_per_event
@@ -262,7 +303,29 @@ impl LaneLayout<'_> {
         count: usize,
         out: &mut LaneShapes,
     ) {
-        let x0 = self.plot.min.x;
+        self.push_density_strip_at(
+            lane,
+            counts,
+            self.plot.min.x,
+            DENSITY_COLUMN,
+            strip,
+            count,
+            out,
+        );
+    }
+
+    /// A density strip of `counts` whose columns start at `x0` and are `column_width` wide.
+    #[allow(clippy::too_many_arguments)]
+    fn push_density_strip_at(
+        &self,
+        lane: &LaneBox,
+        counts: &[u32],
+        x0: f32,
+        column_width: f32,
+        strip: DensityStrip,
+        count: usize,
+        out: &mut LaneShapes,
+    ) {
         let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
         let values = counts
             .iter()
@@ -276,7 +339,7 @@ impl LaneLayout<'_> {
             })
             .collect();
         let rect = Rect::from_x_y_ranges(
-            (x0, x0 + counts.len() as f32 * DENSITY_COLUMN),
+            (x0, x0 + counts.len() as f32 * column_width),
             (strip.y - strip.half_height, strip.y + strip.half_height),
         );
         out.marks.push(Shape::Density {

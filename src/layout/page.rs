@@ -30,6 +30,8 @@ pub const MIN_PAGE_WIDTH: f32 = 320.0;
 pub struct PageInput<'a> {
     pub dataset: &'a Dataset,
     pub index: &'a TimelineIndex,
+    /// Lanes a backend answered with counts (see [`TimelineInput::columns`]).
+    pub columns: Option<&'a crate::query::LaneColumns>,
     /// The lanes to show, top to bottom.
     pub lanes: &'a [LaneSpec],
     /// Links to draw, and every link type (for their styles).
@@ -378,6 +380,7 @@ pub fn layout_page(input: &PageInput<'_>, measure: &dyn TextMeasure) -> Scene {
         &TimelineInput {
             dataset: input.dataset,
             index: input.index,
+            columns: input.columns,
             lanes: input.lanes,
             window: input.window,
             rect: timeline_rect,

@@ -216,6 +216,7 @@ pub fn story_pages(
         let input = PageInput {
             dataset,
             index: &index,
+            columns: None,
             lanes: &lanes,
             links: &dataset.links,
             link_kinds: &link_kinds,

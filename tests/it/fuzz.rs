@@ -163,6 +163,7 @@ fn exercise(bytes: &[u8]) {
             zone: timelanes::time::Zone::Utc,
             dataset: &dataset,
             index: &index,
+            columns: None,
             lanes: &lanes,
             marked: None,
             links: &dataset.links,

@@ -5,6 +5,8 @@
 
 mod analyst;
 mod cli;
+mod clickhouse;
+mod clickhouse_servers;
 mod commands;
 mod common;
 mod corpus;

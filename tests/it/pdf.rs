@@ -209,6 +209,7 @@ fn page_svg(from: &str, to: &str, title: &str, style: &Style) -> String {
     let input = PageInput {
         dataset: &dataset,
         index: &index,
+        columns: None,
         lanes: &lanes,
         links: &dataset.links,
         link_kinds: &link_kinds,

@@ -214,6 +214,7 @@ fn golden_page(format: ImageFormat) -> Vec<u8> {
         zone: timelanes::time::Zone::Utc,
         dataset: &dataset,
         index: &index,
+        columns: None,
         lanes: &lanes,
         links: &dataset.links,
         link_kinds: &link_kinds,

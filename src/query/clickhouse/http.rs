@@ -1,0 +1,266 @@
+//! ClickHouse's HTTP interface: a query in the URL, the values it compares with as external
+//! tables in the body (so a user's text is data, never SQL), rows back as JSON lines.
+//!
+//! Server-side query parameters (`{name:Type}`) only arrived in ClickHouse 19; external data
+//! works on every version we meet, Debian 12's 18.16 among them, and reaches the shards of a
+//! `Distributed` table too.
+
+use std::io::{BufRead, BufReader, Read};
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+
+use crate::query::QueryError;
+
+/// Where a server is and who talks to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    pub host: String,
+    pub port: u16,
+    pub user: Option<String>,
+    pub password: Option<String>,
+}
+
+impl Server {
+    /// `host:port`, for messages (never the password).
+    pub fn address(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+}
+
+/// A table of values sent with a query: `name (column Type)` with one value per row.
+pub struct ExternalTable<'a> {
+    pub name: &'a str,
+    /// `column Type`, as ClickHouse writes a structure.
+    pub structure: &'a str,
+    pub rows: Vec<&'a str>,
+}
+
+/// A connection to one server (HTTP keeps it alive between queries).
+pub struct Client {
+    server: Server,
+    agent: ureq::Agent,
+}
+
+/// The most a query may run before the server stops it: a view never waits longer.
+const MAX_EXECUTION_SECONDS: u32 = 60;
+
+impl Client {
+    pub fn new(server: Server) -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(Duration::from_secs(3)))
+            .build();
+        Self {
+            server,
+            agent: config.into(),
+        }
+    }
+
+    pub fn server(&self) -> &Server {
+        &self.server
+    }
+
+    /// Runs `sql` (which ends in `FORMAT JSONEachRow` when it returns rows) with `tables`, and
+    /// gives each row of the answer to `row`.
+    pub fn query_rows<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        tables: &[ExternalTable<'_>],
+        query_id: Option<&str>,
+        mut row: impl FnMut(T) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let reader = self.send(sql, tables, query_id, None)?;
+        for line in BufReader::new(reader).lines() {
+            let line = line.map_err(|e| self.unreachable(&e.to_string()))?;
+            if line.is_empty() {
+                continue;
+            }
+            let value: T = serde_json::from_str(&line).map_err(|e| {
+                QueryError::Other(format!(
+                    "{} answered a row Timelanes cannot read ({e}): {}",
+                    self.server.address(),
+                    crate::model::truncate_chars(&line, 200)
+                ))
+            })?;
+            row(value)?;
+        }
+        Ok(())
+    }
+
+    /// Runs a statement that returns nothing worth reading (DDL, KILL).
+    pub fn execute(&self, sql: &str) -> Result<(), QueryError> {
+        let mut reader = self.send(sql, &[], None, None)?;
+        std::io::copy(&mut reader, &mut std::io::sink())
+            .map_err(|e| self.unreachable(&e.to_string()))?;
+        Ok(())
+    }
+
+    /// Runs `INSERT … FORMAT JSONEachRow` with `rows` (JSON lines) as its data.
+    pub fn insert(&self, sql: &str, rows: Vec<u8>) -> Result<(), QueryError> {
+        let mut reader = self.send(sql, &[], None, Some(rows))?;
+        std::io::copy(&mut reader, &mut std::io::sink())
+            .map_err(|e| self.unreachable(&e.to_string()))?;
+        Ok(())
+    }
+
+    fn unreachable(&self, reason: &str) -> QueryError {
+        QueryError::Unreachable {
+            server: self.server.address(),
+            reason: reason.to_owned(),
+        }
+    }
+
+    /// Sends one request; a server error becomes [`QueryError::Refused`] with its message.
+    fn send(
+        &self,
+        sql: &str,
+        tables: &[ExternalTable<'_>],
+        query_id: Option<&str>,
+        data: Option<Vec<u8>>,
+    ) -> Result<Box<dyn Read + Send>, QueryError> {
+        // `wait_end_of_query`: an error after the first rows is otherwise appended to them
+        // under status 200; this way it is a 500 like any other (our answers are small).
+        let mut url = format!(
+            "http://{}/?output_format_json_quote_64bit_integers=0&wait_end_of_query=1&max_execution_time={MAX_EXECUTION_SECONDS}",
+            self.server.address()
+        );
+        if let Some(id) = query_id {
+            url.push_str("&query_id=");
+            url.push_str(&percent_encode(id));
+        }
+        // The query travels in the URL when the body carries data or external tables.
+        let body = if let Some(data) = data {
+            // An insert into a `Distributed` table is on its shards when it returns.
+            url.push_str("&insert_distributed_sync=1&query=");
+            url.push_str(&percent_encode(sql));
+            (data, None)
+        } else if tables.is_empty() {
+            (sql.as_bytes().to_vec(), None)
+        } else {
+            url.push_str("&query=");
+            url.push_str(&percent_encode(sql));
+            let boundary = format!("timelanes-{:016x}", ahash::RandomState::new().hash_one(sql));
+            let mut body = Vec::new();
+            for table in tables {
+                url.push_str(&format!(
+                    "&{name}_structure={structure}&{name}_format=TabSeparated",
+                    name = table.name,
+                    structure = percent_encode(table.structure)
+                ));
+                body.extend_from_slice(
+                    format!(
+                        "--{boundary}\r\nContent-Disposition: form-data; name=\"{0}\"; filename=\"{0}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                        table.name
+                    )
+                    .as_bytes(),
+                );
+                for row in &table.rows {
+                    body.extend_from_slice(tsv_escape(row).as_bytes());
+                    body.push(b'\n');
+                }
+                body.extend_from_slice(b"\r\n");
+            }
+            body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+            (
+                body,
+                Some(format!("multipart/form-data; boundary={boundary}")),
+            )
+        };
+        let mut request = self.agent.post(&url);
+        if let Some(content_type) = &body.1 {
+            request = request.header("Content-Type", content_type);
+        }
+        if let Some(user) = &self.server.user {
+            request = request.header("X-ClickHouse-User", user);
+        }
+        if let Some(password) = &self.server.password {
+            request = request.header("X-ClickHouse-Key", password);
+        }
+        let response = request
+            .send(&body.0[..])
+            .map_err(|e| self.unreachable(&e.to_string()))?;
+        let status = response.status();
+        let reader = response.into_body().into_reader();
+        if !status.is_success() {
+            let mut message = String::new();
+            let _ = reader.take(64 * 1024).read_to_string(&mut message);
+            return Err(QueryError::Refused {
+                server: self.server.address(),
+                message: server_message(&message),
+            });
+        }
+        Ok(Box::new(reader))
+    }
+}
+
+/// The readable part of a server's error: "Table db.t doesn't exist." out of
+/// "Code: 60, e.displayText() = DB::Exception: Table db.t doesn't exist., e.what() = …".
+pub fn server_message(body: &str) -> String {
+    let body = body.trim();
+    let text = body
+        .split_once("DB::Exception: ")
+        .map_or(body, |(_, rest)| rest);
+    let text = text.split(", e.what()").next().unwrap_or(text);
+    let code = error_code(body)
+        .map(|c| format!(" (code {c})"))
+        .unwrap_or_default();
+    format!("{}{code}", text.trim())
+}
+
+/// The error code of a server's error body, if it has one.
+pub fn error_code(body: &str) -> Option<u32> {
+    let rest = body.trim().strip_prefix("Code: ")?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// A value in ClickHouse's TabSeparated escaping.
+pub fn tsv_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encoding for a URL's query string (everything but unreserved characters).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_error_is_cut_to_what_it_says() {
+        let body = "Code: 60, e.displayText() = DB::Exception: Table db.t doesn't exist., e.what() = DB::Exception\n";
+        assert_eq!(server_message(body), "Table db.t doesn't exist. (code 60)");
+        assert_eq!(error_code(body), Some(60));
+        assert_eq!(server_message("plain"), "plain");
+    }
+
+    #[test]
+    fn values_are_escaped_for_tab_separated_rows() {
+        assert_eq!(tsv_escape("a\tb\nc\\d"), "a\\tb\\nc\\\\d");
+        assert_eq!(percent_encode("a b&c=ü"), "a%20b%26c%3D%C3%BC");
+    }
+}

@@ -1,0 +1,608 @@
+//! ClickHouse as a backend: a table that follows the Timelanes schema, on one server or
+//! distributed over a cluster, answers the view's questions in ClickHouse SQL over HTTP
+//! (`http`). `load` creates such a table and fills it (`timelanes convert … -o clickhouse://`).
+//!
+//! Every value a user typed (a search, a lane id, a kind) reaches the server as a row of an
+//! external table, never as text in the SQL; the SQL itself is made only of our own column
+//! names and numbers.
+
+pub mod http;
+pub mod load;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+
+use crate::time::{Date, Timestamp};
+
+use super::schema::{ONGOING_END, parse_end, source_of};
+use super::{
+    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline,
+    Predicates, QueryError, Ticket, ViewQuery,
+};
+use http::{Client, ExternalTable, Server};
+
+/// The port of ClickHouse's HTTP interface unless the URL says otherwise.
+pub const DEFAULT_PORT: u16 = 8123;
+
+/// A table on a server: `clickhouse://[user[:password]@]host[:port]/database.table`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableUrl {
+    pub server: Server,
+    pub database: String,
+    pub table: String,
+}
+
+impl TableUrl {
+    /// Whether `text` is meant as a ClickHouse address (rather than a file name).
+    pub fn is_clickhouse(text: &str) -> bool {
+        text.starts_with("clickhouse://")
+    }
+
+    /// Reads an address; the user and password may also come from `CLICKHOUSE_USER` and
+    /// `CLICKHOUSE_PASSWORD` (so they need not be typed where a shell keeps history).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let usage = "write it as clickhouse://HOST:PORT/DATABASE.TABLE, for example clickhouse://127.0.0.1:8123/news.events";
+        let rest = text
+            .strip_prefix("clickhouse://")
+            .ok_or_else(|| format!("{text:?} is not a ClickHouse address: {usage}"))?;
+        let (authority, path) = rest
+            .split_once('/')
+            .ok_or_else(|| format!("{text:?} names no table: {usage}"))?;
+        let (credentials, host_port) = match authority.rsplit_once('@') {
+            Some((credentials, host_port)) => (Some(credentials), host_port),
+            None => (None, authority),
+        };
+        let (user, password) = match credentials {
+            Some(c) => match c.split_once(':') {
+                Some((user, password)) => (Some(user.to_owned()), Some(password.to_owned())),
+                None => (Some(c.to_owned()), None),
+            },
+            None => (None, None),
+        };
+        let user = user.or_else(|| std::env::var("CLICKHOUSE_USER").ok());
+        let password = password.or_else(|| std::env::var("CLICKHOUSE_PASSWORD").ok());
+        let (host, port) = match host_port.rsplit_once(':') {
+            Some((host, port)) => (
+                host,
+                port.parse::<u16>()
+                    .map_err(|_| format!("{port:?} in {text:?} is not a port: {usage}"))?,
+            ),
+            None => (host_port, DEFAULT_PORT),
+        };
+        if host.is_empty() {
+            return Err(format!("{text:?} names no server: {usage}"));
+        }
+        let (database, table) = path
+            .split_once('.')
+            .ok_or_else(|| format!("{path:?} in {text:?} is not DATABASE.TABLE: {usage}"))?;
+        let name_ok =
+            |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !name_ok(database) || !name_ok(table) {
+            return Err(format!(
+                "{path:?} in {text:?}: database and table names are letters, digits and _ ({usage})"
+            ));
+        }
+        Ok(Self {
+            server: Server {
+                host: host.to_owned(),
+                port,
+                user,
+                password,
+            },
+            database: database.to_owned(),
+            table: table.to_owned(),
+        })
+    }
+
+    /// The address without the password, for titles and messages.
+    pub fn display(&self) -> String {
+        let user = self
+            .server
+            .user
+            .as_deref()
+            .map(|u| format!("{u}@"))
+            .unwrap_or_default();
+        format!(
+            "clickhouse://{user}{}/{}.{}",
+            self.server.address(),
+            self.database,
+            self.table
+        )
+    }
+
+    /// `` `database`.`table` `` (names are checked to be plain, so quoting is enough).
+    fn qualified(&self, table: &str) -> String {
+        format!("`{}`.`{table}`", self.database)
+    }
+}
+
+/// A table on a ClickHouse server, as a backend.
+pub struct ClickHouse {
+    url: TableUrl,
+    client: Client,
+}
+
+/// The SQL of an event's effective end: an ongoing event runs to `now`.
+fn end_expr(now: Timestamp) -> String {
+    format!(
+        "if(end_s = {ONGOING_END}, greatest({}, start_s), end_s)",
+        now.0
+    )
+}
+
+#[derive(Deserialize)]
+struct LaneRow {
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    color: String,
+}
+
+#[derive(Deserialize)]
+struct ExtentRow {
+    n: u64,
+    first: i64,
+    last: i64,
+}
+
+#[derive(Deserialize)]
+struct CountRow {
+    lane: String,
+    n: u64,
+}
+
+#[derive(Deserialize)]
+struct ColumnRow {
+    lane: String,
+    col: u32,
+    n: u32,
+    rep: String,
+}
+
+/// An event as the window queries read it: all but the long texts.
+#[derive(Deserialize)]
+struct EventRow {
+    #[serde(default)]
+    lane: String,
+    id: String,
+    title: String,
+    start: String,
+    end: String,
+    actors: Vec<String>,
+    kind: String,
+    tags: Vec<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    source_titles: Vec<String>,
+    #[serde(default)]
+    source_publishers: Vec<String>,
+    #[serde(default)]
+    source_urls: Vec<String>,
+    #[serde(default)]
+    source_dates: Vec<String>,
+}
+
+impl EventRow {
+    fn into_record(self, table: &str) -> Result<EventRecord, QueryError> {
+        let bad = |reason: String| QueryError::Schema {
+            table: table.to_owned(),
+            reason,
+        };
+        let start = Date::parse(&self.start).map_err(|e| {
+            bad(format!(
+                "event {:?}: the start {:?} is not a date: {e}",
+                self.id, self.start
+            ))
+        })?;
+        let end = parse_end(&self.end).map_err(|e| bad(format!("event {:?}: {e}", self.id)))?;
+        let sources = (0..self.source_titles.len().max(self.source_urls.len()))
+            .map(|i| {
+                let at = |list: &[String]| list.get(i).cloned().unwrap_or_default();
+                source_of(
+                    &at(&self.source_titles),
+                    &at(&self.source_publishers),
+                    &at(&self.source_urls),
+                    &at(&self.source_dates),
+                )
+            })
+            .collect();
+        Ok(EventRecord {
+            id: self.id,
+            title: self.title,
+            start,
+            end,
+            actors: self.actors,
+            kind: (!self.kind.is_empty()).then_some(self.kind),
+            tags: self.tags,
+            description: self.description,
+            sources,
+        })
+    }
+}
+
+/// The columns every window query reads of an event.
+const SUMMARY_COLUMNS: &str = "id, title, start, `end`, actors, kind, tags";
+
+impl ClickHouse {
+    pub fn new(url: TableUrl) -> Self {
+        let client = Client::new(url.server.clone());
+        Self { url, client }
+    }
+
+    pub fn url(&self) -> &TableUrl {
+        &self.url
+    }
+
+    fn events(&self) -> String {
+        self.url.qualified(&self.url.table)
+    }
+
+    /// The conditions of a window query, and the external tables holding their values.
+    fn conditions<'a>(
+        query: &'a ViewQuery,
+        lanes: &'a [&'a str],
+        now: Timestamp,
+    ) -> (String, Vec<ExternalTable<'a>>) {
+        let range = query.window.to_range();
+        let mut sql = format!(
+            "lane IN view_lanes AND start_s <= {} AND {} >= {}",
+            range.end.0,
+            end_expr(now),
+            range.start.0
+        );
+        let mut tables = vec![ExternalTable {
+            name: "view_lanes",
+            structure: "lane String",
+            rows: lanes.to_vec(),
+        }];
+        predicate_conditions(&query.predicates, &mut sql, &mut tables);
+        (sql, tables)
+    }
+
+    /// Each lane's count of events in the window.
+    fn lane_counts(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<HashMap<String, u64>, QueryError> {
+        let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
+        let (conditions, tables) = Self::conditions(query, &lanes, now);
+        let sql = format!(
+            "SELECT lane, count() AS n FROM {} ARRAY JOIN actors AS lane WHERE {conditions} GROUP BY lane FORMAT JSONEachRow",
+            self.events()
+        );
+        let mut counts = HashMap::new();
+        self.client.query_rows(
+            &sql,
+            &tables,
+            Some(&format!("{}-counts", ticket.id)),
+            |row: CountRow| {
+                counts.insert(row.lane, row.n);
+                Ok(())
+            },
+        )?;
+        Ok(counts)
+    }
+
+    /// The events of `lanes` in the window, in (start, id) order per lane.
+    fn lane_events(
+        &self,
+        query: &ViewQuery,
+        lanes: &[&str],
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<HashMap<String, Vec<EventRecord>>, QueryError> {
+        let mut events: HashMap<String, Vec<EventRecord>> = HashMap::new();
+        if lanes.is_empty() {
+            return Ok(events);
+        }
+        let (conditions, tables) = Self::conditions(query, lanes, now);
+        let sql = format!(
+            "SELECT lane, {SUMMARY_COLUMNS} FROM {} ARRAY JOIN actors AS lane WHERE {conditions} \
+             ORDER BY lane, start_s, id LIMIT {} BY lane FORMAT JSONEachRow",
+            self.events(),
+            query.per_lane_limit.max(1)
+        );
+        let table = self.url.display();
+        self.client.query_rows(
+            &sql,
+            &tables,
+            Some(&format!("{}-events", ticket.id)),
+            |row: EventRow| {
+                let lane = row.lane.clone();
+                events
+                    .entry(lane)
+                    .or_default()
+                    .push(row.into_record(&table)?);
+                Ok(())
+            },
+        )?;
+        Ok(events)
+    }
+
+    /// The per-column counts of `lanes` (see [`super::column_range`]: the same rule in SQL).
+    fn lane_columns(
+        &self,
+        query: &ViewQuery,
+        lanes: &[&str],
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<HashMap<String, ColumnCounts>, QueryError> {
+        let mut out: HashMap<String, ColumnCounts> = HashMap::new();
+        if lanes.is_empty() {
+            return Ok(out);
+        }
+        let columns = query.columns.max(1);
+        let window = query.window;
+        let step = window.span() / columns as f64;
+        let (conditions, tables) = Self::conditions(query, lanes, now);
+        let column_of = |t: &str| {
+            format!(
+                "toUInt32(least(greatest(floor((least(greatest(toFloat64({t}), {w0:?}), {w1:?}) - {w0:?}) / {step:?}), 0), {last}))",
+                w0 = window.start,
+                w1 = window.end,
+                last = columns - 1
+            )
+        };
+        let sql = format!(
+            "SELECT lane, col, toUInt32(count()) AS n, argMinIf(id, (start_s, id), first = col AND start_s >= {w0:?}) AS rep \
+             FROM (SELECT lane, id, start_s, first, arrayJoin(arrayMap(i -> first + i, range(toUInt32(last - first + 1)))) AS col \
+                   FROM (SELECT lane, id, start_s, {first} AS first, {last} AS last \
+                         FROM {events} ARRAY JOIN actors AS lane WHERE {conditions})) \
+             GROUP BY lane, col FORMAT JSONEachRow",
+            w0 = window.start,
+            first = column_of("start_s"),
+            last = column_of(&end_expr(now)),
+            events = self.events(),
+        );
+        self.client.query_rows(
+            &sql,
+            &tables,
+            Some(&format!("{}-columns", ticket.id)),
+            |row: ColumnRow| {
+                let counts = out.entry(row.lane).or_insert_with(|| ColumnCounts {
+                    window,
+                    counts: vec![0; columns],
+                    representatives: vec![None; columns],
+                    total: 0,
+                });
+                if let Some(count) = counts.counts.get_mut(row.col as usize) {
+                    *count = row.n;
+                }
+                if !row.rep.is_empty()
+                    && let Some(rep) = counts.representatives.get_mut(row.col as usize)
+                {
+                    *rep = Some(row.rep);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(out)
+    }
+}
+
+/// Adds the search and filters to a query's conditions, their values as external tables.
+fn predicate_conditions<'a>(
+    predicates: &'a Predicates,
+    sql: &mut String,
+    tables: &mut Vec<ExternalTable<'a>>,
+) {
+    if !predicates.search.is_empty() {
+        sql.push_str(
+            " AND positionCaseInsensitiveUTF8(title, (SELECT any(text) FROM view_search)) > 0",
+        );
+        tables.push(ExternalTable {
+            name: "view_search",
+            structure: "text String",
+            rows: vec![predicates.search.as_str()],
+        });
+    }
+    if !predicates.kinds.is_empty() {
+        sql.push_str(" AND kind IN view_kinds");
+        tables.push(ExternalTable {
+            name: "view_kinds",
+            structure: "kind String",
+            rows: predicates.kinds.iter().map(String::as_str).collect(),
+        });
+    }
+    if !predicates.tags.is_empty() {
+        sql.push_str(" AND hasAny(tags, (SELECT groupArray(tag) FROM view_tags))");
+        tables.push(ExternalTable {
+            name: "view_tags",
+            structure: "tag String",
+            rows: predicates.tags.iter().map(String::as_str).collect(),
+        });
+    }
+}
+
+impl Backend for ClickHouse {
+    fn describe(&self) -> String {
+        self.url.display()
+    }
+
+    fn outline(&self, ticket: &Ticket) -> Result<Outline, QueryError> {
+        let now = Timestamp::now();
+        let mut extent = None;
+        let mut event_count = 0;
+        let sql = format!(
+            "SELECT count() AS n, min(start_s) AS first, max({}) AS last FROM {} FORMAT JSONEachRow",
+            end_expr(now),
+            self.events()
+        );
+        self.client
+            .query_rows(
+                &sql,
+                &[],
+                Some(&format!("{}-extent", ticket.id)),
+                |row: ExtentRow| {
+                    event_count = row.n;
+                    if row.n > 0 {
+                        extent = Some(crate::time::TimeRange::new(
+                            Timestamp(row.first),
+                            Timestamp(row.last),
+                        ));
+                    }
+                    Ok(())
+                },
+            )
+            .map_err(|e| self.schema_error(e))?;
+        ticket.check()?;
+        let mut lanes = Vec::new();
+        let named = format!(
+            "SELECT id, name, color FROM {} ORDER BY id FORMAT JSONEachRow",
+            self.url.qualified(&format!("{}_lanes", self.url.table))
+        );
+        let result = self.client.query_rows(&named, &[], None, |row: LaneRow| {
+            lanes.push(LaneInfo {
+                name: if row.name.is_empty() {
+                    row.id.clone()
+                } else {
+                    row.name
+                },
+                id: row.id,
+                color: row.color,
+            });
+            Ok(())
+        });
+        match result {
+            Ok(()) => {}
+            // No lanes table (code 60: unknown table): the lanes are the actors the events name.
+            Err(QueryError::Refused { message, .. }) if message.ends_with("(code 60)") => {
+                let sql = format!(
+                    "SELECT DISTINCT arrayJoin(actors) AS id FROM {} ORDER BY id FORMAT JSONEachRow",
+                    self.events()
+                );
+                self.client.query_rows(&sql, &[], None, |row: LaneRow| {
+                    lanes.push(LaneInfo {
+                        name: row.id.clone(),
+                        id: row.id,
+                        color: String::new(),
+                    });
+                    Ok(())
+                })?;
+            }
+            Err(other) => return Err(other),
+        }
+        Ok(Outline {
+            title: format!("{}.{}", self.url.database, self.url.table),
+            lanes,
+            extent,
+            event_count,
+        })
+    }
+
+    fn answer(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Answer, QueryError> {
+        let counts = self.lane_counts(query, now, ticket)?;
+        ticket.check()?;
+        let (dense, sparse): (Vec<&str>, Vec<&str>) = query
+            .lanes
+            .iter()
+            .map(String::as_str)
+            .filter(|lane| counts.get(*lane).is_some_and(|&n| n > 0))
+            .partition(|lane| {
+                counts
+                    .get(*lane)
+                    .is_some_and(|&n| n > query.per_lane_limit as u64)
+            });
+        let mut events = self.lane_events(query, &sparse, now, ticket)?;
+        ticket.check()?;
+        let mut columns = self.lane_columns(query, &dense, now, ticket)?;
+        let lanes = query
+            .lanes
+            .iter()
+            .map(|lane| {
+                let content = match columns.remove(lane) {
+                    Some(mut counted) => {
+                        counted.total = counts.get(lane).copied().unwrap_or(0);
+                        LaneContent::Columns(counted)
+                    }
+                    None => LaneContent::Events(events.remove(lane).unwrap_or_default()),
+                };
+                LaneAnswer {
+                    lane: lane.clone(),
+                    content,
+                }
+            })
+            .collect();
+        Ok(Answer {
+            query: query.clone(),
+            lanes,
+        })
+    }
+
+    fn record(&self, id: &str, ticket: &Ticket) -> Result<Option<EventRecord>, QueryError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, description, source_titles, source_publishers, source_urls, source_dates \
+             FROM {} WHERE id IN view_id LIMIT 1 FORMAT JSONEachRow",
+            self.events()
+        );
+        let tables = [ExternalTable {
+            name: "view_id",
+            structure: "id String",
+            rows: vec![id],
+        }];
+        let mut found = None;
+        let table = self.url.display();
+        self.client.query_rows(
+            &sql,
+            &tables,
+            Some(&format!("{}-record", ticket.id)),
+            |row: EventRow| {
+                found = Some(row.into_record(&table)?);
+                Ok(())
+            },
+        )?;
+        Ok(found)
+    }
+
+    fn stop(&self, ticket: &Ticket) {
+        // Our ticket ids are letters, digits and dashes (checked), so they can be written here.
+        if ticket.id.is_empty()
+            || !ticket
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return;
+        }
+        let mut sql = String::new();
+        let _ = write!(
+            sql,
+            "KILL QUERY WHERE startsWith(query_id, '{}-')",
+            ticket.id
+        );
+        let _ = self.client.execute(&sql);
+    }
+}
+
+impl ClickHouse {
+    /// A failed first query on a table that is not there says which table, and how to make one.
+    fn schema_error(&self, error: QueryError) -> QueryError {
+        match error {
+            QueryError::Refused { message, .. }
+                if ["(code 60)", "(code 81)", "(code 47)"]
+                    .iter()
+                    .any(|code| message.ends_with(code)) =>
+            {
+                QueryError::Schema {
+                    table: self.url.display(),
+                    reason: format!(
+                        "{message} Make one with `timelanes convert FILE -o {}`",
+                        self.url.display()
+                    ),
+                }
+            }
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The one question every backend answers, and its answer: for a time window drawn in so
+//! many pixel columns, the visible lanes and the active search and filters, each lane's
+//! events (when few enough to draw one by one) or its per-column counts (a density strip,
+//! with an event each column stands for). The in-memory index answers it (`memory`), and so
+//! do databases (`clickhouse`); `window` turns any answer into what the layout draws.
+//!
+//! This is how viewers that scale work (Perfetto's per-track mipmap, Grafana's "max data
+//! points", M4): the view never holds more than its pixels need, so a table of a hundred
+//! million events is drawn from a few thousand rows.
+
+pub mod clickhouse;
+pub mod memory;
+pub mod schema;
+pub mod window;
+
+pub use window::{LaneColumns, WindowView, window_view};
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::model::{EventEnd, Source};
+use crate::time::{Date, TimeRange, TimeWindow, Timestamp};
+
+/// What the view asks: everything a backend needs, nothing about how it is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewQuery {
+    pub window: TimeWindow,
+    /// Pixel columns of the density strip across the window (at least 1).
+    pub columns: usize,
+    /// The lanes in view, by id.
+    pub lanes: Vec<String>,
+    /// A lane with more events than this in the window is answered with counts.
+    pub per_lane_limit: usize,
+    pub predicates: Predicates,
+}
+
+/// The search and filters, as predicates a backend evaluates itself (never text spliced into
+/// a query: each backend passes them as data).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Predicates {
+    /// Only events whose title contains this, ignoring case (empty: all).
+    pub search: String,
+    /// Only events of one of these kinds (empty: all).
+    pub kinds: Vec<String>,
+    /// Only events with one of these tags (empty: all).
+    pub tags: Vec<String>,
+}
+
+impl Predicates {
+    pub fn is_empty(&self) -> bool {
+        self.search.is_empty() && self.kinds.is_empty() && self.tags.is_empty()
+    }
+
+    /// Whether an event passes, for backends that test events one by one.
+    pub fn accepts(
+        &self,
+        title: &str,
+        kind: Option<&str>,
+        mut tags: impl Iterator<Item = String>,
+    ) -> bool {
+        (self.search.is_empty() || contains_ignoring_case(title, &self.search))
+            && (self.kinds.is_empty() || kind.is_some_and(|k| self.kinds.iter().any(|x| x == k)))
+            && (self.tags.is_empty() || tags.any(|t| self.tags.contains(&t)))
+    }
+}
+
+/// Case-insensitive containment, the way every backend searches titles.
+pub fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.to_lowercase().contains(&needle.to_lowercase())
+}
+
+/// A lane as a backend knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneInfo {
+    pub id: String,
+    pub name: String,
+    /// `#rrggbb`, or empty for the palette's.
+    pub color: String,
+}
+
+/// What a backend tells before any window is asked for: enough for the first picture's
+/// frame (title, lanes, where the events are).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outline {
+    pub title: String,
+    pub lanes: Vec<LaneInfo>,
+    /// From the earliest start to the latest end (ongoing events end now).
+    pub extent: Option<TimeRange>,
+    pub event_count: u64,
+}
+
+/// One event, complete: what the side panel and the table show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRecord {
+    pub id: String,
+    pub title: String,
+    pub start: Date,
+    pub end: Option<EventEnd>,
+    /// Lane ids.
+    pub actors: Vec<String>,
+    pub kind: Option<String>,
+    pub tags: Vec<String>,
+    pub description: String,
+    pub sources: Vec<Source>,
+}
+
+/// A lane's events in a window, counted per column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnCounts {
+    /// The window the columns divide (the query's, which the view may since have left).
+    pub window: TimeWindow,
+    /// Events overlapping each column.
+    pub counts: Vec<u32>,
+    /// For each column, the id of the earliest event starting in it (none when every event
+    /// there started in an earlier column): what a click on the column stands for.
+    pub representatives: Vec<Option<String>>,
+    /// Events overlapping the window.
+    pub total: u64,
+}
+
+impl ColumnCounts {
+    /// The column of an instant, or `None` outside the window.
+    pub fn column_at(&self, t: f64) -> Option<usize> {
+        let span = self.window.span();
+        if self.counts.is_empty()
+            || span <= 0.0
+            || !(self.window.start..self.window.end).contains(&t)
+        {
+            return None;
+        }
+        let column = ((t - self.window.start) / span * self.counts.len() as f64) as usize;
+        Some(column.min(self.counts.len() - 1))
+    }
+}
+
+/// The columns `span` covers when `window` is cut into `columns` equal columns: from the
+/// column of its start to the column of its end, both clamped to the window; `None` when it
+/// misses the window's seconds ([`TimeWindow::to_range`]; touching counts). Every backend counts by this rule, so their density
+/// strips are the same picture: column `c` of an instant `t` is ⌊(t − start) / step⌋.
+pub fn column_range(window: TimeWindow, columns: usize, span: TimeRange) -> Option<(usize, usize)> {
+    let touched = window.to_range();
+    if columns == 0 || span.start > touched.end || span.end < touched.start {
+        return None;
+    }
+    let (start, end) = (span.start.as_f64(), span.end.as_f64());
+    let step = window.span() / columns as f64;
+    let column = |t: f64| {
+        let c = ((t.clamp(window.start, window.end) - window.start) / step).floor();
+        (c.max(0.0) as usize).min(columns - 1)
+    };
+    Some((column(start), column(end)))
+}
+
+/// One lane's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LaneContent {
+    /// Few enough to draw one by one: these, complete but for description and sources,
+    /// which come with [`Backend::record`].
+    Events(Vec<EventRecord>),
+    /// Too many: where they are, column by column.
+    Columns(ColumnCounts),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneAnswer {
+    pub lane: String,
+    pub content: LaneContent,
+}
+
+/// A backend's answer to a [`ViewQuery`], lane by lane in the query's order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub query: ViewQuery,
+    pub lanes: Vec<LaneAnswer>,
+}
+
+/// Why a question got no answer, said so a user can act on it.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("cannot reach {server}: {reason}. Is the server running, and is the address right?")]
+    Unreachable { server: String, reason: String },
+    #[error("{server} refused the query: {message}")]
+    Refused { server: String, message: String },
+    #[error(
+        "the table {table} does not follow the Timelanes schema: {reason} (see docs/FORMAT.md, \"Database tables\")"
+    )]
+    Schema { table: String, reason: String },
+    #[error("the query was cancelled")]
+    Cancelled,
+    #[error("{0}")]
+    Other(String),
+}
+
+/// A question in flight: its id (databases can be told to stop it) and whether the view
+/// has moved on.
+#[derive(Clone, Debug, Default)]
+pub struct Ticket {
+    pub id: String,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Ticket {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            cancelled: Arc::default(),
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// `Err(Cancelled)` once cancelled: for backends between their steps.
+    pub fn check(&self) -> Result<(), QueryError> {
+        if self.is_cancelled() {
+            Err(QueryError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Something that answers the view's questions: the in-memory index, a Parquet engine, a
+/// ClickHouse server. Called from background threads, never from the window's.
+pub trait Backend: Send + Sync {
+    /// What it is, for the title bar and messages: a path, or a URL without its password.
+    fn describe(&self) -> String;
+
+    /// The title, lanes and extent.
+    fn outline(&self, ticket: &Ticket) -> Result<Outline, QueryError>;
+
+    /// The answer for one view.
+    fn answer(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Answer, QueryError>;
+
+    /// One event, complete, by id.
+    fn record(&self, id: &str, ticket: &Ticket) -> Result<Option<EventRecord>, QueryError>;
+
+    /// Asks the backend to stop working on `ticket` (the view moved on). Nothing to do for a
+    /// backend that checks [`Ticket::is_cancelled`] itself.
+    fn stop(&self, _ticket: &Ticket) {}
+}

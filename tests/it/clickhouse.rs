@@ -1,0 +1,376 @@
+//! The ClickHouse backend against real servers (`clickhouse_servers`): a table made by
+//! `convert`, on one server and distributed over two shards, answers every view exactly as
+//! the in-memory index does; a user's search is data, never SQL; errors say what to do.
+
+use std::sync::Arc;
+
+use timelanes::model::Dataset;
+use timelanes::query::clickhouse::{ClickHouse, TableUrl, load};
+use timelanes::query::memory::MemoryBackend;
+use timelanes::query::{Answer, Backend, LaneContent, Predicates, QueryError, Ticket, ViewQuery};
+use timelanes::time::{TimeWindow, Timestamp};
+
+use super::clickhouse_servers::{Shard, cluster};
+
+/// A fixed "now", so ongoing events end at the same second in both backends.
+const NOW: Timestamp = Timestamp(1_780_000_000);
+
+fn synthetic(events: usize, actors: usize) -> Dataset {
+    let bytes = timelanes::synth::generate(events, actors, 7);
+    timelanes::io::load_bytes("synthetic.json", &bytes)
+        .expect("synthetic data loads")
+        .dataset
+}
+
+fn bundled() -> Dataset {
+    timelanes::io::bundled::load()
+        .expect("bundled dataset")
+        .dataset
+}
+
+/// Loads `dataset` into a new table on `shard` with `convert`'s code.
+fn convert(shard: &Shard, database: &str, dataset: &Dataset) -> ClickHouse {
+    let url = TableUrl::parse(&shard.url(database, "events")).expect("a valid address");
+    let mut last = (0, 0);
+    load::create_and_load(&url, dataset, &mut |done, total| last = (done, total))
+        .expect("the table is made and loaded");
+    assert_eq!(
+        last,
+        (dataset.event_count(), dataset.event_count()),
+        "progress reaches the end"
+    );
+    ClickHouse::new(url)
+}
+
+/// Windows over the dataset's extent with a whole number of seconds per column (so the
+/// column boundaries are the same numbers in SQL as in Rust), from everything to a sliver.
+fn windows(extent: timelanes::time::TimeRange, columns: usize) -> Vec<TimeWindow> {
+    let (start, end) = (extent.start.0, extent.end.0);
+    let span = (end - start).max(columns as i64);
+    [1, 3, 20, 400, 20_000]
+        .iter()
+        .flat_map(|&divisor| {
+            let width = (span / divisor).max(columns as i64) / columns as i64 * columns as i64;
+            [start + span / 3, start + span / 2].map(move |from| {
+                let from = from - width / 2;
+                TimeWindow::new(from as f64, (from + width) as f64)
+            })
+        })
+        .collect()
+}
+
+fn query(
+    window: TimeWindow,
+    lanes: &[String],
+    columns: usize,
+    predicates: Predicates,
+) -> ViewQuery {
+    ViewQuery {
+        window,
+        columns,
+        lanes: lanes.to_vec(),
+        per_lane_limit: 40,
+        predicates,
+    }
+}
+
+fn answer(backend: &dyn Backend, query: &ViewQuery) -> Answer {
+    backend
+        .answer(query, NOW, &unique_ticket())
+        .unwrap_or_else(|e| panic!("{}: {e}", backend.describe()))
+}
+
+/// A ticket of its own: a server refuses a query id that is still running, and the tests
+/// run side by side.
+fn unique_ticket() -> Ticket {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    Ticket::new(format!(
+        "test-{}",
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ))
+}
+
+/// Every window, with and without predicates: the database's answer is the index's.
+fn assert_same_answers(database: &dyn Backend, memory: &MemoryBackend, searches: &[Predicates]) {
+    let outline = memory.outline(&Ticket::default()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let mut counted = 0;
+    let mut listed = 0;
+    for predicates in searches {
+        for window in windows(outline.extent.expect("events"), 100) {
+            let query = query(window, &lanes, 100, predicates.clone());
+            let expected = answer(memory, &query);
+            let got = answer(database, &query);
+            for (e, g) in expected.lanes.iter().zip(&got.lanes) {
+                assert_eq!(e, g, "lane {} of {:?}", e.lane, query);
+                match &e.content {
+                    LaneContent::Columns(_) => counted += 1,
+                    LaneContent::Events(events) if !events.is_empty() => listed += 1,
+                    LaneContent::Events(_) => {}
+                }
+            }
+            assert_eq!(expected.lanes.len(), got.lanes.len());
+        }
+    }
+    assert!(
+        counted > 0 && listed > 0,
+        "both kinds of answer were compared ({counted} counted, {listed} listed)"
+    );
+}
+
+fn searches() -> Vec<Predicates> {
+    vec![
+        Predicates::default(),
+        Predicates {
+            search: "ar".to_owned(),
+            ..Predicates::default()
+        },
+    ]
+}
+
+#[test]
+fn a_table_on_one_server_answers_every_view_as_the_index_does() {
+    let Some(cluster) = cluster() else { return };
+    let dataset = synthetic(3000, 6);
+    let database = convert(&cluster.shards[0], "one_server", &dataset);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+
+    let outline = database.outline(&Ticket::default()).expect("outline");
+    let expected = memory.outline(&Ticket::default()).expect("outline");
+    assert_eq!(
+        outline.lanes, expected.lanes,
+        "lanes with their names and colours"
+    );
+    assert_eq!(outline.event_count, 3000);
+    assert_eq!(
+        outline.extent.map(|e| e.start),
+        expected.extent.map(|e| e.start)
+    );
+
+    assert_same_answers(&database, &memory, &searches());
+}
+
+#[test]
+fn a_table_distributed_over_two_shards_answers_as_the_index_does() {
+    let Some(cluster) = cluster() else { return };
+    let dataset = synthetic(2000, 5);
+    for shard in &cluster.shards {
+        shard.sql("CREATE DATABASE IF NOT EXISTS two_shards");
+        shard.sql(&load::create_events_sql("two_shards", "events_local"));
+    }
+    let first = &cluster.shards[0];
+    first.sql(
+        "CREATE TABLE two_shards.events AS two_shards.events_local \
+         ENGINE = Distributed(timelanes, two_shards, events_local, rand())",
+    );
+    first.sql(&load::create_lanes_sql("two_shards", "events"));
+    let url = TableUrl::parse(&first.url("two_shards", "events")).expect("valid");
+    let client = timelanes::query::clickhouse::http::Client::new(url.server.clone());
+    load::load_lanes(&client, &url, &dataset).expect("lanes load");
+    load::load_events(&client, &url, &dataset, &mut |_, _| {}).expect("events load");
+
+    let held: Vec<u64> = cluster
+        .shards
+        .iter()
+        .map(|s| {
+            s.sql("SELECT count() FROM two_shards.events_local")
+                .trim()
+                .parse()
+                .expect("a count")
+        })
+        .collect();
+    assert!(
+        held.iter().all(|&n| n > 0),
+        "both shards hold events: {held:?}"
+    );
+    assert_eq!(held.iter().sum::<u64>(), 2000);
+
+    let database = ClickHouse::new(url);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    assert_same_answers(&database, &memory, &searches());
+}
+
+#[test]
+fn a_search_is_text_even_when_it_looks_like_sql() {
+    let Some(cluster) = cluster() else { return };
+    let mut dataset = bundled();
+    // A title that would end the statement if it were spliced into SQL.
+    let text = timelanes::io::writer::to_native_json(&dataset);
+    let events_at = text.find("\"events\"").expect("an events list");
+    let (head, events) = text.split_at(events_at);
+    let events = events.replacen(
+        "\"title\": \"",
+        "\"title\": \"'; DROP TABLE events; -- \\\\ \\t ",
+        1,
+    );
+    let text = format!("{head}{events}");
+    dataset = timelanes::io::load_bytes("tricky.json", text.as_bytes())
+        .expect("loads")
+        .dataset;
+    let database = convert(&cluster.shards[0], "injection", &dataset);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    let outline = memory.outline(&Ticket::default()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let everything = TimeWindow::fit_all(outline.extent, NOW);
+    for search in ["'; DROP TABLE events; --", "\\ \t", "DROP"] {
+        let query = query(
+            everything,
+            &lanes,
+            50,
+            Predicates {
+                search: search.to_owned(),
+                ..Predicates::default()
+            },
+        );
+        let got = answer(&database, &query);
+        assert_eq!(got, answer(&memory, &query), "search {search:?}");
+        let found: Vec<&str> = got
+            .lanes
+            .iter()
+            .flat_map(|l| match &l.content {
+                LaneContent::Events(events) => events.iter().map(|e| e.title.as_str()).collect(),
+                LaneContent::Columns(_) => Vec::new(),
+            })
+            .collect();
+        assert!(
+            !found.is_empty()
+                && found
+                    .iter()
+                    .all(|t| t.starts_with("'; DROP TABLE events; -- \\ \t")),
+            "{search:?} found {found:?}"
+        );
+    }
+    let still = cluster.shards[0].sql("SELECT count() FROM injection.events");
+    assert_eq!(
+        still.trim(),
+        dataset_len(&memory).to_string(),
+        "the table is still there"
+    );
+}
+
+fn dataset_len(memory: &MemoryBackend) -> usize {
+    memory.dataset.event_count()
+}
+
+#[test]
+fn an_event_is_fetched_whole_by_its_id() {
+    let Some(cluster) = cluster() else { return };
+    let dataset = bundled();
+    let database = convert(&cluster.shards[0], "records", &dataset);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    let ticket = Ticket::default();
+    let mut with_sources = 0;
+    for event in memory.dataset.events() {
+        let id = event.id().expect("the bundled events have ids");
+        let expected = memory.record(id, &ticket).expect("memory answers");
+        let got = database.record(id, &ticket).expect("the server answers");
+        assert_eq!(got, expected, "event {id}");
+        with_sources += usize::from(got.is_some_and(|r| !r.sources.is_empty()));
+    }
+    assert!(with_sources > 0, "sources came back too");
+    assert_eq!(
+        database.record("no such event", &ticket).expect("answers"),
+        None
+    );
+}
+
+#[test]
+fn a_missing_table_or_server_says_what_to_do() {
+    let Some(cluster) = cluster() else { return };
+    let missing = ClickHouse::new(
+        TableUrl::parse(&cluster.shards[0].url("nowhere", "events")).expect("valid"),
+    );
+    let error = missing
+        .outline(&Ticket::default())
+        .expect_err("no such table");
+    assert!(matches!(error, QueryError::Schema { .. }), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("timelanes convert FILE -o clickhouse://127.0.0.1"),
+        "{error}"
+    );
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let port = closed.local_addr().expect("address").port();
+    drop(closed);
+    let unreachable = ClickHouse::new(
+        TableUrl::parse(&format!("clickhouse://127.0.0.1:{port}/db.events")).expect("valid"),
+    );
+    let error = unreachable
+        .outline(&Ticket::default())
+        .expect_err("nothing listens");
+    assert!(matches!(error, QueryError::Unreachable { .. }), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("cannot reach 127.0.0.1:{port}")),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_user_and_password_come_from_the_address() {
+    let Some(cluster) = cluster() else { return };
+    let shard = &cluster.shards[0];
+    let dataset = bundled();
+    convert(shard, "auth", &dataset);
+    let good = TableUrl::parse(&format!(
+        "clickhouse://tl:s3cret@127.0.0.1:{}/auth.events",
+        shard.http_port
+    ))
+    .expect("valid");
+    assert_eq!(
+        good.display(),
+        format!("clickhouse://tl@127.0.0.1:{}/auth.events", shard.http_port),
+        "no password shown"
+    );
+    let outline = ClickHouse::new(good)
+        .outline(&Ticket::default())
+        .expect("the user may read");
+    assert_eq!(outline.event_count, dataset.event_count() as u64);
+    let bad = TableUrl::parse(&format!(
+        "clickhouse://tl:wrong@127.0.0.1:{}/auth.events",
+        shard.http_port
+    ))
+    .expect("valid");
+    let error = ClickHouse::new(bad)
+        .outline(&Ticket::default())
+        .expect_err("wrong password");
+    assert!(
+        error.to_string().to_lowercase().contains("password"),
+        "{error}"
+    );
+}
+
+#[test]
+fn addresses_are_read_or_refused_with_the_form_to_use() {
+    let url = TableUrl::parse("clickhouse://db.example:9123/news.events").expect("valid");
+    assert_eq!(
+        (url.server.host.as_str(), url.server.port),
+        ("db.example", 9123)
+    );
+    assert_eq!(
+        (url.database.as_str(), url.table.as_str()),
+        ("news", "events")
+    );
+    assert_eq!(
+        TableUrl::parse("clickhouse://h/d.t")
+            .expect("valid")
+            .server
+            .port,
+        8123
+    );
+    for bad in [
+        "clickhouse://h",
+        "clickhouse://h/events",
+        "clickhouse://h:x/d.t",
+        "clickhouse://h/d.t;drop",
+    ] {
+        let error = TableUrl::parse(bad).expect_err(bad);
+        assert!(
+            error.contains("clickhouse://HOST:PORT/DATABASE.TABLE"),
+            "{bad}: {error}"
+        );
+    }
+}
