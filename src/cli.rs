@@ -12,6 +12,7 @@ use crate::layout::ThemeChoice;
 use crate::model::{ActorIdx, Dataset, FieldPath, Problem, summary};
 use crate::time::{Date, TimeRange, TimeWindow, Zone};
 
+mod database;
 mod list;
 pub use list::{ListArgs, ListFormat, list};
 
@@ -139,7 +140,8 @@ pub enum Command {
     Convert {
         /// The file to convert (- reads standard input).
         file: PathBuf,
-        /// Where to write the Timelanes JSON.
+        /// Where to write the Timelanes JSON, or a ClickHouse table to create and fill:
+        /// clickhouse://HOST:PORT/DATABASE.TABLE (see docs/FORMAT.md, "Database tables").
         #[arg(short, long, value_name = "OUT.json")]
         output: PathBuf,
         /// What to write: Timelanes JSON (the default), or TimelineJS3 JSON to publish with
@@ -463,6 +465,9 @@ pub fn render(
         );
         return 2;
     };
+    if let Some(address) = database::address(&args.file) {
+        return database::render(args, address, out, err);
+    }
     if args.story.is_some() && format != ImageFormat::Pdf {
         let _ = writeln!(
             err,
@@ -685,6 +690,16 @@ pub fn convert(
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> i32 {
+    if let Some(address) = database::address(output) {
+        if to.format.is_some() || to.story.is_some() {
+            let _ = writeln!(
+                err,
+                "timelanes: a database table is written in the Timelanes schema: leave out --to and --story"
+            );
+            return 2;
+        }
+        return database::convert_into(file, address, options, out, err);
+    }
     let format = match (to.format, &to.story) {
         (Some(ConvertFormat::Timelanes), Some(_)) => {
             let _ = writeln!(
@@ -826,6 +841,9 @@ fn left_out(problems: &[Problem]) -> String {
 
 /// `timelanes check FILE`: prints every problem and a summary; returns the exit code.
 pub fn check(file: &Path, options: &ImportOptions, out: &mut dyn std::io::Write) -> i32 {
+    if let Some(address) = database::address(file) {
+        return database::check(address, out);
+    }
     let name = crate::io::display_name(file);
     let progress = crate::io::LoadProgress::new();
     let result = match crate::io::load_path_with(file, &progress, options) {

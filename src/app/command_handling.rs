@@ -27,16 +27,16 @@ impl TimelanesApp {
             .as_ref()
             .is_some_and(|d| !d.shown.search.results.is_empty());
         let history = |back: bool| self.history_label(back).is_some();
+        // A database table is shown, not edited (convert it to a file to edit it).
+        let editable = self.document.as_ref().is_some_and(|d| d.database.is_none());
         match command {
-            Command::Save | Command::SaveAs => self.document.is_some(),
+            Command::Save | Command::SaveAs => editable,
             Command::Undo => history(true),
             Command::Redo => history(false),
-            Command::NewEvent => has_view,
-            Command::EditEvent
-            | Command::DeleteSelection
-            | Command::Copy
-            | Command::CopyAsTable => selected,
-            Command::Paste => self.document.is_some(),
+            Command::NewEvent => has_view && editable,
+            Command::EditEvent | Command::DeleteSelection => selected && editable,
+            Command::Copy | Command::CopyAsTable => selected,
+            Command::Paste => editable,
             Command::NewFile => true,
             Command::MapColumns => matches!(
                 self.document.as_ref().map(|d| &d.source),
@@ -73,7 +73,13 @@ impl TimelanesApp {
             Command::ShowDetails => selected,
             Command::ClearSelection => selected || self.windows.cluster_list.is_some(),
             Command::NextResult | Command::PreviousResult => searching,
+            Command::ReconnectDatabase => self
+                .document
+                .as_ref()
+                .and_then(|d| d.database.as_ref())
+                .is_some_and(|d| d.failure().is_some()),
             Command::Open
+            | Command::OpenDatabase
             | Command::OpenBundled
             | Command::Quit
             | Command::ToggleOverview
@@ -139,6 +145,13 @@ impl TimelanesApp {
             // Ctrl+V gives the clipboard's text as a paste event; the menu asks the desktop.
             Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Command::Open => self.start_dialog(DialogPurpose::Open, ctx),
+            Command::OpenDatabase => self.show_path_prompt(DialogPurpose::OpenDatabase),
+            Command::ReconnectDatabase => {
+                if let Some(database) = self.document.as_mut().and_then(|d| d.database.as_mut()) {
+                    database.reconnect();
+                    self.set_status("Asking the database again…", false);
+                }
+            }
             Command::OpenBundled => {
                 if !self.ask_before_losing_edits(super::editing::PendingAction::OpenBundled) {
                     self.start_load(LoadRequest::Bundled, ImportOptions::default(), ctx);

@@ -51,6 +51,10 @@ pub enum Command {
     ToggleAutoReload,
     EditAliases,
     ChooseTimeZone,
+    /// File › Open database…
+    OpenDatabase,
+    /// Ask a database that stopped answering again.
+    ReconnectDatabase,
     ThemeSystem,
     ThemeLight,
     ThemeDark,
@@ -171,6 +175,8 @@ impl Command {
         Self::ToggleAutoReload,
         Self::EditAliases,
         Self::ChooseTimeZone,
+        Self::OpenDatabase,
+        Self::ReconnectDatabase,
         Self::ThemeSystem,
         Self::ThemeLight,
         Self::ThemeDark,
@@ -228,6 +234,8 @@ impl Command {
             Self::ToggleAutoReload => "Reload the file when it changes on disk",
             Self::EditAliases => "Actor aliases…",
             Self::ChooseTimeZone => "Time zone…",
+            Self::OpenDatabase => "Open database…",
+            Self::ReconnectDatabase => "Reconnect to the database",
             Self::ThemeSystem => "Follow the system",
             Self::ThemeLight => "Light",
             Self::ThemeDark => "Dark",
@@ -297,6 +305,10 @@ impl Command {
             Self::ToggleProblems => "Problems found while reading the file",
             Self::ToggleAutoReload => "Reload without asking when another program saves the file",
             Self::EditAliases => "Which names and codes in imported files share a lane",
+            Self::OpenDatabase => {
+                "Open a ClickHouse table in the Timelanes schema: clickhouse://HOST:PORT/DB.TABLE"
+            }
+            Self::ReconnectDatabase => "Ask the database for the view again after it failed",
             Self::ChooseTimeZone => {
                 "The clock of the axis and of clock times: UTC, the system's zone, or any other"
             }
@@ -404,6 +416,8 @@ impl Command {
             | Self::ToggleAutoReload
             | Self::EditAliases
             | Self::ChooseTimeZone
+            | Self::OpenDatabase
+            | Self::ReconnectDatabase
             | Self::ToggleNotes
             | Self::ThemeSystem
             | Self::ThemeLight
@@ -421,7 +435,7 @@ impl Command {
             section,
         };
         match self {
-            Self::NewFile | Self::Open => at(Menu::File, 0),
+            Self::NewFile | Self::Open | Self::OpenDatabase => at(Menu::File, 0),
             Self::OpenBundled => MenuPlace {
                 menu: Menu::File,
                 submenu: Some("Open recent"),
@@ -446,9 +460,10 @@ impl Command {
             | Self::PlayStory
             | Self::ToggleOverview
             | Self::ToggleLinks => at(Menu::View, 1),
-            Self::ToggleSidePanel | Self::ToggleProblems | Self::ToggleAutoReload => {
-                at(Menu::View, 2)
-            }
+            Self::ToggleSidePanel
+            | Self::ToggleProblems
+            | Self::ToggleAutoReload
+            | Self::ReconnectDatabase => at(Menu::View, 2),
             Self::EditAliases | Self::ChooseTimeZone => at(Menu::View, 3),
             Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark | Self::ThemeHighContrast => {
                 MenuPlace {

@@ -79,7 +79,7 @@ fn dataset_ui(ui: &mut Ui, document: &Document) -> Option<DetailsAction> {
         ui.add_space(8.0);
         ui.weak(format!(
             "{} events · {} actors · {}",
-            dataset.event_count(),
+            document.event_total(),
             dataset.actors.len(),
             document.name()
         ));
@@ -304,19 +304,39 @@ fn details_ui(
                     ui.end_row();
                 }
             });
-        if !event.description().is_empty() {
+        // A database's events come without their long texts: those are fetched when shown.
+        let fetched = document
+            .database
+            .as_ref()
+            .map(|database| event.id().and_then(|id| database.record(id)));
+        let description = match fetched {
+            Some(Some(record)) => record.description.as_str(),
+            _ => event.description(),
+        };
+        let sources: Vec<&crate::model::Source> = match fetched {
+            Some(Some(record)) => record.sources.iter().collect(),
+            _ => event.sources().collect(),
+        };
+        if matches!(fetched, Some(None)) {
             ui.add_space(8.0);
-            ui.label(shown(event.description(), 20_000));
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak("Fetching the description and sources…");
+            });
+        }
+        if !description.is_empty() {
+            ui.add_space(8.0);
+            ui.label(shown(description, 20_000));
         }
         notes_on(ui, &document.dataset, |target| {
             target == NoteTarget::Event(event.idx())
         });
         ui.add_space(8.0);
         ui.label(RichText::new("Sources").strong());
-        if event.sources().next().is_none() {
+        if sources.is_empty() && !matches!(fetched, Some(None)) {
             ui.weak("No source given.");
         }
-        for source in event.sources() {
+        for source in sources {
             ui.group(|ui| {
                 ui.set_width(ui.available_width());
                 let title = if source.title.is_empty() {

@@ -15,6 +15,8 @@ use super::jobs::Job;
 #[derive(Clone, Debug, PartialEq)]
 pub enum DialogPurpose {
     Open,
+    /// Open a table in a database, by its address (always typed: no file dialog for it).
+    OpenDatabase,
     /// Save a screenshot; the suggested file name.
     SaveScreenshot {
         default_name: String,
@@ -39,6 +41,7 @@ impl DialogPurpose {
     pub fn title(&self) -> &'static str {
         match self {
             Self::Open => "Open a dataset",
+            Self::OpenDatabase => "Open a database table",
             Self::SaveScreenshot { .. } => "Save screenshot as PNG",
             Self::SaveImage { .. } => "Export image",
             Self::SaveDataset { .. } => "Save the timeline as",
@@ -73,6 +76,8 @@ impl DialogJob {
                 dialog = dialog.set_directory(directory);
             }
             match &thread_purpose {
+                // Never asked of a file dialog (an address is typed), but if it were: no file.
+                DialogPurpose::OpenDatabase => None,
                 DialogPurpose::Open => dialog
                     .add_filter(
                         "Timelines (Timelanes, TimelineJS, CSV, ACLED, GDELT)",

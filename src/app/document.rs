@@ -22,6 +22,9 @@ pub enum DocumentSource {
     File(PathBuf),
     /// A timeline made with File › New, not saved yet.
     New,
+    /// A table in a database, by its address without the password; the events come a view
+    /// at a time from [`Document::database`].
+    Database(String),
 }
 
 /// The text of File › New: a title and one lane, ready for events.
@@ -50,6 +53,9 @@ pub struct Document {
     pub(super) ids: Option<IdCounts>,
     /// [`Document::settings_key`], once computed.
     key: std::sync::OnceLock<String>,
+    /// For a database table: the backend asked, and its last answer (the dataset and index
+    /// then hold only that answer's events).
+    pub database: Option<super::database_view::DatabaseView>,
 }
 
 /// Which of the two fits a view shows.
@@ -79,7 +85,30 @@ impl Document {
             shown,
             stamp: None,
             key: std::sync::OnceLock::new(),
+            database: None,
         }
+    }
+
+    /// A table in a database, before its first answer: its lanes, no events yet, and the
+    /// table's extent for fitting the view.
+    pub fn for_database(view: super::database_view::DatabaseView, now: Timestamp) -> Self {
+        let (dataset, problems) = crate::query::schema::dataset_of(&view.outline, &[]);
+        let source = DocumentSource::Database(view.backend.describe());
+        let mut document = Self::new(source, Loaded { dataset, problems }, now);
+        document.index =
+            Arc::new(TimelineIndex::build(&document.dataset, now).with_extent(view.outline.extent));
+        document.shown = Shown::new(&document.dataset, &document.index, ViewSettings::default());
+        document.core = None;
+        document.database = Some(view);
+        document
+    }
+
+    /// How many events the document has: a database table's all, not only those of the
+    /// view it answered.
+    pub fn event_total(&self) -> u64 {
+        self.database
+            .as_ref()
+            .map_or(self.dataset.event_count() as u64, |d| d.outline.event_count)
     }
 
     /// Applies view settings (a file's remembered ones, or the old ones after a reload).
@@ -99,6 +128,7 @@ impl Document {
         self.key.get_or_init(|| match &self.source {
             DocumentSource::Bundled => format!("bundled:{}", crate::io::bundled::FILE_NAME),
             DocumentSource::New => "new:".to_owned(),
+            DocumentSource::Database(address) => address.clone(),
             DocumentSource::File(path) => std::fs::canonicalize(path)
                 .unwrap_or_else(|_| path.clone())
                 .display()
@@ -111,6 +141,7 @@ impl Document {
         match &self.source {
             DocumentSource::Bundled => crate::io::bundled::FILE_NAME.to_owned(),
             DocumentSource::New => "Untitled timeline".to_owned(),
+            DocumentSource::Database(address) => address.clone(),
             DocumentSource::File(path) => path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
@@ -197,6 +228,12 @@ impl Document {
         let (text, native) = match &self.source {
             DocumentSource::Bundled => (crate::io::bundled::JSON.to_owned(), false),
             DocumentSource::New => (NEW_TIMELINE.to_owned(), false),
+            DocumentSource::Database(address) => {
+                return Err(format!(
+                    "{address} is a database table, which Timelanes shows but does not edit; \
+                     convert it to a file to edit it (timelanes convert {address} -o FILE.json)"
+                ));
+            }
             DocumentSource::File(path) => {
                 if FileStamp::of(path) != self.stamp {
                     return Err(format!(
@@ -232,8 +269,17 @@ impl Document {
     /// settings and the search.
     fn reindex(&mut self) {
         let now = self.now();
-        self.index = Arc::new(TimelineIndex::build(&self.dataset, now));
-        self.core = core_extent(&self.dataset, now);
+        if let Some(database) = &self.database {
+            self.index = Arc::new(crate::query::window::window_index(
+                &self.dataset,
+                &database.columns,
+                &database.outline,
+                now,
+            ));
+        } else {
+            self.index = Arc::new(TimelineIndex::build(&self.dataset, now));
+            self.core = core_extent(&self.dataset, now);
+        }
         let settings = self.shown.settings.clone();
         let query = self.shown.search.query.clone();
         self.shown = Shown::new(&self.dataset, &self.index, settings);

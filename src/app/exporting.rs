@@ -30,9 +30,10 @@ impl TimelanesApp {
         self.jobs.dialog = Some(DialogJob::spawn(purpose, directory, ctx));
     }
 
-    fn show_path_prompt(&mut self, purpose: DialogPurpose) {
+    pub(super) fn show_path_prompt(&mut self, purpose: DialogPurpose) {
         let initial = match &purpose {
             DialogPurpose::Open => String::new(),
+            DialogPurpose::OpenDatabase => "clickhouse://127.0.0.1:8123/".to_owned(),
             DialogPurpose::SaveScreenshot { default_name }
             | DialogPurpose::SaveDataset { default_name }
             | DialogPurpose::ExportTimelineJs { default_name, .. }
@@ -40,7 +41,11 @@ impl TimelanesApp {
                 .map(|d| d.join(default_name).display().to_string())
                 .unwrap_or_else(|_| default_name.clone()),
         };
-        let reason = dialogs::unavailable_reason(self.prefs.native_dialogs).to_owned();
+        let reason = if purpose == DialogPurpose::OpenDatabase {
+            "A ClickHouse table in the Timelanes schema (docs/FORMAT.md), as clickhouse://[USER@]HOST:PORT/DATABASE.TABLE; a password may come from CLICKHOUSE_PASSWORD.".to_owned()
+        } else {
+            dialogs::unavailable_reason(self.prefs.native_dialogs).to_owned()
+        };
         self.windows.path_prompt = Some(PathPrompt::new(purpose, initial, reason));
     }
 
@@ -66,7 +71,7 @@ impl TimelanesApp {
         ctx: &egui::Context,
     ) {
         match purpose {
-            DialogPurpose::Open => self.open_path(path, ctx),
+            DialogPurpose::Open | DialogPurpose::OpenDatabase => self.open_path(path, ctx),
             DialogPurpose::ExportTimelineJs { story, .. } => {
                 let path = if path.extension().is_none() {
                     path.with_extension("json")

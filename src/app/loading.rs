@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::io::{self, ImportOptions, LoadError, LoadProgress, Stage};
+use crate::query::Backend;
+use crate::query::clickhouse::{ClickHouse, TableUrl};
 use crate::time::Timestamp;
 
+use super::database_view::DatabaseView;
 use super::document::{Document, DocumentSource};
 use super::file_watch::FileStamp;
 use super::jobs::Job;
@@ -15,6 +18,8 @@ use super::jobs::Job;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadRequest {
     Bundled,
+    /// A file, or a database table when it reads as one's address
+    /// (`timelanes clickhouse://HOST:PORT/DB.TABLE`).
     Path(PathBuf),
 }
 
@@ -22,9 +27,19 @@ impl LoadRequest {
     pub fn name(&self) -> String {
         match self {
             Self::Bundled => io::bundled::FILE_NAME.to_owned(),
-            Self::Path(path) => io::display_name(path),
+            Self::Path(path) => match database_address(path) {
+                // Never the password.
+                Some(text) => TableUrl::parse(text)
+                    .map_or_else(|_| "a database".to_owned(), |url| url.display()),
+                None => io::display_name(path),
+            },
         }
     }
+}
+
+/// The path as a database address, when it is one.
+fn database_address(path: &std::path::Path) -> Option<&str> {
+    path.to_str().filter(|text| TableUrl::is_clickhouse(text))
 }
 
 /// A load in progress on a background thread.
@@ -75,6 +90,21 @@ pub fn load(request: &LoadRequest) -> Result<Document, LoadError> {
     load_with(request, &LoadProgress::new(), &ImportOptions::default())
 }
 
+/// Opens a table in a database: only its outline is asked for here; the events come a view
+/// at a time.
+fn open_database(address: &str, now: Timestamp) -> Result<Document, LoadError> {
+    let url = TableUrl::parse(address).map_err(|message| LoadError::Database {
+        address: "the database address".to_owned(),
+        message,
+    })?;
+    let backend: Arc<dyn Backend> = Arc::new(ClickHouse::new(url.clone()));
+    let view = DatabaseView::open(backend).map_err(|error| LoadError::Database {
+        address: url.display(),
+        message: error.to_string(),
+    })?;
+    Ok(Document::for_database(view, now))
+}
+
 /// Loads and indexes a dataset, reporting to `progress` (runs on the loader thread).
 pub fn load_with(
     request: &LoadRequest,
@@ -82,6 +112,11 @@ pub fn load_with(
     options: &ImportOptions,
 ) -> Result<Document, LoadError> {
     let now = Timestamp::now();
+    if let LoadRequest::Path(path) = request
+        && let Some(address) = database_address(path)
+    {
+        return open_database(address, now);
+    }
     let (source, loaded, stamp) = match request {
         LoadRequest::Bundled => (DocumentSource::Bundled, io::bundled::load()?, None),
         LoadRequest::Path(path) => {

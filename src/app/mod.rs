@@ -16,6 +16,7 @@ mod clipboard;
 mod cluster_list_ui;
 mod command_handling;
 pub mod commands;
+mod database_view;
 mod details_ui;
 mod dialogs;
 mod document;
@@ -242,6 +243,10 @@ impl eframe::App for TimelanesApp {
         }
         self.guard_close(ctx);
         self.refresh_shown();
+        self.drive_database(ctx);
+        if self.panels.side {
+            self.fetch_selected_record(ctx);
+        }
         self.write_journal();
         self.drive_cli_screenshot(ctx);
         self.update_title(ctx);

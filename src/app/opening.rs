@@ -197,7 +197,7 @@ impl TimelanesApp {
         let counts = format!(
             "Opened {}: {} events, {} actors",
             document.name(),
-            document.dataset.event_count(),
+            document.event_total(),
             document.dataset.actors.len()
         );
         if document.problems.is_empty() {

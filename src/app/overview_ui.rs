@@ -52,7 +52,22 @@ pub fn overview_ui(
     // Where the shown events are, one column per two points.
     let columns = ((strip.width() / 2.0).max(1.0)) as usize;
     let key = (document.shown.generation(), columns as u32);
-    if cache.key != Some(key) {
+    if let Some(counted) = document.database.as_ref().and_then(|d| d.overview.as_ref()) {
+        // A database's table, counted once when it opened, resampled to this width.
+        if cache.key != Some(key) {
+            cache.counts = vec![0; columns];
+            for (i, &count) in counted.counts.iter().enumerate() {
+                let t = counted.window.start
+                    + (i as f64 + 0.5) * counted.window.span() / counted.counts.len() as f64;
+                let column = ((t - whole.start) / whole.span() * columns as f64).floor();
+                if (0.0..columns as f64).contains(&column) {
+                    let slot = &mut cache.counts[column as usize];
+                    *slot = (*slot).max(count);
+                }
+            }
+            cache.key = Some(key);
+        }
+    } else if cache.key != Some(key) {
         cache.counts = vec![0; columns];
         let mut row = Vec::new();
         for lane in &document.shown.lanes {

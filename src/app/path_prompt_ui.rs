@@ -28,12 +28,17 @@ pub fn path_prompt_ui(
         .show(ctx, |ui| {
             ui.weak(&prompt.reason);
             ui.horizontal(|ui| {
-                let label = ui.label("Path:");
+                let database = prompt.purpose == DialogPurpose::OpenDatabase;
+                let label = ui.label(if database { "Address:" } else { "Path:" });
                 let edit = ui
                     .add(
                         egui::TextEdit::singleline(&mut prompt.text)
                             .desired_width(380.0)
-                            .hint_text("/path/to/dataset.json"),
+                            .hint_text(if database {
+                                "clickhouse://127.0.0.1:8123/news.events"
+                            } else {
+                                "/path/to/dataset.json"
+                            }),
                     )
                     .labelled_by(label.id);
                 if !prompt.focused {
@@ -54,7 +59,7 @@ pub fn path_prompt_ui(
             }
             ui.horizontal(|ui| {
                 let action = match prompt.purpose {
-                    DialogPurpose::Open => "Open",
+                    DialogPurpose::Open | DialogPurpose::OpenDatabase => "Open",
                     DialogPurpose::SaveScreenshot { .. }
                     | DialogPurpose::SaveImage { .. }
                     | DialogPurpose::SaveDataset { .. }

@@ -41,10 +41,16 @@ impl TimelanesApp {
                     ui.label(RichText::new("• unsaved").color(ui.visuals().warn_fg_color))
                         .on_hover_text("Save with Ctrl+S; undo with Ctrl+Z");
                 }
+                if let Some(database) = &document.database {
+                    database_status(ui, database);
+                    ui.separator();
+                }
                 let total = document.dataset.event_count();
                 let shown = document.shown.shown_count(&document.dataset);
                 let hidden_lanes = document.dataset.actors.len() - document.shown.lanes.len();
-                let mut counts = if shown == total {
+                let mut counts = if document.database.is_some() {
+                    format!("{total} drawn")
+                } else if shown == total {
                     format!("{total} events")
                 } else {
                     format!("{shown} of {total} events shown")
@@ -227,5 +233,31 @@ fn fit_text(document: &Document, fit: FitKind, ctx: &egui::Context) -> String {
             super::menu::shortcut_text(ctx, Command::FitEverything)
         ),
         FitKind::Events | FitKind::Everything => "· fitted to everything".to_owned(),
+    }
+}
+
+/// A database document's part of the status bar: the table's size, how long the last answer
+/// took, or that the database is not answering.
+fn database_status(ui: &mut egui::Ui, database: &super::database_view::DatabaseView) {
+    let size = format!("{} in the table", database.outline.event_count);
+    if let Some(failure) = database.failure() {
+        ui.label(
+            RichText::new(format!("{size} · not answering")).color(ui.visuals().error_fg_color),
+        )
+        .on_hover_text(format!(
+            "{failure}\nView › Reconnect to the database asks again."
+        ));
+    } else if database.is_updating() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("{size} · asking…"));
+        });
+    } else {
+        let latency = database
+            .last_latency
+            .map(|d| format!(" · {} ms", d.as_millis()))
+            .unwrap_or_default();
+        ui.label(format!("{size}{latency}"))
+            .on_hover_text("Events in the table, and how long the database took to answer for this view. Drawn from the database: lanes with few events in view show them one by one, crowded lanes show how many there are");
     }
 }

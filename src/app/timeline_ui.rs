@@ -251,7 +251,7 @@ pub fn timeline_ui(
     let input = |view: &TimelineView| TimelineInput {
         dataset: &document.dataset,
         index: &shown.index,
-        columns: None,
+        columns: document.database.as_ref().map(|d| &d.columns),
         lanes: &lanes,
         marked: shown.search.marked.as_ref(),
         links: &shown.links,
@@ -314,6 +314,9 @@ pub fn timeline_ui(
     let scene = layout_timeline(&input(view), &measure);
     paint_scene(&ui.painter_at(rect), &scene);
     paint_scrollbar(ui, &geometry, view.scroll_y);
+    if document.database.as_ref().is_some_and(|d| d.is_updating()) {
+        paint_updating(ui, plot);
+    }
 
     // A widget per mark: clicks, tooltips, and the accessibility tree.
     let mut hovered = None;
@@ -616,4 +619,24 @@ fn paint_scrollbar(ui: &Ui, geometry: &crate::layout::TimelineGeometry, scroll_y
     );
     ui.painter()
         .rect_filled(bar, 2.0, ui.visuals().weak_text_color().gamma_multiply(0.6));
+}
+
+/// The mark of a picture that a database is still answering for: the last answer stays
+/// drawn (moved and stretched with the view) until the new one comes.
+fn paint_updating(ui: &egui::Ui, plot: egui::Rect) {
+    let visuals = ui.visuals();
+    let text = "⟳ Updating…";
+    let font = egui::FontId::proportional(13.0);
+    let galley = ui
+        .painter()
+        .layout_no_wrap(text.to_owned(), font, visuals.strong_text_color());
+    let pos = egui::pos2(plot.max.x - galley.size().x - 14.0, plot.min.y + 8.0);
+    let background = egui::Rect::from_min_size(pos, galley.size()).expand(5.0);
+    let painter = ui.painter_at(plot);
+    painter.rect_filled(
+        background,
+        4.0,
+        visuals.extreme_bg_color.gamma_multiply(0.9),
+    );
+    painter.galley(pos, galley, visuals.strong_text_color());
 }

@@ -213,6 +213,16 @@ impl TimelineIndex {
         self
     }
 
+    /// Gives a lane at least `rows` rows of bars (empty ones if it has fewer): room for
+    /// what is drawn there from elsewhere (a database's counts of its ranges).
+    pub fn ensure_rows(&mut self, actor: ActorIdx, rows: usize) {
+        if let Some(lane) = self.lanes.get_mut(actor.index()) {
+            while lane.rows.len() < rows.min(MAX_RANGE_ROWS) {
+                lane.rows.push(Track::default());
+            }
+        }
+    }
+
     /// The span of all events, `None` without events.
     pub fn extent(&self) -> Option<TimeRange> {
         self.extent

@@ -46,6 +46,9 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    /// A database did not answer (unreachable, refused, not a Timelanes table).
+    #[error("{address}: {message}")]
+    Database { address: String, message: String },
     /// The user cancelled the load.
     #[error("loading {file} was cancelled")]
     Cancelled { file: String },
@@ -81,7 +84,7 @@ impl LoadError {
     /// The exit code `timelanes check` uses: 2 for unreadable files, 1 for invalid ones.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Self::Read { .. } | Self::TooLarge { .. } => 2,
+            Self::Read { .. } | Self::TooLarge { .. } | Self::Database { .. } => 2,
             Self::Invalid { .. } | Self::Cancelled { .. } | Self::NeedsMapping { .. } => 1,
         }
     }

@@ -5,7 +5,7 @@
 
 use crate::index::{LaneIndex, Track, TrackEntry};
 use crate::model::{Dataset, Event, EventEnd, EventIdx, EventSet};
-use crate::query::ColumnCounts;
+use crate::query::{ColumnCounts, CountedLane};
 use crate::time::{Qualifier, TimeRange, TimeScale, TimeWindow, Timestamp};
 
 use super::geometry::{BAR_HEIGHT, COLLAPSED_LANE_HEIGHT, LABEL_LINE, LaneBox};
@@ -163,16 +163,43 @@ impl LaneLayout<'_> {
         }
     }
 
+    /// A lane's marker row and bar rows; a part a backend `counted` is one density strip
+    /// in its place.
     pub fn layout_lane(
         &self,
         lane: &LaneBox,
         lane_top: f32,
         index: &LaneIndex,
+        counted: Option<&CountedLane>,
         out: &mut LaneShapes,
     ) {
-        self.layout_points(lane, lane_top, &index.points, out);
-        for (row, track) in index.rows.iter().enumerate() {
-            self.layout_bars(lane, lane_top + lane.bar_center(row), track, out);
+        match counted.and_then(|c| c.points.as_ref()) {
+            Some(counts) => {
+                let strip = DensityStrip {
+                    y: lane_top + lane.marker_center(),
+                    half_height: MARKER_RADIUS + 3.0,
+                    floor: 0.15,
+                    alpha: 0.85,
+                };
+                self.push_counted(lane, counts, strip, out);
+            }
+            None => self.layout_points(lane, lane_top, &index.points, out),
+        }
+        match counted.and_then(|c| c.ranges.as_ref()) {
+            Some(counts) => {
+                let strip = DensityStrip {
+                    y: lane_top + lane.bar_center(0),
+                    half_height: BAR_HEIGHT / 2.0 + 2.0,
+                    floor: 0.15,
+                    alpha: 0.85,
+                };
+                self.push_counted(lane, counts, strip, out);
+            }
+            None => {
+                for (row, track) in index.rows.iter().enumerate() {
+                    self.layout_bars(lane, lane_top + lane.bar_center(row), track, out);
+                }
+            }
         }
     }
 
@@ -192,8 +219,13 @@ impl LaneLayout<'_> {
         lane: &LaneBox,
         lane_top: f32,
         index: &LaneIndex,
+        counted: Option<&CountedLane>,
         out: &mut LaneShapes,
     ) {
+        if let Some(counted) = counted {
+            self.layout_collapsed_counted(lane, lane_top, index, counted, out);
+            return;
+        }
         let columns = self.density_columns();
         let window = self.scale.window;
         let mut counts = vec![0_u32; columns];
@@ -216,32 +248,70 @@ impl LaneLayout<'_> {
         self.push_density_strip(lane, &counts, strip, total, out);
     }
 
-    /// A lane a backend answered with counts ([`ColumnCounts`]): one strip over the window
-    /// the counts were made for, which may no longer be the view's while a newer answer is on
-    /// its way (the strip then moves and stretches with the view, as the picture it was).
-    pub fn layout_counted(
+    /// A collapsed lane of which a backend counted a part: the counts, plus the listed
+    /// part's events counted over the same columns, in one strip.
+    fn layout_collapsed_counted(
         &self,
         lane: &LaneBox,
         lane_top: f32,
-        counts: &ColumnCounts,
-        collapsed: bool,
+        index: &LaneIndex,
+        counted: &CountedLane,
         out: &mut LaneShapes,
     ) {
-        let strip = if collapsed {
-            DensityStrip {
-                y: lane_top + COLLAPSED_LANE_HEIGHT / 2.0,
-                half_height: 6.0,
-                floor: 0.3,
-                alpha: 0.9,
-            }
-        } else {
-            DensityStrip {
-                y: lane_top + lane.marker_center(),
-                half_height: MARKER_RADIUS + 3.0,
-                floor: 0.15,
-                alpha: 0.85,
-            }
+        let Some(reference) = counted.points.as_ref().or(counted.ranges.as_ref()) else {
+            return;
         };
+        let window = reference.window;
+        let columns = reference.counts.len();
+        let mut sum = ColumnCounts {
+            window,
+            counts: vec![0; columns],
+            representatives: Vec::new(),
+            total: 0,
+        };
+        let mut listed = Vec::with_capacity(columns);
+        let parts: [(Option<&ColumnCounts>, Vec<&Track>); 2] = [
+            (counted.points.as_ref(), vec![&index.points]),
+            (counted.ranges.as_ref(), index.rows.iter().collect()),
+        ];
+        for (counts, tracks) in parts {
+            match counts {
+                Some(counts) => {
+                    for (s, c) in sum.counts.iter_mut().zip(&counts.counts) {
+                        *s += c;
+                    }
+                    sum.total += counts.total;
+                }
+                None => {
+                    for track in tracks {
+                        track.density(window.start, window.end, columns, &mut listed);
+                        for (s, c) in sum.counts.iter_mut().zip(&listed) {
+                            *s += c;
+                        }
+                        sum.total += track.count_overlapping(window.to_range()) as u64;
+                    }
+                }
+            }
+        }
+        let strip = DensityStrip {
+            y: lane_top + COLLAPSED_LANE_HEIGHT / 2.0,
+            half_height: 6.0,
+            floor: 0.3,
+            alpha: 0.9,
+        };
+        self.push_counted(lane, &sum, strip, out);
+    }
+
+    /// A strip of a backend's counts, over the window they were made for: while a newer
+    /// answer is on its way the view may have moved, and the strip moves and stretches with
+    /// it, as the picture it was.
+    fn push_counted(
+        &self,
+        lane: &LaneBox,
+        counts: &ColumnCounts,
+        strip: DensityStrip,
+        out: &mut LaneShapes,
+    ) {
         let x0 = self.scale.x(counts.window.start);
         let x1 = self.scale.x(counts.window.end);
         let width = (x1 - x0) / counts.counts.len().max(1) as f32;

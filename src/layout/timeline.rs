@@ -174,21 +174,15 @@ pub fn layout_timeline(input: &TimelineInput<'_>, measure: &dyn TextMeasure) -> 
             target: HitTarget::Lane { lane: lane.actor },
         });
 
-        if let Some(counts) = input.columns.and_then(|columns| columns.get(lane.actor)) {
-            lanes.layout_counted(
-                lane,
-                lane_rect.min.y,
-                counts,
-                lane.spec.collapsed,
-                &mut region.shapes,
-            );
-        } else if let Some(index) = input.index.lane(lane.actor) {
+        if let Some(index) = input.index.lane(lane.actor) {
             let first_anchor = region.shapes.anchors.len();
             let first_link_point = region.shapes.link_points.len();
+            // What a backend counted instead of listing (a database's crowded lanes).
+            let counted = input.columns.and_then(|columns| columns.get(lane.actor));
             if lane.spec.collapsed {
-                lanes.layout_collapsed(lane, lane_rect.min.y, index, &mut region.shapes);
+                lanes.layout_collapsed(lane, lane_rect.min.y, index, counted, &mut region.shapes);
             } else {
-                lanes.layout_lane(lane, lane_rect.min.y, index, &mut region.shapes);
+                lanes.layout_lane(lane, lane_rect.min.y, index, counted, &mut region.shapes);
             }
             for &(event, pos) in &region.shapes.anchors[first_anchor..] {
                 let positions = anchors.entry(event).or_default();

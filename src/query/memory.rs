@@ -12,7 +12,7 @@ use crate::model::{ActorIdx, Dataset, EventIdx};
 use crate::time::{TimeRange, Timestamp};
 
 use super::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline,
+    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
     QueryError, Ticket, ViewQuery,
 };
 
@@ -44,18 +44,24 @@ impl MemoryBackend {
         }))
     }
 
-    /// The lane's entries overlapping `range` that pass the predicates, in (start, id) order.
+    /// The entries of a lane's part overlapping `range` that pass the predicates, in
+    /// (start, id) order.
     fn entries(
         &self,
         actor: ActorIdx,
+        part: Part,
         range: TimeRange,
         query: &ViewQuery,
     ) -> Vec<(TrackEntry, String)> {
         let Some(lane) = self.index.lane(actor) else {
             return Vec::new();
         };
-        let mut entries: Vec<(TrackEntry, String)> = std::iter::once(&lane.points)
-            .chain(&lane.rows)
+        let tracks: Vec<&crate::index::Track> = match part {
+            Part::Points => vec![&lane.points],
+            Part::Ranges => lane.rows.iter().collect(),
+        };
+        let mut entries: Vec<(TrackEntry, String)> = tracks
+            .into_iter()
             .flat_map(|track| track.overlapping(range))
             .filter(|entry| {
                 query.predicates.is_empty()
@@ -71,6 +77,28 @@ impl MemoryBackend {
             a.span.start.cmp(&b.span.start).then_with(|| a_id.cmp(b_id))
         });
         entries
+    }
+
+    /// A part's answer: its events, or their counts when there are too many.
+    fn content(&self, entries: &[(TrackEntry, String)], query: &ViewQuery) -> LaneContent {
+        if entries.len() > query.per_lane_limit {
+            return LaneContent::Columns(count_columns(
+                query,
+                entries.iter().map(|(entry, id)| (entry.span, id.as_str())),
+            ));
+        }
+        LaneContent::Events(
+            entries
+                .iter()
+                .filter_map(|(entry, _)| self.record(entry.event))
+                .map(|mut record| {
+                    // Description and sources come with `record`, as from a database.
+                    record.description.clear();
+                    record.sources.clear();
+                    record
+                })
+                .collect(),
+        )
     }
 }
 
@@ -145,29 +173,13 @@ impl Backend for MemoryBackend {
             let Some(actor) = self.dataset.actors.iter().position(|a| &a.id == lane) else {
                 continue;
             };
-            let entries = self.entries(ActorIdx(actor as u32), range, query);
-            let content = if entries.len() > query.per_lane_limit {
-                LaneContent::Columns(count_columns(
-                    query,
-                    entries.iter().map(|(entry, id)| (entry.span, id.as_str())),
-                ))
-            } else {
-                LaneContent::Events(
-                    entries
-                        .iter()
-                        .filter_map(|(entry, _)| self.record(entry.event))
-                        .map(|mut record| {
-                            // Description and sources come with `record`, as from a database.
-                            record.description.clear();
-                            record.sources.clear();
-                            record
-                        })
-                        .collect(),
-                )
-            };
+            let actor = ActorIdx(actor as u32);
+            let [points, ranges] = [Part::Points, Part::Ranges]
+                .map(|part| self.content(&self.entries(actor, part, range, query), query));
             lanes.push(LaneAnswer {
                 lane: lane.clone(),
-                content,
+                points,
+                ranges,
             });
         }
         Ok(Answer {

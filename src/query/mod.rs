@@ -13,7 +13,7 @@ pub mod memory;
 pub mod schema;
 pub mod window;
 
-pub use window::{LaneColumns, WindowView, window_view};
+pub use window::{CountedLane, LaneColumns, WindowView, window_view};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,7 +29,8 @@ pub struct ViewQuery {
     pub columns: usize,
     /// The lanes in view, by id.
     pub lanes: Vec<String>,
-    /// A lane with more events than this in the window is answered with counts.
+    /// A lane's part (instants, ranges) with more events than this in the window is
+    /// answered with counts.
     pub per_lane_limit: usize,
     pub predicates: Predicates,
 }
@@ -161,10 +162,27 @@ pub enum LaneContent {
     Columns(ColumnCounts),
 }
 
+/// One lane's answer, in two parts as the lane is drawn: its instants (the marker row) and
+/// its ranges (the bar rows). A lane crossed by thousands of long ranges still shows its few
+/// instants one by one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaneAnswer {
     pub lane: String,
-    pub content: LaneContent,
+    pub points: LaneContent,
+    pub ranges: LaneContent,
+}
+
+impl LaneAnswer {
+    pub fn parts(&self) -> [&LaneContent; 2] {
+        [&self.points, &self.ranges]
+    }
+}
+
+/// The two parts of a lane: events without an end, and events with one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Points,
+    Ranges,
 }
 
 /// A backend's answer to a [`ViewQuery`], lane by lane in the query's order.

@@ -53,6 +53,7 @@ pub const LANE_COLUMNS: &[(&str, &str)] = &[
     ("id", "the lane's id, as the events' actors name it"),
     ("name", "what the lane is called"),
     ("color", "#rrggbb, or empty for the palette's"),
+    ("position", "its place from the top (UInt32)"),
 ];
 
 /// The stored bounds of an event: its span in seconds, with ongoing events open-ended.

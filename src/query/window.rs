@@ -6,23 +6,45 @@ use ahash::AHashMap;
 
 use crate::index::TimelineIndex;
 use crate::model::{ActorIdx, Dataset, Problem};
-use crate::time::Timestamp;
+use crate::time::{Timestamp, Zone};
 
 use super::{Answer, ColumnCounts, EventRecord, LaneContent, Outline, schema};
+
+/// The parts of a lane a backend counted rather than listed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CountedLane {
+    /// Its instants (the marker row).
+    pub points: Option<ColumnCounts>,
+    /// Its ranges (the bar rows).
+    pub ranges: Option<ColumnCounts>,
+}
 
 /// The counted lanes of a view, by actor.
 #[derive(Clone, Debug, Default)]
 pub struct LaneColumns {
-    by_actor: Vec<Option<ColumnCounts>>,
+    by_actor: Vec<CountedLane>,
 }
 
 impl LaneColumns {
-    pub fn get(&self, actor: ActorIdx) -> Option<&ColumnCounts> {
-        self.by_actor.get(actor.index())?.as_ref()
+    /// What of a lane was counted; `None` when it was all listed.
+    pub fn get(&self, actor: ActorIdx) -> Option<&CountedLane> {
+        self.by_actor
+            .get(actor.index())
+            .filter(|c| c.points.is_some() || c.ranges.is_some())
+    }
+
+    /// How many lanes have a counted part.
+    pub fn counted_lanes(&self) -> usize {
+        self.by_actor
+            .iter()
+            .filter(|c| c.points.is_some() || c.ranges.is_some())
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_actor.iter().all(Option::is_none)
+        self.by_actor
+            .iter()
+            .all(|c| c.points.is_none() && c.ranges.is_none())
     }
 }
 
@@ -36,33 +58,59 @@ pub struct WindowView {
     pub problems: Vec<Problem>,
 }
 
-/// Builds the drawable view of `answer`. An event that came in several lanes is kept once.
-pub fn window_view(outline: &Outline, answer: &Answer, now: Timestamp) -> WindowView {
+/// Builds the drawable view of `answer`, its dates without a time drawn on the days of
+/// `zone` (as a file's are). An event that came in several lanes is kept once.
+pub fn window_view(outline: &Outline, answer: &Answer, now: Timestamp, zone: Zone) -> WindowView {
     let mut seen: AHashMap<&str, ()> = AHashMap::new();
     let mut records: Vec<&EventRecord> = Vec::new();
     for lane in &answer.lanes {
-        if let LaneContent::Events(events) = &lane.content {
-            for record in events {
-                if seen.insert(record.id.as_str(), ()).is_none() {
-                    records.push(record);
+        for part in lane.parts() {
+            if let LaneContent::Events(events) = part {
+                for record in events {
+                    if seen.insert(record.id.as_str(), ()).is_none() {
+                        records.push(record);
+                    }
                 }
             }
         }
     }
-    let (dataset, problems) = schema::dataset_of(outline, &records);
-    let mut by_actor = vec![None; dataset.actors.len()];
+    let (mut dataset, problems) = schema::dataset_of(outline, &records);
+    dataset.set_day_zone(zone);
+    let mut by_actor = vec![CountedLane::default(); dataset.actors.len()];
+    let counted = |content: &LaneContent| match content {
+        LaneContent::Columns(columns) => Some(columns.clone()),
+        LaneContent::Events(_) => None,
+    };
     for lane in &answer.lanes {
-        if let LaneContent::Columns(columns) = &lane.content
-            && let Some(i) = dataset.actors.iter().position(|a| a.id == lane.lane)
-        {
-            by_actor[i] = Some(columns.clone());
+        if let Some(i) = dataset.actors.iter().position(|a| a.id == lane.lane) {
+            by_actor[i] = CountedLane {
+                points: counted(&lane.points),
+                ranges: counted(&lane.ranges),
+            };
         }
     }
-    let index = TimelineIndex::build(&dataset, now).with_extent(outline.extent);
+    let columns = LaneColumns { by_actor };
     WindowView {
+        index: window_index(&dataset, &columns, outline, now),
         dataset,
-        index,
-        columns: LaneColumns { by_actor },
+        columns,
         problems,
     }
+}
+
+/// The index of a view's events, with the table's extent (so fitting shows the whole table)
+/// and a bar row in every lane whose ranges were counted (they are drawn there).
+pub fn window_index(
+    dataset: &Dataset,
+    columns: &LaneColumns,
+    outline: &Outline,
+    now: Timestamp,
+) -> TimelineIndex {
+    let mut index = TimelineIndex::build(dataset, now).with_extent(outline.extent);
+    for (i, counted) in columns.by_actor.iter().enumerate() {
+        if counted.ranges.is_some() {
+            index.ensure_rows(ActorIdx(i as u32), 1);
+        }
+    }
+    index
 }

@@ -31,7 +31,7 @@ pub fn create_events_sql(database: &str, table: &str) -> String {
 /// The `CREATE TABLE` of the lanes table beside an events table.
 pub fn create_lanes_sql(database: &str, table: &str) -> String {
     format!(
-        "CREATE TABLE `{database}`.`{table}_lanes` (id String, name String, color String) ENGINE = TinyLog"
+        "CREATE TABLE `{database}`.`{table}_lanes` (id String, name String, color String, position UInt32) ENGINE = TinyLog"
     )
 }
 
@@ -88,6 +88,8 @@ struct LaneRow<'a> {
     id: &'a str,
     name: &'a str,
     color: String,
+    /// The lane's place, top to bottom.
+    position: u32,
 }
 
 /// Creates the database (if needed), the events table and its lanes table, and loads
@@ -109,11 +111,12 @@ pub fn create_and_load(
 /// Inserts the dataset's lanes into `TABLE_lanes`.
 pub fn load_lanes(client: &Client, url: &TableUrl, dataset: &Dataset) -> Result<(), QueryError> {
     let mut body = Vec::new();
-    for actor in &dataset.actors {
+    for (position, actor) in dataset.actors.iter().enumerate() {
         let row = LaneRow {
             id: &actor.id,
             name: &actor.name,
             color: actor.color.to_string(),
+            position: position as u32,
         };
         serde_json::to_writer(&mut body, &row).map_err(|e| QueryError::Other(e.to_string()))?;
         body.push(b'\n');

@@ -18,7 +18,7 @@ use crate::time::{Date, Timestamp};
 
 use super::schema::{ONGOING_END, parse_end, source_of};
 use super::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline,
+    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
     Predicates, QueryError, Ticket, ViewQuery,
 };
 use http::{Client, ExternalTable, Server};
@@ -151,6 +151,7 @@ struct ExtentRow {
 #[derive(Deserialize)]
 struct CountRow {
     lane: String,
+    ranged: u8,
     n: u64,
 }
 
@@ -245,6 +246,7 @@ impl ClickHouse {
     fn conditions<'a>(
         query: &'a ViewQuery,
         lanes: &'a [&'a str],
+        part: Option<Part>,
         now: Timestamp,
     ) -> (String, Vec<ExternalTable<'a>>) {
         let range = query.window.to_range();
@@ -254,6 +256,11 @@ impl ClickHouse {
             end_expr(now),
             range.start.0
         );
+        match part {
+            Some(Part::Points) => sql.push_str(" AND `end` = ''"),
+            Some(Part::Ranges) => sql.push_str(" AND `end` != ''"),
+            None => {}
+        }
         let mut tables = vec![ExternalTable {
             name: "view_lanes",
             structure: "lane String",
@@ -263,17 +270,18 @@ impl ClickHouse {
         (sql, tables)
     }
 
-    /// Each lane's count of events in the window.
+    /// Each lane's count of instants and of ranges in the window.
     fn lane_counts(
         &self,
         query: &ViewQuery,
         now: Timestamp,
         ticket: &Ticket,
-    ) -> Result<HashMap<String, u64>, QueryError> {
+    ) -> Result<HashMap<(String, Part), u64>, QueryError> {
         let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
-        let (conditions, tables) = Self::conditions(query, &lanes, now);
+        let (conditions, tables) = Self::conditions(query, &lanes, None, now);
         let sql = format!(
-            "SELECT lane, count() AS n FROM {} ARRAY JOIN actors AS lane WHERE {conditions} GROUP BY lane FORMAT JSONEachRow",
+            "SELECT lane, toUInt8(`end` != '') AS ranged, count() AS n FROM {} ARRAY JOIN actors AS lane \
+             WHERE {conditions} GROUP BY lane, ranged FORMAT JSONEachRow",
             self.events()
         );
         let mut counts = HashMap::new();
@@ -282,7 +290,12 @@ impl ClickHouse {
             &tables,
             Some(&format!("{}-counts", ticket.id)),
             |row: CountRow| {
-                counts.insert(row.lane, row.n);
+                let part = if row.ranged == 0 {
+                    Part::Points
+                } else {
+                    Part::Ranges
+                };
+                counts.insert((row.lane, part), row.n);
                 Ok(())
             },
         )?;
@@ -294,6 +307,7 @@ impl ClickHouse {
         &self,
         query: &ViewQuery,
         lanes: &[&str],
+        part: Part,
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<HashMap<String, Vec<EventRecord>>, QueryError> {
@@ -301,7 +315,7 @@ impl ClickHouse {
         if lanes.is_empty() {
             return Ok(events);
         }
-        let (conditions, tables) = Self::conditions(query, lanes, now);
+        let (conditions, tables) = Self::conditions(query, lanes, Some(part), now);
         let sql = format!(
             "SELECT lane, {SUMMARY_COLUMNS} FROM {} ARRAY JOIN actors AS lane WHERE {conditions} \
              ORDER BY lane, start_s, id LIMIT {} BY lane FORMAT JSONEachRow",
@@ -312,7 +326,7 @@ impl ClickHouse {
         self.client.query_rows(
             &sql,
             &tables,
-            Some(&format!("{}-events", ticket.id)),
+            Some(&format!("{}-events-{part:?}", ticket.id)),
             |row: EventRow| {
                 let lane = row.lane.clone();
                 events
@@ -330,6 +344,7 @@ impl ClickHouse {
         &self,
         query: &ViewQuery,
         lanes: &[&str],
+        part: Part,
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<HashMap<String, ColumnCounts>, QueryError> {
@@ -340,7 +355,7 @@ impl ClickHouse {
         let columns = query.columns.max(1);
         let window = query.window;
         let step = window.span() / columns as f64;
-        let (conditions, tables) = Self::conditions(query, lanes, now);
+        let (conditions, tables) = Self::conditions(query, lanes, Some(part), now);
         let column_of = |t: &str| {
             format!(
                 "toUInt32(least(greatest(floor((least(greatest(toFloat64({t}), {w0:?}), {w1:?}) - {w0:?}) / {step:?}), 0), {last}))",
@@ -363,7 +378,7 @@ impl ClickHouse {
         self.client.query_rows(
             &sql,
             &tables,
-            Some(&format!("{}-columns", ticket.id)),
+            Some(&format!("{}-columns-{part:?}", ticket.id)),
             |row: ColumnRow| {
                 let counts = out.entry(row.lane).or_insert_with(|| ColumnCounts {
                     window,
@@ -384,6 +399,17 @@ impl ClickHouse {
         )?;
         Ok(out)
     }
+}
+
+/// A query thread's result; one that panicked is an error, not a lost answer.
+fn joined<T>(
+    handle: std::thread::ScopedJoinHandle<'_, Result<T, QueryError>>,
+) -> Result<T, QueryError> {
+    handle.join().unwrap_or_else(|_| {
+        Err(QueryError::Other(
+            "a query thread stopped unexpectedly".to_owned(),
+        ))
+    })
 }
 
 /// Adds the search and filters to a query's conditions, their values as external tables.
@@ -454,7 +480,7 @@ impl Backend for ClickHouse {
         ticket.check()?;
         let mut lanes = Vec::new();
         let named = format!(
-            "SELECT id, name, color FROM {} ORDER BY id FORMAT JSONEachRow",
+            "SELECT id, name, color FROM {} ORDER BY position, id FORMAT JSONEachRow",
             self.url.qualified(&format!("{}_lanes", self.url.table))
         );
         let result = self.client.query_rows(&named, &[], None, |row: LaneRow| {
@@ -504,34 +530,50 @@ impl Backend for ClickHouse {
     ) -> Result<Answer, QueryError> {
         let counts = self.lane_counts(query, now, ticket)?;
         ticket.check()?;
-        let (dense, sparse): (Vec<&str>, Vec<&str>) = query
-            .lanes
-            .iter()
-            .map(String::as_str)
-            .filter(|lane| counts.get(*lane).is_some_and(|&n| n > 0))
-            .partition(|lane| {
-                counts
-                    .get(*lane)
-                    .is_some_and(|&n| n > query.per_lane_limit as u64)
-            });
-        let mut events = self.lane_events(query, &sparse, now, ticket)?;
-        ticket.check()?;
-        let mut columns = self.lane_columns(query, &dense, now, ticket)?;
+        let count =
+            |lane: &str, part: Part| counts.get(&(lane.to_owned(), part)).copied().unwrap_or(0);
+        // Per part, the lanes to list and the lanes to count; the four queries run at once.
+        let split = |part: Part| -> (Vec<&str>, Vec<&str>) {
+            query
+                .lanes
+                .iter()
+                .map(String::as_str)
+                .filter(|lane| count(lane, part) > 0)
+                .partition(|lane| count(lane, part) > query.per_lane_limit as u64)
+        };
+        let (dense_points, sparse_points) = split(Part::Points);
+        let (dense_ranges, sparse_ranges) = split(Part::Ranges);
+        let (events, columns) = std::thread::scope(|scope| {
+            let points =
+                scope.spawn(|| self.lane_events(query, &sparse_points, Part::Points, now, ticket));
+            let ranges =
+                scope.spawn(|| self.lane_events(query, &sparse_ranges, Part::Ranges, now, ticket));
+            let counted_points =
+                scope.spawn(|| self.lane_columns(query, &dense_points, Part::Points, now, ticket));
+            let counted_ranges = self.lane_columns(query, &dense_ranges, Part::Ranges, now, ticket);
+            let events = (joined(points), joined(ranges));
+            let columns = (joined(counted_points), counted_ranges);
+            (events, columns)
+        });
+        let mut events = [events.0?, events.1?];
+        let mut columns = [columns.0?, columns.1?];
+        let mut content = |lane: &str, part: Part| {
+            let i = usize::from(part == Part::Ranges);
+            match columns[i].remove(lane) {
+                Some(mut counted) => {
+                    counted.total = count(lane, part);
+                    LaneContent::Columns(counted)
+                }
+                None => LaneContent::Events(events[i].remove(lane).unwrap_or_default()),
+            }
+        };
         let lanes = query
             .lanes
             .iter()
-            .map(|lane| {
-                let content = match columns.remove(lane) {
-                    Some(mut counted) => {
-                        counted.total = counts.get(lane).copied().unwrap_or(0);
-                        LaneContent::Columns(counted)
-                    }
-                    None => LaneContent::Events(events.remove(lane).unwrap_or_default()),
-                };
-                LaneAnswer {
-                    lane: lane.clone(),
-                    content,
-                }
+            .map(|lane| LaneAnswer {
+                lane: lane.clone(),
+                points: content(lane, Part::Points),
+                ranges: content(lane, Part::Ranges),
             })
             .collect();
         Ok(Answer {

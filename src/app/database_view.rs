@@ -1,0 +1,352 @@
+//! A database table as the open document: each frame the view's question (window, columns,
+//! lanes, search and filters) is compared with the last one asked; a new one goes to the
+//! backend on a background thread and cancels the one it makes obsolete. The last answer
+//! stays drawn, marked as updating, until the new one comes; a failure is said in the status
+//! bar and the problems panel, the view keeps what it has, and View › Reconnect asks again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::model::{Problem, Site};
+use crate::query::{
+    Answer, Backend, ColumnCounts, EventRecord, LaneColumns, Outline, Predicates, QueryError,
+    Ticket, ViewQuery, WindowView, window_view,
+};
+use crate::time::{Timestamp, Zone};
+use crate::view::Shown;
+
+use super::TimelanesApp;
+use super::jobs::Job;
+
+/// Width of a density strip's column, in points (the layout's).
+const COLUMN_WIDTH: f32 = 2.0;
+/// A lane shows its events one by one when it has at most one per this many points (the
+/// layout's threshold for markers, so an answer of events is never drawn as a strip).
+const POINTS_PER_EVENT: f32 = 8.0;
+
+/// An event being fetched whole.
+type RecordJob = Job<Result<Option<EventRecord>, QueryError>>;
+
+/// A question in flight.
+struct Asking {
+    query: ViewQuery,
+    ticket: Ticket,
+    job: Job<Result<Answer, QueryError>>,
+    started: Instant,
+}
+
+/// The backend of a database document and where its answers are.
+pub struct DatabaseView {
+    pub backend: Arc<dyn Backend>,
+    pub outline: Outline,
+    /// The counted lanes of the answer drawn.
+    pub columns: LaneColumns,
+    /// All lanes counted over the table's whole extent, asked once: the overview strip.
+    pub overview: Option<ColumnCounts>,
+    /// The question the drawn answer is for.
+    answered: Option<ViewQuery>,
+    asking: Option<Asking>,
+    /// The question that failed, and why: not asked again until the user reconnects.
+    failed: Option<(ViewQuery, String)>,
+    /// How long the last answer took.
+    pub last_latency: Option<Duration>,
+    tickets: u64,
+    /// Complete events fetched for the side panel, by id.
+    records: HashMap<String, EventRecord>,
+    fetching: Option<(String, RecordJob)>,
+}
+
+impl DatabaseView {
+    /// Asks for the outline (runs on the loading thread).
+    pub fn open(backend: Arc<dyn Backend>) -> Result<Self, QueryError> {
+        let ticket = Ticket::new(format!("tl{}-outline", std::process::id()));
+        let outline = backend.outline(&ticket)?;
+        let overview = overview(backend.as_ref(), &outline, &ticket)?;
+        Ok(Self {
+            backend,
+            outline,
+            columns: LaneColumns::default(),
+            overview,
+            answered: None,
+            asking: None,
+            failed: None,
+            last_latency: None,
+            tickets: 0,
+            records: HashMap::new(),
+            fetching: None,
+        })
+    }
+
+    /// Whether a newer answer is on its way.
+    pub fn is_updating(&self) -> bool {
+        self.asking.is_some()
+    }
+
+    /// Why the last question failed, if it did.
+    pub fn failure(&self) -> Option<&str> {
+        self.failed.as_ref().map(|(_, why)| why.as_str())
+    }
+
+    /// Forgets the failure and the answer, so the view is asked again.
+    pub fn reconnect(&mut self) {
+        self.failed = None;
+        self.answered = None;
+    }
+
+    /// Asks `query` unless it is the question answered, being asked, or failed; a question
+    /// in flight is cancelled (and the server told to stop it).
+    fn ask(&mut self, query: ViewQuery, now: Timestamp, ctx: &egui::Context) {
+        let same = |q: Option<&ViewQuery>| q == Some(&query);
+        if same(self.answered.as_ref())
+            || same(self.asking.as_ref().map(|a| &a.query))
+            || same(self.failed.as_ref().map(|(q, _)| q))
+        {
+            return;
+        }
+        self.cancel();
+        self.tickets += 1;
+        let ticket = Ticket::new(format!("tl{}-{}", std::process::id(), self.tickets));
+        let backend = self.backend.clone();
+        let (asked, job_ticket) = (query.clone(), ticket.clone());
+        let job = Job::spawn("database query", ctx, move || {
+            backend.answer(&asked, now, &job_ticket)
+        });
+        self.asking = Some(Asking {
+            query,
+            ticket,
+            job,
+            started: Instant::now(),
+        });
+    }
+
+    /// Stops the question in flight: its answer is dropped, and the server is told on a
+    /// thread of its own (so the window never waits on it).
+    fn cancel(&mut self) {
+        let Some(asking) = self.asking.take() else {
+            return;
+        };
+        asking.ticket.cancel();
+        let backend = self.backend.clone();
+        let _ = std::thread::Builder::new()
+            .name("timelanes-cancel".to_owned())
+            .spawn(move || backend.stop(&asking.ticket));
+    }
+
+    /// The answer, once it has come: drawable, or why there is none.
+    fn poll(&mut self, now: Timestamp, zone: Zone) -> Option<Result<WindowView, String>> {
+        let result = self.asking.as_ref()?.job.poll()?;
+        let asking = self.asking.take()?;
+        self.last_latency = Some(asking.started.elapsed());
+        match result {
+            Ok(Ok(answer)) => {
+                self.failed = None;
+                let view = window_view(&self.outline, &answer, now, zone);
+                self.answered = Some(asking.query);
+                Some(Ok(view))
+            }
+            Ok(Err(QueryError::Cancelled)) => None,
+            Ok(Err(error)) => {
+                let why = error.to_string();
+                self.failed = Some((asking.query, why.clone()));
+                Some(Err(why))
+            }
+            Err(failed) => {
+                let why = failed.to_string();
+                self.failed = Some((asking.query, why.clone()));
+                Some(Err(why))
+            }
+        }
+    }
+
+    /// The complete event, once fetched.
+    pub fn record(&self, id: &str) -> Option<&EventRecord> {
+        self.records.get(id)
+    }
+
+    /// Fetches an event's description and sources in the background, once.
+    fn fetch_record(&mut self, id: &str, ctx: &egui::Context) {
+        if self.records.contains_key(id) || self.fetching.as_ref().is_some_and(|(f, _)| f == id) {
+            return;
+        }
+        let backend = self.backend.clone();
+        let (wanted, ticket) = (
+            id.to_owned(),
+            Ticket::new(format!("tl{}-record", std::process::id())),
+        );
+        let job = Job::spawn("event fetch", ctx, move || backend.record(&wanted, &ticket));
+        self.fetching = Some((id.to_owned(), job));
+    }
+
+    /// Keeps a fetched event; `true` when one arrived.
+    fn poll_record(&mut self) -> bool {
+        let Some(result) = self.fetching.as_ref().and_then(|(_, job)| job.poll()) else {
+            return false;
+        };
+        let Some((id, _)) = self.fetching.take() else {
+            return false;
+        };
+        if let Ok(Ok(Some(record))) = result {
+            self.records.insert(id, record);
+            return true;
+        }
+        false
+    }
+}
+
+/// Columns of the overview strip asked of a database (the strip resamples them to its width).
+const OVERVIEW_COLUMNS: usize = 1000;
+
+/// Every lane's events counted over the whole table, summed: where the events are.
+fn overview(
+    backend: &dyn Backend,
+    outline: &Outline,
+    ticket: &Ticket,
+) -> Result<Option<ColumnCounts>, QueryError> {
+    let now = Timestamp::now();
+    if outline.extent.is_none() {
+        return Ok(None);
+    }
+    let query = ViewQuery {
+        window: crate::time::TimeWindow::fit_all(outline.extent, now),
+        columns: OVERVIEW_COLUMNS,
+        lanes: outline.lanes.iter().map(|l| l.id.clone()).collect(),
+        // Every lane counted, none listed.
+        per_lane_limit: 0,
+        predicates: Predicates::default(),
+    };
+    let answer = backend.answer(&query, now, ticket)?;
+    let mut sum = ColumnCounts {
+        window: query.window,
+        counts: vec![0; OVERVIEW_COLUMNS],
+        representatives: Vec::new(),
+        total: 0,
+    };
+    for part in answer.lanes.iter().flat_map(|lane| lane.parts()) {
+        if let crate::query::LaneContent::Columns(counts) = part {
+            for (s, c) in sum.counts.iter_mut().zip(&counts.counts) {
+                *s += c;
+            }
+            sum.total += counts.total;
+        }
+    }
+    Ok(Some(sum))
+}
+
+impl TimelanesApp {
+    /// Asks the database for the current view, and takes in answers (each frame; cheap when
+    /// nothing changed).
+    pub(super) fn drive_database(&mut self, ctx: &egui::Context) {
+        let Some(query) = self.database_query() else {
+            return;
+        };
+        let Some(document) = &mut self.document else {
+            return;
+        };
+        let now = document.now();
+        let Some(database) = &mut document.database else {
+            return;
+        };
+        database.ask(query, now, ctx);
+        if database.poll_record() {
+            ctx.request_repaint();
+        }
+        let Some(result) = database.poll(now, self.prefs.zone) else {
+            return;
+        };
+        match result {
+            Ok(view) => {
+                let selected = self
+                    .view
+                    .as_ref()
+                    .and_then(|v| v.selected)
+                    .and_then(|e| document.dataset.event(e))
+                    .and_then(|e| e.id().map(str::to_owned));
+                database.columns = view.columns;
+                let dataset = Arc::new(view.dataset);
+                let index = Arc::new(view.index);
+                let search = std::mem::take(&mut document.shown.search.query);
+                document.shown = Shown::new(&dataset, &index, document.shown.settings.clone());
+                document.shown.search.query = search;
+                document.dataset = dataset;
+                document.index = index;
+                document
+                    .problems
+                    .retain(|p| !p.message.starts_with(QUERY_PROBLEM));
+                document.problems.extend(view.problems);
+                if let Some(view) = &mut self.view {
+                    // The same event keeps the selection, wherever it now is in the answer.
+                    view.selected = selected.and_then(|id| document.dataset.event_with_id(&id));
+                    view.hovered = None;
+                    view.also_selected.clear();
+                }
+            }
+            Err(why) => {
+                document
+                    .problems
+                    .retain(|p| !p.message.starts_with(QUERY_PROBLEM));
+                document.problems.push(
+                    Problem::error(Site::default(), format!("{QUERY_PROBLEM}: {why}"))
+                        .with_hint("View › Reconnect to the database asks again"),
+                );
+                self.set_status(
+                    format!(
+                        "The database did not answer: {why} (View › Reconnect to the database)"
+                    ),
+                    true,
+                );
+            }
+        }
+    }
+
+    /// The question the view asks now, for a database document.
+    fn database_query(&mut self) -> Option<ViewQuery> {
+        let document = self.document.as_ref()?;
+        let database = document.database.as_ref()?;
+        let view = self.view.as_ref()?;
+        let width = self.timeline_width.max(COLUMN_WIDTH);
+        let filter = &document.shown.settings.filter;
+        let lanes = document
+            .shown
+            .lanes
+            .iter()
+            .filter(|lane| {
+                view.only_lanes
+                    .as_ref()
+                    .is_none_or(|only| only.contains(&lane.actor))
+            })
+            .filter_map(|lane| database.outline.lanes.get(lane.actor.index()))
+            .map(|lane| lane.id.clone())
+            .collect();
+        Some(ViewQuery {
+            window: view.window,
+            columns: (width / COLUMN_WIDTH).ceil() as usize,
+            lanes,
+            per_lane_limit: (width / POINTS_PER_EVENT) as usize,
+            predicates: Predicates {
+                search: document.shown.search.query.trim().to_owned(),
+                kinds: filter.kinds.iter().cloned().collect(),
+                tags: filter.tags.iter().cloned().collect(),
+            },
+        })
+    }
+
+    /// Fetches the selected event's description and sources when the side panel shows it.
+    pub(super) fn fetch_selected_record(&mut self, ctx: &egui::Context) {
+        let Some(document) = &mut self.document else {
+            return;
+        };
+        let id = self
+            .view
+            .as_ref()
+            .and_then(|v| v.selected)
+            .and_then(|e| document.dataset.event(e))
+            .and_then(|e| e.id().map(str::to_owned));
+        if let (Some(database), Some(id)) = (&mut document.database, id) {
+            database.fetch_record(&id, ctx);
+        }
+    }
+}
+
+/// How the problems panel names a failed query (so the next answer can clear it).
+const QUERY_PROBLEM: &str = "The database did not answer";
