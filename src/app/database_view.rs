@@ -51,7 +51,6 @@ pub struct DatabaseView {
     failed: Option<(ViewQuery, String)>,
     /// How long the last answer took.
     pub last_latency: Option<Duration>,
-    tickets: u64,
     /// Complete events fetched for the side panel, by id.
     records: HashMap<String, EventRecord>,
     fetching: Option<(String, RecordJob)>,
@@ -60,7 +59,7 @@ pub struct DatabaseView {
 impl DatabaseView {
     /// Asks for the outline (runs on the loading thread).
     pub fn open(backend: Arc<dyn Backend>) -> Result<Self, QueryError> {
-        let ticket = Ticket::new(format!("tl{}-outline", std::process::id()));
+        let ticket = Ticket::fresh();
         let outline = backend.outline(&ticket)?;
         let overview = overview(backend.as_ref(), &outline, &ticket)?;
         Ok(Self {
@@ -72,7 +71,6 @@ impl DatabaseView {
             asking: None,
             failed: None,
             last_latency: None,
-            tickets: 0,
             records: HashMap::new(),
             fetching: None,
         })
@@ -105,8 +103,7 @@ impl DatabaseView {
             return;
         }
         self.cancel();
-        self.tickets += 1;
-        let ticket = Ticket::new(format!("tl{}-{}", std::process::id(), self.tickets));
+        let ticket = Ticket::fresh();
         let backend = self.backend.clone();
         let (asked, job_ticket) = (query.clone(), ticket.clone());
         let job = Job::spawn("database query", ctx, move || {
@@ -170,10 +167,7 @@ impl DatabaseView {
             return;
         }
         let backend = self.backend.clone();
-        let (wanted, ticket) = (
-            id.to_owned(),
-            Ticket::new(format!("tl{}-record", std::process::id())),
-        );
+        let (wanted, ticket) = (id.to_owned(), Ticket::fresh());
         let job = Job::spawn("event fetch", ctx, move || backend.record(&wanted, &ticket));
         self.fetching = Some((id.to_owned(), job));
     }

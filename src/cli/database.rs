@@ -95,7 +95,7 @@ pub fn check(address: &str, out: &mut dyn Write) -> i32 {
         Err(code) => return code,
     };
     let backend = ClickHouse::new(url);
-    let code = match backend.outline(&Ticket::default()) {
+    let code = match backend.outline(&Ticket::fresh()) {
         Ok(outline) => {
             let period = outline
                 .extent
@@ -157,7 +157,7 @@ pub fn render(args: &RenderArgs, address: &str, out: &mut dyn Write, err: &mut d
         let _ = writeln!(err, "{}: {error}", backend.describe());
         2
     };
-    let outline = match backend.outline(&Ticket::default()) {
+    let outline = match backend.outline(&Ticket::fresh()) {
         Ok(outline) => outline,
         Err(error) => return failed(error, err),
     };
@@ -189,7 +189,7 @@ pub fn render(args: &RenderArgs, address: &str, out: &mut dyn Write, err: &mut d
         per_lane_limit: (width / 8.0) as usize,
         predicates: Predicates::default(),
     };
-    let answer = match backend.answer(&query, now, &Ticket::default()) {
+    let answer = match backend.answer(&query, now, &Ticket::fresh()) {
         Ok(answer) => answer,
         Err(error) => return failed(error, err),
     };

@@ -225,6 +225,17 @@ impl Ticket {
         }
     }
 
+    /// A ticket no other in this process has, nor (by the process id) another process on
+    /// this machine: a database refuses a query id that is still running.
+    pub fn fresh() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self::new(format!(
+            "tl{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ))
+    }
+
     pub fn cancel(&self) {
         self.cancelled.store(true, Ordering::Relaxed);
     }

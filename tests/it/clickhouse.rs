@@ -76,23 +76,13 @@ fn query(
 
 fn answer(backend: &dyn Backend, query: &ViewQuery) -> Answer {
     backend
-        .answer(query, NOW, &unique_ticket())
+        .answer(query, NOW, &Ticket::fresh())
         .unwrap_or_else(|e| panic!("{}: {e}", backend.describe()))
-}
-
-/// A ticket of its own: a server refuses a query id that is still running, and the tests
-/// run side by side.
-fn unique_ticket() -> Ticket {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    Ticket::new(format!(
-        "test-{}",
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    ))
 }
 
 /// Every window, with and without predicates: the database's answer is the index's.
 fn assert_same_answers(database: &dyn Backend, memory: &MemoryBackend, searches: &[Predicates]) {
-    let outline = memory.outline(&Ticket::default()).expect("outline");
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
     let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
     let mut counted = 0;
     let mut listed = 0;
@@ -137,8 +127,8 @@ fn a_table_on_one_server_answers_every_view_as_the_index_does() {
     let database = convert(&cluster.shards[0], "one_server", &dataset);
     let memory = MemoryBackend::new(Arc::new(dataset), NOW);
 
-    let outline = database.outline(&Ticket::default()).expect("outline");
-    let expected = memory.outline(&Ticket::default()).expect("outline");
+    let outline = database.outline(&Ticket::fresh()).expect("outline");
+    let expected = memory.outline(&Ticket::fresh()).expect("outline");
     assert_eq!(
         outline.lanes, expected.lanes,
         "lanes with their names and colours"
@@ -211,7 +201,7 @@ fn a_search_is_text_even_when_it_looks_like_sql() {
         .dataset;
     let database = convert(&cluster.shards[0], "injection", &dataset);
     let memory = MemoryBackend::new(Arc::new(dataset), NOW);
-    let outline = memory.outline(&Ticket::default()).expect("outline");
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
     let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
     let everything = TimeWindow::fit_all(outline.extent, NOW);
     for search in ["'; DROP TABLE events; --", "\\ \t", "DROP"] {
@@ -261,7 +251,7 @@ fn an_event_is_fetched_whole_by_its_id() {
     let dataset = bundled();
     let database = convert(&cluster.shards[0], "records", &dataset);
     let memory = MemoryBackend::new(Arc::new(dataset), NOW);
-    let ticket = Ticket::default();
+    let ticket = Ticket::fresh();
     let mut with_sources = 0;
     for event in memory.dataset.events() {
         let id = event.id().expect("the bundled events have ids");
@@ -284,7 +274,7 @@ fn a_missing_table_or_server_says_what_to_do() {
         TableUrl::parse(&cluster.shards[0].url("nowhere", "events")).expect("valid"),
     );
     let error = missing
-        .outline(&Ticket::default())
+        .outline(&Ticket::fresh())
         .expect_err("no such table");
     assert!(matches!(error, QueryError::Schema { .. }), "{error:?}");
     assert!(
@@ -301,7 +291,7 @@ fn a_missing_table_or_server_says_what_to_do() {
         TableUrl::parse(&format!("clickhouse://127.0.0.1:{port}/db.events")).expect("valid"),
     );
     let error = unreachable
-        .outline(&Ticket::default())
+        .outline(&Ticket::fresh())
         .expect_err("nothing listens");
     assert!(matches!(error, QueryError::Unreachable { .. }), "{error:?}");
     assert!(
@@ -329,7 +319,7 @@ fn a_user_and_password_come_from_the_address() {
         "no password shown"
     );
     let outline = ClickHouse::new(good)
-        .outline(&Ticket::default())
+        .outline(&Ticket::fresh())
         .expect("the user may read");
     assert_eq!(outline.event_count, dataset.event_count() as u64);
     let bad = TableUrl::parse(&format!(
@@ -338,7 +328,7 @@ fn a_user_and_password_come_from_the_address() {
     ))
     .expect("valid");
     let error = ClickHouse::new(bad)
-        .outline(&Ticket::default())
+        .outline(&Ticket::fresh())
         .expect_err("wrong password");
     assert!(
         error.to_string().to_lowercase().contains("password"),
@@ -376,4 +366,100 @@ fn addresses_are_read_or_refused_with_the_form_to_use() {
             "{bad}: {error}"
         );
     }
+}
+
+#[test]
+fn a_query_the_view_no_longer_needs_is_stopped_on_the_server() {
+    let Some(cluster) = cluster() else { return };
+    let shard = &cluster.shards[0];
+    let url = TableUrl::parse(&shard.url("default", "numbers")).expect("valid");
+    let backend = ClickHouse::new(url.clone());
+    let ticket = Ticket::fresh();
+    // A query that would run for minutes, under one of the ticket's query ids.
+    let client = timelanes::query::clickhouse::http::Client::new(url.server.clone());
+    let id = format!("{}-counts", ticket.id);
+    let started = std::time::Instant::now();
+    let running = std::thread::spawn(move || {
+        client.query_rows(
+            "SELECT count() AS n FROM system.numbers WHERE sipHash64(number) = 7 FORMAT JSONEachRow",
+            &[],
+            Some(&id),
+            |_: serde_json::Value| Ok(()),
+        )
+    });
+    let listed = format!(
+        "SELECT count() FROM system.processes WHERE query_id = '{}-counts'",
+        ticket.id
+    );
+    while shard.sql(&listed).trim() != "1" {
+        assert!(started.elapsed().as_secs() < 10, "the query started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    backend.stop(&ticket);
+    let result = running.join().expect("the thread ends");
+    assert!(
+        matches!(result, Err(QueryError::Refused { .. })),
+        "{result:?}"
+    );
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "stopped long before it would have ended"
+    );
+}
+
+fn timelanes(args: &[&str]) -> (i32, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_timelanes"))
+        .args(args)
+        .output()
+        .expect("the program runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_line_converts_into_checks_and_renders_a_table() {
+    let Some(cluster) = cluster() else { return };
+    let shard = &cluster.shards[0];
+    let address = shard.url("cli", "events");
+    let (code, out, err) =
+        timelanes(&["convert", "data/us-china-ukraine-2022.json", "-o", &address]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(&format!("wrote 23 events, 5 lanes to {address}")),
+        "{out}"
+    );
+    assert!(err.contains("23 of 23 events (100%)"), "progress: {err}");
+
+    // A second time would load everything twice: refused.
+    let (code, _, err) = timelanes(&["convert", "data/us-china-ukraine-2022.json", "-o", &address]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+
+    let (code, out, _) = timelanes(&["check", &address]);
+    assert_eq!(code, 0);
+    assert!(out.contains("23 events, 5 lanes"), "{out}");
+
+    let dir = tempfile::tempdir().expect("temp");
+    let svg = dir.path().join("table.svg");
+    let svg_arg = svg.to_str().expect("utf-8");
+    let (code, out, err) = timelanes(&[
+        "render", &address, "-o", svg_arg, "--from", "2022-02", "--to", "2022-03",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(&svg).expect("written");
+    assert!(
+        text.contains("Russia") && text.contains("Feb"),
+        "lanes and the axis are drawn"
+    );
+    assert!(
+        text.contains("Russia launches full-scale invasion of Ukraine"),
+        "an event of February 2022 is drawn"
+    );
+
+    let (code, out, _) = timelanes(&["check", &shard.url("cli", "missing")]);
+    assert_eq!(code, 2);
+    assert!(out.contains("timelanes convert FILE -o"), "{out}");
 }

@@ -10,6 +10,7 @@ mod clickhouse_servers;
 mod commands;
 mod common;
 mod corpus;
+mod database_ui;
 mod edit;
 mod editing;
 mod follow;

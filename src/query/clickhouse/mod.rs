@@ -288,7 +288,7 @@ impl ClickHouse {
         self.client.query_rows(
             &sql,
             &tables,
-            Some(&format!("{}-counts", ticket.id)),
+            query_id(ticket, "counts").as_deref(),
             |row: CountRow| {
                 let part = if row.ranged == 0 {
                     Part::Points
@@ -326,7 +326,7 @@ impl ClickHouse {
         self.client.query_rows(
             &sql,
             &tables,
-            Some(&format!("{}-events-{part:?}", ticket.id)),
+            query_id(ticket, &format!("events-{part:?}")).as_deref(),
             |row: EventRow| {
                 let lane = row.lane.clone();
                 events
@@ -378,7 +378,7 @@ impl ClickHouse {
         self.client.query_rows(
             &sql,
             &tables,
-            Some(&format!("{}-columns-{part:?}", ticket.id)),
+            query_id(ticket, &format!("columns-{part:?}")).as_deref(),
             |row: ColumnRow| {
                 let counts = out.entry(row.lane).or_insert_with(|| ColumnCounts {
                     window,
@@ -399,6 +399,12 @@ impl ClickHouse {
         )?;
         Ok(out)
     }
+}
+
+/// The id of one of a ticket's queries (so [`Backend::stop`] can name them all), or none for
+/// a ticket without an id.
+fn query_id(ticket: &Ticket, what: &str) -> Option<String> {
+    (!ticket.id.is_empty()).then(|| format!("{}-{what}", ticket.id))
 }
 
 /// A query thread's result; one that panicked is an error, not a lost answer.
@@ -464,7 +470,7 @@ impl Backend for ClickHouse {
             .query_rows(
                 &sql,
                 &[],
-                Some(&format!("{}-extent", ticket.id)),
+                query_id(ticket, "extent").as_deref(),
                 |row: ExtentRow| {
                     event_count = row.n;
                     if row.n > 0 {
@@ -598,7 +604,7 @@ impl Backend for ClickHouse {
         self.client.query_rows(
             &sql,
             &tables,
-            Some(&format!("{}-record", ticket.id)),
+            query_id(ticket, "record").as_deref(),
             |row: EventRow| {
                 found = Some(row.into_record(&table)?);
                 Ok(())
