@@ -466,7 +466,7 @@ pub fn render(
         return 2;
     };
     if let Some(address) = database::address(&args.file) {
-        return database::render(args, address, out, err);
+        return database::render(args, format, address, out, err);
     }
     if args.story.is_some() && format != ImageFormat::Pdf {
         let _ = writeln!(

@@ -124,18 +124,16 @@ pub fn check(address: &str, out: &mut dyn Write) -> i32 {
 
 /// `timelanes render clickhouse://… -o OUT`: the view of --from/--to (everything without
 /// them) asked of the table as the window asks it, then drawn like any file's.
-pub fn render(args: &RenderArgs, address: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn render(
+    args: &RenderArgs,
+    format: ImageFormat,
+    address: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let url = match parse(address, err) {
         Ok(url) => url,
         Err(code) => return code,
-    };
-    let Some(format) = ImageFormat::from_path(&args.output) else {
-        let _ = writeln!(
-            err,
-            "timelanes: cannot tell the format of {}: name it .svg, .png or .pdf",
-            args.output.display()
-        );
-        return 2;
     };
     if args.story.is_some() {
         let _ = writeln!(

@@ -119,21 +119,6 @@ pub struct ColumnCounts {
     pub total: u64,
 }
 
-impl ColumnCounts {
-    /// The column of an instant, or `None` outside the window.
-    pub fn column_at(&self, t: f64) -> Option<usize> {
-        let span = self.window.span();
-        if self.counts.is_empty()
-            || span <= 0.0
-            || !(self.window.start..self.window.end).contains(&t)
-        {
-            return None;
-        }
-        let column = ((t - self.window.start) / span * self.counts.len() as f64) as usize;
-        Some(column.min(self.counts.len() - 1))
-    }
-}
-
 /// The columns `span` covers when `window` is cut into `columns` equal columns: from the
 /// column of its start to the column of its end, both clamped to the window; `None` when it
 /// misses the window's seconds ([`TimeWindow::to_range`]; touching counts). Every backend counts by this rule, so their density

@@ -1,6 +1,7 @@
-//! The events table that database backends read and `convert` writes (docs/FORMAT.md,
-//! "Database tables"): dates as written, so precision and qualifiers survive, beside the
-//! seconds of their span for the queries; actors, tags and sources as lists.
+//! The events table that database backends read and `convert` writes (its columns in
+//! docs/FORMAT.md, "Database tables"; its `CREATE TABLE` in `clickhouse::load`): dates as
+//! written, so precision and qualifiers survive, beside the seconds of their span for the
+//! queries; actors, tags and sources as lists.
 
 use std::borrow::Cow;
 
@@ -16,45 +17,6 @@ use super::{EventRecord, Outline};
 
 /// What a stored `end_s` means for an ongoing event: it runs to whatever "now" is when drawn.
 pub const ONGOING_END: i64 = i64::MAX;
-
-/// The columns of the events table, in order, with what they hold.
-pub const EVENT_COLUMNS: &[(&str, &str)] = &[
-    ("id", "the event's id, unique in the table"),
-    ("title", "what happened"),
-    (
-        "start",
-        "the start date as written: 2022-02-24, 2022-02, 1991~, 2022-02-24T04:50Z",
-    ),
-    (
-        "end",
-        "the end date as written, \"present\" for ongoing, empty for an instant",
-    ),
-    (
-        "start_s",
-        "the earliest second the start may mean, UTC (for queries)",
-    ),
-    (
-        "end_s",
-        "the latest second the event may cover, UTC; i64::MAX when ongoing",
-    ),
-    ("actors", "the ids of its lanes"),
-    ("kind", "its kind, or empty"),
-    ("tags", "its tags"),
-    ("description", "the longer text"),
-    ("source_titles", "its sources' titles"),
-    ("source_publishers", "their publishers"),
-    ("source_urls", "their addresses"),
-    ("source_dates", "their dates as written, or empty"),
-];
-
-/// The columns of the lanes table (`TABLE_lanes`), which is optional: without it, lanes are
-/// the actors the events name, by id.
-pub const LANE_COLUMNS: &[(&str, &str)] = &[
-    ("id", "the lane's id, as the events' actors name it"),
-    ("name", "what the lane is called"),
-    ("color", "#rrggbb, or empty for the palette's"),
-    ("position", "its place from the top (UInt32)"),
-];
 
 /// The stored bounds of an event: its span in seconds, with ongoing events open-ended.
 pub fn stored_span(start: &Date, end: Option<&EventEnd>) -> (i64, i64) {

@@ -19,6 +19,13 @@ pub struct CountedLane {
     pub ranges: Option<ColumnCounts>,
 }
 
+impl CountedLane {
+    /// Whether any part was counted.
+    pub fn any(&self) -> bool {
+        self.points.is_some() || self.ranges.is_some()
+    }
+}
+
 /// The counted lanes of a view, by actor.
 #[derive(Clone, Debug, Default)]
 pub struct LaneColumns {
@@ -28,23 +35,12 @@ pub struct LaneColumns {
 impl LaneColumns {
     /// What of a lane was counted; `None` when it was all listed.
     pub fn get(&self, actor: ActorIdx) -> Option<&CountedLane> {
-        self.by_actor
-            .get(actor.index())
-            .filter(|c| c.points.is_some() || c.ranges.is_some())
+        self.by_actor.get(actor.index()).filter(|c| c.any())
     }
 
     /// How many lanes have a counted part.
     pub fn counted_lanes(&self) -> usize {
-        self.by_actor
-            .iter()
-            .filter(|c| c.points.is_some() || c.ranges.is_some())
-            .count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_actor
-            .iter()
-            .all(|c| c.points.is_none() && c.ranges.is_none())
+        self.by_actor.iter().filter(|c| c.any()).count()
     }
 }
 

@@ -46,13 +46,23 @@ pub fn run_until_loaded(harness: &mut Harness<'static, TimelanesApp>) {
     harness.run();
 }
 
-/// The app started on `file`, keeping its settings in `settings`.
+/// The app started on `file`, keeping its settings in `settings`, once it is loaded.
 pub fn harness_opening(
     file: &std::path::Path,
     settings: &std::path::Path,
 ) -> Harness<'static, TimelanesApp> {
+    let mut harness = harness_starting(file, settings);
+    run_until_loaded(&mut harness);
+    harness
+}
+
+/// The app just started on `file` (its load under way), keeping its settings in `settings`.
+pub fn harness_starting(
+    file: &std::path::Path,
+    settings: &std::path::Path,
+) -> Harness<'static, TimelanesApp> {
     let (file, settings) = (file.to_owned(), settings.to_owned());
-    let mut harness = Harness::builder().with_size(SIZE).build_eframe(move |cc| {
+    Harness::builder().with_size(SIZE).build_eframe(move |cc| {
         TimelanesApp::new(
             cc,
             AppOptions {
@@ -61,9 +71,7 @@ pub fn harness_opening(
                 ..AppOptions::default()
             },
         )
-    });
-    run_until_loaded(&mut harness);
-    harness
+    })
 }
 
 /// Steps until `done` holds (background threads are at work), or fails after 10 s.

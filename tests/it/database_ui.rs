@@ -13,8 +13,7 @@ use timelanes::model::Dataset;
 use timelanes::query::clickhouse::{TableUrl, load};
 
 use super::clickhouse_servers::{Shard, cluster};
-use super::common::{SIZE, harness_opening, run_until};
-use timelanes::app::AppOptions;
+use super::common::{harness_opening, harness_starting, run_until};
 
 /// Loads `dataset` into `database.events` on `shard`; its address.
 fn table(shard: &Shard, database: &str, dataset: &Dataset) -> String {
@@ -31,17 +30,7 @@ fn bundled() -> Dataset {
 /// The app opened on `address`, once the database has answered for the first view. Stepped,
 /// not run: the status bar's spinner repaints while the database is asked.
 fn open(address: &str, settings: &tempfile::TempDir) -> Harness<'static, TimelanesApp> {
-    let (file, settings) = (address.into(), settings.path().join("settings.json"));
-    let mut harness = Harness::builder().with_size(SIZE).build_eframe(move |cc| {
-        TimelanesApp::new(
-            cc,
-            AppOptions {
-                file: Some(file),
-                settings_path: Some(settings),
-                ..AppOptions::default()
-            },
-        )
-    });
+    let mut harness = harness_starting(Path::new(address), &settings.path().join("settings.json"));
     answered(&mut harness, "the first answer");
     harness
 }

@@ -57,10 +57,6 @@ impl Client {
         }
     }
 
-    pub fn server(&self) -> &Server {
-        &self.server
-    }
-
     /// Runs `sql` (which ends in `FORMAT JSONEachRow` when it returns rows) with `tables`, and
     /// gives each row of the answer to `row`.
     pub fn query_rows<T: DeserializeOwned>(

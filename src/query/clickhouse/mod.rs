@@ -234,10 +234,6 @@ impl ClickHouse {
         Self { url, client }
     }
 
-    pub fn url(&self) -> &TableUrl {
-        &self.url
-    }
-
     fn events(&self) -> String {
         self.url.qualified(&self.url.table)
     }
