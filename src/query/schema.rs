@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use crate::model::{
@@ -13,7 +14,7 @@ use crate::model::{
 };
 use crate::time::{Date, TimeRange, Timestamp};
 
-use super::{EventRecord, Outline};
+use super::{EventRecord, Outline, QueryError};
 
 /// What a stored `end_s` means for an ongoing event: it runs to whatever "now" is when drawn.
 pub const ONGOING_END: i64 = i64::MAX;
@@ -134,6 +135,15 @@ pub fn dataset_of(outline: &Outline, records: &[&EventRecord]) -> (Dataset, Vec<
     builder.finish()
 }
 
+/// The events of `dataset` in the order tables keep them: by start, then as in the file, so
+/// a window's reads touch few blocks (ClickHouse's primary key, Parquet's row groups).
+pub fn events_in_time_order(dataset: &Dataset) -> Vec<Event<'_>> {
+    let now = Timestamp::now();
+    let mut order: Vec<Event<'_>> = dataset.events().collect();
+    order.sort_by_key(|e| (e.span(now).start, e.idx()));
+    order
+}
+
 /// A source as stored: four parallel lists.
 pub fn source_of(title: &str, publisher: &str, url: &str, date: &str) -> Source {
     Source {
@@ -141,5 +151,118 @@ pub fn source_of(title: &str, publisher: &str, url: &str, date: &str) -> Source 
         publisher: publisher.to_owned(),
         url: url.to_owned(),
         date: Date::parse(date).ok(),
+    }
+}
+
+/// An event as a row of the table: dates as written beside their span in seconds, sources as
+/// four parallel lists.
+#[derive(Serialize)]
+pub struct StoredEvent<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub start: String,
+    pub end: String,
+    pub start_s: i64,
+    pub end_s: i64,
+    pub actors: &'a [String],
+    pub kind: &'a str,
+    pub tags: &'a [String],
+    pub description: &'a str,
+    pub source_titles: Vec<&'a str>,
+    pub source_publishers: Vec<&'a str>,
+    pub source_urls: Vec<&'a str>,
+    pub source_dates: Vec<String>,
+}
+
+impl<'a> StoredEvent<'a> {
+    pub fn of(record: &'a EventRecord) -> Self {
+        let (start_s, end_s) = stored_span(&record.start, record.end.as_ref());
+        Self {
+            id: &record.id,
+            title: &record.title,
+            start: record.start.to_string(),
+            end: end_text(record.end.as_ref()),
+            start_s,
+            end_s,
+            actors: &record.actors,
+            kind: record.kind.as_deref().unwrap_or(""),
+            tags: &record.tags,
+            description: &record.description,
+            source_titles: record.sources.iter().map(|s| s.title.as_str()).collect(),
+            source_publishers: record
+                .sources
+                .iter()
+                .map(|s| s.publisher.as_str())
+                .collect(),
+            source_urls: record.sources.iter().map(|s| s.url.as_str()).collect(),
+            source_dates: record
+                .sources
+                .iter()
+                .map(|s| s.date.map(|d| d.to_string()).unwrap_or_default())
+                .collect(),
+        }
+    }
+}
+
+/// An event as a table gives it back (all but the long texts for the window, everything for
+/// the side panel), to be checked and made a record.
+#[derive(Deserialize)]
+pub struct EventRow {
+    #[serde(default)]
+    pub lane: String,
+    pub id: String,
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub actors: Vec<String>,
+    pub kind: String,
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub source_titles: Vec<String>,
+    #[serde(default)]
+    pub source_publishers: Vec<String>,
+    #[serde(default)]
+    pub source_urls: Vec<String>,
+    #[serde(default)]
+    pub source_dates: Vec<String>,
+}
+
+impl EventRow {
+    pub fn into_record(self, table: &str) -> Result<EventRecord, QueryError> {
+        let bad = |reason: String| QueryError::Schema {
+            table: table.to_owned(),
+            reason,
+        };
+        let start = Date::parse(&self.start).map_err(|e| {
+            bad(format!(
+                "event {:?}: the start {:?} is not a date: {e}",
+                self.id, self.start
+            ))
+        })?;
+        let end = parse_end(&self.end).map_err(|e| bad(format!("event {:?}: {e}", self.id)))?;
+        let sources = (0..self.source_titles.len().max(self.source_urls.len()))
+            .map(|i| {
+                let at = |list: &[String]| list.get(i).cloned().unwrap_or_default();
+                source_of(
+                    &at(&self.source_titles),
+                    &at(&self.source_publishers),
+                    &at(&self.source_urls),
+                    &at(&self.source_dates),
+                )
+            })
+            .collect();
+        Ok(EventRecord {
+            id: self.id,
+            title: self.title,
+            start,
+            end,
+            actors: self.actors,
+            kind: (!self.kind.is_empty()).then_some(self.kind),
+            tags: self.tags,
+            description: self.description,
+            sources,
+        })
     }
 }

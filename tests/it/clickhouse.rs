@@ -7,26 +7,12 @@ use std::sync::Arc;
 use timelanes::model::Dataset;
 use timelanes::query::clickhouse::{ClickHouse, TableUrl, load};
 use timelanes::query::memory::MemoryBackend;
-use timelanes::query::{Answer, Backend, LaneContent, Predicates, QueryError, Ticket, ViewQuery};
-use timelanes::time::{TimeWindow, Timestamp};
+use timelanes::query::{Backend, LaneContent, Predicates, QueryError, Ticket};
+use timelanes::time::TimeWindow;
 
 use super::clickhouse_servers::{Shard, cluster};
-
-/// A fixed "now", so ongoing events end at the same second in both backends.
-const NOW: Timestamp = Timestamp(1_780_000_000);
-
-fn synthetic(events: usize, actors: usize) -> Dataset {
-    let bytes = timelanes::synth::generate(events, actors, 7);
-    timelanes::io::load_bytes("synthetic.json", &bytes)
-        .expect("synthetic data loads")
-        .dataset
-}
-
-fn bundled() -> Dataset {
-    timelanes::io::bundled::load()
-        .expect("bundled dataset")
-        .dataset
-}
+use super::common::timelanes;
+use super::contract::{NOW, answer, assert_same_answers, bundled, query, searches, synthetic};
 
 /// Loads `dataset` into a new table on `shard` with `convert`'s code.
 fn convert(shard: &Shard, database: &str, dataset: &Dataset) -> ClickHouse {
@@ -40,84 +26,6 @@ fn convert(shard: &Shard, database: &str, dataset: &Dataset) -> ClickHouse {
         "progress reaches the end"
     );
     ClickHouse::new(url)
-}
-
-/// Windows over the dataset's extent with a whole number of seconds per column (so the
-/// column boundaries are the same numbers in SQL as in Rust), from everything to a sliver.
-fn windows(extent: timelanes::time::TimeRange, columns: usize) -> Vec<TimeWindow> {
-    let (start, end) = (extent.start.0, extent.end.0);
-    let span = (end - start).max(columns as i64);
-    [1, 3, 20, 400, 20_000]
-        .iter()
-        .flat_map(|&divisor| {
-            let width = (span / divisor).max(columns as i64) / columns as i64 * columns as i64;
-            [start + span / 3, start + span / 2].map(move |from| {
-                let from = from - width / 2;
-                TimeWindow::new(from as f64, (from + width) as f64)
-            })
-        })
-        .collect()
-}
-
-fn query(
-    window: TimeWindow,
-    lanes: &[String],
-    columns: usize,
-    predicates: Predicates,
-) -> ViewQuery {
-    ViewQuery {
-        window,
-        columns,
-        lanes: lanes.to_vec(),
-        per_lane_limit: 40,
-        predicates,
-    }
-}
-
-fn answer(backend: &dyn Backend, query: &ViewQuery) -> Answer {
-    backend
-        .answer(query, NOW, &Ticket::fresh())
-        .unwrap_or_else(|e| panic!("{}: {e}", backend.describe()))
-}
-
-/// Every window, with and without predicates: the database's answer is the index's.
-fn assert_same_answers(database: &dyn Backend, memory: &MemoryBackend, searches: &[Predicates]) {
-    let outline = memory.outline(&Ticket::fresh()).expect("outline");
-    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
-    let mut counted = 0;
-    let mut listed = 0;
-    for predicates in searches {
-        for window in windows(outline.extent.expect("events"), 100) {
-            let query = query(window, &lanes, 100, predicates.clone());
-            let expected = answer(memory, &query);
-            let got = answer(database, &query);
-            for (e, g) in expected.lanes.iter().zip(&got.lanes) {
-                assert_eq!(e, g, "lane {} of {:?}", e.lane, query);
-                for part in e.parts() {
-                    match part {
-                        LaneContent::Columns(_) => counted += 1,
-                        LaneContent::Events(events) if !events.is_empty() => listed += 1,
-                        LaneContent::Events(_) => {}
-                    }
-                }
-            }
-            assert_eq!(expected.lanes.len(), got.lanes.len());
-        }
-    }
-    assert!(
-        counted > 0 && listed > 0,
-        "both kinds of answer were compared ({counted} counted, {listed} listed)"
-    );
-}
-
-fn searches() -> Vec<Predicates> {
-    vec![
-        Predicates::default(),
-        Predicates {
-            search: "ar".to_owned(),
-            ..Predicates::default()
-        },
-    ]
 }
 
 #[test]
@@ -405,18 +313,6 @@ fn a_query_the_view_no_longer_needs_is_stopped_on_the_server() {
         started.elapsed().as_secs() < 10,
         "stopped long before it would have ended"
     );
-}
-
-fn timelanes(args: &[&str]) -> (i32, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_timelanes"))
-        .args(args)
-        .output()
-        .expect("the program runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -88,3 +88,16 @@ pub fn run_until(
     }
     harness.step();
 }
+
+/// Runs the real program with `args`: its exit code, standard output and standard error.
+pub fn timelanes(args: &[&str]) -> (i32, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_timelanes"))
+        .args(args)
+        .output()
+        .expect("the program runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

@@ -9,6 +9,7 @@ mod clickhouse;
 mod clickhouse_servers;
 mod commands;
 mod common;
+mod contract;
 mod corpus;
 mod database_ui;
 mod edit;

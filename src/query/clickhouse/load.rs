@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Dataset, Event};
+use crate::model::Dataset;
 use crate::query::memory::fallback_id;
-use crate::query::schema::{end_text, stored_span};
+use crate::query::schema::{StoredEvent, events_in_time_order};
 use crate::query::{EventRecord, QueryError};
 
 use super::TableUrl;
@@ -33,54 +33,6 @@ pub fn create_lanes_sql(database: &str, table: &str) -> String {
     format!(
         "CREATE TABLE `{database}`.`{table}_lanes` (id String, name String, color String, position UInt32) ENGINE = TinyLog"
     )
-}
-
-#[derive(Serialize)]
-struct EventRow<'a> {
-    id: &'a str,
-    title: &'a str,
-    start: String,
-    end: String,
-    start_s: i64,
-    end_s: i64,
-    actors: &'a [String],
-    kind: &'a str,
-    tags: &'a [String],
-    description: &'a str,
-    source_titles: Vec<&'a str>,
-    source_publishers: Vec<&'a str>,
-    source_urls: Vec<&'a str>,
-    source_dates: Vec<String>,
-}
-
-impl<'a> EventRow<'a> {
-    fn of(record: &'a EventRecord) -> Self {
-        let (start_s, end_s) = stored_span(&record.start, record.end.as_ref());
-        Self {
-            id: &record.id,
-            title: &record.title,
-            start: record.start.to_string(),
-            end: end_text(record.end.as_ref()),
-            start_s,
-            end_s,
-            actors: &record.actors,
-            kind: record.kind.as_deref().unwrap_or(""),
-            tags: &record.tags,
-            description: &record.description,
-            source_titles: record.sources.iter().map(|s| s.title.as_str()).collect(),
-            source_publishers: record
-                .sources
-                .iter()
-                .map(|s| s.publisher.as_str())
-                .collect(),
-            source_urls: record.sources.iter().map(|s| s.url.as_str()).collect(),
-            source_dates: record
-                .sources
-                .iter()
-                .map(|s| s.date.map(|d| d.to_string()).unwrap_or_default())
-                .collect(),
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -138,24 +90,66 @@ pub fn load_events(
     dataset: &Dataset,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(), QueryError> {
-    let now = crate::time::Timestamp::now();
-    let mut order: Vec<Event<'_>> = dataset.events().collect();
-    order.sort_by_key(|e| (e.span(now).start, e.idx()));
+    let order = events_in_time_order(dataset);
     let total = order.len();
-    let insert = format!(
-        "INSERT INTO `{}`.`{}` FORMAT JSONEachRow",
-        url.database, url.table
-    );
-    for (done, batch) in order.chunks(BATCH).enumerate() {
-        let mut body = Vec::with_capacity(batch.len() * 256);
-        for event in batch {
-            let record = EventRecord::of_event(dataset, event, || fallback_id(event.file_index()));
-            serde_json::to_writer(&mut body, &EventRow::of(&record))
-                .map_err(|e| QueryError::Other(e.to_string()))?;
-            body.push(b'\n');
+    let mut inserter = Inserter::new(client, url);
+    for (i, event) in order.iter().enumerate() {
+        let record = EventRecord::of_event(dataset, event, || fallback_id(event.file_index()));
+        inserter.push(&record)?;
+        if (i + 1) % BATCH == 0 {
+            progress(i + 1, total);
         }
-        client.insert(&insert, body)?;
-        progress((done * BATCH + batch.len()).min(total), total);
     }
+    inserter.finish()?;
+    progress(total, total);
     Ok(())
+}
+
+/// Events sent to the events table as they come, a batch of JSON lines at a time: a table
+/// of any size filled without holding it.
+pub struct Inserter<'c> {
+    client: &'c Client,
+    insert: String,
+    body: Vec<u8>,
+    rows: usize,
+}
+
+impl<'c> Inserter<'c> {
+    pub fn new(client: &'c Client, url: &TableUrl) -> Self {
+        Self {
+            client,
+            insert: format!(
+                "INSERT INTO `{}`.`{}` FORMAT JSONEachRow",
+                url.database, url.table
+            ),
+            body: Vec::with_capacity(BATCH * 256),
+            rows: 0,
+        }
+    }
+
+    /// Adds an event (after the ones before it in time); sends a batch when one is full.
+    pub fn push(&mut self, record: &EventRecord) -> Result<(), QueryError> {
+        serde_json::to_writer(&mut self.body, &StoredEvent::of(record))
+            .map_err(|e| QueryError::Other(e.to_string()))?;
+        self.body.push(b'\n');
+        self.rows += 1;
+        if self.rows >= BATCH {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<(), QueryError> {
+        if self.rows > 0 {
+            let body = std::mem::replace(&mut self.body, Vec::with_capacity(BATCH * 256));
+            self.client.insert(&self.insert, body)?;
+            self.rows = 0;
+        }
+        Ok(())
+    }
+
+    /// Sends what is left.
+    pub fn finish(mut self) -> Result<(), QueryError> {
+        self.send()
+    }
 }

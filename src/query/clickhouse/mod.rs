@@ -14,9 +14,9 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
-use crate::time::{Date, Timestamp};
+use crate::time::Timestamp;
 
-use super::schema::{ONGOING_END, parse_end, source_of};
+use super::schema::{EventRow, ONGOING_END};
 use super::{
     Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
     Predicates, QueryError, Ticket, ViewQuery,
@@ -161,68 +161,6 @@ struct ColumnRow {
     col: u32,
     n: u32,
     rep: String,
-}
-
-/// An event as the window queries read it: all but the long texts.
-#[derive(Deserialize)]
-struct EventRow {
-    #[serde(default)]
-    lane: String,
-    id: String,
-    title: String,
-    start: String,
-    end: String,
-    actors: Vec<String>,
-    kind: String,
-    tags: Vec<String>,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    source_titles: Vec<String>,
-    #[serde(default)]
-    source_publishers: Vec<String>,
-    #[serde(default)]
-    source_urls: Vec<String>,
-    #[serde(default)]
-    source_dates: Vec<String>,
-}
-
-impl EventRow {
-    fn into_record(self, table: &str) -> Result<EventRecord, QueryError> {
-        let bad = |reason: String| QueryError::Schema {
-            table: table.to_owned(),
-            reason,
-        };
-        let start = Date::parse(&self.start).map_err(|e| {
-            bad(format!(
-                "event {:?}: the start {:?} is not a date: {e}",
-                self.id, self.start
-            ))
-        })?;
-        let end = parse_end(&self.end).map_err(|e| bad(format!("event {:?}: {e}", self.id)))?;
-        let sources = (0..self.source_titles.len().max(self.source_urls.len()))
-            .map(|i| {
-                let at = |list: &[String]| list.get(i).cloned().unwrap_or_default();
-                source_of(
-                    &at(&self.source_titles),
-                    &at(&self.source_publishers),
-                    &at(&self.source_urls),
-                    &at(&self.source_dates),
-                )
-            })
-            .collect();
-        Ok(EventRecord {
-            id: self.id,
-            title: self.title,
-            start,
-            end,
-            actors: self.actors,
-            kind: (!self.kind.is_empty()).then_some(self.kind),
-            tags: self.tags,
-            description: self.description,
-            sources,
-        })
-    }
 }
 
 /// The columns every window query reads of an event.

@@ -1,0 +1,106 @@
+//! The query contract's test: any backend, given the same events, answers every view (from
+//! all time down to a sliver, with and without search and filters) exactly as the in-memory
+//! index does. Used by the ClickHouse and Parquet tests.
+
+use timelanes::model::Dataset;
+use timelanes::query::memory::MemoryBackend;
+use timelanes::query::{Answer, Backend, LaneContent, Predicates, Ticket, ViewQuery};
+use timelanes::time::{TimeWindow, Timestamp};
+
+/// A fixed "now", so ongoing events end at the same second in both backends.
+pub const NOW: Timestamp = Timestamp(1_780_000_000);
+
+pub fn synthetic(events: usize, actors: usize) -> Dataset {
+    let bytes = timelanes::synth::generate(events, actors, 7);
+    timelanes::io::load_bytes("synthetic.json", &bytes)
+        .expect("synthetic data loads")
+        .dataset
+}
+
+pub fn bundled() -> Dataset {
+    timelanes::io::bundled::load()
+        .expect("bundled dataset")
+        .dataset
+}
+
+/// Windows over the dataset's extent with a whole number of seconds per column (so the
+/// column boundaries are the same numbers in SQL as in Rust), from everything to a sliver.
+pub fn windows(extent: timelanes::time::TimeRange, columns: usize) -> Vec<TimeWindow> {
+    let (start, end) = (extent.start.0, extent.end.0);
+    let span = (end - start).max(columns as i64);
+    [1, 3, 20, 400, 20_000]
+        .iter()
+        .flat_map(|&divisor| {
+            let width = (span / divisor).max(columns as i64) / columns as i64 * columns as i64;
+            [start + span / 3, start + span / 2].map(move |from| {
+                let from = from - width / 2;
+                TimeWindow::new(from as f64, (from + width) as f64)
+            })
+        })
+        .collect()
+}
+
+pub fn query(
+    window: TimeWindow,
+    lanes: &[String],
+    columns: usize,
+    predicates: Predicates,
+) -> ViewQuery {
+    ViewQuery {
+        window,
+        columns,
+        lanes: lanes.to_vec(),
+        per_lane_limit: 40,
+        predicates,
+    }
+}
+
+pub fn answer(backend: &dyn Backend, query: &ViewQuery) -> Answer {
+    backend
+        .answer(query, NOW, &Ticket::fresh())
+        .unwrap_or_else(|e| panic!("{}: {e}", backend.describe()))
+}
+
+/// Every window, with and without predicates: the database's answer is the index's.
+pub fn assert_same_answers(
+    database: &dyn Backend,
+    memory: &MemoryBackend,
+    searches: &[Predicates],
+) {
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let mut counted = 0;
+    let mut listed = 0;
+    for predicates in searches {
+        for window in windows(outline.extent.expect("events"), 100) {
+            let query = query(window, &lanes, 100, predicates.clone());
+            let expected = answer(memory, &query);
+            let got = answer(database, &query);
+            for (e, g) in expected.lanes.iter().zip(&got.lanes) {
+                assert_eq!(e, g, "lane {} of {:?}", e.lane, query);
+                for part in e.parts() {
+                    match part {
+                        LaneContent::Columns(_) => counted += 1,
+                        LaneContent::Events(events) if !events.is_empty() => listed += 1,
+                        LaneContent::Events(_) => {}
+                    }
+                }
+            }
+            assert_eq!(expected.lanes.len(), got.lanes.len());
+        }
+    }
+    assert!(
+        counted > 0 && listed > 0,
+        "both kinds of answer were compared ({counted} counted, {listed} listed)"
+    );
+}
+
+pub fn searches() -> Vec<Predicates> {
+    vec![
+        Predicates::default(),
+        Predicates {
+            search: "ar".to_owned(),
+            ..Predicates::default()
+        },
+    ]
+}
