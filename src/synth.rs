@@ -103,6 +103,83 @@ const PUBLISHERS: [&str; 8] = [
 const FIRST: i64 = 631_152_000;
 const LAST: i64 = 1_767_139_200;
 
+/// A burst: a centre, a spread and a few actors that take part.
+struct Burst {
+    centre: i64,
+    spread: f64,
+    pool: Vec<usize>,
+}
+
+/// `count` bursts centred in `first..last`.
+fn bursts(rng: &mut Rng, count: usize, first: i64, last: i64, actors: usize) -> Vec<Burst> {
+    (0..count.max(1))
+        .map(|_| Burst {
+            centre: first + rng.below((last - first) as u64) as i64,
+            spread: 3600.0 * 24.0 * (1.0 + rng.unit() * 60.0),
+            pool: (0..3).map(|_| rng.below(actors as u64) as usize).collect(),
+        })
+        .collect()
+}
+
+/// An event's start in `first..=last`: half the events fall in bursts (with the burst's
+/// actors), half anywhere.
+fn draw_start<'b>(
+    rng: &mut Rng,
+    bursts: &'b [Burst],
+    first: i64,
+    last: i64,
+) -> (i64, Option<&'b [usize]>) {
+    if rng.unit() < 0.5 {
+        let burst = &bursts[rng.below(bursts.len() as u64) as usize];
+        let t = burst.centre + (rng.normalish() * burst.spread) as i64;
+        (t.clamp(first, last), Some(&burst.pool))
+    } else {
+        (first + rng.below((last - first) as u64) as i64, None)
+    }
+}
+
+/// One to four actors, mostly from the burst's pool when there is one.
+fn draw_actors(rng: &mut Rng, pool: Option<&[usize]>, actors: usize) -> Vec<usize> {
+    let actor_count = match rng.unit() {
+        x if x < 0.40 => 1,
+        x if x < 0.75 => 2,
+        x if x < 0.90 => 3,
+        _ => 4,
+    };
+    let mut event_actors: Vec<usize> = Vec::with_capacity(actor_count);
+    while event_actors.len() < actor_count.min(actors) {
+        let a = match pool {
+            Some(pool) if rng.unit() < 0.7 => pool[rng.below(pool.len() as u64) as usize],
+            _ => rng.below(actors as u64) as usize,
+        };
+        if !event_actors.contains(&a) {
+            event_actors.push(a);
+        }
+    }
+    event_actors
+}
+
+/// The title of an event of `kind` among `event_actors`.
+fn title(event_actors: &[usize], kind: usize, actors: usize) -> String {
+    format!(
+        "Actor {:03} {} Actor {:03}",
+        event_actors[0],
+        VERBS[kind],
+        event_actors
+            .get(1)
+            .copied()
+            .unwrap_or((event_actors[0] + 1) % actors)
+    )
+}
+
+/// A range's length for a `roll` in 0–1: from an hour to a few years, log-uniform.
+fn range_seconds(roll: f64) -> i64 {
+    (3600.0 * (roll * (5.0 * 365.0 * 24.0f64).ln()).exp()) as i64
+}
+
+/// What a tenth of the events say in their description.
+const DESCRIPTION: &str = "Reported clashes and statements around the event, with casualty figures disputed by the parties involved.";
+
 /// Writes a dataset; returns the number of bytes written.
 pub fn write_dataset(options: SynthOptions, out: &mut dyn Write) -> std::io::Result<u64> {
     let mut out = CountingWriter {
@@ -128,41 +205,11 @@ pub fn write_dataset(options: SynthOptions, out: &mut dyn Write) -> std::io::Res
     writeln!(out, "],")?;
     writeln!(out, "\"events\": [")?;
 
-    // Bursts: a centre, a spread and a few actors that take part.
-    let bursts: Vec<(i64, f64, Vec<usize>)> = (0..(options.events / 500).max(1))
-        .map(|_| {
-            let centre = FIRST + rng.below((LAST - FIRST) as u64) as i64;
-            let spread = 3600.0 * 24.0 * (1.0 + rng.unit() * 60.0);
-            let pool = (0..3).map(|_| rng.below(actors as u64) as usize).collect();
-            (centre, spread, pool)
-        })
-        .collect();
+    let bursts = bursts(&mut rng, options.events / 500, FIRST, LAST, actors);
 
     for i in 0..options.events {
-        // Half the events fall in bursts, half anywhere.
-        let (start, pool) = if rng.unit() < 0.5 {
-            let (centre, spread, pool) = &bursts[rng.below(bursts.len() as u64) as usize];
-            let t = *centre + (rng.normalish() * spread) as i64;
-            (t.clamp(FIRST, LAST), Some(pool))
-        } else {
-            (FIRST + rng.below((LAST - FIRST) as u64) as i64, None)
-        };
-        let actor_count = match rng.unit() {
-            x if x < 0.40 => 1,
-            x if x < 0.75 => 2,
-            x if x < 0.90 => 3,
-            _ => 4,
-        };
-        let mut event_actors: Vec<usize> = Vec::with_capacity(actor_count);
-        while event_actors.len() < actor_count.min(actors) {
-            let a = match pool {
-                Some(pool) if rng.unit() < 0.7 => pool[rng.below(pool.len() as u64) as usize],
-                _ => rng.below(actors as u64) as usize,
-            };
-            if !event_actors.contains(&a) {
-                event_actors.push(a);
-            }
-        }
+        let (start, pool) = draw_start(&mut rng, &bursts, FIRST, LAST);
+        let event_actors = draw_actors(&mut rng, pool, actors);
         let kind = rng.below(KINDS.len() as u64) as usize;
         let precision = rng.unit();
         let qualifier = match rng.unit() {
@@ -175,13 +222,8 @@ pub fn write_dataset(options: SynthOptions, out: &mut dyn Write) -> std::io::Res
 
         write!(
             out,
-            "{{\"id\": \"e{i}\", \"title\": \"Actor {:03} {} Actor {:03}\", \"start\": \"{start_text}\"",
-            event_actors[0],
-            VERBS[kind],
-            event_actors
-                .get(1)
-                .copied()
-                .unwrap_or((event_actors[0] + 1) % actors),
+            "{{\"id\": \"e{i}\", \"title\": \"{}\", \"start\": \"{start_text}\"",
+            title(&event_actors, kind, actors)
         )?;
         // Three in ten are ranges, from an hour to a few years, a few still going on.
         if rng.unit() < 0.3 {
@@ -189,7 +231,7 @@ pub fn write_dataset(options: SynthOptions, out: &mut dyn Write) -> std::io::Res
             if roll < 0.01 {
                 write!(out, ", \"end\": \"present\"")?;
             } else {
-                let duration = (3600.0 * (roll * (5.0 * 365.0 * 24.0f64).ln()).exp()) as i64;
+                let duration = range_seconds(roll);
                 write!(
                     out,
                     ", \"end\": \"{}\"",
@@ -204,10 +246,7 @@ pub fn write_dataset(options: SynthOptions, out: &mut dyn Write) -> std::io::Res
         }
         write!(out, "], \"kind\": \"{}\"", KINDS[kind])?;
         if rng.unit() < 0.1 {
-            write!(
-                out,
-                ", \"description\": \"Reported clashes and statements around the event, with casualty figures disputed by the parties involved.\""
-            )?;
+            write!(out, ", \"description\": \"{DESCRIPTION}\"")?;
         }
         if rng.unit() < 0.3 {
             let publisher = PUBLISHERS[rng.below(PUBLISHERS.len() as u64) as usize];
@@ -232,6 +271,113 @@ pub fn write_dataset(options: SynthOptions, out: &mut dyn Write) -> std::io::Res
     writeln!(out, "]}}")?;
     out.flush()?;
     Ok(out.count)
+}
+
+/// A day in seconds. Chunks of [`events_in_time_order`] are whole days, so a date written to
+/// the day stays in the chunk it was drawn in.
+const DAY: i64 = 86_400;
+
+/// The same kind of dataset as [`write_dataset`], made in time order for a table (a Parquet
+/// file, say) without holding it: the span is cut into day-aligned chunks, each generated,
+/// sorted by stored start and handed to `emit` before the next. A coarse date (a year, a
+/// month) is kept only when its start falls in its chunk, else written to the day, so the
+/// order holds across chunks; ids are `e0`, `e1`, … in that order.
+pub fn events_in_time_order(
+    options: SynthOptions,
+    emit: &mut dyn FnMut(&crate::query::EventRecord) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use crate::query::EventRecord;
+    use crate::query::schema::stored_span;
+
+    let mut rng = Rng::new(options.seed);
+    let actors = options.actors.max(1);
+    let days = (LAST - FIRST) / DAY;
+    let chunks = (options.events / 50_000).clamp(1, days as usize) as i64;
+    let mut next_id = 0_u64;
+    for chunk in 0..chunks {
+        let from = FIRST + chunk * days / chunks * DAY;
+        let to = FIRST + (chunk + 1) * days / chunks * DAY;
+        let n = options.events / chunks as usize
+            + usize::from((chunk as usize) < options.events % chunks as usize);
+        let bursts = bursts(&mut rng, n / 500, from, to, actors);
+        let mut made: Vec<(i64, EventRecord)> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (t, pool) = draw_start(&mut rng, &bursts, from, to - 1);
+            let event_actors = draw_actors(&mut rng, pool, actors);
+            let kind = rng.below(KINDS.len() as u64) as usize;
+            let qualifier = match rng.unit() {
+                x if x < 0.08 => "~",
+                x if x < 0.11 => "?",
+                _ => "",
+            };
+            let written = format!("{}{qualifier}", format_date(t, rng.unit()));
+            let start = match crate::time::Date::parse(&written) {
+                Ok(date) if date.earliest().0 >= from => date,
+                // A year or month starting before the chunk: the day instead.
+                _ => crate::time::Date::parse(&format_date(t, 0.5))
+                    .map_err(|e| std::io::Error::other(e.to_string()))?,
+            };
+            let end = if rng.unit() < 0.3 {
+                let roll = rng.unit();
+                if roll < 0.01 {
+                    Some(crate::model::EventEnd::Present)
+                } else {
+                    crate::time::Date::parse(&format_date(t + range_seconds(roll), roll.max(0.4)))
+                        .ok()
+                        .filter(|end| end.latest() > start.earliest())
+                        .map(crate::model::EventEnd::Date)
+                }
+            } else {
+                None
+            };
+            let description = if rng.unit() < 0.1 {
+                DESCRIPTION.to_owned()
+            } else {
+                String::new()
+            };
+            let sources = if rng.unit() < 0.3 {
+                let publisher = PUBLISHERS[rng.below(PUBLISHERS.len() as u64) as usize];
+                vec![crate::model::Source {
+                    title: String::new(),
+                    publisher: publisher.to_owned(),
+                    url: format!("https://example.org/{t}"),
+                    date: None,
+                }]
+            } else {
+                Vec::new()
+            };
+            let record = EventRecord {
+                id: String::new(),
+                title: title(&event_actors, kind, actors),
+                start,
+                end,
+                actors: event_actors.iter().map(|a| format!("a{a}")).collect(),
+                kind: Some(KINDS[kind].to_owned()),
+                tags: Vec::new(),
+                description,
+                sources,
+            };
+            made.push((stored_span(&record.start, record.end.as_ref()).0, record));
+        }
+        made.sort_by_key(|(start, _)| *start);
+        for (_, mut record) in made {
+            record.id = format!("e{next_id}");
+            next_id += 1;
+            emit(&record)?;
+        }
+    }
+    Ok(())
+}
+
+/// The lanes of a synthetic dataset: `a0`, `a1`, … named `Actor 000`, ….
+pub fn lanes(actors: usize) -> Vec<crate::query::LaneInfo> {
+    (0..actors.max(1))
+        .map(|a| crate::query::LaneInfo {
+            id: format!("a{a}"),
+            name: format!("Actor {a:03}"),
+            color: String::new(),
+        })
+        .collect()
 }
 
 /// A date at a precision chosen by `roll` (0–1): mostly days, some minutes, seconds,
