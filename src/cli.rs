@@ -465,8 +465,11 @@ pub fn render(
         );
         return 2;
     };
-    if let Some(address) = database::address(&args.file) {
-        return database::render(args, format, address, out, err);
+    if let Some(source) = data_source(&args.file, err) {
+        return match source {
+            Ok(source) => database::render(args, format, &source, out, err),
+            Err(code) => code,
+        };
     }
     if args.story.is_some() && format != ImageFormat::Pdf {
         let _ = writeln!(
@@ -646,6 +649,20 @@ pub fn find_story<'d>(
     })
 }
 
+/// The events `path` names when a backend reads them (a database table, Parquet files), or
+/// the exit code of an address that cannot be read (its message on `err`).
+fn data_source(
+    path: &Path,
+    err: &mut dyn std::io::Write,
+) -> Option<Result<crate::query::DataSource, i32>> {
+    crate::query::DataSource::of_path(path).map(|source| {
+        source.map_err(|message| {
+            let _ = writeln!(err, "timelanes: {message}");
+            2
+        })
+    })
+}
+
 /// `timelanes generate`: writes a synthetic dataset; returns the exit code.
 pub fn generate(
     options: crate::synth::SynthOptions,
@@ -654,6 +671,9 @@ pub fn generate(
 ) -> i32 {
     let result = crate::io::atomic::write_atomic_with(output, |file| {
         let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
+        if database::is_parquet_output(output) {
+            return generate_parquet(options, writer);
+        }
         crate::synth::write_dataset(options, &mut writer)?;
         std::io::Write::flush(&mut writer)
     });
@@ -681,6 +701,34 @@ pub fn generate(
     }
 }
 
+/// Writes a synthetic dataset straight to Parquet, in time order, with progress on standard
+/// error (a hundred million events take minutes).
+fn generate_parquet(
+    options: crate::synth::SynthOptions,
+    out: impl std::io::Write + Send,
+) -> std::io::Result<()> {
+    use crate::query::parquet::write::EventsWriter;
+    use std::io::Write as _;
+    let title = format!(
+        "Synthetic: {} events, {} actors, seed {}",
+        options.events, options.actors, options.seed
+    );
+    let mut writer = EventsWriter::new(out, &title, &crate::synth::lanes(options.actors))?;
+    let mut err = std::io::stderr();
+    let mut last_percent = None;
+    crate::synth::events_in_time_order(options, &mut |record| {
+        writer.push(record)?;
+        let percent = writer.written() * 100 / options.events.max(1) as u64;
+        if last_percent != Some(percent) {
+            last_percent = Some(percent);
+            let _ = write!(err, "\rGenerating: {percent}%");
+        }
+        Ok(())
+    })?;
+    let _ = writeln!(err);
+    writer.finish().map(|_| ())
+}
+
 /// `timelanes convert FILE -o OUT.json`: returns the exit code.
 pub fn convert(
     file: &Path,
@@ -699,6 +747,16 @@ pub fn convert(
             return 2;
         }
         return database::convert_into(file, address, options, out, err);
+    }
+    if database::is_parquet_output(output) {
+        if to.format.is_some() || to.story.is_some() {
+            let _ = writeln!(
+                err,
+                "timelanes: a Parquet file is written in the Timelanes schema: leave out --to and --story"
+            );
+            return 2;
+        }
+        return database::convert_to_parquet(file, output, options, out, err);
     }
     let format = match (to.format, &to.story) {
         (Some(ConvertFormat::Timelanes), Some(_)) => {
@@ -841,8 +899,11 @@ fn left_out(problems: &[Problem]) -> String {
 
 /// `timelanes check FILE`: prints every problem and a summary; returns the exit code.
 pub fn check(file: &Path, options: &ImportOptions, out: &mut dyn std::io::Write) -> i32 {
-    if let Some(address) = database::address(file) {
-        return database::check(address, out);
+    if let Some(source) = data_source(file, out) {
+        return match source {
+            Ok(source) => database::check(&source, out),
+            Err(code) => code,
+        };
     }
     let name = crate::io::display_name(file);
     let progress = crate::io::LoadProgress::new();

@@ -17,6 +17,7 @@ use crate::time::{Timestamp, Zone};
 use crate::view::Shown;
 
 use super::TimelanesApp;
+use super::document::Document;
 use super::jobs::Job;
 
 /// Width of a density strip's column, in points (the layout's).
@@ -227,6 +228,26 @@ fn overview(
     Ok(Some(sum))
 }
 
+impl Document {
+    /// Draws an answer from now on: its events and counted lanes replace the last ones (the
+    /// search typed and the view's settings stay).
+    pub fn take_answer(&mut self, view: WindowView) {
+        let dataset = Arc::new(view.dataset);
+        let index = Arc::new(view.index);
+        let search = std::mem::take(&mut self.shown.search.query);
+        self.shown = Shown::new(&dataset, &index, self.shown.settings.clone());
+        self.shown.search.query = search;
+        self.dataset = dataset;
+        self.index = index;
+        if let Some(database) = &mut self.database {
+            database.columns = view.columns;
+        }
+        self.problems
+            .retain(|p| !p.message.starts_with(QUERY_PROBLEM));
+        self.problems.extend(view.problems);
+    }
+}
+
 impl TimelanesApp {
     /// Asks the database for the current view, and takes in answers (each frame; cheap when
     /// nothing changed).
@@ -256,18 +277,7 @@ impl TimelanesApp {
                     .and_then(|v| v.selected)
                     .and_then(|e| document.dataset.event(e))
                     .and_then(|e| e.id().map(str::to_owned));
-                database.columns = view.columns;
-                let dataset = Arc::new(view.dataset);
-                let index = Arc::new(view.index);
-                let search = std::mem::take(&mut document.shown.search.query);
-                document.shown = Shown::new(&dataset, &index, document.shown.settings.clone());
-                document.shown.search.query = search;
-                document.dataset = dataset;
-                document.index = index;
-                document
-                    .problems
-                    .retain(|p| !p.message.starts_with(QUERY_PROBLEM));
-                document.problems.extend(view.problems);
+                document.take_answer(view);
                 if let Some(view) = &mut self.view {
                     // The same event keeps the selection, wherever it now is in the answer.
                     view.selected = selected.and_then(|id| document.dataset.event_with_id(&id));

@@ -80,7 +80,7 @@ impl DialogJob {
                 DialogPurpose::OpenDatabase => None,
                 DialogPurpose::Open => dialog
                     .add_filter(
-                        "Timelines (Timelanes, TimelineJS, CSV, ACLED, GDELT)",
+                        "Timelines (Timelanes, TimelineJS, CSV, ACLED, GDELT, Parquet)",
                         crate::io::OPENABLE_EXTENSIONS,
                     )
                     .add_filter("Timelanes dataset (JSON)", &["json"])

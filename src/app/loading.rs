@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::io::{self, ImportOptions, LoadError, LoadProgress, Stage};
-use crate::query::Backend;
-use crate::query::clickhouse::{ClickHouse, TableUrl};
+use crate::query::DataSource;
 use crate::time::Timestamp;
 
 use super::database_view::DatabaseView;
@@ -18,8 +17,8 @@ use super::jobs::Job;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadRequest {
     Bundled,
-    /// A file, or a database table when it reads as one's address
-    /// (`timelanes clickhouse://HOST:PORT/DB.TABLE`).
+    /// A file; or events a backend reads a view at a time, when the path names Parquet files
+    /// or a database table's address (`timelanes clickhouse://HOST:PORT/DB.TABLE`).
     Path(PathBuf),
 }
 
@@ -27,19 +26,14 @@ impl LoadRequest {
     pub fn name(&self) -> String {
         match self {
             Self::Bundled => io::bundled::FILE_NAME.to_owned(),
-            Self::Path(path) => match database_address(path) {
+            Self::Path(path) => match DataSource::of_path(path) {
                 // Never the password.
-                Some(text) => TableUrl::parse(text)
-                    .map_or_else(|_| "a database".to_owned(), |url| url.display()),
-                None => io::display_name(path),
+                Some(Ok(source @ DataSource::ClickHouse(_))) => source.display(),
+                Some(Err(_)) => "a database".to_owned(),
+                _ => io::display_name(path),
             },
         }
     }
-}
-
-/// The path as a database address, when it is one.
-fn database_address(path: &std::path::Path) -> Option<&str> {
-    path.to_str().filter(|text| TableUrl::is_clickhouse(text))
 }
 
 /// A load in progress on a background thread.
@@ -90,18 +84,25 @@ pub fn load(request: &LoadRequest) -> Result<Document, LoadError> {
     load_with(request, &LoadProgress::new(), &ImportOptions::default())
 }
 
-/// Opens a table in a database: only its outline is asked for here; the events come a view
-/// at a time.
-fn open_database(address: &str, now: Timestamp) -> Result<Document, LoadError> {
-    let url = TableUrl::parse(address).map_err(|message| LoadError::Database {
-        address: "the database address".to_owned(),
-        message,
-    })?;
-    let backend: Arc<dyn Backend> = Arc::new(ClickHouse::new(url.clone()));
-    let view = DatabaseView::open(backend).map_err(|error| LoadError::Database {
-        address: url.display(),
-        message: error.to_string(),
-    })?;
+/// Opens events a backend reads (a table in a database, Parquet files): only their outline
+/// is asked for here; the events come a view at a time.
+fn open_source(path: &std::path::Path, now: Timestamp) -> Result<Document, LoadError> {
+    let failed = |address: String, message: String| LoadError::Database { address, message };
+    let source = match DataSource::of_path(path) {
+        Some(Ok(source)) => source,
+        Some(Err(message)) => return Err(failed("the database address".to_owned(), message)),
+        None => {
+            return Err(failed(
+                io::display_name(path),
+                "not a database or Parquet".into(),
+            ));
+        }
+    };
+    let backend = source
+        .open()
+        .map_err(|error| failed(source.display(), error.to_string()))?;
+    let view =
+        DatabaseView::open(backend).map_err(|error| failed(source.display(), error.to_string()))?;
     Ok(Document::for_database(view, now))
 }
 
@@ -113,9 +114,9 @@ pub fn load_with(
 ) -> Result<Document, LoadError> {
     let now = Timestamp::now();
     if let LoadRequest::Path(path) = request
-        && let Some(address) = database_address(path)
+        && DataSource::of_path(path).is_some()
     {
-        return open_database(address, now);
+        return open_source(path, now);
     }
     let (source, loaded, stamp) = match request {
         LoadRequest::Bundled => (DocumentSource::Bundled, io::bundled::load()?, None),

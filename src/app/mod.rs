@@ -70,6 +70,7 @@ use std::time::Duration;
 use crate::time::TimeRange;
 
 pub use crate::view::{Search, Shown};
+pub use database_view::DatabaseView;
 pub use document::{Document, DocumentSource};
 pub use file_watch::DEFAULT_WATCH_INTERVAL;
 pub use jobs::{Job, JobFailed};

@@ -1,15 +1,18 @@
-//! The command line over a database table: `convert FILE -o clickhouse://…` makes and fills
-//! one, `check clickhouse://…` says what it holds, `render clickhouse://… -o OUT` draws a view
-//! of it through the query contract, as the window does.
+//! The command line over events a backend reads (a database table, Parquet files):
+//! `convert FILE -o clickhouse://…` or `-o OUT.parquet` makes one, `check SOURCE` says what it
+//! holds, `render SOURCE -o OUT` draws a view of it through the query contract, as the window
+//! does.
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::io::ImportOptions;
 use crate::layout::{LaneSpec, PageInput, events_in_view};
 use crate::model::{ActorIdx, Problem};
-use crate::query::clickhouse::{ClickHouse, TableUrl, load};
-use crate::query::{Backend, Predicates, Ticket, ViewQuery, window_view};
+use crate::query::clickhouse::{TableUrl, load};
+use crate::query::parquet::write as parquet;
+use crate::query::{Backend, DataSource, Predicates, Ticket, ViewQuery, window_view};
 use crate::render::export::{ImageFormat, export_page};
 use crate::render::headless::HeadlessMeasure;
 use crate::time::{TimeWindow, Timestamp};
@@ -19,6 +22,20 @@ use super::RenderArgs;
 /// The address in `path`, when it names a database table.
 pub fn address(path: &Path) -> Option<&str> {
     path.to_str().filter(|text| TableUrl::is_clickhouse(text))
+}
+
+/// Whether `path` is an output `convert` writes as a Parquet file of events.
+pub fn is_parquet_output(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
+/// The backend over `source`, or what stops it (exit code 2, the message on `err`).
+fn open_source(source: &DataSource, err: &mut dyn Write) -> Result<Arc<dyn Backend>, i32> {
+    source.open().map_err(|error| {
+        let _ = writeln!(err, "{}: {error}", source.display());
+        2
+    })
 }
 
 /// Reads an address, or says what is wrong with it (exit code 2).
@@ -87,14 +104,71 @@ pub fn convert_into(
     }
 }
 
-/// `timelanes check clickhouse://…`: the table's events, lanes and period, or why it cannot
-/// be read (exit code 2).
-pub fn check(address: &str, out: &mut dyn Write) -> i32 {
-    let url = match parse(address, out) {
-        Ok(url) => url,
+/// `timelanes convert FILE -o OUT.parquet`: loads the file and writes its events as Parquet
+/// in time order (the schema of docs/FORMAT.md), with progress on `err`. The file appears
+/// whole or not at all.
+pub fn convert_to_parquet(
+    file: &Path,
+    output: &Path,
+    options: &ImportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let name = crate::io::display_name(file);
+    let loaded = match crate::io::load_path_with(file, &crate::io::LoadProgress::new(), options) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let _ = writeln!(err, "{error}");
+            return error.exit_code();
+        }
+    };
+    for problem in &loaded.problems {
+        let _ = writeln!(err, "{}", problem.display_in(&name));
+    }
+    let shown = output.display();
+    let mut last_percent = None;
+    let result = crate::io::atomic::write_atomic_with(output, |file| {
+        let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+        parquet::write_dataset(&loaded.dataset, buffered, &mut |done, total| {
+            let percent = (done * 100).checked_div(total).unwrap_or(100);
+            if last_percent != Some(percent) {
+                last_percent = Some(percent);
+                let _ = write!(
+                    err,
+                    "\rWriting {shown}: {done} of {total} events ({percent}%)"
+                );
+                let _ = err.flush();
+            }
+        })
+        .map(|_| ())
+    });
+    if last_percent.is_some() {
+        let _ = writeln!(err);
+    }
+    match result {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "{name}: wrote {} events, {} lanes to {shown}",
+                loaded.dataset.event_count(),
+                loaded.dataset.actors.len(),
+            );
+            i32::from(loaded.problems.iter().any(Problem::is_error))
+        }
+        Err(error) => {
+            let _ = writeln!(err, "timelanes: could not write {shown}: {error}");
+            1
+        }
+    }
+}
+
+/// `timelanes check SOURCE`: the table's or files' events, lanes and period, or why they
+/// cannot be read (exit code 2).
+pub fn check(source: &DataSource, out: &mut dyn Write) -> i32 {
+    let backend = match open_source(source, out) {
+        Ok(backend) => backend,
         Err(code) => return code,
     };
-    let backend = ClickHouse::new(url);
     let code = match backend.outline(&Ticket::fresh()) {
         Ok(outline) => {
             let period = outline
@@ -122,23 +196,20 @@ pub fn check(address: &str, out: &mut dyn Write) -> i32 {
     code
 }
 
-/// `timelanes render clickhouse://… -o OUT`: the view of --from/--to (everything without
-/// them) asked of the table as the window asks it, then drawn like any file's.
+/// `timelanes render SOURCE -o OUT`: the view of --from/--to (everything without them) asked
+/// of the table or files as the window asks it, then drawn like any file's.
 pub fn render(
     args: &RenderArgs,
     format: ImageFormat,
-    address: &str,
+    source: &DataSource,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let url = match parse(address, err) {
-        Ok(url) => url,
-        Err(code) => return code,
-    };
     if args.story.is_some() {
         let _ = writeln!(
             err,
-            "timelanes: a database table has no stories; render a file's story"
+            "timelanes: {} has no stories (a database table or Parquet files); render a Timelanes file's story",
+            source.display()
         );
         return 2;
     }
@@ -149,7 +220,10 @@ pub fn render(
             return 2;
         }
     };
-    let backend = ClickHouse::new(url);
+    let backend = match open_source(source, err) {
+        Ok(backend) => backend,
+        Err(code) => return code,
+    };
     let now = Timestamp::now();
     let failed = |error: crate::query::QueryError, err: &mut dyn Write| {
         let _ = writeln!(err, "{}: {error}", backend.describe());

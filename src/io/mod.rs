@@ -46,7 +46,8 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
-    /// A database did not answer (unreachable, refused, not a Timelanes table).
+    /// A database or Parquet files could not be read (unreachable, refused, not of the
+    /// Timelanes schema).
     #[error("{address}: {message}")]
     Database { address: String, message: String },
     /// The user cancelled the load.
@@ -589,7 +590,7 @@ pub fn max_file_size() -> u64 {
 
 /// The extensions of the files Timelanes opens, for file dialogs.
 pub const OPENABLE_EXTENSIONS: &[&str] = &[
-    "json", "csv", "tsv", "txt", "zip", "JSON", "CSV", "TSV", "TXT", "ZIP",
+    "json", "csv", "tsv", "txt", "zip", "parquet", "JSON", "CSV", "TSV", "TXT", "ZIP", "PARQUET",
 ];
 
 /// Whether a file's name says it is a table (CSV or TSV), whose columns may be mapped.

@@ -10,9 +10,12 @@
 
 pub mod clickhouse;
 pub mod memory;
+pub mod parquet;
 pub mod schema;
+pub mod source;
 pub mod window;
 
+pub use source::DataSource;
 pub use window::{CountedLane, LaneColumns, WindowView, window_view};
 
 use std::sync::Arc;

@@ -18,6 +18,7 @@ mod follow;
 mod fuzz;
 mod import;
 mod loader;
+mod parquet;
 mod pdf;
 mod render;
 mod screenshot;

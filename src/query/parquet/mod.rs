@@ -1,0 +1,775 @@
+//! Parquet files as a backend: one file, a folder of them or a glob, larger than memory if
+//! need be, answered by Apache DataFusion in SQL. Only what a view needs is read: the columns
+//! its query names, and (the files being sorted by `start_s`, see `write`) the row groups
+//! whose statistics overlap the window. `write` makes such files.
+//!
+//! Every value a user typed (a search, a lane id, a kind, a tag, an event id) is a query
+//! parameter (`$1`, `$2`, …) bound as a value, never text in the SQL; the SQL itself is made
+//! only of our own column names and numbers.
+
+pub mod write;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, Int64Type, UInt64Type};
+use datafusion::common::ScalarValue;
+use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
+use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+
+use crate::time::{TimeRange, Timestamp};
+
+use super::schema::{EventRow, ONGOING_END};
+use super::{
+    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
+    Predicates, QueryError, Ticket, ViewQuery,
+};
+
+/// The columns a Parquet file needs to be read as events (the rest of the schema is optional).
+const REQUIRED_COLUMNS: [&str; 7] = ["id", "title", "start", "end", "start_s", "end_s", "actors"];
+
+/// Parquet files, as a backend.
+pub struct ParquetFiles {
+    /// As the user gave it: a file, a folder or a glob.
+    location: String,
+    files: Vec<PathBuf>,
+    runtime: tokio::runtime::Runtime,
+    ctx: SessionContext,
+    /// Which optional columns the files have.
+    has: HashMap<&'static str, bool>,
+}
+
+/// Whether `path` names Parquet files: a `.parquet` file, a folder that holds some, or a
+/// glob (`data/*.parquet`).
+pub fn is_parquet(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    let lower = text.to_ascii_lowercase();
+    if lower.ends_with(".parquet") {
+        return true;
+    }
+    path.is_dir()
+        && std::fs::read_dir(path).is_ok_and(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| has_parquet_extension(&e.path())))
+        })
+}
+
+fn has_parquet_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
+/// The files `location` names, in name order; an error says why there are none.
+pub fn files_of(location: &Path) -> Result<Vec<PathBuf>, String> {
+    let text = location.to_string_lossy();
+    let shown = location.display();
+    let mut files: Vec<PathBuf> = if location.is_dir() {
+        std::fs::read_dir(location)
+            .map_err(|e| format!("cannot read the folder {shown}: {e}"))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && has_parquet_extension(p))
+            .collect()
+    } else if text.contains(['*', '?', '[']) {
+        glob::glob(&text)
+            .map_err(|e| format!("{shown} is not a pattern Timelanes can read: {e}"))?
+            .filter_map(Result::ok)
+            .filter(|p| p.is_file())
+            .collect()
+    } else if location.is_file() {
+        vec![location.to_owned()]
+    } else {
+        return Err(format!(
+            "{shown} does not exist. Check the path; to make a Parquet file of events, run \
+             `timelanes convert FILE -o {shown}`"
+        ));
+    };
+    files.sort();
+    if files.is_empty() {
+        return Err(format!(
+            "{shown} names no Parquet files (files ending in .parquet)"
+        ));
+    }
+    Ok(files)
+}
+
+/// Query values, each bound to a numbered placeholder.
+#[derive(Default)]
+struct Params(Vec<ScalarValue>);
+
+impl Params {
+    /// Binds `value` and returns its placeholder.
+    fn text(&mut self, value: &str) -> String {
+        self.0.push(ScalarValue::Utf8(Some(value.to_owned())));
+        format!("${}", self.0.len())
+    }
+
+    /// Binds each of `values`; returns their placeholders as a list `($1, $2)`.
+    fn list<S: AsRef<str>>(&mut self, values: &[S]) -> String {
+        let placeholders: Vec<String> = values.iter().map(|v| self.text(v.as_ref())).collect();
+        format!("({})", placeholders.join(", "))
+    }
+}
+
+/// The SQL of an event's effective end: an ongoing event runs to `now`.
+fn end_expr(now: Timestamp) -> String {
+    format!(
+        "(CASE WHEN end_s = {ONGOING_END} THEN greatest({}, start_s) ELSE end_s END)",
+        now.0
+    )
+}
+
+/// A LIKE pattern matching text that contains `needle` (already lower-cased), with `\` as
+/// the escape: `%`, `_` and `\` in a search are themselves.
+fn contains_pattern(needle: &str) -> String {
+    let mut pattern = String::with_capacity(needle.len() + 2);
+    pattern.push('%');
+    for c in needle.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Adds the search and filters to a query's conditions, their values as parameters.
+fn predicate_conditions(predicates: &Predicates, sql: &mut String, params: &mut Params) {
+    if !predicates.search.is_empty() {
+        let pattern = params.text(&contains_pattern(&predicates.search.to_lowercase()));
+        // Backslash is LIKE's escape here, the only one DataFusion takes.
+        sql.push_str(&format!(" AND lower(title) LIKE {pattern}"));
+    }
+    if !predicates.kinds.is_empty() {
+        sql.push_str(&format!(" AND kind IN {}", params.list(&predicates.kinds)));
+    }
+    if !predicates.tags.is_empty() {
+        let any: Vec<String> = predicates
+            .tags
+            .iter()
+            .map(|tag| format!("array_has(tags, {})", params.text(tag)))
+            .collect();
+        sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+    }
+}
+
+/// A column of a result, cast to `to` (files may hold strings as views or large strings).
+fn column_as(batch: &RecordBatch, name: &str, to: &DataType) -> Result<ArrayRef, QueryError> {
+    let column = batch
+        .column_by_name(name)
+        .ok_or_else(|| QueryError::Other(format!("a query's answer has no column {name}")))?;
+    cast(column, to).map_err(|e| QueryError::Other(format!("the column {name}: {e}")))
+}
+
+fn strings(batch: &RecordBatch, name: &str) -> Result<Vec<String>, QueryError> {
+    let array = column_as(batch, name, &DataType::Utf8)?;
+    let array = array.as_string::<i32>();
+    Ok((0..array.len())
+        .map(|i| {
+            if array.is_null(i) {
+                String::new()
+            } else {
+                array.value(i).to_owned()
+            }
+        })
+        .collect())
+}
+
+fn integers(batch: &RecordBatch, name: &str) -> Result<Vec<i64>, QueryError> {
+    let array = column_as(batch, name, &DataType::Int64)?;
+    let array = array.as_primitive::<Int64Type>();
+    Ok((0..array.len())
+        .map(|i| if array.is_null(i) { 0 } else { array.value(i) })
+        .collect())
+}
+
+fn counts(batch: &RecordBatch, name: &str) -> Result<Vec<u64>, QueryError> {
+    let array = column_as(batch, name, &DataType::UInt64)?;
+    let array = array.as_primitive::<UInt64Type>();
+    Ok((0..array.len())
+        .map(|i| if array.is_null(i) { 0 } else { array.value(i) })
+        .collect())
+}
+
+fn lists(batch: &RecordBatch, name: &str) -> Result<Vec<Vec<String>>, QueryError> {
+    let to = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
+    let array = column_as(batch, name, &to)?;
+    let array = array.as_list::<i32>();
+    Ok((0..array.len())
+        .map(|i| {
+            if array.is_null(i) {
+                return Vec::new();
+            }
+            let items = array.value(i);
+            let items = items.as_string::<i32>();
+            (0..items.len())
+                .filter(|&j| !items.is_null(j))
+                .map(|j| items.value(j).to_owned())
+                .collect()
+        })
+        .collect())
+}
+
+/// Waits until `ticket` is cancelled (a query racing it is then dropped, which stops it).
+async fn cancelled(ticket: &Ticket) {
+    while !ticket.is_cancelled() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+impl ParquetFiles {
+    /// Opens the files `location` names and checks they hold events. Reads only their footers.
+    pub fn open(location: &Path) -> Result<Self, QueryError> {
+        let shown = location.display().to_string();
+        let files = files_of(location).map_err(QueryError::Other)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_time()
+            .thread_name("parquet-query")
+            .build()
+            .map_err(|e| QueryError::Other(format!("cannot start the query engine: {e}")))?;
+        // Read as the files are (the view types DataFusion prefers are a cast away anyway);
+        // statistics are gathered at open so that counts and extents come from the footers.
+        let config = SessionConfig::new()
+            .with_collect_statistics(true)
+            .with_information_schema(false);
+        let ctx = SessionContext::new_with_config(config);
+        let paths: Vec<String> = files
+            .iter()
+            .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+            .map(|f| f.to_string_lossy().into_owned())
+            .collect();
+        let fields = runtime.block_on(async {
+            let frame = ctx
+                .read_parquet(paths, ParquetReadOptions::default())
+                .await?;
+            let fields: Vec<String> = frame
+                .schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect();
+            ctx.register_table("events", frame.into_view())?;
+            Ok::<_, datafusion::error::DataFusionError>(fields)
+        });
+        let fields = fields.map_err(|e| QueryError::Schema {
+            table: shown.clone(),
+            reason: format!("it cannot be read as Parquet: {e}"),
+        })?;
+        let missing: Vec<&str> = REQUIRED_COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| !fields.iter().any(|f| f == c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(QueryError::Schema {
+                table: shown,
+                reason: format!(
+                    "it has no column {} (its columns: {}). A Parquet file of events is written \
+                     by `timelanes convert FILE -o OUT.parquet`",
+                    missing.join(", "),
+                    fields.join(", ")
+                ),
+            });
+        }
+        let has = [
+            "kind",
+            "tags",
+            "description",
+            "source_titles",
+            "source_publishers",
+            "source_urls",
+            "source_dates",
+        ]
+        .into_iter()
+        .map(|c| (c, fields.iter().any(|f| f == c)))
+        .collect();
+        Ok(Self {
+            location: shown,
+            files,
+            runtime,
+            ctx,
+            has,
+        })
+    }
+
+    /// A column the query reads, or a constant when the files lack that optional column.
+    fn optional(&self, column: &'static str) -> String {
+        let list = column != "kind" && column != "description";
+        match (self.has.get(column).copied().unwrap_or(false), list) {
+            (true, _) => column.to_owned(),
+            (false, true) => format!("arrow_cast(make_array(), 'List(Utf8)') AS {column}"),
+            (false, false) => format!("'' AS {column}"),
+        }
+    }
+
+    /// The columns of an event the window draws.
+    fn summary_columns(&self) -> String {
+        format!(
+            "id, title, start, \"end\", actors, {}, {}",
+            self.optional("kind"),
+            self.optional("tags")
+        )
+    }
+
+    /// Runs one query with its parameters; stops when `ticket` is cancelled.
+    fn run(
+        &self,
+        sql: &str,
+        params: Params,
+        ticket: &Ticket,
+    ) -> Result<Vec<RecordBatch>, QueryError> {
+        self.runtime.block_on(self.run_async(sql, params, ticket))
+    }
+
+    async fn run_async(
+        &self,
+        sql: &str,
+        params: Params,
+        ticket: &Ticket,
+    ) -> Result<Vec<RecordBatch>, QueryError> {
+        let query = async {
+            let frame = self.ctx.sql(sql).await?;
+            let frame = if params.0.is_empty() {
+                frame
+            } else {
+                frame.with_param_values(params.0)?
+            };
+            frame.collect().await
+        };
+        tokio::select! {
+            result = query => result.map_err(|e| QueryError::Refused {
+                server: self.location.clone(),
+                message: e.to_string(),
+            }),
+            () = cancelled(ticket) => Err(QueryError::Cancelled),
+        }
+    }
+
+    /// The conditions of a window query on the events table (before lanes are split out),
+    /// with the predicates.
+    fn conditions(
+        &self,
+        query: &ViewQuery,
+        lanes: &str,
+        part: Option<Part>,
+        now: Timestamp,
+        params: &mut Params,
+    ) -> String {
+        let range = query.window.to_range();
+        // The lanes are tested before the lists are unnested (most rows leave here), and
+        // again after, for the lane each row now stands for.
+        let mut sql = format!(
+            "start_s <= {} AND {} >= {} AND array_has_any(actors, make_array{lanes})",
+            range.end.0,
+            end_expr(now),
+            range.start.0
+        );
+        match part {
+            Some(Part::Points) => sql.push_str(" AND \"end\" = ''"),
+            Some(Part::Ranges) => sql.push_str(" AND \"end\" <> ''"),
+            None => {}
+        }
+        predicate_conditions(&query.predicates, &mut sql, params);
+        sql
+    }
+
+    /// Each lane's count of instants and of ranges in the window.
+    async fn lane_counts(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<HashMap<(String, Part), u64>, QueryError> {
+        let mut params = Params::default();
+        let lanes = params.list(&query.lanes);
+        let conditions = self.conditions(query, &lanes, None, now, &mut params);
+        let sql = format!(
+            "SELECT lane, ranged, count(*) AS n FROM \
+             (SELECT unnest(actors) AS lane, \"end\" <> '' AS ranged FROM events WHERE {conditions}) \
+             WHERE lane IN {lanes} GROUP BY lane, ranged"
+        );
+        let mut out = HashMap::new();
+        for batch in self.run_async(&sql, params, ticket).await? {
+            let lane = strings(&batch, "lane")?;
+            let ranged = integers(&batch, "ranged")?;
+            let n = counts(&batch, "n")?;
+            for i in 0..batch.num_rows() {
+                let part = if ranged[i] == 0 {
+                    Part::Points
+                } else {
+                    Part::Ranges
+                };
+                out.insert((lane[i].clone(), part), n[i]);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The events of `lanes` in the window, in (start, id) order per lane.
+    async fn lane_events(
+        &self,
+        query: &ViewQuery,
+        lanes: &[&str],
+        part: Part,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<HashMap<String, Vec<EventRecord>>, QueryError> {
+        let mut events: HashMap<String, Vec<EventRecord>> = HashMap::new();
+        if lanes.is_empty() {
+            return Ok(events);
+        }
+        let mut params = Params::default();
+        let lane_list = params.list(lanes);
+        let conditions = self.conditions(query, &lane_list, Some(part), now, &mut params);
+        let sql = format!(
+            "SELECT lane, id, title, start, \"end\", actors, kind, tags FROM \
+             (SELECT unnest(actors) AS lane, start_s, {columns} FROM events WHERE {conditions}) \
+             WHERE lane IN {lane_list} ORDER BY lane, start_s, id",
+            columns = self.summary_columns()
+        );
+        for batch in self.run_async(&sql, params, ticket).await? {
+            for (lane, row) in rows(&batch, false)? {
+                events
+                    .entry(lane)
+                    .or_default()
+                    .push(row.into_record(&self.location)?);
+            }
+        }
+        Ok(events)
+    }
+
+    /// The per-column counts of `lanes` (see [`super::column_range`]: the same rule in SQL).
+    /// Rows are grouped by the columns they cover; the counts are spread over those columns
+    /// here, so a range costs the query one group, however many columns it crosses.
+    async fn lane_columns(
+        &self,
+        query: &ViewQuery,
+        lanes: &[&str],
+        part: Part,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<HashMap<String, ColumnCounts>, QueryError> {
+        let mut out: HashMap<String, ColumnCounts> = HashMap::new();
+        if lanes.is_empty() {
+            return Ok(out);
+        }
+        let columns = query.columns.max(1);
+        let window = query.window;
+        let step = window.span() / columns as f64;
+        let mut params = Params::default();
+        let lane_list = params.list(lanes);
+        let conditions = self.conditions(query, &lane_list, Some(part), now, &mut params);
+        let column_of = |t: &str| {
+            format!(
+                "CAST(least(greatest(floor((least(greatest(CAST({t} AS DOUBLE), {w0:?}), {w1:?}) - {w0:?}) / {step:?}), 0), {last}) AS BIGINT)",
+                w0 = window.start,
+                w1 = window.end,
+                last = columns - 1
+            )
+        };
+        let sql = format!(
+            "SELECT lane, first, last, early, count(*) AS n, min(start_s) AS rep_start, \
+                    first_value(id ORDER BY start_s, id) AS rep \
+             FROM (SELECT lane, id, start_s, {first} AS first, {last} AS last, \
+                          CAST(start_s AS DOUBLE) < {w0:?} AS early \
+                   FROM (SELECT unnest(actors) AS lane, id, start_s, end_s FROM events WHERE {conditions}) \
+                   WHERE lane IN {lane_list}) \
+             GROUP BY lane, first, last, early",
+            w0 = window.start,
+            first = column_of("start_s"),
+            last = column_of(&end_expr(now)),
+        );
+        // Per lane and column: the representative so far, by (start, id).
+        let mut best: HashMap<(String, usize), (i64, String)> = HashMap::new();
+        for batch in self.run_async(&sql, params, ticket).await? {
+            let lane = strings(&batch, "lane")?;
+            let first = integers(&batch, "first")?;
+            let last = integers(&batch, "last")?;
+            let early = column_as(&batch, "early", &DataType::Boolean)?;
+            let early = early.as_boolean();
+            let n = counts(&batch, "n")?;
+            let rep_start = integers(&batch, "rep_start")?;
+            let rep = strings(&batch, "rep")?;
+            for i in 0..batch.num_rows() {
+                let counted = out.entry(lane[i].clone()).or_insert_with(|| ColumnCounts {
+                    window,
+                    counts: vec![0; columns],
+                    representatives: vec![None; columns],
+                    total: 0,
+                });
+                let (a, b) = (first[i].max(0) as usize, last[i].max(0) as usize);
+                for count in counted.counts.iter_mut().take(b + 1).skip(a) {
+                    *count += n[i] as u32;
+                }
+                if !early.value(i) {
+                    let candidate = (rep_start[i], rep[i].clone());
+                    best.entry((lane[i].clone(), a))
+                        .and_modify(|held| {
+                            if candidate < *held {
+                                *held = candidate.clone();
+                            }
+                        })
+                        .or_insert(candidate);
+                }
+            }
+        }
+        for ((lane, column), (_, id)) in best {
+            if let Some(slot) = out
+                .get_mut(&lane)
+                .and_then(|c| c.representatives.get_mut(column))
+            {
+                *slot = Some(id);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The rows of an events query: each with its lane (when the query has one) as an
+/// [`EventRow`] to check.
+fn rows(batch: &RecordBatch, full: bool) -> Result<Vec<(String, EventRow)>, QueryError> {
+    let n = batch.num_rows();
+    let lane = if batch.column_by_name("lane").is_some() {
+        strings(batch, "lane")?
+    } else {
+        vec![String::new(); n]
+    };
+    let id = strings(batch, "id")?;
+    let title = strings(batch, "title")?;
+    let start = strings(batch, "start")?;
+    let end = strings(batch, "end")?;
+    let actors = lists(batch, "actors")?;
+    let kind = strings(batch, "kind")?;
+    let tags = lists(batch, "tags")?;
+    let empty_texts = || vec![String::new(); n];
+    let empty_lists = || vec![Vec::new(); n];
+    let (description, titles, publishers, urls, dates) = if full {
+        (
+            strings(batch, "description")?,
+            lists(batch, "source_titles")?,
+            lists(batch, "source_publishers")?,
+            lists(batch, "source_urls")?,
+            lists(batch, "source_dates")?,
+        )
+    } else {
+        (
+            empty_texts(),
+            empty_lists(),
+            empty_lists(),
+            empty_lists(),
+            empty_lists(),
+        )
+    };
+    let mut columns = (
+        lane.into_iter(),
+        id.into_iter(),
+        title.into_iter(),
+        start.into_iter(),
+        end.into_iter(),
+        actors.into_iter(),
+        kind.into_iter(),
+        tags.into_iter(),
+        description.into_iter(),
+        titles.into_iter(),
+        publishers.into_iter(),
+        urls.into_iter(),
+        dates.into_iter(),
+    );
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let next_text = |it: &mut std::vec::IntoIter<String>| it.next().unwrap_or_default();
+        let lane = next_text(&mut columns.0);
+        let row = EventRow {
+            lane: String::new(),
+            id: next_text(&mut columns.1),
+            title: next_text(&mut columns.2),
+            start: next_text(&mut columns.3),
+            end: next_text(&mut columns.4),
+            actors: columns.5.next().unwrap_or_default(),
+            kind: next_text(&mut columns.6),
+            tags: columns.7.next().unwrap_or_default(),
+            description: next_text(&mut columns.8),
+            source_titles: columns.9.next().unwrap_or_default(),
+            source_publishers: columns.10.next().unwrap_or_default(),
+            source_urls: columns.11.next().unwrap_or_default(),
+            source_dates: columns.12.next().unwrap_or_default(),
+        };
+        out.push((lane, row));
+    }
+    Ok(out)
+}
+
+/// The title and lanes a file written by `write` keeps in its metadata.
+fn stored_outline(file: &Path) -> Option<(String, Vec<LaneInfo>)> {
+    let reader = SerializedFileReader::new(std::fs::File::open(file).ok()?).ok()?;
+    let metadata = reader.metadata().file_metadata().key_value_metadata()?;
+    let value = |key: &str| {
+        metadata
+            .iter()
+            .find(|kv| kv.key == key)
+            .and_then(|kv| kv.value.clone())
+    };
+    let lanes: Vec<write::StoredLane> = serde_json::from_str(&value(write::LANES_KEY)?).ok()?;
+    let title = value(write::TITLE_KEY).unwrap_or_default();
+    Some((
+        title,
+        lanes
+            .into_iter()
+            .map(|lane| LaneInfo {
+                name: if lane.name.is_empty() {
+                    lane.id.clone()
+                } else {
+                    lane.name
+                },
+                id: lane.id,
+                color: lane.color,
+            })
+            .collect(),
+    ))
+}
+
+impl Backend for ParquetFiles {
+    fn describe(&self) -> String {
+        self.location.clone()
+    }
+
+    fn outline(&self, ticket: &Ticket) -> Result<Outline, QueryError> {
+        let now = Timestamp::now();
+        let sql = format!(
+            "SELECT count(*) AS n, min(start_s) AS first, max({}) AS last FROM events",
+            end_expr(now)
+        );
+        let mut extent = None;
+        let mut event_count = 0;
+        for batch in self.run(&sql, Params::default(), ticket)? {
+            let n = counts(&batch, "n")?;
+            let first = integers(&batch, "first")?;
+            let last = integers(&batch, "last")?;
+            if let (Some(&n), Some(&first), Some(&last)) = (n.first(), first.first(), last.first())
+            {
+                event_count = n;
+                if n > 0 {
+                    extent = Some(TimeRange::new(Timestamp(first), Timestamp(last)));
+                }
+            }
+        }
+        // The lanes as written; files made elsewhere name their lanes by the actors alone.
+        let (title, lanes) = match self.files.first().and_then(|f| stored_outline(f)) {
+            Some((title, lanes)) => (title, lanes),
+            None => {
+                let mut lanes = Vec::new();
+                let sql = "SELECT DISTINCT unnest(actors) AS id FROM events ORDER BY id";
+                for batch in self.run(sql, Params::default(), ticket)? {
+                    for id in strings(&batch, "id")? {
+                        lanes.push(LaneInfo {
+                            name: id.clone(),
+                            id,
+                            color: String::new(),
+                        });
+                    }
+                }
+                (String::new(), lanes)
+            }
+        };
+        let title = if title.is_empty() {
+            self.files
+                .first()
+                .and_then(|f| f.file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| self.location.clone())
+        } else {
+            title
+        };
+        Ok(Outline {
+            title,
+            lanes,
+            extent,
+            event_count,
+        })
+    }
+
+    fn answer(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Answer, QueryError> {
+        self.runtime.block_on(async {
+            let counts = self.lane_counts(query, now, ticket).await?;
+            ticket.check()?;
+            let count =
+                |lane: &str, part: Part| counts.get(&(lane.to_owned(), part)).copied().unwrap_or(0);
+            // Per part, the lanes to list and the lanes to count; the four queries run at once.
+            let split = |part: Part| -> (Vec<&str>, Vec<&str>) {
+                query
+                    .lanes
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|lane| count(lane, part) > 0)
+                    .partition(|lane| count(lane, part) > query.per_lane_limit as u64)
+            };
+            let (dense_points, sparse_points) = split(Part::Points);
+            let (dense_ranges, sparse_ranges) = split(Part::Ranges);
+            let (points, ranges, counted_points, counted_ranges) = tokio::try_join!(
+                self.lane_events(query, &sparse_points, Part::Points, now, ticket),
+                self.lane_events(query, &sparse_ranges, Part::Ranges, now, ticket),
+                self.lane_columns(query, &dense_points, Part::Points, now, ticket),
+                self.lane_columns(query, &dense_ranges, Part::Ranges, now, ticket),
+            )?;
+            let mut events = [points, ranges];
+            let mut columns = [counted_points, counted_ranges];
+            let mut content = |lane: &str, part: Part| {
+                let i = usize::from(part == Part::Ranges);
+                match columns[i].remove(lane) {
+                    Some(mut counted) => {
+                        counted.total = count(lane, part);
+                        LaneContent::Columns(counted)
+                    }
+                    None => LaneContent::Events(events[i].remove(lane).unwrap_or_default()),
+                }
+            };
+            let lanes = query
+                .lanes
+                .iter()
+                .map(|lane| LaneAnswer {
+                    lane: lane.clone(),
+                    points: content(lane, Part::Points),
+                    ranges: content(lane, Part::Ranges),
+                })
+                .collect();
+            Ok(Answer {
+                query: query.clone(),
+                lanes,
+            })
+        })
+    }
+
+    fn record(&self, id: &str, ticket: &Ticket) -> Result<Option<EventRecord>, QueryError> {
+        let mut params = Params::default();
+        let id = params.text(id);
+        let sql = format!(
+            "SELECT {}, {}, {}, {}, {}, {} FROM events WHERE id = {id} LIMIT 1",
+            self.summary_columns(),
+            self.optional("description"),
+            self.optional("source_titles"),
+            self.optional("source_publishers"),
+            self.optional("source_urls"),
+            self.optional("source_dates"),
+        );
+        for batch in self.run(&sql, params, ticket)? {
+            if let Some((_, row)) = rows(&batch, true)?.into_iter().next() {
+                return Ok(Some(row.into_record(&self.location)?));
+            }
+        }
+        Ok(None)
+    }
+
+    fn stop(&self, ticket: &Ticket) {
+        // The query racing the ticket is dropped when it sees the cancel: nothing to send.
+        ticket.cancel();
+    }
+}

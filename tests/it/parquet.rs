@@ -1,0 +1,510 @@
+//! Parquet files as a backend (DataFusion): a file written by `convert`, a folder and a glob
+//! of files answer every view exactly as the in-memory index does; a search is a bound value,
+//! never SQL; files of another schema or none at all say what to do; the command line writes,
+//! checks and draws them; the window opens one.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use timelanes::model::Dataset;
+use timelanes::query::memory::MemoryBackend;
+use timelanes::query::parquet::ParquetFiles;
+use timelanes::query::parquet::write::{EventsWriter, lanes_of, write_dataset};
+use timelanes::query::schema::events_in_time_order;
+use timelanes::query::{Backend, EventRecord, LaneContent, Predicates, QueryError, Ticket};
+use timelanes::time::TimeWindow;
+
+use super::common::timelanes;
+use super::contract::{NOW, answer, assert_same_answers, bundled, query, searches, synthetic};
+
+/// Writes `dataset` as `convert` does, to `path`.
+fn write(dataset: &Dataset, path: &Path) {
+    let file = std::fs::File::create(path).expect("created");
+    let mut last = (0, 0);
+    let written =
+        write_dataset(dataset, file, &mut |done, total| last = (done, total)).expect("written");
+    assert_eq!(written, dataset.event_count() as u64);
+    assert_eq!(last, (written, written), "progress reaches the end");
+}
+
+fn open(path: &Path) -> ParquetFiles {
+    ParquetFiles::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Searches and filters a file's SQL must get exactly right: kinds, a `%` and a `_` that are
+/// letters to a user, not LIKE's wildcards.
+fn filters() -> Vec<Predicates> {
+    let mut all = searches();
+    all.push(Predicates {
+        kinds: vec!["meeting".to_owned(), "attack".to_owned()],
+        ..Predicates::default()
+    });
+    for search in ["%", "a_t", "ACTOR 00"] {
+        all.push(Predicates {
+            search: search.to_owned(),
+            ..Predicates::default()
+        });
+    }
+    all
+}
+
+#[test]
+fn a_parquet_file_answers_every_view_as_the_index_does() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("events.parquet");
+    let dataset = synthetic(3000, 12);
+    write(&dataset, &path);
+    let files = open(&path);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+
+    let outline = files.outline(&Ticket::fresh()).expect("outline");
+    let expected = memory.outline(&Ticket::fresh()).expect("outline");
+    assert_eq!(
+        outline.lanes, expected.lanes,
+        "lanes with names and colours"
+    );
+    assert_eq!(outline.title, expected.title);
+    assert_eq!(outline.event_count, 3000);
+    assert_eq!(
+        outline.extent.map(|e| e.start),
+        expected.extent.map(|e| e.start)
+    );
+
+    assert_same_answers(&files, &memory, &filters());
+}
+
+#[test]
+fn tags_filter_the_bundled_dataset_as_they_do_in_memory() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("bundled.parquet");
+    let dataset = bundled();
+    let tags: Vec<String> = {
+        let mut tags: Vec<String> = dataset
+            .events()
+            .flat_map(|e| e.tags().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags.into_iter().take(2).collect()
+    };
+    assert!(!tags.is_empty(), "the bundled dataset has tags");
+    write(&dataset, &path);
+    let files = open(&path);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let everything = TimeWindow::fit_all(outline.extent, NOW);
+    let tagged = query(
+        everything,
+        &lanes,
+        50,
+        Predicates {
+            tags: tags.clone(),
+            ..Predicates::default()
+        },
+    );
+    let got = answer(&files, &tagged);
+    assert_eq!(got, answer(&memory, &tagged), "tags {tags:?}");
+    assert!(
+        got.lanes.iter().any(
+            |l| matches!(&l.points, LaneContent::Events(e) if !e.is_empty())
+                || matches!(&l.ranges, LaneContent::Events(e) if !e.is_empty())
+        ),
+        "something is tagged {tags:?}"
+    );
+}
+
+#[test]
+fn a_search_that_looks_like_sql_is_searched_for_as_text() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("tricky.parquet");
+    let text = timelanes::io::writer::to_native_json(&bundled());
+    let events_at = text.find("\"events\"").expect("an events list");
+    let (head, events) = text.split_at(events_at);
+    let events = events.replacen(
+        "\"title\": \"",
+        "\"title\": \"'; DROP TABLE events; -- $1 50%_off \\\\ ",
+        1,
+    );
+    let dataset = timelanes::io::load_bytes("tricky.json", format!("{head}{events}").as_bytes())
+        .expect("loads")
+        .dataset;
+    write(&dataset, &path);
+    let files = open(&path);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let everything = TimeWindow::fit_all(outline.extent, NOW);
+    for search in ["'; DROP TABLE events; --", "$1", "50%_off \\", "drop table"] {
+        let query = query(
+            everything,
+            &lanes,
+            50,
+            Predicates {
+                search: search.to_owned(),
+                ..Predicates::default()
+            },
+        );
+        let got = answer(&files, &query);
+        assert_eq!(got, answer(&memory, &query), "search {search:?}");
+        let found: Vec<&str> = got
+            .lanes
+            .iter()
+            .flat_map(|l| l.parts())
+            .flat_map(|part| match part {
+                LaneContent::Events(events) => events.iter().map(|e| e.title.as_str()).collect(),
+                LaneContent::Columns(_) => Vec::new(),
+            })
+            .collect();
+        assert!(
+            !found.is_empty() && found.iter().all(|t| t.starts_with("'; DROP TABLE events;")),
+            "{search:?} found {found:?}"
+        );
+    }
+    let outline = files.outline(&Ticket::fresh()).expect("still readable");
+    assert_eq!(outline.event_count, memory.dataset.event_count() as u64);
+}
+
+#[test]
+fn an_event_is_fetched_whole_by_its_id() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("bundled.parquet");
+    let dataset = bundled();
+    write(&dataset, &path);
+    let files = open(&path);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    let mut compared = 0;
+    for event in memory.dataset.events() {
+        let Some(id) = event.id() else { continue };
+        let got = files
+            .record(id, &Ticket::fresh())
+            .expect("answered")
+            .expect("found");
+        let expected = memory
+            .record(id, &Ticket::fresh())
+            .expect("answered")
+            .expect("found");
+        assert_eq!(got, expected, "event {id}");
+        compared += 1;
+    }
+    assert!(compared > 20, "{compared} events compared");
+    assert!(
+        files
+            .record("no such event", &Ticket::fresh())
+            .expect("answered")
+            .is_none()
+    );
+}
+
+/// Writes the dataset's events in time order over `parts` files in `folder`.
+fn write_parts(dataset: &Dataset, folder: &Path, parts: usize) -> Vec<PathBuf> {
+    let order = events_in_time_order(dataset);
+    let per_part = order.len().div_ceil(parts);
+    order
+        .chunks(per_part)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let path = folder.join(format!("part-{i}.parquet"));
+            let file = std::fs::File::create(&path).expect("created");
+            let mut writer =
+                EventsWriter::new(file, &dataset.title, &lanes_of(dataset)).expect("writer");
+            for event in chunk {
+                let record = EventRecord::of_event(dataset, event, || {
+                    timelanes::query::memory::fallback_id(event.file_index())
+                });
+                writer.push(&record).expect("pushed");
+            }
+            writer.finish().expect("finished");
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn a_folder_or_a_glob_of_files_is_one_table() {
+    let folder = tempfile::tempdir().expect("temp");
+    let dataset = synthetic(2000, 6);
+    let parts = write_parts(&dataset, folder.path(), 3);
+    // Not Parquet: left alone by the folder and the glob.
+    std::fs::write(folder.path().join("README.txt"), "notes").expect("written");
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    let whole_folder = open(folder.path());
+    assert_eq!(
+        whole_folder
+            .outline(&Ticket::fresh())
+            .expect("outline")
+            .event_count,
+        2000
+    );
+    assert_same_answers(&whole_folder, &memory, &searches());
+
+    let glob = folder.path().join("part-[01].parquet");
+    let two = open(&glob);
+    let in_two: u64 = parts[..2]
+        .iter()
+        .map(|p| {
+            open(p)
+                .outline(&Ticket::fresh())
+                .expect("outline")
+                .event_count
+        })
+        .sum();
+    assert_eq!(
+        two.outline(&Ticket::fresh()).expect("outline").event_count,
+        in_two,
+        "the glob reads the files it matches"
+    );
+}
+
+#[test]
+fn files_that_are_not_events_say_what_is_wrong_and_how_to_fix_it() {
+    let folder = tempfile::tempdir().expect("temp");
+    let missing = match ParquetFiles::open(&folder.path().join("nowhere.parquet")) {
+        Err(error) => error.to_string(),
+        Ok(_) => panic!("a missing file opened"),
+    };
+    assert!(
+        missing.contains("nowhere.parquet does not exist") && missing.contains("timelanes convert"),
+        "{missing}"
+    );
+
+    let empty = match ParquetFiles::open(folder.path()) {
+        Err(error) => error.to_string(),
+        Ok(_) => panic!("an empty folder opened"),
+    };
+    assert!(empty.contains("names no Parquet files"), "{empty}");
+
+    let not_parquet = folder.path().join("notes.parquet");
+    std::fs::write(&not_parquet, "this is text").expect("written");
+    match ParquetFiles::open(&not_parquet) {
+        Err(QueryError::Schema { reason, .. }) => {
+            assert!(reason.contains("cannot be read as Parquet"), "{reason}");
+        }
+        other => panic!("text opened as Parquet: {:?}", other.err()),
+    }
+
+    // Parquet, but of something else: the missing columns are named.
+    let other = folder.path().join("prices.parquet");
+    {
+        let schema = Arc::new(datafusion::arrow::datatypes::Schema::new(vec![
+            datafusion::arrow::datatypes::Field::new(
+                "price",
+                datafusion::arrow::datatypes::DataType::Int64,
+                false,
+            ),
+        ]));
+        let batch = datafusion::arrow::array::RecordBatch::try_new(
+            schema.clone(),
+            vec![Arc::new(datafusion::arrow::array::Int64Array::from(vec![
+                1, 2,
+            ]))],
+        )
+        .expect("batch");
+        let file = std::fs::File::create(&other).expect("created");
+        let mut writer =
+            datafusion::parquet::arrow::ArrowWriter::try_new(file, schema, None).expect("writer");
+        writer.write(&batch).expect("written");
+        writer.close().expect("closed");
+    }
+    match ParquetFiles::open(&other) {
+        Err(error @ QueryError::Schema { .. }) => {
+            let message = error.to_string();
+            assert!(
+                message.contains("has no column id, title, start, end, start_s, end_s, actors")
+                    && message.contains("its columns: price")
+                    && message.contains("convert FILE -o OUT.parquet"),
+                "{message}"
+            );
+        }
+        other => panic!("a prices file opened as events: {:?}", other.err()),
+    }
+}
+
+#[test]
+fn a_cancelled_question_stops_with_cancelled() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("events.parquet");
+    let dataset = synthetic(500, 4);
+    write(&dataset, &path);
+    let files = open(&path);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let ticket = Ticket::fresh();
+    files.stop(&ticket);
+    let result = files.answer(
+        &query(
+            TimeWindow::fit_all(outline.extent, NOW),
+            &lanes,
+            50,
+            Predicates::default(),
+        ),
+        NOW,
+        &ticket,
+    );
+    assert!(matches!(result, Err(QueryError::Cancelled)), "{result:?}");
+}
+
+#[test]
+fn the_command_line_converts_generates_checks_and_draws_parquet() {
+    let folder = tempfile::tempdir().expect("temp");
+    let out = folder.path().join("bundled.parquet");
+    let dataset = bundled();
+    let bundled_json = folder.path().join("bundled.json");
+    std::fs::write(&bundled_json, timelanes::io::bundled::JSON).expect("written");
+
+    let (code, stdout, stderr) = timelanes(&[
+        "convert",
+        bundled_json.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "wrote {} events, {} lanes to {}",
+            dataset.event_count(),
+            dataset.actors.len(),
+            out.display()
+        )),
+        "{stdout}"
+    );
+    assert!(stderr.contains("(100%)"), "progress: {stderr}");
+
+    let (code, stdout, _) = timelanes(&["check", out.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "{} events, {} lanes",
+            dataset.event_count(),
+            dataset.actors.len()
+        )),
+        "{stdout}"
+    );
+
+    let png = folder.path().join("view.png");
+    let (code, stdout, stderr) = timelanes(&[
+        "render",
+        out.to_str().expect("utf-8"),
+        "--from",
+        "2022-02-01",
+        "--to",
+        "2022-03-01",
+        "-o",
+        png.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("events drawn one by one"), "{stdout}");
+    let image = image::open(&png).expect("a PNG");
+    assert!(image.width() >= 800, "{}", image.width());
+
+    let generated = folder.path().join("generated.parquet");
+    let (code, stdout, stderr) = timelanes(&[
+        "generate",
+        "--events",
+        "120000",
+        "--actors",
+        "20",
+        "-o",
+        generated.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, _) = timelanes(&["check", generated.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("120000 events, 20 lanes"), "{stdout}");
+    // In time order, in row groups whose statistics a window's query can skip by.
+    let reader = datafusion::parquet::file::reader::SerializedFileReader::new(
+        std::fs::File::open(&generated).expect("open"),
+    )
+    .expect("Parquet");
+    use datafusion::parquet::file::reader::FileReader as _;
+    let metadata = reader.metadata();
+    assert!(
+        metadata.num_row_groups() >= 2,
+        "{}",
+        metadata.num_row_groups()
+    );
+    let start_column = metadata
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .position(|c| c.name() == "start_s")
+        .expect("start_s");
+    let mut previous_max = i64::MIN;
+    for group in metadata.row_groups() {
+        let Some(datafusion::parquet::file::statistics::Statistics::Int64(stats)) =
+            group.column(start_column).statistics()
+        else {
+            panic!("start_s has statistics");
+        };
+        let (min, max) = (
+            *stats.min_opt().expect("min"),
+            *stats.max_opt().expect("max"),
+        );
+        assert!(min >= previous_max, "row groups in time order");
+        previous_max = max;
+    }
+}
+
+#[test]
+fn a_parquet_file_opens_in_the_window_and_a_search_asks_it() {
+    use egui::accesskit::Role;
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable as _;
+
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("bundled.parquet");
+    let dataset = bundled();
+    write(&dataset, &path);
+    let mut harness = super::common::harness_starting(&path, &folder.path().join("settings.json"));
+    let answered = |app: &timelanes::app::TimelanesApp| {
+        app.document()
+            .and_then(|d| d.database.as_ref())
+            .is_some_and(|d| !d.is_updating() && d.last_latency.is_some())
+    };
+    super::common::run_until(&mut harness, "the first answer", answered);
+    let titles = |app: &timelanes::app::TimelanesApp| {
+        let mut titles: Vec<String> = app
+            .document()
+            .expect("open")
+            .dataset
+            .events()
+            .map(|e| e.title().to_owned())
+            .collect();
+        titles.sort();
+        titles
+    };
+    let document = harness.state().document().expect("open");
+    assert_eq!(document.event_total(), dataset.event_count() as u64);
+    assert_eq!(document.dataset.title, dataset.title);
+    let mut all: Vec<String> = dataset.events().map(|e| e.title().to_owned()).collect();
+    all.sort();
+    assert_eq!(
+        titles(harness.state()),
+        all,
+        "every event, drawn one by one"
+    );
+    harness.step();
+    let _ = harness.get_by_label_contains(&format!("{} in the table", dataset.event_count()));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.step();
+    harness.get_by_role(Role::TextInput).type_text("sanctions");
+    harness.step();
+    super::common::run_until(&mut harness, "the search's answer", |app| {
+        answered(app) && app.document().is_some_and(|d| d.dataset.event_count() < 10)
+    });
+    let mut expected: Vec<String> = dataset
+        .events()
+        .filter(|e| e.title().to_lowercase().contains("sanctions"))
+        .map(|e| e.title().to_owned())
+        .collect();
+    expected.sort();
+    assert!(expected.len() >= 3);
+    assert_eq!(
+        titles(harness.state()),
+        expected,
+        "only the matches came back"
+    );
+}
