@@ -176,8 +176,9 @@ pub struct ConvertTo {
 /// How to import files that are not Timelanes JSON.
 #[derive(Debug, Default, clap::Args)]
 pub struct ImportArgs {
-    /// For a CSV file of your own: which column is what, as role=column pairs. Roles: date,
-    /// end, title, actors (several columns joined with |), description, source, kind.
+    /// For a CSV file or a Parquet table of your own: which column is what, as role=column
+    /// pairs. Roles: date, end, title, actors (several columns joined with |), description,
+    /// source, kind.
     /// Example: --map "date=Date,title=Headline,actors=Country|Counterpart,source=URL"
     #[arg(long, value_name = "ROLE=COLUMN,…", value_parser = parse_mapping)]
     pub map: Option<ColumnMapping>,

@@ -141,6 +141,10 @@ pub struct PathPrompt {
     pub reason: String,
     /// Whether the field has been given the keyboard once.
     pub focused: bool,
+    /// For a database: the password, typed here and kept only until the table is opened.
+    pub password: String,
+    /// Whether the keyboard goes to the password first (the server asked for one).
+    pub password_first: bool,
 }
 
 impl PathPrompt {
@@ -150,6 +154,8 @@ impl PathPrompt {
             text: initial,
             reason,
             focused: false,
+            password: String::new(),
+            password_first: false,
         }
     }
 }

@@ -228,10 +228,18 @@ impl Document {
         let (text, native) = match &self.source {
             DocumentSource::Bundled => (crate::io::bundled::JSON.to_owned(), false),
             DocumentSource::New => (NEW_TIMELINE.to_owned(), false),
-            DocumentSource::Database(address) => {
+            DocumentSource::Database(address)
+                if crate::query::clickhouse::TableUrl::is_clickhouse(address) =>
+            {
                 return Err(format!(
-                    "{address} is a database table, which Timelanes shows but does not edit; \
-                     convert it to a file to edit it (timelanes convert {address} -o FILE.json)"
+                    "{address} is a database table, which Timelanes shows but does not edit"
+                ));
+            }
+            DocumentSource::Database(files) => {
+                return Err(format!(
+                    "{files} is read a view at a time, which Timelanes shows but does not edit; \
+                     convert it to a file to edit it, if it fits in memory \
+                     (timelanes convert {files} -o FILE.json)"
                 ));
             }
             DocumentSource::File(path) => {

@@ -42,7 +42,7 @@ impl TimelanesApp {
                 .unwrap_or_else(|_| default_name.clone()),
         };
         let reason = if purpose == DialogPurpose::OpenDatabase {
-            "A ClickHouse table in the Timelanes schema (docs/FORMAT.md), as clickhouse://[USER@]HOST:PORT/DATABASE.TABLE; a password may come from CLICKHOUSE_PASSWORD.".to_owned()
+            "A ClickHouse table in the Timelanes schema (docs/FORMAT.md), as clickhouse://[USER@]HOST:PORT/DATABASE.TABLE. A password is typed below (never saved) or comes from CLICKHOUSE_PASSWORD.".to_owned()
         } else {
             dialogs::unavailable_reason(self.prefs.native_dialogs).to_owned()
         };

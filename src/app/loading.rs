@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::io::{self, ImportOptions, LoadError, LoadProgress, Stage};
-use crate::query::DataSource;
+use crate::query::clickhouse::TableUrl;
+use crate::query::{DataSource, QueryError};
 use crate::time::Timestamp;
 
 use super::database_view::DatabaseView;
@@ -26,11 +27,11 @@ impl LoadRequest {
     pub fn name(&self) -> String {
         match self {
             Self::Bundled => io::bundled::FILE_NAME.to_owned(),
-            Self::Path(path) => match DataSource::of_path(path) {
-                // Never the password.
-                Some(Ok(source @ DataSource::ClickHouse(_))) => source.display(),
-                Some(Err(_)) => "a database".to_owned(),
-                _ => io::display_name(path),
+            // Never the password. (Asked each frame while loading: no file is read here.)
+            Self::Path(path) => match path.to_str().filter(|p| TableUrl::is_clickhouse(p)) {
+                Some(address) => TableUrl::parse(address)
+                    .map_or_else(|_| "a database".to_owned(), |url| url.display()),
+                None => io::display_name(path),
             },
         }
     }
@@ -98,11 +99,15 @@ fn open_source(path: &std::path::Path, now: Timestamp) -> Result<Document, LoadE
             ));
         }
     };
-    let backend = source
-        .open()
-        .map_err(|error| failed(source.display(), error.to_string()))?;
-    let view =
-        DatabaseView::open(backend).map_err(|error| failed(source.display(), error.to_string()))?;
+    let refused = |error: QueryError| match error {
+        // The window asks for the password then.
+        QueryError::Denied { .. } => LoadError::Denied {
+            address: source.display(),
+            message: error.to_string(),
+        },
+        error => failed(source.display(), error.to_string()),
+    };
+    let view = DatabaseView::open(source.open().map_err(refused)?).map_err(refused)?;
     Ok(Document::for_database(view, now))
 }
 

@@ -74,7 +74,7 @@ pub use database_view::DatabaseView;
 pub use document::{Document, DocumentSource};
 pub use file_watch::DEFAULT_WATCH_INTERVAL;
 pub use jobs::{Job, JobFailed};
-pub use loading::{LoadRequest, load};
+pub use loading::{LoadRequest, load, load_with};
 pub use settings::{Settings, ThemeChoice};
 pub use table_ui::{SortBy, TableState};
 pub use timeline_ui::{TimelineView, timeline_ui};

@@ -10,6 +10,7 @@ use crate::model::{quoted, summary};
 use crate::time::TimeWindow;
 
 use super::TimelanesApp;
+use super::dialogs::{DialogPurpose, PathPrompt};
 use super::document::{Document, DocumentSource};
 use super::editing::PendingAction;
 use super::file_watch::FileWatch;
@@ -148,8 +149,22 @@ impl TimelanesApp {
 
     /// Shows a new document; after a reload, with the same view and selection.
     fn open_document_keeping(&mut self, mut document: Document, keep_view: bool) {
-        if let DocumentSource::File(path) = &document.source {
-            self.prefs.settings.remember_file(path);
+        match &document.source {
+            DocumentSource::File(path) => self.prefs.settings.remember_file(path),
+            // A table by its address, which never holds the password (the server asks for it
+            // again when the table is reopened); Parquet files by their full path.
+            DocumentSource::Database(address) => {
+                let address = PathBuf::from(address);
+                let address = if crate::query::clickhouse::TableUrl::is_clickhouse(
+                    &address.to_string_lossy(),
+                ) {
+                    address
+                } else {
+                    std::path::absolute(&address).unwrap_or(address)
+                };
+                self.prefs.settings.remember_file(&address);
+            }
+            DocumentSource::Bundled | DocumentSource::New => {}
         }
         // Filters and lanes: as they were before a reload, else as this file was left.
         match (&self.document, keep_view) {
@@ -258,6 +273,21 @@ impl TimelanesApp {
                 self.windows.mapping_request =
                     Some(MappingRequest::new(path.clone(), preview, None));
                 self.set_status(format!("Choose the columns of {name}"), false);
+            }
+            Err(crate::io::LoadError::Denied { address, message })
+                if self.jobs.cli_screenshot.is_none() =>
+            {
+                let mut prompt = PathPrompt::new(
+                    DialogPurpose::OpenDatabase,
+                    address.clone(),
+                    format!(
+                        "{message}. Type the password (it is kept only while the table is open, never saved), or the address of another user (clickhouse://USER@HOST:PORT/DATABASE.TABLE)."
+                    ),
+                );
+                // The address is right: the keyboard goes to the password.
+                prompt.password_first = true;
+                self.windows.path_prompt = Some(prompt);
+                self.set_status(format!("{address} asks for a password"), true);
             }
             Err(error) => {
                 let message = format!("{error}");

@@ -41,7 +41,7 @@ pub fn path_prompt_ui(
                             }),
                     )
                     .labelled_by(label.id);
-                if !prompt.focused {
+                if !prompt.focused && !prompt.password_first {
                     edit.request_focus();
                     prompt.focused = true;
                 }
@@ -49,6 +49,26 @@ pub fn path_prompt_ui(
                     submitted = Some(prompt.text.clone());
                 }
             });
+            if prompt.purpose == DialogPurpose::OpenDatabase {
+                ui.horizontal(|ui| {
+                    let label = ui.label("Password:");
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut prompt.password)
+                                .password(true)
+                                .desired_width(380.0)
+                                .hint_text("if the server asks for one; never saved"),
+                        )
+                        .labelled_by(label.id);
+                    if !prompt.focused {
+                        edit.request_focus();
+                        prompt.focused = true;
+                    }
+                    if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                        submitted = Some(prompt.text.clone());
+                    }
+                });
+            }
             if prompt.purpose == DialogPurpose::Open && !recent_files.is_empty() {
                 ui.label("Recent files:");
                 for path in recent_files {
@@ -74,8 +94,21 @@ pub fn path_prompt_ui(
             });
         });
     match submitted.filter(|t| !t.trim().is_empty()) {
-        Some(text) => Some(PromptAction::Chosen(PathBuf::from(text.trim()))),
+        Some(text) => Some(PromptAction::Chosen(PathBuf::from(with_password(
+            text.trim(),
+            &prompt.password,
+        )))),
         None if cancelled => Some(PromptAction::Cancel),
         None => None,
     }
+}
+
+/// A database address with the password typed beside it, if any (and if the address can be
+/// read: else it goes on as typed, and opening it says what is wrong).
+fn with_password(address: &str, password: &str) -> String {
+    if password.is_empty() {
+        return address.to_owned();
+    }
+    crate::query::clickhouse::TableUrl::parse(address)
+        .map_or_else(|_| address.to_owned(), |url| url.with_password(password))
 }

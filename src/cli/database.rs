@@ -26,8 +26,7 @@ pub fn address(path: &Path) -> Option<&str> {
 
 /// Whether `path` is an output `convert` writes as a Parquet file of events.
 pub fn is_parquet_output(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+    crate::io::parquet_table::has_parquet_extension(path)
 }
 
 /// The backend over `source`, or what stops it (exit code 2, the message on `err`).

@@ -13,6 +13,7 @@ pub mod import;
 pub(crate) mod json_scan;
 pub mod mapping;
 pub mod native;
+pub mod parquet_table;
 mod progress;
 pub mod rows;
 mod source_text;
@@ -50,6 +51,9 @@ pub enum LoadError {
     /// Timelanes schema).
     #[error("{address}: {message}")]
     Database { address: String, message: String },
+    /// A database wants a password, or another one: the window asks for it.
+    #[error("{address}: {message}")]
+    Denied { address: String, message: String },
     /// The user cancelled the load.
     #[error("loading {file} was cancelled")]
     Cancelled { file: String },
@@ -85,7 +89,10 @@ impl LoadError {
     /// The exit code `timelanes check` uses: 2 for unreadable files, 1 for invalid ones.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Self::Read { .. } | Self::TooLarge { .. } | Self::Database { .. } => 2,
+            Self::Read { .. }
+            | Self::TooLarge { .. }
+            | Self::Database { .. }
+            | Self::Denied { .. } => 2,
             Self::Invalid { .. } | Self::Cancelled { .. } | Self::NeedsMapping { .. } => 1,
         }
     }
@@ -154,6 +161,9 @@ pub fn load_path_with(
 ) -> Result<Loaded, LoadError> {
     use std::io::Read as _;
     let name = display_name(path);
+    if parquet_table::is_parquet(path) {
+        return parquet_table::load(path, progress, options);
+    }
     if path == Path::new(STDIN_PATH) {
         let bytes = read_bounded(
             std::io::stdin().lock(),

@@ -187,6 +187,9 @@ pub enum QueryError {
     Unreachable { server: String, reason: String },
     #[error("{server} refused the query: {message}")]
     Refused { server: String, message: String },
+    /// The server wants another user or password (or one where none was given).
+    #[error("{server} did not accept the user and password: {message}")]
+    Denied { server: String, message: String },
     #[error(
         "the table {table} does not follow the Timelanes schema: {reason} (see docs/FORMAT.md, \"Database tables\")"
     )]

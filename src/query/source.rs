@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::clickhouse::{ClickHouse, TableUrl};
-use super::parquet::{ParquetFiles, is_parquet};
+use super::parquet::{ParquetFiles, has_other_columns, is_parquet};
 use super::{Backend, QueryError};
 
 /// Events a backend reads a view at a time.
@@ -19,14 +19,15 @@ pub enum DataSource {
 }
 
 impl DataSource {
-    /// What `path` names when a backend reads it; `None` for a file the loaders read, and an
-    /// error for a ClickHouse address that cannot be read.
+    /// What `path` names when a backend reads it; `None` for a file the loaders read (Parquet
+    /// files of other columns among them: a table to map, as a CSV file is), and an error
+    /// for a ClickHouse address that cannot be read.
     pub fn of_path(path: &Path) -> Option<Result<Self, String>> {
         let text = path.to_str();
         if let Some(text) = text.filter(|t| TableUrl::is_clickhouse(t)) {
             return Some(TableUrl::parse(text).map(Self::ClickHouse));
         }
-        is_parquet(path).then(|| Ok(Self::Parquet(path.to_owned())))
+        (is_parquet(path) && !has_other_columns(path)).then(|| Ok(Self::Parquet(path.to_owned())))
     }
 
     /// For titles and messages: a path, or an address without its password.

@@ -262,6 +262,16 @@ fn addresses_are_read_or_refused_with_the_form_to_use() {
             .port,
         8123
     );
+    // A password typed in the window rides in the address encoded, and comes back whole.
+    let typed = "a/b@c:d%e f";
+    let with = TableUrl::parse(&url.with_password(typed)).expect("valid");
+    assert_eq!(with.server.password.as_deref(), Some(typed));
+    assert_eq!(with.server.user.as_deref(), Some("default"));
+    assert_eq!(
+        (with.server.host.as_str(), with.server.port),
+        ("db.example", 9123)
+    );
+    assert!(!with.display().contains(typed));
     for bad in [
         "clickhouse://h",
         "clickhouse://h/events",

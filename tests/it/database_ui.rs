@@ -273,3 +273,50 @@ fn an_unreachable_database_is_a_load_failure_that_keeps_what_is_open() {
         "{failure}"
     );
 }
+
+#[test]
+fn a_password_the_server_asks_for_is_typed_in_the_window_and_never_saved() {
+    let Some(cluster) = cluster() else { return };
+    let shard = &cluster.shards[0];
+    let dataset = bundled();
+    let _ = table(shard, "ui_password", &dataset);
+    // `tl` needs a password (see clickhouse_servers), and the address gives none.
+    let address = format!(
+        "clickhouse://tl@127.0.0.1:{}/ui_password.events",
+        shard.http_port
+    );
+    let settings = tempfile::tempdir().expect("temp");
+    let settings_file = settings.path().join("settings.json");
+    let mut harness = harness_starting(Path::new(&address), &settings_file);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while harness.query_by_label("Password:").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the window asks for the password"
+        );
+        harness.step();
+    }
+    let _ = harness.get_by_label_contains("did not accept the user and password");
+    assert!(harness.state().document().is_none(), "nothing opened yet");
+    harness.get_by_label("Password:").type_text("s3cret");
+    harness.step();
+    harness.key_press(Key::Enter);
+    answered(&mut harness, "the table, opened with the password");
+    let document = harness.state().document().expect("open");
+    assert_eq!(document.event_total(), dataset.event_count() as u64);
+    assert_eq!(
+        document.name(),
+        address,
+        "the address shown has no password"
+    );
+    assert!(
+        harness.query_by_label("Password:").is_none(),
+        "the prompt closed"
+    );
+
+    run_until(&mut harness, "the settings saved", |_| {
+        std::fs::read_to_string(&settings_file).is_ok_and(|text| text.contains("ui_password"))
+    });
+    let saved = std::fs::read_to_string(&settings_file).expect("settings");
+    assert!(!saved.contains("s3cret"), "the password is never saved");
+}

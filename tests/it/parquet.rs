@@ -508,3 +508,194 @@ fn a_parquet_file_opens_in_the_window_and_a_search_asks_it() {
         "only the matches came back"
     );
 }
+
+/// A Parquet table of someone else's columns: a date column, a list of who took part, a
+/// number of no interest.
+fn write_other_table(path: &Path) {
+    use datafusion::arrow::array::{
+        Date32Array, Int64Array, ListBuilder, RecordBatch, StringArray, StringBuilder,
+    };
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("happened_on", DataType::Date32, true),
+        Field::new("headline", DataType::Utf8, true),
+        Field::new(
+            "parties",
+            DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+            true,
+        ),
+        Field::new("casualties", DataType::Int64, true),
+    ]));
+    let mut parties = ListBuilder::new(StringBuilder::new());
+    for row in [&["Ukraine", "Russia"][..], &["NATO"], &["Russia"]] {
+        for party in row {
+            parties.values().append_value(party);
+        }
+        parties.append(true);
+    }
+    // 2022-02-24 is day 19047 of the Unix epoch.
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(Date32Array::from(vec![19047, 19048, 19050])),
+            Arc::new(StringArray::from(vec![
+                "Invasion begins",
+                "NATO summit, virtual",
+                "Talks proposed in Belarus",
+            ])),
+            Arc::new(parties.finish()),
+            Arc::new(Int64Array::from(vec![Some(137), None, Some(0)])),
+        ],
+    )
+    .expect("batch");
+    let file = std::fs::File::create(path).expect("created");
+    let mut writer =
+        datafusion::parquet::arrow::ArrowWriter::try_new(file, schema, None).expect("writer");
+    writer.write(&batch).expect("written");
+    writer.close().expect("closed");
+}
+
+#[test]
+fn a_parquet_table_of_other_columns_is_mapped_as_a_csv_file_is() {
+    use timelanes::app::LoadRequest;
+    use timelanes::io::csv_table::ColumnMapping;
+    use timelanes::io::{ImportOptions, LoadError, LoadProgress};
+
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("warehouse.parquet");
+    write_other_table(&path);
+    let shown = path.to_str().expect("utf-8");
+
+    // Opened in the window: the mapping window is asked for, with the table's columns and
+    // first rows, as for a CSV file.
+    match timelanes::app::load(&LoadRequest::Path(path.clone())) {
+        Err(LoadError::NeedsMapping { preview, .. }) => {
+            assert_eq!(
+                preview.header,
+                ["happened_on", "headline", "parties", "casualties"]
+            );
+            assert_eq!(
+                preview.rows[0],
+                ["2022-02-24", "Invasion begins", "Ukraine;Russia", "137"]
+            );
+            assert_eq!(preview.rows[1][3], "", "a missing number is an empty cell");
+        }
+        Err(other) => panic!("not a mapping: {other}"),
+        Ok(_) => panic!("opened without a mapping"),
+    }
+    let mapping = ColumnMapping::parse_flag("date=happened_on,title=headline,actors=parties")
+        .expect("a mapping");
+    let options = ImportOptions {
+        mapping: Some(mapping),
+        ..ImportOptions::default()
+    };
+    let document = timelanes::app::load_with(
+        &LoadRequest::Path(path.clone()),
+        &LoadProgress::new(),
+        &options,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(document.dataset.event_count(), 3);
+    let mut lanes: Vec<&str> = document
+        .dataset
+        .actors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    lanes.sort_unstable();
+    assert_eq!(lanes, ["NATO", "Russia", "Ukraine"]);
+    let invasion = document
+        .dataset
+        .events()
+        .find(|e| e.title() == "Invasion begins")
+        .expect("the first row");
+    assert_eq!(invasion.start().to_string(), "2022-02-24");
+    assert_eq!(invasion.actors().len(), 2);
+
+    // The command line says which columns there are, and takes --map like a CSV file's.
+    let (code, stdout, stderr) = timelanes(&["check", shown]);
+    assert_ne!(code, 0);
+    let said = format!("{stdout}{stderr}");
+    assert!(
+        said.contains("happened_on, headline, parties, casualties") && said.contains("--map"),
+        "{said}"
+    );
+    let map = "date=happened_on,title=headline,actors=parties";
+    let (code, stdout, stderr) = timelanes(&["check", shown, "--map", map]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("3 events"), "{stdout}");
+
+    // Converted once, it is read a view at a time like any events file.
+    let events = folder.path().join("events.parquet");
+    let (code, stdout, stderr) = timelanes(&[
+        "convert",
+        shown,
+        "--map",
+        map,
+        "-o",
+        events.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let files = open(&events);
+    assert_eq!(
+        files
+            .outline(&Ticket::fresh())
+            .expect("outline")
+            .event_count,
+        3
+    );
+    let outline = files.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let everything = TimeWindow::fit_all(outline.extent, NOW);
+    let invasion = answer(
+        &files,
+        &query(everything, &lanes, 10, Predicates::default()),
+    )
+    .lanes
+    .into_iter()
+    .flat_map(|l| match l.points {
+        LaneContent::Events(events) => events,
+        LaneContent::Columns(_) => Vec::new(),
+    })
+    .find(|e| e.title == "Invasion begins")
+    .expect("the invasion is in the converted file");
+    let record = files
+        .record(&invasion.id, &Ticket::fresh())
+        .expect("answered")
+        .expect("found by its id");
+    assert_eq!(record.actors.len(), 2);
+    assert_eq!(record.start.to_string(), "2022-02-24");
+}
+
+#[test]
+fn a_parquet_file_of_events_converts_back_to_a_timelanes_file() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("bundled.parquet");
+    let dataset = bundled();
+    write(&dataset, &path);
+    let json = folder.path().join("back.json");
+    let (code, stdout, stderr) = timelanes(&[
+        "convert",
+        path.to_str().expect("utf-8"),
+        "-o",
+        json.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let back = timelanes::io::load_path(&json).expect("loads").dataset;
+    assert_eq!(back.event_count(), dataset.event_count());
+    let mut titles: Vec<&str> = back.events().map(|e| e.title()).collect();
+    let mut expected: Vec<&str> = dataset.events().map(|e| e.title()).collect();
+    titles.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(titles, expected);
+    let starts = |d: &Dataset| {
+        let mut starts: Vec<String> = d.events().map(|e| e.start().to_string()).collect();
+        starts.sort();
+        starts
+    };
+    assert_eq!(
+        starts(&back),
+        starts(&dataset),
+        "dates keep their precision"
+    );
+}

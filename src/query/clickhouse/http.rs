@@ -181,9 +181,16 @@ impl Client {
         if !status.is_success() {
             let mut message = String::new();
             let _ = reader.take(64 * 1024).read_to_string(&mut message);
-            return Err(QueryError::Refused {
-                server: self.server.address(),
-                message: server_message(&message),
+            let server = self.server.address();
+            // Unknown user, wrong password, password required (18.16's codes), and the
+            // authentication failure of later versions (their status 401 or 403).
+            let denied = matches!(status.as_u16(), 401 | 403)
+                || matches!(error_code(&message), Some(192 | 193 | 194 | 516));
+            let message = server_message(&message);
+            return Err(if denied {
+                QueryError::Denied { server, message }
+            } else {
+                QueryError::Refused { server, message }
             });
         }
         Ok(Box::new(reader))
@@ -229,17 +236,16 @@ pub fn tsv_escape(value: &str) -> String {
     out
 }
 
-/// Percent-encoding for a URL's query string (everything but unreserved characters).
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// What a URL's query may hold as it is: letters, digits and `-_.~`.
+const URL_QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `text` as a URL's query may carry it.
+pub fn percent_encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, URL_QUERY).to_string()
 }
 
 #[cfg(test)]

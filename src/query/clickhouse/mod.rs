@@ -54,10 +54,16 @@ impl TableUrl {
             Some((credentials, host_port)) => (Some(credentials), host_port),
             None => (None, authority),
         };
+        // Percent-encoded, as in any URL (a password may hold `/` or `@`).
+        let decode = |text: &str| {
+            percent_encoding::percent_decode_str(text)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
         let (user, password) = match credentials {
             Some(c) => match c.split_once(':') {
-                Some((user, password)) => (Some(user.to_owned()), Some(password.to_owned())),
-                None => (Some(c.to_owned()), None),
+                Some((user, password)) => (Some(decode(user)), Some(decode(password))),
+                None => (Some(decode(c)), None),
             },
             None => (None, None),
         };
@@ -94,6 +100,21 @@ impl TableUrl {
             database: database.to_owned(),
             table: table.to_owned(),
         })
+    }
+
+    /// The address with `password` in it, encoded: to open the table with a password typed
+    /// in the window (the address lives only as long as the load; what is remembered is
+    /// [`Self::display`]).
+    pub fn with_password(&self, password: &str) -> String {
+        let user = self.server.user.as_deref().unwrap_or("default");
+        format!(
+            "clickhouse://{}:{}@{}/{}.{}",
+            http::percent_encode(user),
+            http::percent_encode(password),
+            self.server.address(),
+            self.database,
+            self.table
+        )
     }
 
     /// The address without the password, for titles and messages.

@@ -18,9 +18,11 @@ use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Int64Type, UInt64Type};
 use datafusion::common::ScalarValue;
+use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
+pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
 use super::schema::{EventRow, ONGOING_END};
@@ -43,57 +45,27 @@ pub struct ParquetFiles {
     has: HashMap<&'static str, bool>,
 }
 
-/// Whether `path` names Parquet files: a `.parquet` file, a folder that holds some, or a
-/// glob (`data/*.parquet`).
-pub fn is_parquet(path: &Path) -> bool {
-    let text = path.to_string_lossy();
-    let lower = text.to_ascii_lowercase();
-    if lower.ends_with(".parquet") {
-        return true;
-    }
-    path.is_dir()
-        && std::fs::read_dir(path).is_ok_and(|mut entries| {
-            entries.any(|e| e.is_ok_and(|e| has_parquet_extension(&e.path())))
-        })
-}
-
-fn has_parquet_extension(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
-}
-
-/// The files `location` names, in name order; an error says why there are none.
-pub fn files_of(location: &Path) -> Result<Vec<PathBuf>, String> {
-    let text = location.to_string_lossy();
-    let shown = location.display();
-    let mut files: Vec<PathBuf> = if location.is_dir() {
-        std::fs::read_dir(location)
-            .map_err(|e| format!("cannot read the folder {shown}: {e}"))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && has_parquet_extension(p))
-            .collect()
-    } else if text.contains(['*', '?', '[']) {
-        glob::glob(&text)
-            .map_err(|e| format!("{shown} is not a pattern Timelanes can read: {e}"))?
-            .filter_map(Result::ok)
-            .filter(|p| p.is_file())
-            .collect()
-    } else if location.is_file() {
-        vec![location.to_owned()]
-    } else {
-        return Err(format!(
-            "{shown} does not exist. Check the path; to make a Parquet file of events, run \
-             `timelanes convert FILE -o {shown}`"
-        ));
+/// Whether the Parquet files `path` names are a table of other columns than the events
+/// table's (its first file, read by its footer alone): such a table is mapped and loaded as
+/// a CSV file is (`io::parquet_table`). Files that cannot be read are not: opening them says
+/// why.
+pub fn has_other_columns(path: &Path) -> bool {
+    let Some(first) = files_of(path)
+        .ok()
+        .and_then(|files| files.into_iter().next())
+    else {
+        return false;
     };
-    files.sort();
-    if files.is_empty() {
-        return Err(format!(
-            "{shown} names no Parquet files (files ending in .parquet)"
-        ));
-    }
-    Ok(files)
+    let Ok(reader) = std::fs::File::open(first)
+        .map_err(|e| e.to_string())
+        .and_then(|f| ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| e.to_string()))
+    else {
+        return false;
+    };
+    let schema = reader.schema();
+    REQUIRED_COLUMNS
+        .iter()
+        .any(|column| schema.field_with_name(column).is_err())
 }
 
 /// Query values, each bound to a numbered placeholder.
