@@ -412,38 +412,59 @@ fn the_command_line_converts_generates_checks_and_draws_parquet() {
     let (code, stdout, _) = timelanes(&["check", generated.to_str().expect("utf-8")]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("120000 events, 20 lanes"), "{stdout}");
-    // In time order, in row groups whose statistics a window's query can skip by.
+    // Each row group one span class, in time order within its class: the statistics a
+    // window's query skips row groups by.
     let reader = datafusion::parquet::file::reader::SerializedFileReader::new(
         std::fs::File::open(&generated).expect("open"),
     )
     .expect("Parquet");
     use datafusion::parquet::file::reader::FileReader as _;
+    use datafusion::parquet::file::statistics::Statistics;
     let metadata = reader.metadata();
-    assert!(
-        metadata.num_row_groups() >= 2,
-        "{}",
-        metadata.num_row_groups()
-    );
-    let start_column = metadata
-        .file_metadata()
-        .schema_descr()
-        .columns()
-        .iter()
-        .position(|c| c.name() == "start_s")
-        .expect("start_s");
-    let mut previous_max = i64::MIN;
+    let column = |name: &str| {
+        metadata
+            .file_metadata()
+            .schema_descr()
+            .columns()
+            .iter()
+            .position(|c| c.name() == name)
+            .unwrap_or_else(|| panic!("a column {name}"))
+    };
+    let (start_column, class_column) = (column("start_s"), column("span_class"));
+    let mut previous_max: std::collections::HashMap<i32, i64> = Default::default();
     for group in metadata.row_groups() {
-        let Some(datafusion::parquet::file::statistics::Statistics::Int64(stats)) =
-            group.column(start_column).statistics()
-        else {
+        let Some(Statistics::Int32(class)) = group.column(class_column).statistics() else {
+            panic!("span_class has statistics");
+        };
+        let class = *class.min_opt().expect("min");
+        assert_eq!(
+            Some(&class),
+            class_stats_max(group, class_column),
+            "one class a group"
+        );
+        let Some(Statistics::Int64(stats)) = group.column(start_column).statistics() else {
             panic!("start_s has statistics");
         };
         let (min, max) = (
             *stats.min_opt().expect("min"),
             *stats.max_opt().expect("max"),
         );
-        assert!(min >= previous_max, "row groups in time order");
-        previous_max = max;
+        let before = previous_max.insert(class, max).unwrap_or(i64::MIN);
+        assert!(min >= before, "class {class}'s row groups in time order");
+    }
+    assert!(
+        previous_max.len() >= 4,
+        "instants, hours, days… each in groups of their own: {previous_max:?}"
+    );
+}
+
+fn class_stats_max(
+    group: &datafusion::parquet::file::metadata::RowGroupMetaData,
+    column: usize,
+) -> Option<&i32> {
+    match group.column(column).statistics() {
+        Some(datafusion::parquet::file::statistics::Statistics::Int32(stats)) => stats.max_opt(),
+        _ => None,
     }
 }
 

@@ -248,6 +248,7 @@ impl ParquetFiles {
             });
         }
         let has = [
+            "span_class",
             "kind",
             "tags",
             "description",
@@ -340,6 +341,22 @@ impl ParquetFiles {
             end_expr(now),
             range.start.0
         );
+        if self.has.get("span_class").copied().unwrap_or(false) {
+            // Each class only from the starts that can reach the window: the row groups
+            // of the others are skipped by their statistics (see `write`).
+            let mut classes: Vec<String> = write::SPAN_CLASS_BOUNDS
+                .iter()
+                .enumerate()
+                .map(|(class, bound)| {
+                    format!(
+                        "(span_class = {class} AND start_s > {})",
+                        range.start.0.saturating_sub(*bound)
+                    )
+                })
+                .collect();
+            classes.push(format!("span_class >= {}", write::SPAN_CLASS_BOUNDS.len()));
+            sql.push_str(&format!(" AND ({})", classes.join(" OR ")));
+        }
         match part {
             Some(Part::Points) => sql.push_str(" AND \"end\" = ''"),
             Some(Part::Ranges) => sql.push_str(" AND \"end\" <> ''"),
@@ -347,38 +364,6 @@ impl ParquetFiles {
         }
         predicate_conditions(&query.predicates, &mut sql, params);
         sql
-    }
-
-    /// Each lane's count of instants and of ranges in the window.
-    async fn lane_counts(
-        &self,
-        query: &ViewQuery,
-        now: Timestamp,
-        ticket: &Ticket,
-    ) -> Result<HashMap<(String, Part), u64>, QueryError> {
-        let mut params = Params::default();
-        let lanes = params.list(&query.lanes);
-        let conditions = self.conditions(query, &lanes, None, now, &mut params);
-        let sql = format!(
-            "SELECT lane, ranged, count(*) AS n FROM \
-             (SELECT unnest(actors) AS lane, \"end\" <> '' AS ranged FROM events WHERE {conditions}) \
-             WHERE lane IN {lanes} GROUP BY lane, ranged"
-        );
-        let mut out = HashMap::new();
-        for batch in self.run_async(&sql, params, ticket).await? {
-            let lane = strings(&batch, "lane")?;
-            let ranged = integers(&batch, "ranged")?;
-            let n = counts(&batch, "n")?;
-            for i in 0..batch.num_rows() {
-                let part = if ranged[i] == 0 {
-                    Part::Points
-                } else {
-                    Part::Ranges
-                };
-                out.insert((lane[i].clone(), part), n[i]);
-            }
-        }
-        Ok(out)
     }
 
     /// The events of `lanes` in the window, in (start, id) order per lane.
@@ -414,27 +399,27 @@ impl ParquetFiles {
         Ok(events)
     }
 
-    /// The per-column counts of `lanes` (see [`super::column_range`]: the same rule in SQL).
-    /// Rows are grouped by the columns they cover; the counts are spread over those columns
-    /// here, so a range costs the query one group, however many columns it crosses.
+    /// The per-column counts of every lane of the query, instants and ranges apart, with
+    /// their totals (see [`super::column_range`]: the same rule in SQL). One pass over the
+    /// window's rows: the totals then say which lanes are few enough to list. Rows are
+    /// grouped by the columns they cover; the counts are spread over those columns here, so
+    /// a range costs the query one group, however many columns it crosses.
     async fn lane_columns(
         &self,
         query: &ViewQuery,
-        lanes: &[&str],
-        part: Part,
         now: Timestamp,
         ticket: &Ticket,
-    ) -> Result<HashMap<String, ColumnCounts>, QueryError> {
-        let mut out: HashMap<String, ColumnCounts> = HashMap::new();
-        if lanes.is_empty() {
+    ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
+        let mut out: HashMap<(String, Part), ColumnCounts> = HashMap::new();
+        if query.lanes.is_empty() {
             return Ok(out);
         }
         let columns = query.columns.max(1);
         let window = query.window;
         let step = window.span() / columns as f64;
         let mut params = Params::default();
-        let lane_list = params.list(lanes);
-        let conditions = self.conditions(query, &lane_list, Some(part), now, &mut params);
+        let lane_list = params.list(&query.lanes);
+        let conditions = self.conditions(query, &lane_list, None, now, &mut params);
         let column_of = |t: &str| {
             format!(
                 "CAST(least(greatest(floor((least(greatest(CAST({t} AS DOUBLE), {w0:?}), {w1:?}) - {w0:?}) / {step:?}), 0), {last}) AS BIGINT)",
@@ -444,21 +429,23 @@ impl ParquetFiles {
             )
         };
         let sql = format!(
-            "SELECT lane, first, last, early, count(*) AS n, min(start_s) AS rep_start, \
+            "SELECT lane, ranged, first, last, early, count(*) AS n, min(start_s) AS rep_start, \
                     first_value(id ORDER BY start_s, id) AS rep \
-             FROM (SELECT lane, id, start_s, {first} AS first, {last} AS last, \
+             FROM (SELECT lane, ranged, id, start_s, {first} AS first, {last} AS last, \
                           CAST(start_s AS DOUBLE) < {w0:?} AS early \
-                   FROM (SELECT unnest(actors) AS lane, id, start_s, end_s FROM events WHERE {conditions}) \
+                   FROM (SELECT unnest(actors) AS lane, \"end\" <> '' AS ranged, id, start_s, end_s \
+                         FROM events WHERE {conditions}) \
                    WHERE lane IN {lane_list}) \
-             GROUP BY lane, first, last, early",
+             GROUP BY lane, ranged, first, last, early",
             w0 = window.start,
             first = column_of("start_s"),
             last = column_of(&end_expr(now)),
         );
-        // Per lane and column: the representative so far, by (start, id).
-        let mut best: HashMap<(String, usize), (i64, String)> = HashMap::new();
+        // Per lane, part and column: the representative so far, by (start, id).
+        let mut best: HashMap<((String, Part), usize), (i64, String)> = HashMap::new();
         for batch in self.run_async(&sql, params, ticket).await? {
             let lane = strings(&batch, "lane")?;
+            let ranged = integers(&batch, "ranged")?;
             let first = integers(&batch, "first")?;
             let last = integers(&batch, "last")?;
             let early = column_as(&batch, "early", &DataType::Boolean)?;
@@ -467,19 +454,26 @@ impl ParquetFiles {
             let rep_start = integers(&batch, "rep_start")?;
             let rep = strings(&batch, "rep")?;
             for i in 0..batch.num_rows() {
-                let counted = out.entry(lane[i].clone()).or_insert_with(|| ColumnCounts {
+                let part = if ranged[i] == 0 {
+                    Part::Points
+                } else {
+                    Part::Ranges
+                };
+                let key = (lane[i].clone(), part);
+                let counted = out.entry(key.clone()).or_insert_with(|| ColumnCounts {
                     window,
                     counts: vec![0; columns],
                     representatives: vec![None; columns],
                     total: 0,
                 });
+                counted.total += n[i];
                 let (a, b) = (first[i].max(0) as usize, last[i].max(0) as usize);
                 for count in counted.counts.iter_mut().take(b + 1).skip(a) {
                     *count += n[i] as u32;
                 }
                 if !early.value(i) {
                     let candidate = (rep_start[i], rep[i].clone());
-                    best.entry((lane[i].clone(), a))
+                    best.entry((key, a))
                         .and_modify(|held| {
                             if candidate < *held {
                                 *held = candidate.clone();
@@ -489,9 +483,9 @@ impl ParquetFiles {
                 }
             }
         }
-        for ((lane, column), (_, id)) in best {
+        for ((key, column), (_, id)) in best {
             if let Some(slot) = out
-                .get_mut(&lane)
+                .get_mut(&key)
                 .and_then(|c| c.representatives.get_mut(column))
             {
                 *slot = Some(id);
@@ -671,37 +665,39 @@ impl Backend for ParquetFiles {
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
         self.runtime.block_on(async {
-            let counts = self.lane_counts(query, now, ticket).await?;
+            // Counted first, in one pass; only the lanes few enough to list are read again.
+            let mut columns = self.lane_columns(query, now, ticket).await?;
             ticket.check()?;
-            let count =
-                |lane: &str, part: Part| counts.get(&(lane.to_owned(), part)).copied().unwrap_or(0);
-            // Per part, the lanes to list and the lanes to count; the four queries run at once.
-            let split = |part: Part| -> (Vec<&str>, Vec<&str>) {
+            let count = |lane: &str, part: Part| {
+                columns
+                    .get(&(lane.to_owned(), part))
+                    .map_or(0, |counted| counted.total)
+            };
+            let listed = |part: Part| -> Vec<&str> {
                 query
                     .lanes
                     .iter()
                     .map(String::as_str)
-                    .filter(|lane| count(lane, part) > 0)
-                    .partition(|lane| count(lane, part) > query.per_lane_limit as u64)
+                    .filter(|lane| (1..=query.per_lane_limit as u64).contains(&count(lane, part)))
+                    .collect()
             };
-            let (dense_points, sparse_points) = split(Part::Points);
-            let (dense_ranges, sparse_ranges) = split(Part::Ranges);
-            let (points, ranges, counted_points, counted_ranges) = tokio::try_join!(
-                self.lane_events(query, &sparse_points, Part::Points, now, ticket),
-                self.lane_events(query, &sparse_ranges, Part::Ranges, now, ticket),
-                self.lane_columns(query, &dense_points, Part::Points, now, ticket),
-                self.lane_columns(query, &dense_ranges, Part::Ranges, now, ticket),
+            let (listed_points, listed_ranges) = (listed(Part::Points), listed(Part::Ranges));
+            let (points, ranges) = tokio::try_join!(
+                self.lane_events(query, &listed_points, Part::Points, now, ticket),
+                self.lane_events(query, &listed_ranges, Part::Ranges, now, ticket),
             )?;
             let mut events = [points, ranges];
-            let mut columns = [counted_points, counted_ranges];
             let mut content = |lane: &str, part: Part| {
-                let i = usize::from(part == Part::Ranges);
-                match columns[i].remove(lane) {
-                    Some(mut counted) => {
-                        counted.total = count(lane, part);
+                let key = (lane.to_owned(), part);
+                match columns.remove(&key) {
+                    Some(counted) if counted.total > query.per_lane_limit as u64 => {
                         LaneContent::Columns(counted)
                     }
-                    None => LaneContent::Events(events[i].remove(lane).unwrap_or_default()),
+                    _ => LaneContent::Events(
+                        events[usize::from(part == Part::Ranges)]
+                            .remove(lane)
+                            .unwrap_or_default(),
+                    ),
                 }
             };
             let lanes = query

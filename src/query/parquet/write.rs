@@ -3,11 +3,20 @@
 //! rows in time order in row groups of 64 Ki rows, so that the min/max statistics of `start_s`
 //! let a window's query skip every row group it cannot need. The lanes (names, colours,
 //! order) and the title ride in the file's key-value metadata.
+//!
+//! Ranges make time order alone a poor index: an event that started years before a window
+//! may still cross it, so every row group before the window would have to be read. Each row
+//! group therefore holds events of one `span_class` (how long they last: under an hour, a
+//! day, a week, …), and a query asks each class only for the starts that can reach the
+//! window (`start_s >= window start − the class's longest span`). A day's window then reads
+//! the row groups of that day and the few of the long classes.
 
 use std::io::Write;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, Int64Builder, ListBuilder, RecordBatch, StringBuilder};
+use datafusion::arrow::array::{
+    ArrayRef, Int32Builder, Int64Builder, ListBuilder, RecordBatch, StringBuilder,
+};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::parquet::basic::{Compression, ZstdLevel};
@@ -24,6 +33,26 @@ use crate::query::{EventRecord, LaneInfo};
 /// 100 million events reads a few groups; large enough that a group's statistics and
 /// dictionaries cost little.
 pub const ROW_GROUP: usize = 64 * 1024;
+
+/// The upper bounds (exclusive) of the span classes, in seconds: an hour, a day, a week, 30
+/// days, a year, ten years. Longer and ongoing events are the last class.
+pub const SPAN_CLASS_BOUNDS: [i64; 6] = [
+    3_600,
+    86_400,
+    7 * 86_400,
+    30 * 86_400,
+    365 * 86_400,
+    3_650 * 86_400,
+];
+
+/// The span class of an event stored from `start_s` to `end_s` (see the module's notes).
+pub fn span_class(start_s: i64, end_s: i64) -> usize {
+    let span = end_s.saturating_sub(start_s);
+    SPAN_CLASS_BOUNDS
+        .iter()
+        .position(|&bound| span < bound)
+        .unwrap_or(SPAN_CLASS_BOUNDS.len())
+}
 
 /// The metadata key of the lanes, as JSON: `[{"id", "name", "color"}, …]` in lane order.
 pub const LANES_KEY: &str = "timelanes.lanes";
@@ -57,6 +86,7 @@ pub fn events_schema() -> SchemaRef {
         text("end"),
         Field::new("start_s", DataType::Int64, false),
         Field::new("end_s", DataType::Int64, false),
+        Field::new("span_class", DataType::Int32, false),
         list("actors"),
         text("kind"),
         list("tags"),
@@ -77,6 +107,7 @@ struct Columns {
     end: StringBuilder,
     start_s: Int64Builder,
     end_s: Int64Builder,
+    span_class: Int32Builder,
     actors: ListBuilder<StringBuilder>,
     kind: StringBuilder,
     tags: ListBuilder<StringBuilder>,
@@ -96,13 +127,14 @@ fn push_list<S: AsRef<str>>(builder: &mut ListBuilder<StringBuilder>, items: &[S
 }
 
 impl Columns {
-    fn push(&mut self, row: &StoredEvent<'_>) {
+    fn push(&mut self, row: &StoredEvent<'_>, class: usize) {
         self.id.append_value(row.id);
         self.title.append_value(row.title);
         self.start.append_value(&row.start);
         self.end.append_value(&row.end);
         self.start_s.append_value(row.start_s);
         self.end_s.append_value(row.end_s);
+        self.span_class.append_value(class as i32);
         push_list(&mut self.actors, row.actors);
         self.kind.append_value(row.kind);
         push_list(&mut self.tags, row.tags);
@@ -124,6 +156,7 @@ impl Columns {
             Arc::new(self.end.finish()),
             Arc::new(self.start_s.finish()),
             Arc::new(self.end_s.finish()),
+            Arc::new(self.span_class.finish()),
             Arc::new(self.actors.finish()),
             Arc::new(self.kind.finish()),
             Arc::new(self.tags.finish()),
@@ -139,11 +172,14 @@ impl Columns {
     }
 }
 
-/// Writes events, given in time order, as a Parquet file of the events table.
+/// Writes events, given in time order, as a Parquet file of the events table: a row group
+/// is written when a span class has gathered [`ROW_GROUP`] events, so each holds one class,
+/// in time order.
 pub struct EventsWriter<W: Write + Send> {
     writer: ArrowWriter<W>,
     schema: SchemaRef,
-    pending: Columns,
+    /// Per span class, the rows not yet written.
+    pending: Vec<Columns>,
     written: u64,
 }
 
@@ -175,39 +211,49 @@ impl<W: Write + Send> EventsWriter<W> {
         Ok(Self {
             writer,
             schema,
-            pending: Columns::default(),
+            pending: (0..=SPAN_CLASS_BOUNDS.len())
+                .map(|_| Columns::default())
+                .collect(),
             written: 0,
         })
     }
 
     /// Adds one event (after the ones before it in time).
     pub fn push(&mut self, record: &EventRecord) -> std::io::Result<()> {
-        self.pending.push(&StoredEvent::of(record));
-        if self.pending.rows >= ROW_GROUP {
-            self.flush()?;
+        let row = StoredEvent::of(record);
+        let class = span_class(row.start_s, row.end_s);
+        self.pending[class].push(&row, class);
+        if self.pending[class].rows >= ROW_GROUP {
+            self.flush(class)?;
         }
         Ok(())
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.pending.rows == 0 {
+    /// Writes a class's pending rows as a row group of their own.
+    fn flush(&mut self, class: usize) -> std::io::Result<()> {
+        let pending = &mut self.pending[class];
+        if pending.rows == 0 {
             return Ok(());
         }
-        let rows = self.pending.rows as u64;
-        let batch = self.pending.take(&self.schema)?;
+        let rows = pending.rows as u64;
+        let batch = pending.take(&self.schema)?;
         self.writer.write(&batch).map_err(std::io::Error::other)?;
+        // Closed here, or the next class's rows would join this row group.
+        self.writer.flush().map_err(std::io::Error::other)?;
         self.written += rows;
         Ok(())
     }
 
-    /// Events written so far.
+    /// Events taken so far.
     pub fn written(&self) -> u64 {
-        self.written + self.pending.rows as u64
+        self.written + self.pending.iter().map(|p| p.rows as u64).sum::<u64>()
     }
 
     /// Writes what is pending and the file's footer; returns how many events it holds.
     pub fn finish(mut self) -> std::io::Result<u64> {
-        self.flush()?;
+        for class in 0..self.pending.len() {
+            self.flush(class)?;
+        }
         self.writer.close().map_err(std::io::Error::other)?;
         Ok(self.written)
     }
