@@ -129,18 +129,7 @@ fn clickhouse(data: &Path, events: usize) {
     let url = timelanes::query::clickhouse::TableUrl::parse(&address).expect("valid");
     let client = timelanes::query::clickhouse::http::Client::new(url.server.clone());
     let loading = Instant::now();
-    let mut lanes = String::new();
-    for (position, lane) in timelanes::synth::lanes(ACTORS).iter().enumerate() {
-        lanes.push_str(&format!(
-            "{{\"id\":\"{}\",\"name\":\"{}\",\"color\":\"\",\"position\":{position}}}\n",
-            lane.id, lane.name
-        ));
-    }
-    client
-        .insert(
-            &format!("INSERT INTO {database}.events_lanes FORMAT JSONEachRow"),
-            lanes.into_bytes(),
-        )
+    timelanes::query::clickhouse::load::load_lanes(&client, &url, &timelanes::synth::lanes(ACTORS))
         .expect("lanes");
     let mut inserter = timelanes::query::clickhouse::load::Inserter::new(&client, &url);
     timelanes::synth::events_in_time_order(options(events), &mut |record| {

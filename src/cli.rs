@@ -730,6 +730,24 @@ fn generate_parquet(
     writer.finish().map(|_| ())
 }
 
+/// Loads the file `convert` converts, its problems on `err`; the exit code when it cannot.
+pub(crate) fn load_to_convert(
+    file: &Path,
+    options: &ImportOptions,
+    err: &mut dyn std::io::Write,
+) -> Result<crate::io::Loaded, i32> {
+    let name = crate::io::display_name(file);
+    let loaded = crate::io::load_path_with(file, &crate::io::LoadProgress::new(), options)
+        .map_err(|error| {
+            let _ = writeln!(err, "{error}");
+            error.exit_code()
+        })?;
+    for problem in &loaded.problems {
+        let _ = writeln!(err, "{}", problem.display_in(&name));
+    }
+    Ok(loaded)
+}
+
 /// `timelanes convert FILE -o OUT.json`: returns the exit code.
 pub fn convert(
     file: &Path,
@@ -772,17 +790,10 @@ pub fn convert(
         (None, None) => ConvertFormat::Timelanes,
     };
     let name = crate::io::display_name(file);
-    let progress = crate::io::LoadProgress::new();
-    let loaded = match crate::io::load_path_with(file, &progress, options) {
+    let loaded = match load_to_convert(file, options, err) {
         Ok(loaded) => loaded,
-        Err(error) => {
-            let _ = writeln!(err, "{error}");
-            return error.exit_code();
-        }
+        Err(code) => return code,
     };
-    for problem in &loaded.problems {
-        let _ = writeln!(err, "{}", problem.display_in(&name));
-    }
     let everything = || {
         format!(
             "{} events, {} actors",

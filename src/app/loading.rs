@@ -87,18 +87,9 @@ pub fn load(request: &LoadRequest) -> Result<Document, LoadError> {
 
 /// Opens events a backend reads (a table in a database, Parquet files): only their outline
 /// is asked for here; the events come a view at a time.
-fn open_source(path: &std::path::Path, now: Timestamp) -> Result<Document, LoadError> {
+fn open_source(source: Result<DataSource, String>, now: Timestamp) -> Result<Document, LoadError> {
     let failed = |address: String, message: String| LoadError::Database { address, message };
-    let source = match DataSource::of_path(path) {
-        Some(Ok(source)) => source,
-        Some(Err(message)) => return Err(failed("the database address".to_owned(), message)),
-        None => {
-            return Err(failed(
-                io::display_name(path),
-                "not a database or Parquet".into(),
-            ));
-        }
-    };
+    let source = source.map_err(|message| failed("the database address".to_owned(), message))?;
     let refused = |error: QueryError| match error {
         // The window asks for the password then.
         QueryError::Denied { .. } => LoadError::Denied {
@@ -119,9 +110,9 @@ pub fn load_with(
 ) -> Result<Document, LoadError> {
     let now = Timestamp::now();
     if let LoadRequest::Path(path) = request
-        && DataSource::of_path(path).is_some()
+        && let Some(source) = DataSource::of_path(path)
     {
-        return open_source(path, now);
+        return open_source(source, now);
     }
     let (source, loaded, stamp) = match request {
         LoadRequest::Bundled => (DocumentSource::Bundled, io::bundled::load()?, None),

@@ -59,16 +59,10 @@ pub fn convert_into(
         Err(code) => return code,
     };
     let name = crate::io::display_name(file);
-    let loaded = match crate::io::load_path_with(file, &crate::io::LoadProgress::new(), options) {
+    let loaded = match super::load_to_convert(file, options, err) {
         Ok(loaded) => loaded,
-        Err(error) => {
-            let _ = writeln!(err, "{error}");
-            return error.exit_code();
-        }
+        Err(code) => return code,
     };
-    for problem in &loaded.problems {
-        let _ = writeln!(err, "{}", problem.display_in(&name));
-    }
     let mut last_percent = None;
     let result = load::create_and_load(&url, &loaded.dataset, &mut |done, total| {
         let percent = (done * 100).checked_div(total).unwrap_or(100);
@@ -114,16 +108,10 @@ pub fn convert_to_parquet(
     err: &mut dyn Write,
 ) -> i32 {
     let name = crate::io::display_name(file);
-    let loaded = match crate::io::load_path_with(file, &crate::io::LoadProgress::new(), options) {
+    let loaded = match super::load_to_convert(file, options, err) {
         Ok(loaded) => loaded,
-        Err(error) => {
-            let _ = writeln!(err, "{error}");
-            return error.exit_code();
-        }
+        Err(code) => return code,
     };
-    for problem in &loaded.problems {
-        let _ = writeln!(err, "{}", problem.display_in(&name));
-    }
     let shown = output.display();
     let mut last_percent = None;
     let result = crate::io::atomic::write_atomic_with(output, |file| {

@@ -12,8 +12,8 @@ use crate::model::{ActorIdx, Dataset, EventIdx};
 use crate::time::{TimeRange, Timestamp};
 
 use super::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
-    QueryError, Ticket, ViewQuery,
+    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, Outline, Part, QueryError,
+    Ticket, ViewQuery,
 };
 
 /// A dataset in memory, as a backend.
@@ -145,16 +145,7 @@ impl Backend for MemoryBackend {
     fn outline(&self, _ticket: &Ticket) -> Result<Outline, QueryError> {
         Ok(Outline {
             title: self.dataset.title.clone(),
-            lanes: self
-                .dataset
-                .actors
-                .iter()
-                .map(|actor| LaneInfo {
-                    id: actor.id.clone(),
-                    name: actor.name.clone(),
-                    color: actor.color.to_string(),
-                })
-                .collect(),
+            lanes: super::schema::lanes_of(&self.dataset),
             extent: self.index.extent(),
             event_count: self.dataset.event_count() as u64,
         })

@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::time::{Date, TimeRange, Timestamp};
 
-use super::{EventRecord, Outline, QueryError};
+use super::{EventRecord, LaneInfo, Outline, QueryError};
 
 /// What a stored `end_s` means for an ongoing event: it runs to whatever "now" is when drawn.
 pub const ONGOING_END: i64 = i64::MAX;
@@ -265,4 +265,17 @@ impl EventRow {
             sources,
         })
     }
+}
+
+/// The lanes of a loaded dataset, in its order, as a table's outline names them.
+pub fn lanes_of(dataset: &Dataset) -> Vec<LaneInfo> {
+    dataset
+        .actors
+        .iter()
+        .map(|actor| LaneInfo {
+            id: actor.id.clone(),
+            name: actor.name.clone(),
+            color: actor.color.to_string(),
+        })
+        .collect()
 }

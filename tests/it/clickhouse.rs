@@ -66,7 +66,8 @@ fn a_table_distributed_over_two_shards_answers_as_the_index_does() {
     first.sql(&load::create_lanes_sql("two_shards", "events"));
     let url = TableUrl::parse(&first.url("two_shards", "events")).expect("valid");
     let client = timelanes::query::clickhouse::http::Client::new(url.server.clone());
-    load::load_lanes(&client, &url, &dataset).expect("lanes load");
+    load::load_lanes(&client, &url, &timelanes::query::schema::lanes_of(&dataset))
+        .expect("lanes load");
     load::load_events(&client, &url, &dataset, &mut |_, _| {}).expect("events load");
 
     let held: Vec<u64> = cluster

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::Dataset;
 use crate::query::memory::fallback_id;
 use crate::query::schema::{StoredEvent, events_in_time_order};
-use crate::query::{EventRecord, QueryError};
+use crate::query::{EventRecord, LaneInfo, QueryError};
 
 use super::TableUrl;
 use super::http::Client;
@@ -39,7 +39,7 @@ pub fn create_lanes_sql(database: &str, table: &str) -> String {
 struct LaneRow<'a> {
     id: &'a str,
     name: &'a str,
-    color: String,
+    color: &'a str,
     /// The lane's place, top to bottom.
     position: u32,
 }
@@ -56,18 +56,18 @@ pub fn create_and_load(
     client.execute(&format!("CREATE DATABASE IF NOT EXISTS `{}`", url.database))?;
     client.execute(&create_events_sql(&url.database, &url.table))?;
     client.execute(&create_lanes_sql(&url.database, &url.table))?;
-    load_lanes(&client, url, dataset)?;
+    load_lanes(&client, url, &crate::query::schema::lanes_of(dataset))?;
     load_events(&client, url, dataset, progress)
 }
 
-/// Inserts the dataset's lanes into `TABLE_lanes`.
-pub fn load_lanes(client: &Client, url: &TableUrl, dataset: &Dataset) -> Result<(), QueryError> {
+/// Inserts `lanes`, in their order, into `TABLE_lanes`.
+pub fn load_lanes(client: &Client, url: &TableUrl, lanes: &[LaneInfo]) -> Result<(), QueryError> {
     let mut body = Vec::new();
-    for (position, actor) in dataset.actors.iter().enumerate() {
+    for (position, lane) in lanes.iter().enumerate() {
         let row = LaneRow {
-            id: &actor.id,
-            name: &actor.name,
-            color: actor.color.to_string(),
+            id: &lane.id,
+            name: &lane.name,
+            color: &lane.color,
             position: position as u32,
         };
         serde_json::to_writer(&mut body, &row).map_err(|e| QueryError::Other(e.to_string()))?;

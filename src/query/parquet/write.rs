@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Dataset;
 use crate::query::memory::fallback_id;
+pub use crate::query::schema::lanes_of;
 use crate::query::schema::{StoredEvent, events_in_time_order};
 use crate::query::{EventRecord, LaneInfo};
 
@@ -257,19 +258,6 @@ impl<W: Write + Send> EventsWriter<W> {
         self.writer.close().map_err(std::io::Error::other)?;
         Ok(self.written)
     }
-}
-
-/// The lanes of a loaded dataset, in its order.
-pub fn lanes_of(dataset: &Dataset) -> Vec<LaneInfo> {
-    dataset
-        .actors
-        .iter()
-        .map(|actor| LaneInfo {
-            id: actor.id.clone(),
-            name: actor.name.clone(),
-            color: actor.color.to_string(),
-        })
-        .collect()
 }
 
 /// Writes a loaded dataset as Parquet, in time order; `progress` hears how many events are
