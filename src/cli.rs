@@ -670,14 +670,15 @@ pub fn generate(
     output: &Path,
     out: &mut dyn std::io::Write,
 ) -> i32 {
-    let result = crate::io::atomic::write_atomic_with(output, |file| {
-        let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
-        if database::is_parquet_output(output) {
-            return generate_parquet(options, writer);
-        }
-        crate::synth::write_dataset(options, &mut writer)?;
-        std::io::Write::flush(&mut writer)
-    });
+    let result = if database::is_parquet_output(output) {
+        generate_parquet(options, output)
+    } else {
+        crate::io::atomic::write_atomic_with(output, |file| {
+            let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
+            crate::synth::write_dataset(options, &mut writer)?;
+            std::io::Write::flush(&mut writer)
+        })
+    };
     match result {
         Ok(()) => {
             let size = std::fs::metadata(output).map_or(0, |m| m.len());
@@ -702,32 +703,30 @@ pub fn generate(
     }
 }
 
-/// Writes a synthetic dataset straight to Parquet, in time order, with progress on standard
-/// error (a hundred million events take minutes).
-fn generate_parquet(
-    options: crate::synth::SynthOptions,
-    out: impl std::io::Write + Send,
-) -> std::io::Result<()> {
-    use crate::query::parquet::write::EventsWriter;
+/// Writes a synthetic dataset straight to a Parquet file with its pyramid, in time order,
+/// with progress on standard error (a hundred million events take minutes).
+fn generate_parquet(options: crate::synth::SynthOptions, output: &Path) -> std::io::Result<()> {
     use std::io::Write as _;
     let title = format!(
         "Synthetic: {} events, {} actors, seed {}",
         options.events, options.actors, options.seed
     );
-    let mut writer = EventsWriter::new(out, &title, &crate::synth::lanes(options.actors))?;
+    let lanes = crate::synth::lanes(options.actors);
     let mut err = std::io::stderr();
     let mut last_percent = None;
-    crate::synth::events_in_time_order(options, &mut |record| {
-        writer.push(record)?;
-        let percent = writer.written() * 100 / options.events.max(1) as u64;
-        if last_percent != Some(percent) {
-            last_percent = Some(percent);
-            let _ = write!(err, "\rGenerating: {percent}%");
-        }
-        Ok(())
+    crate::query::parquet::write::write_file(output, &title, &lanes, |writer| {
+        crate::synth::events_in_time_order(options, &mut |record| {
+            writer.push(record)?;
+            let percent = writer.written() * 100 / options.events.max(1) as u64;
+            if last_percent != Some(percent) {
+                last_percent = Some(percent);
+                let _ = write!(err, "\rGenerating: {percent}%");
+            }
+            Ok(())
+        })
     })?;
     let _ = writeln!(err);
-    writer.finish().map(|_| ())
+    Ok(())
 }
 
 /// Loads the file `convert` converts, its problems on `err`; the exit code when it cannot.

@@ -114,26 +114,22 @@ pub fn convert_to_parquet(
     };
     let shown = output.display();
     let mut last_percent = None;
-    let result = crate::io::atomic::write_atomic_with(output, |file| {
-        let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
-        parquet::write_dataset(&loaded.dataset, buffered, &mut |done, total| {
-            let percent = (done * 100).checked_div(total).unwrap_or(100);
-            if last_percent != Some(percent) {
-                last_percent = Some(percent);
-                let _ = write!(
-                    err,
-                    "\rWriting {shown}: {done} of {total} events ({percent}%)"
-                );
-                let _ = err.flush();
-            }
-        })
-        .map(|_| ())
+    let result = parquet::write_dataset(&loaded.dataset, output, &mut |done, total| {
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
+        if last_percent != Some(percent) {
+            last_percent = Some(percent);
+            let _ = write!(
+                err,
+                "\rWriting {shown}: {done} of {total} events ({percent}%)"
+            );
+            let _ = err.flush();
+        }
     });
     if last_percent.is_some() {
         let _ = writeln!(err);
     }
     match result {
-        Ok(()) => {
+        Ok(_) => {
             let _ = writeln!(
                 out,
                 "{name}: wrote {} events, {} lanes to {shown}",

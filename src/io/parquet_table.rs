@@ -53,7 +53,9 @@ pub fn files_of(location: &Path) -> Result<Vec<PathBuf>, String> {
         glob::glob(&text)
             .map_err(|e| format!("{shown} is not a pattern Timelanes can read: {e}"))?
             .filter_map(Result::ok)
-            .filter(|p| p.is_file())
+            // A file's pyramid (`FILE.parquet.pyramid`, see `query::parquet::pyramid`) is
+            // read with it, never as a table of its own.
+            .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "pyramid"))
             .collect()
     } else if location.is_file() {
         vec![location.to_owned()]

@@ -11,6 +11,7 @@
 pub mod clickhouse;
 pub mod memory;
 pub mod parquet;
+pub mod pyramid;
 pub mod schema;
 pub mod source;
 pub mod window;

@@ -104,3 +104,81 @@ pub fn searches() -> Vec<Predicates> {
         },
     ]
 }
+
+/// Every window without predicates, from a backend that counts wide windows from
+/// pre-aggregated buckets (the Parquet pyramid): a lane it lists is listed exactly as the
+/// index lists it; a lane it counts has, in each column, no fewer events than overlap that
+/// column and no more than overlap it and its two neighbours; a representative starts in its
+/// column. Returns how many parts were counted.
+pub fn assert_close_answers(database: &dyn Backend, memory: &MemoryBackend) -> usize {
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let columns = 100;
+    let mut counted = 0;
+    for window in windows(outline.extent.expect("events"), columns) {
+        let asked = query(window, &lanes, columns, Predicates::default());
+        let got = answer(database, &asked);
+        let listed = answer(memory, &asked);
+        // Every part counted, in the window and in one a column wider on each side.
+        let all = |window| ViewQuery {
+            per_lane_limit: 0,
+            ..query(window, &lanes, columns, Predicates::default())
+        };
+        let exact = answer(memory, &all(window));
+        let step = window.span() / columns as f64;
+        let wider = ViewQuery {
+            columns: columns + 2,
+            ..all(TimeWindow::new(window.start - step, window.end + step))
+        };
+        let wide = answer(memory, &wider);
+        assert_eq!(got.lanes.len(), listed.lanes.len());
+        for (i, lane) in got.lanes.iter().enumerate() {
+            for (p, part) in lane.parts().into_iter().enumerate() {
+                let counts_of = |answer: &Answer, n: usize| match answer.lanes[i].parts()[p] {
+                    LaneContent::Columns(c) => (c.counts.clone(), c.total),
+                    LaneContent::Events(_) => (vec![0; n], 0),
+                };
+                match part {
+                    LaneContent::Events(_) => assert_eq!(
+                        part,
+                        listed.lanes[i].parts()[p],
+                        "lane {} listed in {window:?}",
+                        lane.lane
+                    ),
+                    LaneContent::Columns(got) => {
+                        counted += 1;
+                        let (least, least_total) = counts_of(&exact, columns);
+                        let (most, most_total) = counts_of(&wide, columns + 2);
+                        for c in 0..columns {
+                            let at_most = most[c] + most[c + 1] + most[c + 2];
+                            assert!(
+                                least[c] <= got.counts[c] && got.counts[c] <= at_most,
+                                "lane {} column {c} of {window:?}: {} events, not {}..={at_most}",
+                                lane.lane,
+                                got.counts[c],
+                                least[c]
+                            );
+                        }
+                        assert!(
+                            least_total <= got.total && got.total <= most_total,
+                            "lane {} in {window:?}: {} events in all, not {least_total}..={most_total}",
+                            lane.lane,
+                            got.total
+                        );
+                        for (c, id) in got.representatives.iter().enumerate() {
+                            let Some(id) = id else { continue };
+                            let event = memory
+                                .record(id, &Ticket::fresh())
+                                .expect("answered")
+                                .unwrap_or_else(|| panic!("representative {id} exists"));
+                            let start = event.start.earliest().as_f64();
+                            let column = ((start - window.start) / step).floor() as usize;
+                            assert_eq!(column.min(columns - 1), c, "{id} starts in its column");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    counted
+}

@@ -9,20 +9,22 @@ use std::sync::Arc;
 use timelanes::model::Dataset;
 use timelanes::query::memory::MemoryBackend;
 use timelanes::query::parquet::ParquetFiles;
-use timelanes::query::parquet::write::{EventsWriter, lanes_of, write_dataset};
+use timelanes::query::parquet::pyramid::sidecar_of;
+use timelanes::query::parquet::write::{lanes_of, write_dataset, write_file};
 use timelanes::query::schema::events_in_time_order;
 use timelanes::query::{Backend, EventRecord, LaneContent, Predicates, QueryError, Ticket};
 use timelanes::time::TimeWindow;
 
 use super::common::timelanes;
-use super::contract::{NOW, answer, assert_same_answers, bundled, query, searches, synthetic};
+use super::contract::{
+    NOW, answer, assert_close_answers, assert_same_answers, bundled, query, searches, synthetic,
+};
 
-/// Writes `dataset` as `convert` does, to `path`.
+/// Writes `dataset` as `convert` does, to `path` (and its pyramid beside it).
 fn write(dataset: &Dataset, path: &Path) {
-    let file = std::fs::File::create(path).expect("created");
     let mut last = (0, 0);
     let written =
-        write_dataset(dataset, file, &mut |done, total| last = (done, total)).expect("written");
+        write_dataset(dataset, path, &mut |done, total| last = (done, total)).expect("written");
     assert_eq!(written, dataset.event_count() as u64);
     assert_eq!(last, (written, written), "progress reaches the end");
 }
@@ -70,7 +72,38 @@ fn a_parquet_file_answers_every_view_as_the_index_does() {
         expected.extent.map(|e| e.start)
     );
 
-    assert_same_answers(&files, &memory, &filters());
+    // From the events alone, every view is the index's exactly.
+    assert!(files.has_pyramid(), "convert writes the pyramid");
+    assert_same_answers(&open(&path).ignoring_pyramid(), &memory, &filters());
+    // With the pyramid: searches and filters are still answered from the events, exactly;
+    // wide windows from the pyramid, within a column of the truth.
+    assert_same_answers(&files, &memory, &filters()[1..]);
+    assert!(
+        assert_close_answers(&files, &memory) > 0,
+        "the pyramid counted"
+    );
+}
+
+#[test]
+fn a_pyramid_left_from_another_version_of_the_file_is_not_used() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("events.parquet");
+    let old = synthetic(500, 4);
+    write(&old, &path);
+    let old_pyramid = std::fs::read(sidecar_of(&path)).expect("a pyramid beside the file");
+    let dataset = synthetic(2500, 5);
+    write(&dataset, &path);
+    assert!(open(&path).has_pyramid());
+    // As if the file had been written again by a tool that leaves the old pyramid, or a
+    // crash had come between the two files.
+    std::fs::write(sidecar_of(&path), old_pyramid).expect("written");
+    let files = open(&path);
+    assert!(!files.has_pyramid(), "the old pyramid is not this file's");
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    assert_same_answers(&files, &memory, &searches());
+    // Without one at all, the same.
+    std::fs::remove_file(sidecar_of(&path)).expect("removed");
+    assert!(!open(&path).has_pyramid());
 }
 
 #[test]
@@ -196,7 +229,8 @@ fn an_event_is_fetched_whole_by_its_id() {
     );
 }
 
-/// Writes the dataset's events in time order over `parts` files in `folder`.
+/// Writes the dataset's events in time order over `parts` files in `folder`, each with its
+/// pyramid.
 fn write_parts(dataset: &Dataset, folder: &Path, parts: usize) -> Vec<PathBuf> {
     let order = events_in_time_order(dataset);
     let per_part = order.len().div_ceil(parts);
@@ -205,16 +239,16 @@ fn write_parts(dataset: &Dataset, folder: &Path, parts: usize) -> Vec<PathBuf> {
         .enumerate()
         .map(|(i, chunk)| {
             let path = folder.join(format!("part-{i}.parquet"));
-            let file = std::fs::File::create(&path).expect("created");
-            let mut writer =
-                EventsWriter::new(file, &dataset.title, &lanes_of(dataset)).expect("writer");
-            for event in chunk {
-                let record = EventRecord::of_event(dataset, event, || {
-                    timelanes::query::memory::fallback_id(event.file_index())
-                });
-                writer.push(&record).expect("pushed");
-            }
-            writer.finish().expect("finished");
+            write_file(&path, &dataset.title, &lanes_of(dataset), |writer| {
+                for event in chunk {
+                    let record = EventRecord::of_event(dataset, event, || {
+                        timelanes::query::memory::fallback_id(event.file_index())
+                    });
+                    writer.push(&record)?;
+                }
+                Ok(())
+            })
+            .expect("written");
             path
         })
         .collect()
@@ -236,7 +270,13 @@ fn a_folder_or_a_glob_of_files_is_one_table() {
             .event_count,
         2000
     );
-    assert_same_answers(&whole_folder, &memory, &searches());
+    assert!(whole_folder.has_pyramid(), "every file has its pyramid");
+    assert!(assert_close_answers(&whole_folder, &memory) > 0);
+    assert_same_answers(
+        &open(folder.path()).ignoring_pyramid(),
+        &memory,
+        &searches(),
+    );
 
     let glob = folder.path().join("part-[01].parquet");
     let two = open(&glob);

@@ -7,6 +7,7 @@
 //! parameter (`$1`, `$2`, …) bound as a value, never text in the SQL; the SQL itself is made
 //! only of our own column names and numbers.
 
+pub mod pyramid;
 pub mod write;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
+use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
 use super::schema::{EventRow, ONGOING_END};
 use super::{
     Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
@@ -43,6 +45,10 @@ pub struct ParquetFiles {
     ctx: SessionContext,
     /// Which optional columns the files have.
     has: HashMap<&'static str, bool>,
+    /// Whether every file has its pyramid (registered as the table `pyramid`).
+    pyramid: bool,
+    /// The files' count and extent from their metadata, when every file has it.
+    extent: Option<write::Extent>,
 }
 
 /// Whether the Parquet files `path` names are a table of other columns than the events
@@ -198,7 +204,13 @@ impl ParquetFiles {
     pub fn open(location: &Path) -> Result<Self, QueryError> {
         let shown = location.display().to_string();
         let files = files_of(location).map_err(QueryError::Other)?;
+        // One core fewer than the machine's for the engine, so the window always has one to
+        // draw on while a query runs.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get().saturating_sub(1))
+            .max(1);
         let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads)
             .enable_time()
             .thread_name("parquet-query")
             .build()
@@ -206,6 +218,7 @@ impl ParquetFiles {
         // Read as the files are (the view types DataFusion prefers are a cast away anyway);
         // statistics are gathered at open so that counts and extents come from the footers.
         let config = SessionConfig::new()
+            .with_target_partitions(threads)
             .with_collect_statistics(true)
             .with_information_schema(false);
         let ctx = SessionContext::new_with_config(config);
@@ -214,10 +227,31 @@ impl ParquetFiles {
             .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
             .map(|f| f.to_string_lossy().into_owned())
             .collect();
+        let pyramids: Option<Vec<String>> = files
+            .iter()
+            .map(|f| pyramid::matching_sidecar(f))
+            .map(|p| p.map(|p| std::path::absolute(&p).unwrap_or(p)))
+            .map(|p| p.map(|p| p.to_string_lossy().into_owned()))
+            .collect();
+        let extent = files
+            .iter()
+            .map(|f| {
+                pyramid::metadata_value(f, write::EXTENT_KEY)
+                    .and_then(|json| serde_json::from_str::<write::Extent>(&json).ok())
+            })
+            .try_fold(write::Extent::default(), |all, one| Some(all.join(one?)));
         let fields = runtime.block_on(async {
             let frame = ctx
                 .read_parquet(paths, ParquetReadOptions::default())
                 .await?;
+            if let Some(pyramids) = &pyramids {
+                let options = ParquetReadOptions {
+                    file_extension: ".pyramid",
+                    ..ParquetReadOptions::default()
+                };
+                let cells = ctx.read_parquet(pyramids.clone(), options).await?;
+                ctx.register_table("pyramid", cells.into_view())?;
+            }
             let fields: Vec<String> = frame
                 .schema()
                 .fields()
@@ -266,7 +300,20 @@ impl ParquetFiles {
             runtime,
             ctx,
             has,
+            pyramid: pyramids.is_some(),
+            extent,
         })
+    }
+
+    /// Whether wide windows are answered from the files' pyramids.
+    pub fn has_pyramid(&self) -> bool {
+        self.pyramid
+    }
+
+    /// The same files answered from their events alone (to check the pyramid against them).
+    pub fn ignoring_pyramid(mut self) -> Self {
+        self.pyramid = false;
+        self
     }
 
     /// A column the query reads, or a constant when the files lack that optional column.
@@ -399,6 +446,58 @@ impl ParquetFiles {
         Ok(events)
     }
 
+    /// The per-column counts of every lane of the query from the pyramid at `level` (see
+    /// `pyramid`): a few cells per column and lane, however many events the window holds.
+    async fn pyramid_columns(
+        &self,
+        query: &ViewQuery,
+        level: usize,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
+        if query.lanes.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let mut params = Params::default();
+        let lane_list = params.list(&query.lanes);
+        let sql = format!(
+            "SELECT level, bucket, lane, ranged, starts, ends, ongoing, rep_start, rep \
+             FROM pyramid WHERE lane IN {lane_list} AND {}",
+            cells_condition(query, level)
+        );
+        // Added up as they are read, their texts borrowed: a wide window reads a million cells.
+        let mut tally = WindowTally::new(query, level, now);
+        for batch in self.run_async(&sql, params, ticket).await? {
+            let levels = integers(&batch, "level")?;
+            let bucket = integers(&batch, "bucket")?;
+            let lane = column_as(&batch, "lane", &DataType::Utf8)?;
+            let lane = lane.as_string::<i32>();
+            let ranged = column_as(&batch, "ranged", &DataType::Boolean)?;
+            let ranged = ranged.as_boolean();
+            let starts = integers(&batch, "starts")?;
+            let ends = integers(&batch, "ends")?;
+            let ongoing = integers(&batch, "ongoing")?;
+            let rep_start = column_as(&batch, "rep_start", &DataType::Int64)?;
+            let rep_start = rep_start.as_primitive::<Int64Type>();
+            let rep = column_as(&batch, "rep", &DataType::Utf8)?;
+            let rep = rep.as_string::<i32>();
+            for i in 0..batch.num_rows() {
+                tally.add(CellRef {
+                    level: levels[i] as usize,
+                    bucket: bucket[i],
+                    lane: lane.value(i),
+                    ranged: ranged.value(i),
+                    starts: starts[i],
+                    ends: ends[i],
+                    ongoing: ongoing[i],
+                    rep: (!rep_start.is_null(i) && !rep.is_null(i))
+                        .then(|| (rep_start.value(i), rep.value(i))),
+                });
+            }
+        }
+        Ok(tally.finish())
+    }
+
     /// The per-column counts of every lane of the query, instants and ranges apart, with
     /// their totals (see [`super::column_range`]: the same rule in SQL). One pass over the
     /// window's rows: the totals then say which lanes are few enough to list. Rows are
@@ -492,6 +591,75 @@ impl ParquetFiles {
             }
         }
         Ok(out)
+    }
+
+    /// The events' count and extent, counted (files written without them in their metadata).
+    fn counted_extent(
+        &self,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<(u64, Option<TimeRange>), QueryError> {
+        let sql = format!(
+            "SELECT count(*) AS n, min(start_s) AS first, max({}) AS last FROM events",
+            end_expr(now)
+        );
+        let mut extent = None;
+        let mut event_count = 0;
+        for batch in self.run(&sql, Params::default(), ticket)? {
+            let n = counts(&batch, "n")?;
+            let first = integers(&batch, "first")?;
+            let last = integers(&batch, "last")?;
+            if let (Some(&n), Some(&first), Some(&last)) = (n.first(), first.first(), last.first())
+            {
+                event_count = n;
+                if n > 0 {
+                    extent = Some(TimeRange::new(Timestamp(first), Timestamp(last)));
+                }
+            }
+        }
+        Ok((event_count, extent))
+    }
+
+    /// The outline of events counted and spread so: with the lanes and title as written.
+    fn outline_with(
+        &self,
+        event_count: u64,
+        extent: Option<TimeRange>,
+        ticket: &Ticket,
+    ) -> Result<Outline, QueryError> {
+        // The lanes as written; files made elsewhere name their lanes by the actors alone.
+        let (title, lanes) = match self.files.first().and_then(|f| stored_outline(f)) {
+            Some((title, lanes)) => (title, lanes),
+            None => {
+                let mut lanes = Vec::new();
+                let sql = "SELECT DISTINCT unnest(actors) AS id FROM events ORDER BY id";
+                for batch in self.run(sql, Params::default(), ticket)? {
+                    for id in strings(&batch, "id")? {
+                        lanes.push(LaneInfo {
+                            name: id.clone(),
+                            id,
+                            color: String::new(),
+                        });
+                    }
+                }
+                (String::new(), lanes)
+            }
+        };
+        let title = if title.is_empty() {
+            self.files
+                .first()
+                .and_then(|f| f.file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| self.location.clone())
+        } else {
+            title
+        };
+        Ok(Outline {
+            title,
+            lanes,
+            extent,
+            event_count,
+        })
     }
 }
 
@@ -605,57 +773,18 @@ impl Backend for ParquetFiles {
 
     fn outline(&self, ticket: &Ticket) -> Result<Outline, QueryError> {
         let now = Timestamp::now();
-        let sql = format!(
-            "SELECT count(*) AS n, min(start_s) AS first, max({}) AS last FROM events",
-            end_expr(now)
-        );
-        let mut extent = None;
-        let mut event_count = 0;
-        for batch in self.run(&sql, Params::default(), ticket)? {
-            let n = counts(&batch, "n")?;
-            let first = integers(&batch, "first")?;
-            let last = integers(&batch, "last")?;
-            if let (Some(&n), Some(&first), Some(&last)) = (n.first(), first.first(), last.first())
-            {
-                event_count = n;
-                if n > 0 {
-                    extent = Some(TimeRange::new(Timestamp(first), Timestamp(last)));
-                }
-            }
-        }
-        // The lanes as written; files made elsewhere name their lanes by the actors alone.
-        let (title, lanes) = match self.files.first().and_then(|f| stored_outline(f)) {
-            Some((title, lanes)) => (title, lanes),
-            None => {
-                let mut lanes = Vec::new();
-                let sql = "SELECT DISTINCT unnest(actors) AS id FROM events ORDER BY id";
-                for batch in self.run(sql, Params::default(), ticket)? {
-                    for id in strings(&batch, "id")? {
-                        lanes.push(LaneInfo {
-                            name: id.clone(),
-                            id,
-                            color: String::new(),
-                        });
-                    }
-                }
-                (String::new(), lanes)
-            }
+        let (event_count, extent) = match self.extent {
+            // From the footers, as written.
+            Some(written) => (
+                written.events,
+                written
+                    .first
+                    .zip(written.last(now.0))
+                    .map(|(first, last)| TimeRange::new(Timestamp(first), Timestamp(last))),
+            ),
+            None => self.counted_extent(now, ticket)?,
         };
-        let title = if title.is_empty() {
-            self.files
-                .first()
-                .and_then(|f| f.file_stem())
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| self.location.clone())
-        } else {
-            title
-        };
-        Ok(Outline {
-            title,
-            lanes,
-            extent,
-            event_count,
-        })
+        self.outline_with(event_count, extent, ticket)
     }
 
     fn answer(
@@ -665,8 +794,17 @@ impl Backend for ParquetFiles {
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
         self.runtime.block_on(async {
-            // Counted first, in one pass; only the lanes few enough to list are read again.
-            let mut columns = self.lane_columns(query, now, ticket).await?;
+            // Counted first (from the pyramid when the window is wide and nothing is searched
+            // or filtered, else in one pass over the window's events); only the lanes few
+            // enough to list are read again.
+            let step = query.window.span() / query.columns.max(1) as f64;
+            let level = level_for(step).filter(|_| self.pyramid);
+            let mut columns = match level {
+                Some(level) if query.predicates.is_empty() => {
+                    self.pyramid_columns(query, level, now, ticket).await?
+                }
+                _ => self.lane_columns(query, now, ticket).await?,
+            };
             ticket.check()?;
             let count = |lane: &str, part: Part| {
                 columns

@@ -1,0 +1,690 @@
+//! The pyramid of a table of events: per lane and part, how many events start, end and stay
+//! ongoing in each time bucket, and the earliest event starting there, at eleven levels of
+//! buckets from 68 minutes (2¹² s) up, each four times the one below. A wide window is
+//! answered from it instead of from the events: its per-column counts are starts up to a
+//! column's end less ends before its start (the overlap count the in-memory index makes from
+//! sorted starts and ends), read from the level whose buckets are no wider than a column, with
+//! everything before the window summed from a few buckets of each coarser level (as a segment
+//! tree is walked). So a window over decades reads a few thousand cells per lane instead of
+//! every event.
+//!
+//! The price is precision at column edges: a bucket is counted whole, so an event may also
+//! count in the column beside its own (counts are never lower than the events', and never
+//! higher than those of the column with its two neighbours). Narrow windows, and any with a
+//! search or filter, are still answered from the events. Perfetto's trace processor answers
+//! its tracks the same way (`__intrinsic_slice_mipmap`).
+//!
+//! `PyramidBuilder` makes one from events in time order and hands its cells to a `CellSink`:
+//! a Parquet file beside the events (`parquet::pyramid`), a ClickHouse table
+//! (`clickhouse::load`). `cells_condition` is the SQL that selects a window's cells from
+//! either, and `columns_from_cells` counts the window's columns from them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::query::schema::{ONGOING_END, StoredEvent};
+use crate::query::{ColumnCounts, Part, ViewQuery};
+use crate::time::Timestamp;
+
+/// The finest buckets are 2^12 s (68 minutes) wide.
+const FINEST_SHIFT: u32 = 12;
+/// Levels 0 (68 minutes) to 10 (2^32 s, 136 years).
+pub const LEVELS: usize = 11;
+
+/// The width of a bucket of `level`, in seconds.
+pub fn width(level: usize) -> i64 {
+    1i64 << (FINEST_SHIFT as usize + 2 * level)
+}
+
+/// The bucket of `level` holding second `t`.
+fn bucket(t: i64, level: usize) -> i64 {
+    t.div_euclid(width(level))
+}
+
+/// The bucket `levels` levels up that holds `bucket`.
+fn ancestor(bucket: i64, levels: usize) -> i64 {
+    bucket.div_euclid(1i64 << (2 * levels))
+}
+/// The level a window of columns `step` seconds wide is answered from: the coarsest whose
+/// buckets are no wider than a column. `None` below the finest (the events answer).
+pub fn level_for(step: f64) -> Option<usize> {
+    (0..LEVELS).rev().find(|&level| width(level) as f64 <= step)
+}
+
+/// One bucket of one lane's part.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cell {
+    pub starts: i64,
+    pub ends: i64,
+    pub ongoing: i64,
+    /// The earliest event starting here, by (start, id).
+    pub rep: Option<(i64, String)>,
+}
+
+impl Cell {
+    fn offer(&mut self, start: i64, id: &str) {
+        if self
+            .rep
+            .as_ref()
+            .is_none_or(|held| (start, id) < (held.0, &held.1))
+        {
+            self.rep = Some((start, id.to_owned()));
+        }
+    }
+
+    fn merge(&mut self, other: Cell) {
+        self.starts += other.starts;
+        self.ends += other.ends;
+        self.ongoing += other.ongoing;
+        if let Some((start, id)) = other.rep {
+            self.offer(start, &id);
+        }
+    }
+}
+
+/// A cell's place: its bucket, lane (an index into the writer's lanes) and part (ranged).
+type Key = (i64, u32, bool);
+
+/// Where a pyramid's finished cells go, in order of bucket per level: a Parquet file, a
+/// database table.
+pub trait CellSink {
+    fn cell(
+        &mut self,
+        level: usize,
+        bucket: i64,
+        lane: &str,
+        ranged: bool,
+        cell: &Cell,
+    ) -> std::io::Result<()>;
+}
+
+/// Cells kept in memory, as rows.
+impl CellSink for Vec<CellRow> {
+    fn cell(
+        &mut self,
+        level: usize,
+        bucket: i64,
+        lane: &str,
+        ranged: bool,
+        cell: &Cell,
+    ) -> std::io::Result<()> {
+        self.push(CellRow {
+            level,
+            bucket,
+            lane: lane.to_owned(),
+            ranged,
+            starts: cell.starts,
+            ends: cell.ends,
+            ongoing: cell.ongoing,
+            rep: cell.rep.clone(),
+        });
+        Ok(())
+    }
+}
+
+/// Builds the pyramid of events given in time order and hands on its cells as it goes: a
+/// bucket is finished (and added to its parent) once no later event can start in it, so
+/// only the buckets of the present and the ends still to come are held.
+pub struct PyramidBuilder<S: CellSink> {
+    pub sink: S,
+    lanes: Vec<String>,
+    lane_index: HashMap<String, u32>,
+    /// Per level, the cells that may still change.
+    open: Vec<BTreeMap<Key, Cell>>,
+    /// The finest bucket of the latest start.
+    cursor: Option<i64>,
+    last_start: i64,
+}
+
+impl<S: CellSink> PyramidBuilder<S> {
+    pub fn new(sink: S) -> Self {
+        Self {
+            sink,
+            lanes: Vec::new(),
+            lane_index: HashMap::new(),
+            open: (0..LEVELS).map(|_| BTreeMap::new()).collect(),
+            cursor: None,
+            last_start: i64::MIN,
+        }
+    }
+
+    fn lane(&mut self, id: &str) -> u32 {
+        if let Some(&index) = self.lane_index.get(id) {
+            return index;
+        }
+        let index = self.lanes.len() as u32;
+        self.lanes.push(id.to_owned());
+        self.lane_index.insert(id.to_owned(), index);
+        index
+    }
+
+    /// Counts one event (after the ones before it in time).
+    pub fn push(&mut self, row: &StoredEvent<'_>) -> std::io::Result<()> {
+        if row.start_s < self.last_start {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "event {} starts before the one written before it: events are written in time order",
+                    row.id
+                ),
+            ));
+        }
+        self.last_start = row.start_s;
+        let first = bucket(row.start_s, 0);
+        if self.cursor.is_none_or(|cursor| cursor < first) {
+            self.finish_before(first)?;
+            self.cursor = Some(first);
+        }
+        let ranged = !row.end.is_empty();
+        for actor in row.actors {
+            let lane = self.lane(actor);
+            let cell = self.open[0].entry((first, lane, ranged)).or_default();
+            cell.starts += 1;
+            cell.offer(row.start_s, row.id);
+            if row.end_s == ONGOING_END {
+                cell.ongoing += 1;
+            } else {
+                let last = bucket(row.end_s, 0);
+                self.open[0].entry((last, lane, ranged)).or_default().ends += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands on every cell of a bucket before the finest bucket `first` (no event to come
+    /// can start there), level by level, each added to its parent.
+    fn finish_before(&mut self, first: i64) -> std::io::Result<()> {
+        for level in 0..LEVELS {
+            let limit = ancestor(first, level);
+            // Popped one by one: `split_off` would count the (many) cells of ends to come
+            // every time.
+            while let Some(entry) = self.open[level].first_entry() {
+                if entry.key().0 >= limit {
+                    break;
+                }
+                let ((bucket, lane, ranged), cell) = entry.remove_entry();
+                self.sink
+                    .cell(level, bucket, &self.lanes[lane as usize], ranged, &cell)?;
+                if level + 1 < LEVELS {
+                    self.open[level + 1]
+                        .entry((ancestor(bucket, 1), lane, ranged))
+                        .or_default()
+                        .merge(cell);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands on every cell left; returns the sink.
+    pub fn finish(mut self) -> std::io::Result<S> {
+        self.finish_before(i64::MAX)?;
+        Ok(self.sink)
+    }
+}
+/// The SQL conditions on the pyramid's `level` and `bucket` for a window answered at
+/// `level`: that level's buckets from the start of the window's parent bucket to its end,
+/// and before them, per coarser level, the buckets between its parent's start and the
+/// window (the top level from the beginning of time). Summed, the cells before the window
+/// are everything that started or ended before it.
+pub fn cells_condition(query: &ViewQuery, level: usize) -> String {
+    let (first, last) = window_buckets(query, level);
+    let top = LEVELS - 1;
+    let mut any = Vec::new();
+    for l in level..=top {
+        let up = l - level;
+        let to = if l == level {
+            format!("bucket <= {last}")
+        } else {
+            format!("bucket < {}", ancestor(first, up))
+        };
+        let from = if l == top {
+            String::new()
+        } else {
+            format!("bucket >= {} AND ", ancestor(first, up + 1) * 4)
+        };
+        any.push(format!("(level = {l} AND {from}{to})"));
+    }
+    format!("({})", any.join(" OR "))
+}
+
+/// The first and last bucket of `level` the window touches.
+fn window_buckets(query: &ViewQuery, level: usize) -> (i64, i64) {
+    let w = width(level) as f64;
+    let range = query.window.to_range();
+    (
+        (range.start.0 as f64 / w).floor() as i64,
+        (range.end.0 as f64 / w).floor() as i64,
+    )
+}
+
+/// A row of the pyramid, as a query returns it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellRow {
+    pub level: usize,
+    pub bucket: i64,
+    pub lane: String,
+    pub ranged: bool,
+    pub starts: i64,
+    pub ends: i64,
+    pub ongoing: i64,
+    pub rep: Option<(i64, String)>,
+}
+
+/// What a lane's part adds up to: before the window, and bucket by bucket in it.
+struct Tally {
+    before: [i64; 3],
+    /// Per bucket of the window: starts, ends, ongoing starts.
+    window: Vec<[i64; 3]>,
+    reps: Vec<Option<(i64, String)>>,
+}
+
+/// A cell as read, borrowing its texts from the query's answer.
+#[derive(Clone, Copy, Debug)]
+pub struct CellRef<'a> {
+    pub level: usize,
+    pub bucket: i64,
+    pub lane: &'a str,
+    pub ranged: bool,
+    pub starts: i64,
+    pub ends: i64,
+    pub ongoing: i64,
+    pub rep: Option<(i64, &'a str)>,
+}
+
+/// A window's cells (those [`cells_condition`] selects for it at its level) added up lane by
+/// lane as they are read; [`WindowTally::finish`] makes the columns.
+pub struct WindowTally {
+    query: ViewQuery,
+    level: usize,
+    now: Timestamp,
+    /// The window's first and last bucket of `level`.
+    first: i64,
+    last: i64,
+    /// Per part (instants, ranges), per lane.
+    lanes: [HashMap<String, Tally>; 2],
+}
+
+impl WindowTally {
+    pub fn new(query: &ViewQuery, level: usize, now: Timestamp) -> Self {
+        let (first, last) = window_buckets(query, level);
+        Self {
+            query: query.clone(),
+            level,
+            now,
+            first,
+            last,
+            lanes: [HashMap::new(), HashMap::new()],
+        }
+    }
+
+    pub fn add(&mut self, cell: CellRef<'_>) {
+        let columns = self.query.columns.max(1);
+        let window = self.query.window;
+        let buckets = (self.last - self.first + 1).max(1) as usize;
+        let lanes = &mut self.lanes[usize::from(cell.ranged)];
+        let tally = match lanes.get_mut(cell.lane) {
+            Some(tally) => tally,
+            None => lanes.entry(cell.lane.to_owned()).or_insert_with(|| Tally {
+                before: [0; 3],
+                window: vec![[0; 3]; buckets],
+                reps: vec![None; columns],
+            }),
+        };
+        let counts = [cell.starts, cell.ends, cell.ongoing];
+        if cell.level != self.level || cell.bucket < self.first {
+            for (held, n) in tally.before.iter_mut().zip(counts) {
+                *held += n;
+            }
+            return;
+        }
+        let Some(slot) = tally.window.get_mut((cell.bucket - self.first) as usize) else {
+            return;
+        };
+        for (held, n) in slot.iter_mut().zip(counts) {
+            *held += n;
+        }
+        let range = window.to_range();
+        if let Some((start, id)) = cell.rep
+            // A representative starts in its column, never before the window.
+            && start >= range.start.0
+            && start <= range.end.0
+        {
+            let step = window.span() / columns as f64;
+            let column =
+                (((start as f64 - window.start) / step).floor().max(0.0) as usize).min(columns - 1);
+            let held = &mut tally.reps[column];
+            if held
+                .as_ref()
+                .is_none_or(|h| (start, id) < (h.0, h.1.as_str()))
+            {
+                *held = Some((start, id.to_owned()));
+            }
+        }
+    }
+
+    /// Every lane's part counted, by [`crate::query::column_range`]'s columns and at most one
+    /// bucket off at each column's edges.
+    pub fn finish(self) -> HashMap<(String, Part), ColumnCounts> {
+        let Self {
+            query,
+            level,
+            now,
+            first,
+            last,
+            lanes: [points, ranges],
+        } = self;
+        let columns = query.columns.max(1);
+        let window = query.window;
+        let range = window.to_range();
+        let step = window.span() / columns as f64;
+        let buckets = (last - first + 1).max(1) as usize;
+        let tallies = points
+            .into_iter()
+            .map(|(lane, tally)| ((lane, Part::Points), tally))
+            .chain(
+                ranges
+                    .into_iter()
+                    .map(|(lane, tally)| ((lane, Part::Ranges), tally)),
+            );
+        let w = width(level) as f64;
+        let index = |bucket: i64| bucket - first;
+        tallies
+            .into_iter()
+            .map(|(key, tally)| {
+                // Running sums through each bucket of the window.
+                let mut through = Vec::with_capacity(buckets);
+                let mut sum = tally.before;
+                for cell in &tally.window {
+                    for (s, n) in sum.iter_mut().zip(cell) {
+                        *s += n;
+                    }
+                    through.push(sum);
+                }
+                // Through the bucket before `bucket` (the sums before the window for the first).
+                let before = |bucket: i64| {
+                    let i = index(bucket);
+                    if i <= 0 {
+                        tally.before
+                    } else {
+                        through[(i as usize - 1).min(buckets - 1)]
+                    }
+                };
+                let upto =
+                    |bucket: i64| through[index(bucket).clamp(0, buckets as i64 - 1) as usize];
+                // Overlapping [from, to]: started in a bucket up to `to`'s, less ended in one
+                // before `from`'s, less (when `from` is after now) ongoing ones that started
+                // before it, which end at their start or now.
+                let overlapping = |from: f64, to_bucket: i64| {
+                    let from_bucket = (from / w).floor() as i64;
+                    let started = upto(to_bucket)[0];
+                    let gone = before(from_bucket);
+                    let over = if (now.0 as f64) < from { gone[2] } else { 0 };
+                    (started - gone[1] - over).max(0)
+                };
+                let counts: Vec<u32> = (0..columns)
+                    .map(|c| {
+                        let from = window.start + c as f64 * step;
+                        let to_bucket = if c + 1 == columns {
+                            last
+                        } else {
+                            // The last bucket that begins before the next column.
+                            ((from + step) / w).ceil() as i64 - 1
+                        };
+                        overlapping(from.max(range.start.0 as f64), to_bucket) as u32
+                    })
+                    .collect();
+                let total = overlapping(range.start.0 as f64, last) as u64;
+                (
+                    key,
+                    ColumnCounts {
+                        window,
+                        counts,
+                        representatives: tally.reps.into_iter().map(|r| r.map(|r| r.1)).collect(),
+                        total,
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+/// [`WindowTally`] over cells in memory.
+pub fn columns_from_cells(
+    query: &ViewQuery,
+    level: usize,
+    now: Timestamp,
+    rows: &[CellRow],
+) -> HashMap<(String, Part), ColumnCounts> {
+    let mut tally = WindowTally::new(query, level, now);
+    for row in rows {
+        tally.add(CellRef {
+            level: row.level,
+            bucket: row.bucket,
+            lane: &row.lane,
+            ranged: row.ranged,
+            starts: row.starts,
+            ends: row.ends,
+            ongoing: row.ongoing,
+            rep: row.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
+        });
+    }
+    tally.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::{Predicates, column_range};
+    use crate::time::{TimeRange, TimeWindow};
+
+    /// Events as (id, start, end or ONGOING_END, ranged, lane).
+    type Made = (String, i64, i64, bool, String);
+
+    fn events() -> Vec<Made> {
+        let mut rng = crate::synth::Rng::new(3);
+        let mut made: Vec<Made> = (0..3000)
+            .map(|i| {
+                let start = 1_000_000_000 + rng.below(400 * 86_400) as i64;
+                let ranged = rng.unit() < 0.4;
+                let end = if !ranged {
+                    start + 60
+                } else if rng.unit() < 0.05 {
+                    ONGOING_END
+                } else {
+                    start + rng.below(90 * 86_400) as i64
+                };
+                let lane = format!("l{}", rng.below(3));
+                (format!("e{i}"), start, end, ranged, lane)
+            })
+            .collect();
+        made.sort_by_key(|m| m.1);
+        made
+    }
+
+    fn stored<'a>(
+        id: &'a str,
+        actors: &'a [String],
+        start: i64,
+        end: i64,
+        ranged: bool,
+    ) -> StoredEvent<'a> {
+        StoredEvent {
+            id,
+            title: "",
+            start: String::new(),
+            end: if ranged {
+                "x".to_owned()
+            } else {
+                String::new()
+            },
+            start_s: start,
+            end_s: end,
+            actors,
+            kind: "",
+            tags: &[],
+            description: "",
+            source_titles: Vec::new(),
+            source_publishers: Vec::new(),
+            source_urls: Vec::new(),
+            source_dates: Vec::new(),
+        }
+    }
+
+    /// The pyramid of `made`, as rows.
+    fn cells(made: &[Made]) -> Vec<CellRow> {
+        let mut builder = PyramidBuilder::new(Vec::new());
+        for (id, start, end, ranged, lane) in made {
+            let actors = [lane.clone()];
+            builder
+                .push(&stored(id, &actors, *start, *end, *ranged))
+                .expect("pushed");
+        }
+        builder.finish().expect("finished")
+    }
+
+    /// The rows `cells_condition` selects, filtered here as the SQL would.
+    fn selected(rows: &[CellRow], query: &ViewQuery, level: usize) -> Vec<CellRow> {
+        let (first, last) = window_buckets(query, level);
+        rows.iter()
+            .filter(|r| {
+                if r.level < level {
+                    return false;
+                }
+                let up = r.level - level;
+                let to = if up == 0 {
+                    r.bucket <= last
+                } else {
+                    r.bucket < ancestor(first, up)
+                };
+                let from = r.level == LEVELS - 1 || r.bucket >= ancestor(first, up + 1) * 4;
+                from && to
+            })
+            .cloned()
+            .collect()
+    }
+
+    fn exact(
+        made: &[Made],
+        window: TimeWindow,
+        columns: usize,
+        now: i64,
+    ) -> HashMap<(String, Part), Vec<u32>> {
+        let mut out: HashMap<(String, Part), Vec<u32>> = HashMap::new();
+        for (_, start, end, ranged, lane) in made {
+            let end = if *end == ONGOING_END {
+                now.max(*start)
+            } else {
+                *end
+            };
+            let part = if *ranged { Part::Ranges } else { Part::Points };
+            let counts = out
+                .entry((lane.clone(), part))
+                .or_insert_with(|| vec![0; columns]);
+            if let Some((a, b)) = column_range(
+                window,
+                columns,
+                TimeRange::new(Timestamp(*start), Timestamp(end)),
+            ) {
+                for c in &mut counts[a..=b] {
+                    *c += 1;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_level_counts_each_column_within_a_bucket_of_its_edges() {
+        let made = events();
+        let rows = cells(&made);
+        let lanes: Vec<String> = (0..3).map(|i| format!("l{i}")).collect();
+        let now = 1_000_000_000 + 200 * 86_400;
+        let mut checked = 0;
+        for (span_days, columns) in [(600.0, 50), (120.0, 100), (20.0, 40), (2.0, 30)] {
+            let start = 1_000_000_000.0 + 150.0 * 86_400.0;
+            let window = TimeWindow::new(start, start + span_days * 86_400.0);
+            let step = window.span() / columns as f64;
+            let Some(level) = level_for(step) else {
+                continue;
+            };
+            let query = ViewQuery {
+                window,
+                columns,
+                lanes: lanes.clone(),
+                per_lane_limit: 0,
+                predicates: Predicates::default(),
+            };
+            let got = columns_from_cells(
+                &query,
+                level,
+                Timestamp(now),
+                &selected(&rows, &query, level),
+            );
+            let expected = exact(&made, window, columns, now);
+            // One column wider on each side, for the upper bounds.
+            let wider = TimeWindow::new(window.start - step, window.end + step);
+            let wide = exact(&made, wider, columns + 2, now);
+            for (key, counts) in &expected {
+                let got = got
+                    .get(key)
+                    .map(|c| c.counts.clone())
+                    .unwrap_or(vec![0; columns]);
+                for c in 0..columns {
+                    let most = wide[key][c] + wide[key][c + 1] + wide[key][c + 2];
+                    assert!(
+                        counts[c] <= got[c] && got[c] <= most,
+                        "{key:?} column {c} of {span_days} days at level {level}: {} not in {}..={most}",
+                        got[c],
+                        counts[c]
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 300, "{checked} columns checked");
+    }
+
+    #[test]
+    fn representatives_start_in_their_column() {
+        let made = events();
+        let rows = cells(&made);
+        let start = 1_000_000_000.0 + 10.0 * 86_400.0;
+        let window = TimeWindow::new(start, start + 300.0 * 86_400.0);
+        let query = ViewQuery {
+            window,
+            columns: 60,
+            lanes: vec!["l0".to_owned()],
+            per_lane_limit: 0,
+            predicates: Predicates::default(),
+        };
+        let level = level_for(window.span() / 60.0).expect("a level");
+        let got = columns_from_cells(&query, level, Timestamp(0), &selected(&rows, &query, level));
+        let points = &got[&("l0".to_owned(), Part::Points)];
+        let starts: HashMap<&str, i64> = made.iter().map(|m| (m.0.as_str(), m.1)).collect();
+        let mut found = 0;
+        for (c, rep) in points.representatives.iter().enumerate() {
+            if let Some(id) = rep {
+                let at = starts[id.as_str()] as f64;
+                assert_eq!(
+                    ((at - window.start) / (window.span() / 60.0)).floor() as usize,
+                    c
+                );
+                found += 1;
+            }
+        }
+        assert!(found > 50, "{found} columns have a representative");
+    }
+
+    #[test]
+    fn events_out_of_time_order_are_refused() {
+        let mut builder = PyramidBuilder::new(Vec::new());
+        let actors = ["a".to_owned()];
+        builder
+            .push(&stored("e1", &actors, 100, 100, false))
+            .expect("first");
+        let error = builder
+            .push(&stored("e2", &actors, 50, 50, false))
+            .expect_err("out of order");
+        assert!(error.to_string().contains("time order"), "{error}");
+    }
+}
