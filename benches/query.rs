@@ -117,10 +117,18 @@ fn clickhouse(data: &Path, events: usize) {
             database,
             "events_local",
         ));
+        shard.sql(&timelanes::query::clickhouse::load::create_pyramid_sql(
+            database,
+            "events_local",
+        ));
     }
     first.sql(&format!(
         "CREATE TABLE {database}.events AS {database}.events_local \
          ENGINE = Distributed(timelanes, {database}, events_local, rand())"
+    ));
+    first.sql(&format!(
+        "CREATE TABLE {database}.events_pyramid AS {database}.events_local_pyramid \
+         ENGINE = Distributed(timelanes, {database}, events_local_pyramid, rand())"
     ));
     first.sql(&timelanes::query::clickhouse::load::create_lanes_sql(
         database, "events",
@@ -131,7 +139,7 @@ fn clickhouse(data: &Path, events: usize) {
     let loading = Instant::now();
     timelanes::query::clickhouse::load::load_lanes(&client, &url, &timelanes::synth::lanes(ACTORS))
         .expect("lanes");
-    let mut inserter = timelanes::query::clickhouse::load::Inserter::new(&client, &url);
+    let mut inserter = timelanes::query::clickhouse::load::Inserter::with_pyramid(&client, &url);
     timelanes::synth::events_in_time_order(options(events), &mut |record| {
         inserter.push(record).map_err(std::io::Error::other)
     })

@@ -519,6 +519,7 @@ mod tests {
             },
             start_s: start,
             end_s: end,
+            span_class: 0,
             actors,
             kind: "",
             tags: &[],

@@ -154,6 +154,46 @@ pub fn source_of(title: &str, publisher: &str, url: &str, date: &str) -> Source 
     }
 }
 
+/// The upper bounds (exclusive) of the span classes, in seconds: an hour, a day, a week, 30
+/// days, a year, ten years. Longer and ongoing events are the last class.
+pub const SPAN_CLASS_BOUNDS: [i64; 6] = [
+    3_600,
+    86_400,
+    7 * 86_400,
+    30 * 86_400,
+    365 * 86_400,
+    3_650 * 86_400,
+];
+
+/// The span class of an event stored from `start_s` to `end_s`: tables keep each class
+/// apart (Parquet row groups, ClickHouse's sort key), so a window asks each class only for
+/// the starts that can reach it ([`span_class_condition`]).
+pub fn span_class(start_s: i64, end_s: i64) -> usize {
+    let span = end_s.saturating_sub(start_s);
+    SPAN_CLASS_BOUNDS
+        .iter()
+        .position(|&bound| span < bound)
+        .unwrap_or(SPAN_CLASS_BOUNDS.len())
+}
+
+/// The SQL (the same in DataFusion's and ClickHouse's) that keeps, per span class, only the
+/// starts that can reach a window starting at second `from`: the rows of the other starts
+/// are skipped by the tables' statistics or sort key.
+pub fn span_class_condition(from: i64) -> String {
+    let mut classes: Vec<String> = SPAN_CLASS_BOUNDS
+        .iter()
+        .enumerate()
+        .map(|(class, bound)| {
+            format!(
+                "(span_class = {class} AND start_s > {})",
+                from.saturating_sub(*bound)
+            )
+        })
+        .collect();
+    classes.push(format!("span_class >= {}", SPAN_CLASS_BOUNDS.len()));
+    format!("({})", classes.join(" OR "))
+}
+
 /// An event as a row of the table: dates as written beside their span in seconds, sources as
 /// four parallel lists.
 #[derive(Serialize)]
@@ -164,6 +204,8 @@ pub struct StoredEvent<'a> {
     pub end: String,
     pub start_s: i64,
     pub end_s: i64,
+    /// See [`span_class`].
+    pub span_class: i32,
     pub actors: &'a [String],
     pub kind: &'a str,
     pub tags: &'a [String],
@@ -184,6 +226,7 @@ impl<'a> StoredEvent<'a> {
             end: end_text(record.end.as_ref()),
             start_s,
             end_s,
+            span_class: span_class(start_s, end_s) as i32,
             actors: &record.actors,
             kind: record.kind.as_deref().unwrap_or(""),
             tags: &record.tags,

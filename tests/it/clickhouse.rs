@@ -12,7 +12,9 @@ use timelanes::time::TimeWindow;
 
 use super::clickhouse_servers::{Shard, cluster};
 use super::common::timelanes;
-use super::contract::{NOW, answer, assert_same_answers, bundled, query, searches, synthetic};
+use super::contract::{
+    NOW, answer, assert_close_answers, assert_same_answers, bundled, query, searches, synthetic,
+};
 
 /// Loads `dataset` into a new table on `shard` with `convert`'s code.
 fn convert(shard: &Shard, database: &str, dataset: &Dataset) -> ClickHouse {
@@ -47,7 +49,32 @@ fn a_table_on_one_server_answers_every_view_as_the_index_does() {
         expected.extent.map(|e| e.start)
     );
 
-    assert_same_answers(&database, &memory, &searches());
+    // From the events alone, every view is the index's exactly; with the pyramid loaded
+    // beside them, searches still are, and wide windows are within a column of the truth.
+    assert!(database.has_pyramid(), "convert loads the pyramid");
+    let url = TableUrl::parse(&cluster.shards[0].url("one_server", "events")).expect("valid");
+    let events_alone = ClickHouse::new(url).ignoring_pyramid();
+    events_alone.outline(&Ticket::fresh()).expect("outline");
+    assert!(!events_alone.has_pyramid());
+    assert_same_answers(&events_alone, &memory, &searches());
+    assert_same_answers(&database, &memory, &searches()[1..]);
+    assert!(
+        assert_close_answers(&database, &memory) > 0,
+        "the pyramid counted"
+    );
+
+    // Rows added since the pyramid was built: it no longer counts the table, so it is not used.
+    cluster.shards[0].sql(
+        "INSERT INTO one_server.events (id, title, start, `end`, start_s, end_s, actors) \
+         VALUES ('late', 'Added later', '2020-01-01', '', 1577836800, 1577923199, ['a0'])",
+    );
+    let url = TableUrl::parse(&cluster.shards[0].url("one_server", "events")).expect("valid");
+    let reopened = ClickHouse::new(url);
+    reopened.outline(&Ticket::fresh()).expect("outline");
+    assert!(
+        !reopened.has_pyramid(),
+        "a pyramid that does not count the table is not used"
+    );
 }
 
 #[test]
@@ -57,11 +84,16 @@ fn a_table_distributed_over_two_shards_answers_as_the_index_does() {
     for shard in &cluster.shards {
         shard.sql("CREATE DATABASE IF NOT EXISTS two_shards");
         shard.sql(&load::create_events_sql("two_shards", "events_local"));
+        shard.sql(&load::create_pyramid_sql("two_shards", "events_local"));
     }
     let first = &cluster.shards[0];
     first.sql(
         "CREATE TABLE two_shards.events AS two_shards.events_local \
          ENGINE = Distributed(timelanes, two_shards, events_local, rand())",
+    );
+    first.sql(
+        "CREATE TABLE two_shards.events_pyramid AS two_shards.events_local_pyramid \
+         ENGINE = Distributed(timelanes, two_shards, events_local_pyramid, rand())",
     );
     first.sql(&load::create_lanes_sql("two_shards", "events"));
     let url = TableUrl::parse(&first.url("two_shards", "events")).expect("valid");
@@ -86,9 +118,20 @@ fn a_table_distributed_over_two_shards_answers_as_the_index_does() {
     );
     assert_eq!(held.iter().sum::<u64>(), 2000);
 
-    let database = ClickHouse::new(url);
+    let database = ClickHouse::new(url.clone());
     let memory = MemoryBackend::new(Arc::new(dataset), NOW);
-    assert_same_answers(&database, &memory, &searches());
+    database.outline(&Ticket::fresh()).expect("outline");
+    assert!(
+        database.has_pyramid(),
+        "the pyramid is spread over the shards too"
+    );
+    assert!(assert_close_answers(&database, &memory) > 0);
+    assert_same_answers(&database, &memory, &searches()[1..]);
+    assert_same_answers(
+        &ClickHouse::new(url).ignoring_pyramid(),
+        &memory,
+        &searches(),
+    );
 }
 
 #[test]

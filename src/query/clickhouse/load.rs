@@ -1,12 +1,16 @@
 //! Making a Timelanes table on a ClickHouse server and filling it from a loaded dataset:
 //! `timelanes convert FILE -o clickhouse://HOST:PORT/DB.TABLE`. Rows go in batches as JSON
 //! lines (the server parses them; nothing is spliced into SQL), sorted by time so the
-//! table's primary key prunes a window's reads.
+//! table's primary key prunes a window's reads. The table's pyramid (`query::pyramid`) is
+//! built as the events go in and loaded into `TABLE_pyramid`, and last of all a row at level
+//! −1 that counts the events it was built from: a pyramid that does not count the table's
+//! events (a load cut short, rows added since) is never used.
 
 use serde::Serialize;
 
 use crate::model::Dataset;
 use crate::query::memory::fallback_id;
+use crate::query::pyramid::{Cell, CellSink, PyramidBuilder};
 use crate::query::schema::{StoredEvent, events_in_time_order};
 use crate::query::{EventRecord, LaneInfo, QueryError};
 
@@ -17,14 +21,27 @@ use super::http::Client;
 const BATCH: usize = 50_000;
 
 /// The `CREATE TABLE` of an events table (for a cluster, made on every shard, with a
-/// `Distributed` table over them).
+/// `Distributed` table over them), sorted by span class, then time: a window reads, per
+/// class, only the starts that can reach it.
 pub fn create_events_sql(database: &str, table: &str) -> String {
     format!(
         "CREATE TABLE `{database}`.`{table}` (\
          id String, title String, start String, `end` String, start_s Int64, end_s Int64, \
-         actors Array(String), kind String, tags Array(String), description String, \
-         source_titles Array(String), source_publishers Array(String), source_urls Array(String), \
-         source_dates Array(String)) ENGINE = MergeTree ORDER BY (start_s, id)"
+         span_class Int32, actors Array(String), kind String, tags Array(String), \
+         description String, source_titles Array(String), source_publishers Array(String), \
+         source_urls Array(String), source_dates Array(String)) \
+         ENGINE = MergeTree ORDER BY (span_class, start_s, id)"
+    )
+}
+
+/// The `CREATE TABLE` of the pyramid beside an events table (`TABLE_pyramid`; for a
+/// cluster, made on every shard beside its local table, with a `Distributed` table over them
+/// named after the distributed events table).
+pub fn create_pyramid_sql(database: &str, table: &str) -> String {
+    format!(
+        "CREATE TABLE `{database}`.`{table}_pyramid` (\
+         level Int32, bucket Int64, lane String, ranged UInt8, starts Int64, ends Int64, \
+         ongoing Int64, rep_start Int64, rep String) ENGINE = MergeTree ORDER BY (level, bucket, lane)"
     )
 }
 
@@ -56,6 +73,7 @@ pub fn create_and_load(
     client.execute(&format!("CREATE DATABASE IF NOT EXISTS `{}`", url.database))?;
     client.execute(&create_events_sql(&url.database, &url.table))?;
     client.execute(&create_lanes_sql(&url.database, &url.table))?;
+    client.execute(&create_pyramid_sql(&url.database, &url.table))?;
     load_lanes(&client, url, &crate::query::schema::lanes_of(dataset))?;
     load_events(&client, url, dataset, progress)
 }
@@ -83,7 +101,8 @@ pub fn load_lanes(client: &Client, url: &TableUrl, lanes: &[LaneInfo]) -> Result
 }
 
 /// Inserts the dataset's events into the events table, in time order, a batch at a time
-/// (on a `Distributed` table, each batch is spread over the shards before the next is sent).
+/// (on a `Distributed` table, each batch is spread over the shards before the next is sent),
+/// and their pyramid into `TABLE_pyramid`.
 pub fn load_events(
     client: &Client,
     url: &TableUrl,
@@ -92,7 +111,7 @@ pub fn load_events(
 ) -> Result<(), QueryError> {
     let order = events_in_time_order(dataset);
     let total = order.len();
-    let mut inserter = Inserter::new(client, url);
+    let mut inserter = Inserter::with_pyramid(client, url);
     for (i, event) in order.iter().enumerate() {
         let record = EventRecord::of_event(dataset, event, || fallback_id(event.file_index()));
         inserter.push(&record)?;
@@ -105,32 +124,30 @@ pub fn load_events(
     Ok(())
 }
 
-/// Events sent to the events table as they come, a batch of JSON lines at a time: a table
-/// of any size filled without holding it.
-pub struct Inserter<'c> {
+/// Rows sent to a table as they come, a batch of JSON lines at a time: a table of any size
+/// filled without holding it.
+struct Batches<'c> {
     client: &'c Client,
     insert: String,
     body: Vec<u8>,
     rows: usize,
 }
 
-impl<'c> Inserter<'c> {
-    pub fn new(client: &'c Client, url: &TableUrl) -> Self {
+impl<'c> Batches<'c> {
+    fn new(client: &'c Client, url: &TableUrl, table: &str) -> Self {
         Self {
             client,
             insert: format!(
-                "INSERT INTO `{}`.`{}` FORMAT JSONEachRow",
-                url.database, url.table
+                "INSERT INTO `{}`.`{table}` FORMAT JSONEachRow",
+                url.database
             ),
             body: Vec::with_capacity(BATCH * 256),
             rows: 0,
         }
     }
 
-    /// Adds an event (after the ones before it in time); sends a batch when one is full.
-    pub fn push(&mut self, record: &EventRecord) -> Result<(), QueryError> {
-        serde_json::to_writer(&mut self.body, &StoredEvent::of(record))
-            .map_err(|e| QueryError::Other(e.to_string()))?;
+    fn push(&mut self, row: &impl Serialize) -> Result<(), QueryError> {
+        serde_json::to_writer(&mut self.body, row).map_err(|e| QueryError::Other(e.to_string()))?;
         self.body.push(b'\n');
         self.rows += 1;
         if self.rows >= BATCH {
@@ -147,9 +164,141 @@ impl<'c> Inserter<'c> {
         }
         Ok(())
     }
+}
 
-    /// Sends what is left.
+/// A row of `TABLE_pyramid`.
+#[derive(Serialize)]
+struct PyramidRow<'a> {
+    level: i32,
+    bucket: i64,
+    lane: &'a str,
+    ranged: u8,
+    starts: i64,
+    ends: i64,
+    ongoing: i64,
+    rep_start: i64,
+    rep: &'a str,
+}
+
+/// The pyramid's cells, sent to `TABLE_pyramid` in batches. A failed insert is kept to be
+/// said as it was (the builder speaks `std::io`).
+struct PyramidBatches<'c> {
+    batches: Batches<'c>,
+    failed: Option<QueryError>,
+}
+
+impl CellSink for PyramidBatches<'_> {
+    fn cell(
+        &mut self,
+        level: usize,
+        bucket: i64,
+        lane: &str,
+        ranged: bool,
+        cell: &Cell,
+    ) -> std::io::Result<()> {
+        let (rep_start, rep) = cell
+            .rep
+            .as_ref()
+            .map_or((0, ""), |(start, id)| (*start, id.as_str()));
+        let row = PyramidRow {
+            level: level as i32,
+            bucket,
+            lane,
+            ranged: u8::from(ranged),
+            starts: cell.starts,
+            ends: cell.ends,
+            ongoing: cell.ongoing,
+            rep_start,
+            rep,
+        };
+        self.batches.push(&row).map_err(|error| {
+            let said = std::io::Error::other(error.to_string());
+            self.failed = Some(error);
+            said
+        })
+    }
+}
+
+/// Events sent to the events table as they come, a batch of JSON lines at a time (and, with
+/// [`Inserter::with_pyramid`], their pyramid to `TABLE_pyramid`).
+pub struct Inserter<'c> {
+    events: Batches<'c>,
+    pyramid: Option<PyramidBuilder<PyramidBatches<'c>>>,
+    /// Whether the pyramid is still whole (events came in time order).
+    pyramid_whole: bool,
+    count: u64,
+}
+
+impl<'c> Inserter<'c> {
+    /// Events alone: the table is answered from its events.
+    pub fn new(client: &'c Client, url: &TableUrl) -> Self {
+        Self {
+            events: Batches::new(client, url, &url.table),
+            pyramid: None,
+            pyramid_whole: false,
+            count: 0,
+        }
+    }
+
+    /// Events and their pyramid (`TABLE_pyramid` must exist: [`create_pyramid_sql`]).
+    pub fn with_pyramid(client: &'c Client, url: &TableUrl) -> Self {
+        let cells = PyramidBatches {
+            batches: Batches::new(client, url, &format!("{}_pyramid", url.table)),
+            failed: None,
+        };
+        Self {
+            pyramid: Some(PyramidBuilder::new(cells)),
+            pyramid_whole: true,
+            ..Self::new(client, url)
+        }
+    }
+
+    /// Adds an event (after the ones before it in time); sends a batch when one is full.
+    pub fn push(&mut self, record: &EventRecord) -> Result<(), QueryError> {
+        let row = StoredEvent::of(record);
+        self.events.push(&row)?;
+        self.count += 1;
+        if let Some(pyramid) = &mut self.pyramid
+            && self.pyramid_whole
+            && let Err(error) = pyramid.push(&row)
+        {
+            if let Some(failed) = pyramid.sink.failed.take() {
+                return Err(failed);
+            }
+            // Out of time order: the events still go in; the pyramid is not finished, so
+            // the table is answered from its events.
+            let _ = error;
+            self.pyramid_whole = false;
+        }
+        Ok(())
+    }
+
+    /// Sends what is left, then the pyramid's last cells and the count that makes it valid.
     pub fn finish(mut self) -> Result<(), QueryError> {
-        self.send()
+        self.events.send()?;
+        let Some(pyramid) = self.pyramid.take().filter(|_| self.pyramid_whole) else {
+            return Ok(());
+        };
+        let mut cells = match pyramid.finish() {
+            Ok(cells) => cells,
+            Err(error) => return Err(QueryError::Other(error.to_string())),
+        };
+        if let Some(failed) = cells.failed.take() {
+            return Err(failed);
+        }
+        let counted = PyramidRow {
+            level: -1,
+            bucket: 0,
+            lane: "",
+            ranged: 0,
+            starts: self.count as i64,
+            ends: 0,
+            ongoing: 0,
+            rep_start: 0,
+            rep: "",
+        };
+        cells.batches.send()?;
+        cells.batches.push(&counted)?;
+        cells.batches.send()
     }
 }

@@ -1,6 +1,8 @@
 //! ClickHouse as a backend: a table that follows the Timelanes schema, on one server or
 //! distributed over a cluster, answers the view's questions in ClickHouse SQL over HTTP
-//! (`http`). `load` creates such a table and fills it (`timelanes convert … -o clickhouse://`).
+//! (`http`). `load` creates such a table and fills it (`timelanes convert … -o clickhouse://`),
+//! with its pyramid (`query::pyramid`) in `TABLE_pyramid`, from which wide windows are
+//! counted when it counts the table's events.
 //!
 //! Every value a user typed (a search, a lane id, a kind) reaches the server as a row of an
 //! external table, never as text in the SQL; the SQL itself is made only of our own column
@@ -11,12 +13,14 @@ pub mod load;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Deserialize;
 
 use crate::time::Timestamp;
 
-use super::schema::{EventRow, ONGOING_END};
+use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
+use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
     Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
     Predicates, QueryError, Ticket, ViewQuery,
@@ -143,6 +147,12 @@ impl TableUrl {
 pub struct ClickHouse {
     url: TableUrl,
     client: Client,
+    /// Whether to look for the table's pyramid at all.
+    use_pyramid: bool,
+    /// Whether the table has a pyramid that counts its events (found by `outline`).
+    pyramid: AtomicBool,
+    /// Whether the table has a `span_class` column (found by `outline`).
+    span_classes: AtomicBool,
 }
 
 /// The SQL of an event's effective end: an ongoing event runs to `now`.
@@ -177,6 +187,29 @@ struct CountRow {
 }
 
 #[derive(Deserialize)]
+struct PyramidRow {
+    level: i32,
+    bucket: i64,
+    lane: String,
+    ranged: u8,
+    starts: i64,
+    ends: i64,
+    ongoing: i64,
+    rep_start: i64,
+    rep: String,
+}
+
+#[derive(Deserialize)]
+struct CountOnly {
+    n: u64,
+}
+
+#[derive(Deserialize)]
+struct SumRow {
+    n: i64,
+}
+
+#[derive(Deserialize)]
 struct ColumnRow {
     lane: String,
     col: u32,
@@ -190,7 +223,112 @@ const SUMMARY_COLUMNS: &str = "id, title, start, `end`, actors, kind, tags";
 impl ClickHouse {
     pub fn new(url: TableUrl) -> Self {
         let client = Client::new(url.server.clone());
-        Self { url, client }
+        Self {
+            url,
+            client,
+            use_pyramid: true,
+            pyramid: AtomicBool::new(false),
+            span_classes: AtomicBool::new(false),
+        }
+    }
+
+    /// The same table answered from its events alone (to check the pyramid against them).
+    pub fn ignoring_pyramid(mut self) -> Self {
+        self.use_pyramid = false;
+        self.pyramid.store(false, Ordering::Relaxed);
+        self
+    }
+
+    /// Whether wide windows are answered from the table's pyramid.
+    pub fn has_pyramid(&self) -> bool {
+        self.pyramid.load(Ordering::Relaxed)
+    }
+
+    fn pyramid_table(&self) -> String {
+        self.url.qualified(&format!("{}_pyramid", self.url.table))
+    }
+
+    /// Whether `TABLE_pyramid` counts the `events` the table holds (its level −1 row, loaded
+    /// last). No pyramid, or one that cannot be read, is no error: the events answer.
+    fn pyramid_counts(&self, events: u64, ticket: &Ticket) -> bool {
+        let sql = format!(
+            "SELECT toInt64(sum(starts)) AS n FROM {} WHERE level = -1 FORMAT JSONEachRow",
+            self.pyramid_table()
+        );
+        let mut counted = None;
+        let read = self.client.query_rows(
+            &sql,
+            &[],
+            query_id(ticket, "pyramid").as_deref(),
+            |row: SumRow| {
+                counted = Some(row.n);
+                Ok(())
+            },
+        );
+        read.is_ok() && events > 0 && counted == Some(events as i64)
+    }
+
+    /// Whether the events table has `column` (names are checked to be plain, so they can be
+    /// written in the SQL).
+    fn has_column(&self, column: &str, ticket: &Ticket) -> bool {
+        let sql = format!(
+            "SELECT count() AS n FROM system.columns WHERE database = '{}' AND table = '{}' \
+             AND name = '{column}' FORMAT JSONEachRow",
+            self.url.database, self.url.table
+        );
+        let mut found = false;
+        let read = self.client.query_rows(
+            &sql,
+            &[],
+            query_id(ticket, "columns").as_deref(),
+            |row: CountOnly| {
+                found = row.n > 0;
+                Ok(())
+            },
+        );
+        read.is_ok() && found
+    }
+
+    /// Every lane's part counted over the window from the pyramid at `level`.
+    fn pyramid_columns(
+        &self,
+        query: &ViewQuery,
+        level: usize,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
+        let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
+        let tables = [ExternalTable {
+            name: "view_lanes",
+            structure: "lane String",
+            rows: lanes,
+        }];
+        let sql = format!(
+            "SELECT level, bucket, lane, ranged, starts, ends, ongoing, rep_start, rep FROM {} \
+             WHERE lane IN view_lanes AND {} FORMAT JSONEachRow",
+            self.pyramid_table(),
+            cells_condition(query, level)
+        );
+        let mut tally = WindowTally::new(query, level, now);
+        self.client.query_rows(
+            &sql,
+            &tables,
+            query_id(ticket, "pyramid-cells").as_deref(),
+            |row: PyramidRow| {
+                tally.add(CellRef {
+                    level: row.level.max(0) as usize,
+                    bucket: row.bucket,
+                    lane: &row.lane,
+                    ranged: row.ranged != 0,
+                    starts: row.starts,
+                    ends: row.ends,
+                    ongoing: row.ongoing,
+                    rep: (!row.rep.is_empty()).then_some((row.rep_start, row.rep.as_str())),
+                });
+                Ok(())
+            },
+        )?;
+        Ok(tally.finish())
     }
 
     fn events(&self) -> String {
@@ -199,6 +337,7 @@ impl ClickHouse {
 
     /// The conditions of a window query, and the external tables holding their values.
     fn conditions<'a>(
+        &self,
         query: &'a ViewQuery,
         lanes: &'a [&'a str],
         part: Option<Part>,
@@ -211,6 +350,9 @@ impl ClickHouse {
             end_expr(now),
             range.start.0
         );
+        if self.span_classes.load(Ordering::Relaxed) {
+            sql.push_str(&format!(" AND {}", span_class_condition(range.start.0)));
+        }
         match part {
             Some(Part::Points) => sql.push_str(" AND `end` = ''"),
             Some(Part::Ranges) => sql.push_str(" AND `end` != ''"),
@@ -233,7 +375,7 @@ impl ClickHouse {
         ticket: &Ticket,
     ) -> Result<HashMap<(String, Part), u64>, QueryError> {
         let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
-        let (conditions, tables) = Self::conditions(query, &lanes, None, now);
+        let (conditions, tables) = self.conditions(query, &lanes, None, now);
         let sql = format!(
             "SELECT lane, toUInt8(`end` != '') AS ranged, count() AS n FROM {} ARRAY JOIN actors AS lane \
              WHERE {conditions} GROUP BY lane, ranged FORMAT JSONEachRow",
@@ -270,7 +412,7 @@ impl ClickHouse {
         if lanes.is_empty() {
             return Ok(events);
         }
-        let (conditions, tables) = Self::conditions(query, lanes, Some(part), now);
+        let (conditions, tables) = self.conditions(query, lanes, Some(part), now);
         let sql = format!(
             "SELECT lane, {SUMMARY_COLUMNS} FROM {} ARRAY JOIN actors AS lane WHERE {conditions} \
              ORDER BY lane, start_s, id LIMIT {} BY lane FORMAT JSONEachRow",
@@ -310,7 +452,7 @@ impl ClickHouse {
         let columns = query.columns.max(1);
         let window = query.window;
         let step = window.span() / columns as f64;
-        let (conditions, tables) = Self::conditions(query, lanes, Some(part), now);
+        let (conditions, tables) = self.conditions(query, lanes, Some(part), now);
         let column_of = |t: &str| {
             format!(
                 "toUInt32(least(greatest(floor((least(greatest(toFloat64({t}), {w0:?}), {w1:?}) - {w0:?}) / {step:?}), 0), {last}))",
@@ -439,6 +581,12 @@ impl Backend for ClickHouse {
             )
             .map_err(|e| self.schema_error(e))?;
         ticket.check()?;
+        if self.use_pyramid {
+            self.pyramid
+                .store(self.pyramid_counts(event_count, ticket), Ordering::Relaxed);
+        }
+        self.span_classes
+            .store(self.has_column("span_class", ticket), Ordering::Relaxed);
         let mut lanes = Vec::new();
         let named = format!(
             "SELECT id, name, color FROM {} ORDER BY position, id FORMAT JSONEachRow",
@@ -489,6 +637,12 @@ impl Backend for ClickHouse {
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
+        let step = query.window.span() / query.columns.max(1) as f64;
+        if let Some(level) = level_for(step).filter(|_| self.has_pyramid())
+            && query.predicates.is_empty()
+        {
+            return self.answer_from_pyramid(query, level, now, ticket);
+        }
         let counts = self.lane_counts(query, now, ticket)?;
         ticket.check()?;
         let count =
@@ -589,6 +743,63 @@ impl Backend for ClickHouse {
 }
 
 impl ClickHouse {
+    /// A wide window counted from the pyramid; the lanes few enough to list are read from
+    /// the events.
+    fn answer_from_pyramid(
+        &self,
+        query: &ViewQuery,
+        level: usize,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Answer, QueryError> {
+        let mut columns = self.pyramid_columns(query, level, now, ticket)?;
+        ticket.check()?;
+        let count = |lane: &str, part: Part| {
+            columns
+                .get(&(lane.to_owned(), part))
+                .map_or(0, |counted| counted.total)
+        };
+        let sparse = |part: Part| -> Vec<&str> {
+            query
+                .lanes
+                .iter()
+                .map(String::as_str)
+                .filter(|lane| (1..=query.per_lane_limit as u64).contains(&count(lane, part)))
+                .collect()
+        };
+        let (sparse_points, sparse_ranges) = (sparse(Part::Points), sparse(Part::Ranges));
+        let (points, ranges) = std::thread::scope(|scope| {
+            let points =
+                scope.spawn(|| self.lane_events(query, &sparse_points, Part::Points, now, ticket));
+            let ranges = self.lane_events(query, &sparse_ranges, Part::Ranges, now, ticket);
+            (joined(points), ranges)
+        });
+        let mut events = [points?, ranges?];
+        let mut content = |lane: &str, part: Part| match columns.remove(&(lane.to_owned(), part)) {
+            Some(counted) if counted.total > query.per_lane_limit as u64 => {
+                LaneContent::Columns(counted)
+            }
+            _ => LaneContent::Events(
+                events[usize::from(part == Part::Ranges)]
+                    .remove(lane)
+                    .unwrap_or_default(),
+            ),
+        };
+        let lanes = query
+            .lanes
+            .iter()
+            .map(|lane| LaneAnswer {
+                lane: lane.clone(),
+                points: content(lane, Part::Points),
+                ranges: content(lane, Part::Ranges),
+            })
+            .collect();
+        Ok(Answer {
+            query: query.clone(),
+            lanes,
+        })
+    }
+
     /// A failed first query on a table that is not there says which table, and how to make one.
     fn schema_error(&self, error: QueryError) -> QueryError {
         match error {

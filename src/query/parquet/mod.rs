@@ -27,7 +27,7 @@ pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
 use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
-use super::schema::{EventRow, ONGOING_END};
+use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
     Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
     Predicates, QueryError, Ticket, ViewQuery,
@@ -391,18 +391,7 @@ impl ParquetFiles {
         if self.has.get("span_class").copied().unwrap_or(false) {
             // Each class only from the starts that can reach the window: the row groups
             // of the others are skipped by their statistics (see `write`).
-            let mut classes: Vec<String> = write::SPAN_CLASS_BOUNDS
-                .iter()
-                .enumerate()
-                .map(|(class, bound)| {
-                    format!(
-                        "(span_class = {class} AND start_s > {})",
-                        range.start.0.saturating_sub(*bound)
-                    )
-                })
-                .collect();
-            classes.push(format!("span_class >= {}", write::SPAN_CLASS_BOUNDS.len()));
-            sql.push_str(&format!(" AND ({})", classes.join(" OR ")));
+            sql.push_str(&format!(" AND {}", span_class_condition(range.start.0)));
         }
         match part {
             Some(Part::Points) => sql.push_str(" AND \"end\" = ''"),

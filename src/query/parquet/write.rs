@@ -34,6 +34,7 @@ use crate::model::Dataset;
 use crate::query::memory::fallback_id;
 pub use crate::query::schema::lanes_of;
 use crate::query::schema::{ONGOING_END, StoredEvent, events_in_time_order};
+pub use crate::query::schema::{SPAN_CLASS_BOUNDS, span_class};
 use crate::query::{EventRecord, LaneInfo};
 
 use super::pyramid::{self, PyramidWriter};
@@ -42,26 +43,6 @@ use super::pyramid::{self, PyramidWriter};
 /// 100 million events reads a few groups; large enough that a group's statistics and
 /// dictionaries cost little.
 pub const ROW_GROUP: usize = 64 * 1024;
-
-/// The upper bounds (exclusive) of the span classes, in seconds: an hour, a day, a week, 30
-/// days, a year, ten years. Longer and ongoing events are the last class.
-pub const SPAN_CLASS_BOUNDS: [i64; 6] = [
-    3_600,
-    86_400,
-    7 * 86_400,
-    30 * 86_400,
-    365 * 86_400,
-    3_650 * 86_400,
-];
-
-/// The span class of an event stored from `start_s` to `end_s` (see the module's notes).
-pub fn span_class(start_s: i64, end_s: i64) -> usize {
-    let span = end_s.saturating_sub(start_s);
-    SPAN_CLASS_BOUNDS
-        .iter()
-        .position(|&bound| span < bound)
-        .unwrap_or(SPAN_CLASS_BOUNDS.len())
-}
 
 /// The metadata key of the lanes, as JSON: `[{"id", "name", "color"}, …]` in lane order.
 pub const LANES_KEY: &str = "timelanes.lanes";
