@@ -157,6 +157,7 @@ impl Backend for MemoryBackend {
         _now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
+        super::give_way_to_the_window();
         let range = query.window.to_range();
         let mut lanes = Vec::with_capacity(query.lanes.len());
         for lane in &query.lanes {

@@ -246,6 +246,19 @@ impl Ticket {
     }
 }
 
+/// Makes the calling thread give way to the window's: on Linux its nice value goes to 10, so
+/// on a machine of two cores a query shares a core with the window's frames only when the
+/// window has nothing to draw. Every backend calls it on the threads that compute its answers
+/// (which are never the window's: see [`Backend`]); elsewhere it does nothing.
+pub fn give_way_to_the_window() {
+    #[cfg(target_os = "linux")]
+    {
+        let this_thread = rustix::thread::gettid();
+        // Lowering one's own priority needs no privilege; failing to is harmless.
+        let _ = rustix::process::setpriority_process(Some(this_thread), 10);
+    }
+}
+
 /// Something that answers the view's questions: the in-memory index, a Parquet engine, a
 /// ClickHouse server. Called from background threads, never from the window's.
 pub trait Backend: Send + Sync {

@@ -211,6 +211,7 @@ impl ParquetFiles {
             .max(1);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(threads)
+            .on_thread_start(super::give_way_to_the_window)
             .enable_time()
             .thread_name("parquet-query")
             .build()
@@ -342,6 +343,7 @@ impl ParquetFiles {
         params: Params,
         ticket: &Ticket,
     ) -> Result<Vec<RecordBatch>, QueryError> {
+        super::give_way_to_the_window();
         self.runtime.block_on(self.run_async(sql, params, ticket))
     }
 
@@ -381,12 +383,14 @@ impl ParquetFiles {
     ) -> String {
         let range = query.window.to_range();
         // The lanes are tested before the lists are unnested (most rows leave here), and
-        // again after, for the lane each row now stands for.
+        // again after, for the lane each row now stands for. `end_s` alone (weaker than the
+        // effective end, which an ongoing event takes from now) lets the row groups of
+        // ranges that ended before the window be skipped by their statistics.
         let mut sql = format!(
-            "start_s <= {} AND {} >= {} AND array_has_any(actors, make_array{lanes})",
+            "start_s <= {} AND {} >= {start} AND end_s >= {start} AND array_has_any(actors, make_array{lanes})",
             range.end.0,
             end_expr(now),
-            range.start.0
+            start = range.start.0
         );
         if self.has.get("span_class").copied().unwrap_or(false) {
             // Each class only from the starts that can reach the window: the row groups
@@ -782,6 +786,7 @@ impl Backend for ParquetFiles {
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
+        super::give_way_to_the_window();
         self.runtime.block_on(async {
             // Counted first (from the pyramid when the window is wide and nothing is searched
             // or filtered, else in one pass over the window's events); only the lanes few
