@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 use crate::time::Timestamp;
 
+use super::groups::{ColumnGroups, Group};
 use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
@@ -180,10 +181,15 @@ struct ExtentRow {
 }
 
 #[derive(Deserialize)]
-struct CountRow {
+struct GroupRow {
     lane: String,
     ranged: u8,
+    first: u32,
+    last: u32,
+    early: u8,
     n: u64,
+    rep_start: i64,
+    rep: String,
 }
 
 #[derive(Deserialize)]
@@ -207,14 +213,6 @@ struct CountOnly {
 #[derive(Deserialize)]
 struct SumRow {
     n: i64,
-}
-
-#[derive(Deserialize)]
-struct ColumnRow {
-    lane: String,
-    col: u32,
-    n: u32,
-    rep: String,
 }
 
 /// The columns every window query reads of an event.
@@ -367,38 +365,6 @@ impl ClickHouse {
         (sql, tables)
     }
 
-    /// Each lane's count of instants and of ranges in the window.
-    fn lane_counts(
-        &self,
-        query: &ViewQuery,
-        now: Timestamp,
-        ticket: &Ticket,
-    ) -> Result<HashMap<(String, Part), u64>, QueryError> {
-        let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
-        let (conditions, tables) = self.conditions(query, &lanes, None, now);
-        let sql = format!(
-            "SELECT lane, toUInt8(`end` != '') AS ranged, count() AS n FROM {} ARRAY JOIN actors AS lane \
-             WHERE {conditions} GROUP BY lane, ranged FORMAT JSONEachRow",
-            self.events()
-        );
-        let mut counts = HashMap::new();
-        self.client.query_rows(
-            &sql,
-            &tables,
-            query_id(ticket, "counts").as_deref(),
-            |row: CountRow| {
-                let part = if row.ranged == 0 {
-                    Part::Points
-                } else {
-                    Part::Ranges
-                };
-                counts.insert((row.lane, part), row.n);
-                Ok(())
-            },
-        )?;
-        Ok(counts)
-    }
-
     /// The events of `lanes` in the window, in (start, id) order per lane.
     fn lane_events(
         &self,
@@ -436,23 +402,21 @@ impl ClickHouse {
         Ok(events)
     }
 
-    /// The per-column counts of `lanes` (see [`super::column_range`]: the same rule in SQL).
+    /// The per-column counts of every lane of the query, instants and ranges apart, with
+    /// their totals, in one pass over the window's rows (see [`super::column_range`]: the
+    /// same rule in SQL). Rows are grouped by the columns they cover and spread over them
+    /// here, so a range crossing the whole window is one row of a group, not one per column.
     fn lane_columns(
         &self,
         query: &ViewQuery,
-        lanes: &[&str],
-        part: Part,
         now: Timestamp,
         ticket: &Ticket,
-    ) -> Result<HashMap<String, ColumnCounts>, QueryError> {
-        let mut out: HashMap<String, ColumnCounts> = HashMap::new();
-        if lanes.is_empty() {
-            return Ok(out);
-        }
+    ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
         let columns = query.columns.max(1);
         let window = query.window;
         let step = window.span() / columns as f64;
-        let (conditions, tables) = self.conditions(query, lanes, Some(part), now);
+        let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
+        let (conditions, tables) = self.conditions(query, &lanes, None, now);
         let column_of = |t: &str| {
             format!(
                 "toUInt32(least(greatest(floor((least(greatest(toFloat64({t}), {w0:?}), {w1:?}) - {w0:?}) / {step:?}), 0), {last}))",
@@ -462,39 +426,41 @@ impl ClickHouse {
             )
         };
         let sql = format!(
-            "SELECT lane, col, toUInt32(count()) AS n, argMinIf(id, (start_s, id), first = col AND start_s >= {w0:?}) AS rep \
-             FROM (SELECT lane, id, start_s, first, arrayJoin(arrayMap(i -> first + i, range(toUInt32(last - first + 1)))) AS col \
-                   FROM (SELECT lane, id, start_s, {first} AS first, {last} AS last \
-                         FROM {events} ARRAY JOIN actors AS lane WHERE {conditions})) \
-             GROUP BY lane, col FORMAT JSONEachRow",
+            "SELECT lane, ranged, first, last, early, count() AS n, min(start_s) AS rep_start, \
+                    argMin(id, (start_s, id)) AS rep \
+             FROM (SELECT lane, toUInt8(`end` != '') AS ranged, id, start_s, {first} AS first, \
+                          {last} AS last, toUInt8(toFloat64(start_s) < {w0:?}) AS early \
+                   FROM {events} ARRAY JOIN actors AS lane WHERE {conditions}) \
+             GROUP BY lane, ranged, first, last, early FORMAT JSONEachRow",
             w0 = window.start,
             first = column_of("start_s"),
             last = column_of(&end_expr(now)),
             events = self.events(),
         );
+        let mut groups = ColumnGroups::new(query);
         self.client.query_rows(
             &sql,
             &tables,
-            query_id(ticket, &format!("columns-{part:?}")).as_deref(),
-            |row: ColumnRow| {
-                let counts = out.entry(row.lane).or_insert_with(|| ColumnCounts {
-                    window,
-                    counts: vec![0; columns],
-                    representatives: vec![None; columns],
-                    total: 0,
+            query_id(ticket, "columns").as_deref(),
+            |row: GroupRow| {
+                groups.add(Group {
+                    lane: &row.lane,
+                    part: if row.ranged == 0 {
+                        Part::Points
+                    } else {
+                        Part::Ranges
+                    },
+                    first: row.first as usize,
+                    last: row.last as usize,
+                    early: row.early != 0,
+                    events: row.n,
+                    rep_start: row.rep_start,
+                    rep: &row.rep,
                 });
-                if let Some(count) = counts.counts.get_mut(row.col as usize) {
-                    *count = row.n;
-                }
-                if !row.rep.is_empty()
-                    && let Some(rep) = counts.representatives.get_mut(row.col as usize)
-                {
-                    *rep = Some(row.rep);
-                }
                 Ok(())
             },
         )?;
-        Ok(out)
+        Ok(groups.finish())
     }
 }
 
@@ -637,64 +603,18 @@ impl Backend for ClickHouse {
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
+        // Counted first (from the pyramid when the window is wide and nothing is searched or
+        // filtered, else in one pass over the window's events); only the lanes few enough to
+        // list are read again.
         let step = query.window.span() / query.columns.max(1) as f64;
-        if let Some(level) = level_for(step).filter(|_| self.has_pyramid())
-            && query.predicates.is_empty()
-        {
-            return self.answer_from_pyramid(query, level, now, ticket);
-        }
-        let counts = self.lane_counts(query, now, ticket)?;
-        ticket.check()?;
-        let count =
-            |lane: &str, part: Part| counts.get(&(lane.to_owned(), part)).copied().unwrap_or(0);
-        // Per part, the lanes to list and the lanes to count; the four queries run at once.
-        let split = |part: Part| -> (Vec<&str>, Vec<&str>) {
-            query
-                .lanes
-                .iter()
-                .map(String::as_str)
-                .filter(|lane| count(lane, part) > 0)
-                .partition(|lane| count(lane, part) > query.per_lane_limit as u64)
-        };
-        let (dense_points, sparse_points) = split(Part::Points);
-        let (dense_ranges, sparse_ranges) = split(Part::Ranges);
-        let (events, columns) = std::thread::scope(|scope| {
-            let points =
-                scope.spawn(|| self.lane_events(query, &sparse_points, Part::Points, now, ticket));
-            let ranges =
-                scope.spawn(|| self.lane_events(query, &sparse_ranges, Part::Ranges, now, ticket));
-            let counted_points =
-                scope.spawn(|| self.lane_columns(query, &dense_points, Part::Points, now, ticket));
-            let counted_ranges = self.lane_columns(query, &dense_ranges, Part::Ranges, now, ticket);
-            let events = (joined(points), joined(ranges));
-            let columns = (joined(counted_points), counted_ranges);
-            (events, columns)
-        });
-        let mut events = [events.0?, events.1?];
-        let mut columns = [columns.0?, columns.1?];
-        let mut content = |lane: &str, part: Part| {
-            let i = usize::from(part == Part::Ranges);
-            match columns[i].remove(lane) {
-                Some(mut counted) => {
-                    counted.total = count(lane, part);
-                    LaneContent::Columns(counted)
-                }
-                None => LaneContent::Events(events[i].remove(lane).unwrap_or_default()),
+        let columns = match level_for(step).filter(|_| self.has_pyramid()) {
+            Some(level) if query.predicates.is_empty() => {
+                self.pyramid_columns(query, level, now, ticket)?
             }
+            _ => self.lane_columns(query, now, ticket)?,
         };
-        let lanes = query
-            .lanes
-            .iter()
-            .map(|lane| LaneAnswer {
-                lane: lane.clone(),
-                points: content(lane, Part::Points),
-                ranges: content(lane, Part::Ranges),
-            })
-            .collect();
-        Ok(Answer {
-            query: query.clone(),
-            lanes,
-        })
+        ticket.check()?;
+        self.answer_from_columns(query, columns, now, ticket)
     }
 
     fn record(&self, id: &str, ticket: &Ticket) -> Result<Option<EventRecord>, QueryError> {
@@ -743,17 +663,15 @@ impl Backend for ClickHouse {
 }
 
 impl ClickHouse {
-    /// A wide window counted from the pyramid; the lanes few enough to list are read from
-    /// the events.
-    fn answer_from_pyramid(
+    /// The answer of a window counted so: the lanes few enough to list are read from the
+    /// events.
+    fn answer_from_columns(
         &self,
         query: &ViewQuery,
-        level: usize,
+        mut columns: HashMap<(String, Part), ColumnCounts>,
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
-        let mut columns = self.pyramid_columns(query, level, now, ticket)?;
-        ticket.check()?;
         let count = |lane: &str, part: Part| {
             columns
                 .get(&(lane.to_owned(), part))

@@ -26,6 +26,7 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
+use super::groups::{ColumnGroups, Group};
 use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
@@ -502,9 +503,8 @@ impl ParquetFiles {
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
-        let mut out: HashMap<(String, Part), ColumnCounts> = HashMap::new();
         if query.lanes.is_empty() {
-            return Ok(out);
+            return Ok(HashMap::new());
         }
         let columns = query.columns.max(1);
         let window = query.window;
@@ -533,10 +533,10 @@ impl ParquetFiles {
             first = column_of("start_s"),
             last = column_of(&end_expr(now)),
         );
-        // Per lane, part and column: the representative so far, by (start, id).
-        let mut best: HashMap<((String, Part), usize), (i64, String)> = HashMap::new();
+        let mut groups = ColumnGroups::new(query);
         for batch in self.run_async(&sql, params, ticket).await? {
-            let lane = strings(&batch, "lane")?;
+            let lane = column_as(&batch, "lane", &DataType::Utf8)?;
+            let lane = lane.as_string::<i32>();
             let ranged = integers(&batch, "ranged")?;
             let first = integers(&batch, "first")?;
             let last = integers(&batch, "last")?;
@@ -544,46 +544,26 @@ impl ParquetFiles {
             let early = early.as_boolean();
             let n = counts(&batch, "n")?;
             let rep_start = integers(&batch, "rep_start")?;
-            let rep = strings(&batch, "rep")?;
+            let rep = column_as(&batch, "rep", &DataType::Utf8)?;
+            let rep = rep.as_string::<i32>();
             for i in 0..batch.num_rows() {
-                let part = if ranged[i] == 0 {
-                    Part::Points
-                } else {
-                    Part::Ranges
-                };
-                let key = (lane[i].clone(), part);
-                let counted = out.entry(key.clone()).or_insert_with(|| ColumnCounts {
-                    window,
-                    counts: vec![0; columns],
-                    representatives: vec![None; columns],
-                    total: 0,
+                groups.add(Group {
+                    lane: lane.value(i),
+                    part: if ranged[i] == 0 {
+                        Part::Points
+                    } else {
+                        Part::Ranges
+                    },
+                    first: first[i].max(0) as usize,
+                    last: last[i].max(0) as usize,
+                    early: early.value(i),
+                    events: n[i],
+                    rep_start: rep_start[i],
+                    rep: rep.value(i),
                 });
-                counted.total += n[i];
-                let (a, b) = (first[i].max(0) as usize, last[i].max(0) as usize);
-                for count in counted.counts.iter_mut().take(b + 1).skip(a) {
-                    *count += n[i] as u32;
-                }
-                if !early.value(i) {
-                    let candidate = (rep_start[i], rep[i].clone());
-                    best.entry((key, a))
-                        .and_modify(|held| {
-                            if candidate < *held {
-                                *held = candidate.clone();
-                            }
-                        })
-                        .or_insert(candidate);
-                }
             }
         }
-        for ((key, column), (_, id)) in best {
-            if let Some(slot) = out
-                .get_mut(&key)
-                .and_then(|c| c.representatives.get_mut(column))
-            {
-                *slot = Some(id);
-            }
-        }
-        Ok(out)
+        Ok(groups.finish())
     }
 
     /// The events' count and extent, counted (files written without them in their metadata).
