@@ -106,14 +106,20 @@ impl TimelanesApp {
             if let Some(status) = &self.status
                 && status.is_current()
             {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let text = RichText::new(&status.text);
-                    ui.label(if status.error {
-                        text.color(ui.visuals().error_fg_color)
-                    } else {
-                        text
+                // In the room the bar has left, cut with "…" (whole on hover): a long message
+                // must not be drawn over the bar's other items.
+                if ui.available_width() > 60.0 {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let text = RichText::new(&status.text);
+                        let text = if status.error {
+                            text.color(ui.visuals().error_fg_color)
+                        } else {
+                            text
+                        };
+                        ui.add(egui::Label::new(text).truncate())
+                            .on_hover_text(&status.text);
                     });
-                });
+                }
             }
         });
         if let Some(command) = run {
