@@ -182,6 +182,55 @@ pub struct Answer {
     pub lanes: Vec<LaneAnswer>,
 }
 
+/// Every part of a lane counted in the window, by lane and part.
+pub type Counted = std::collections::HashMap<(String, Part), ColumnCounts>;
+
+/// The lanes of `query` whose `part` has few enough events in the window to list them (one
+/// to the limit), by `counted`: a database counts first, then reads only these again.
+pub fn lanes_to_list<'q>(query: &'q ViewQuery, counted: &Counted, part: Part) -> Vec<&'q str> {
+    query
+        .lanes
+        .iter()
+        .map(String::as_str)
+        .filter(|lane| {
+            let count = counted
+                .get(&((*lane).to_owned(), part))
+                .map_or(0, |c| c.total);
+            (1..=query.per_lane_limit as u64).contains(&count)
+        })
+        .collect()
+}
+
+/// The answer made of a window's counts and the events of the lanes listed (instants, then
+/// ranges, by lane): a part over the limit is its counts, any other its events.
+pub fn answer_of(
+    query: &ViewQuery,
+    mut counted: Counted,
+    mut listed: [std::collections::HashMap<String, Vec<EventRecord>>; 2],
+) -> Answer {
+    let mut content = |lane: &str, part: Part| match counted.remove(&(lane.to_owned(), part)) {
+        Some(counts) if counts.total > query.per_lane_limit as u64 => LaneContent::Columns(counts),
+        _ => LaneContent::Events(
+            listed[usize::from(part == Part::Ranges)]
+                .remove(lane)
+                .unwrap_or_default(),
+        ),
+    };
+    let lanes = query
+        .lanes
+        .iter()
+        .map(|lane| LaneAnswer {
+            lane: lane.clone(),
+            points: content(lane, Part::Points),
+            ranges: content(lane, Part::Ranges),
+        })
+        .collect();
+    Answer {
+        query: query.clone(),
+        lanes,
+    }
+}
+
 /// Why a question got no answer, said so a user can act on it.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {

@@ -23,8 +23,8 @@ use super::groups::{ColumnGroups, Group};
 use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
-    Predicates, QueryError, Ticket, ViewQuery,
+    Answer, Backend, ColumnCounts, EventRecord, LaneInfo, Outline, Part, Predicates, QueryError,
+    Ticket, ViewQuery, answer_of, lanes_to_list,
 };
 use http::{Client, ExternalTable, Server};
 
@@ -668,54 +668,19 @@ impl ClickHouse {
     fn answer_from_columns(
         &self,
         query: &ViewQuery,
-        mut columns: HashMap<(String, Part), ColumnCounts>,
+        columns: HashMap<(String, Part), ColumnCounts>,
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
-        let count = |lane: &str, part: Part| {
-            columns
-                .get(&(lane.to_owned(), part))
-                .map_or(0, |counted| counted.total)
-        };
-        let sparse = |part: Part| -> Vec<&str> {
-            query
-                .lanes
-                .iter()
-                .map(String::as_str)
-                .filter(|lane| (1..=query.per_lane_limit as u64).contains(&count(lane, part)))
-                .collect()
-        };
-        let (sparse_points, sparse_ranges) = (sparse(Part::Points), sparse(Part::Ranges));
+        let points = lanes_to_list(query, &columns, Part::Points);
+        let ranges = lanes_to_list(query, &columns, Part::Ranges);
         let (points, ranges) = std::thread::scope(|scope| {
-            let points =
-                scope.spawn(|| self.lane_events(query, &sparse_points, Part::Points, now, ticket));
-            let ranges = self.lane_events(query, &sparse_ranges, Part::Ranges, now, ticket);
-            (joined(points), ranges)
+            let listed =
+                scope.spawn(|| self.lane_events(query, &points, Part::Points, now, ticket));
+            let ranges = self.lane_events(query, &ranges, Part::Ranges, now, ticket);
+            (joined(listed), ranges)
         });
-        let mut events = [points?, ranges?];
-        let mut content = |lane: &str, part: Part| match columns.remove(&(lane.to_owned(), part)) {
-            Some(counted) if counted.total > query.per_lane_limit as u64 => {
-                LaneContent::Columns(counted)
-            }
-            _ => LaneContent::Events(
-                events[usize::from(part == Part::Ranges)]
-                    .remove(lane)
-                    .unwrap_or_default(),
-            ),
-        };
-        let lanes = query
-            .lanes
-            .iter()
-            .map(|lane| LaneAnswer {
-                lane: lane.clone(),
-                points: content(lane, Part::Points),
-                ranges: content(lane, Part::Ranges),
-            })
-            .collect();
-        Ok(Answer {
-            query: query.clone(),
-            lanes,
-        })
+        Ok(answer_of(query, columns, [points?, ranges?]))
     }
 
     /// A failed first query on a table that is not there says which table, and how to make one.

@@ -30,8 +30,8 @@ use super::groups::{ColumnGroups, Group};
 use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, LaneInfo, Outline, Part,
-    Predicates, QueryError, Ticket, ViewQuery,
+    Answer, Backend, ColumnCounts, EventRecord, LaneInfo, Outline, Part, Predicates, QueryError,
+    Ticket, ViewQuery, answer_of, lanes_to_list,
 };
 
 /// The columns a Parquet file needs to be read as events (the rest of the schema is optional).
@@ -773,58 +773,20 @@ impl Backend for ParquetFiles {
             // enough to list are read again.
             let step = query.window.span() / query.columns.max(1) as f64;
             let level = level_for(step).filter(|_| self.pyramid);
-            let mut columns = match level {
+            let columns = match level {
                 Some(level) if query.predicates.is_empty() => {
                     self.pyramid_columns(query, level, now, ticket).await?
                 }
                 _ => self.lane_columns(query, now, ticket).await?,
             };
             ticket.check()?;
-            let count = |lane: &str, part: Part| {
-                columns
-                    .get(&(lane.to_owned(), part))
-                    .map_or(0, |counted| counted.total)
-            };
-            let listed = |part: Part| -> Vec<&str> {
-                query
-                    .lanes
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|lane| (1..=query.per_lane_limit as u64).contains(&count(lane, part)))
-                    .collect()
-            };
-            let (listed_points, listed_ranges) = (listed(Part::Points), listed(Part::Ranges));
+            let points = lanes_to_list(query, &columns, Part::Points);
+            let ranges = lanes_to_list(query, &columns, Part::Ranges);
             let (points, ranges) = tokio::try_join!(
-                self.lane_events(query, &listed_points, Part::Points, now, ticket),
-                self.lane_events(query, &listed_ranges, Part::Ranges, now, ticket),
+                self.lane_events(query, &points, Part::Points, now, ticket),
+                self.lane_events(query, &ranges, Part::Ranges, now, ticket),
             )?;
-            let mut events = [points, ranges];
-            let mut content = |lane: &str, part: Part| {
-                let key = (lane.to_owned(), part);
-                match columns.remove(&key) {
-                    Some(counted) if counted.total > query.per_lane_limit as u64 => {
-                        LaneContent::Columns(counted)
-                    }
-                    _ => LaneContent::Events(
-                        events[usize::from(part == Part::Ranges)]
-                            .remove(lane)
-                            .unwrap_or_default(),
-                    ),
-                }
-            };
-            let lanes = query
-                .lanes
-                .iter()
-                .map(|lane| LaneAnswer {
-                    lane: lane.clone(),
-                    points: content(lane, Part::Points),
-                    ranges: content(lane, Part::Ranges),
-                })
-                .collect();
-            Ok(Answer {
-                query: query.clone(),
-                lanes,
-            })
+            Ok(answer_of(query, columns, [points, ranges]))
         })
     }
 
