@@ -6,12 +6,12 @@
 
 use std::collections::HashMap;
 
-use super::{ColumnCounts, Part, ViewQuery};
+use super::{ColumnCounts, Counted, Part, ViewQuery};
 
 /// Groups of a window's events added up into per-column counts, lane by lane.
 pub struct ColumnGroups {
     query: ViewQuery,
-    counted: HashMap<(String, Part), ColumnCounts>,
+    counted: Counted,
     /// Per lane, part and column: the representative so far, by (start, id).
     best: HashMap<((String, Part), usize), (i64, String)>,
 }
@@ -70,7 +70,7 @@ impl ColumnGroups {
     }
 
     /// Every lane's part counted, with its representatives.
-    pub fn finish(mut self) -> HashMap<(String, Part), ColumnCounts> {
+    pub fn finish(mut self) -> Counted {
         for ((key, column), (_, id)) in self.best {
             if let Some(slot) = self
                 .counted

@@ -16,13 +16,15 @@
 //!
 //! `PyramidBuilder` makes one from events in time order and hands its cells to a `CellSink`:
 //! a Parquet file beside the events (`parquet::pyramid`), a ClickHouse table
-//! (`clickhouse::load`). `cells_condition` is the SQL that selects a window's cells from
-//! either, and `columns_from_cells` counts the window's columns from them.
+//! (`clickhouse::load`). `level_of` says whether a query is answered from it,
+//! `cells_condition` is the SQL that selects the window's cells from either, and
+//! `WindowTally` counts the window's columns from them.
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::query::schema::{ONGOING_END, StoredEvent};
-use crate::query::{ColumnCounts, Part, ViewQuery};
+use crate::query::{ColumnCounts, Counted, Part, ViewQuery, column_range};
+use crate::time::TimeRange;
 use crate::time::Timestamp;
 
 /// The finest buckets are 2^12 s (68 minutes) wide.
@@ -44,10 +46,16 @@ fn bucket(t: i64, level: usize) -> i64 {
 fn ancestor(bucket: i64, levels: usize) -> i64 {
     bucket.div_euclid(1i64 << (2 * levels))
 }
-/// The level a window of columns `step` seconds wide is answered from: the coarsest whose
-/// buckets are no wider than a column. `None` below the finest (the events answer).
-pub fn level_for(step: f64) -> Option<usize> {
-    (0..LEVELS).rev().find(|&level| width(level) as f64 <= step)
+
+/// The level `query` is answered from: the coarsest whose buckets are no wider than one of
+/// its columns. `None` (its events answer) when its columns are narrower than the finest
+/// buckets, or when it searches or filters, which the pyramid does not know about.
+pub fn level_of(query: &ViewQuery) -> Option<usize> {
+    let step = query.window.span() / query.columns.max(1) as f64;
+    (0..LEVELS)
+        .rev()
+        .find(|&level| width(level) as f64 <= step)
+        .filter(|_| query.predicates.is_empty())
 }
 
 /// One bucket of one lane's part.
@@ -87,38 +95,7 @@ type Key = (i64, u32, bool);
 /// Where a pyramid's finished cells go, in order of bucket per level: a Parquet file, a
 /// database table.
 pub trait CellSink {
-    fn cell(
-        &mut self,
-        level: usize,
-        bucket: i64,
-        lane: &str,
-        ranged: bool,
-        cell: &Cell,
-    ) -> std::io::Result<()>;
-}
-
-/// Cells kept in memory, as rows.
-impl CellSink for Vec<CellRow> {
-    fn cell(
-        &mut self,
-        level: usize,
-        bucket: i64,
-        lane: &str,
-        ranged: bool,
-        cell: &Cell,
-    ) -> std::io::Result<()> {
-        self.push(CellRow {
-            level,
-            bucket,
-            lane: lane.to_owned(),
-            ranged,
-            starts: cell.starts,
-            ends: cell.ends,
-            ongoing: cell.ongoing,
-            rep: cell.rep.clone(),
-        });
-        Ok(())
-    }
+    fn cell(&mut self, cell: CellRef<'_>) -> std::io::Result<()>;
 }
 
 /// Builds the pyramid of events given in time order and hands on its cells as it goes: a
@@ -202,8 +179,16 @@ impl<S: CellSink> PyramidBuilder<S> {
                     break;
                 }
                 let ((bucket, lane, ranged), cell) = entry.remove_entry();
-                self.sink
-                    .cell(level, bucket, &self.lanes[lane as usize], ranged, &cell)?;
+                self.sink.cell(CellRef {
+                    level,
+                    bucket,
+                    lane: &self.lanes[lane as usize],
+                    ranged,
+                    starts: cell.starts,
+                    ends: cell.ends,
+                    ongoing: cell.ongoing,
+                    rep: cell.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
+                })?;
                 if level + 1 < LEVELS {
                     self.open[level + 1]
                         .entry((ancestor(bucket, 1), lane, ranged))
@@ -221,6 +206,7 @@ impl<S: CellSink> PyramidBuilder<S> {
         Ok(self.sink)
     }
 }
+
 /// The SQL conditions on the pyramid's `level` and `bucket` for a window answered at
 /// `level`: that level's buckets from the start of the window's parent bucket to its end,
 /// and before them, per coarser level, the buckets between its parent's start and the
@@ -257,19 +243,6 @@ fn window_buckets(query: &ViewQuery, level: usize) -> (i64, i64) {
     )
 }
 
-/// A row of the pyramid, as a query returns it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CellRow {
-    pub level: usize,
-    pub bucket: i64,
-    pub lane: String,
-    pub ranged: bool,
-    pub starts: i64,
-    pub ends: i64,
-    pub ongoing: i64,
-    pub rep: Option<(i64, String)>,
-}
-
 /// What a lane's part adds up to: before the window, and bucket by bucket in it.
 struct Tally {
     before: [i64; 3],
@@ -278,7 +251,7 @@ struct Tally {
     reps: Vec<Option<(i64, String)>>,
 }
 
-/// A cell as read, borrowing its texts from the query's answer.
+/// A cell, its texts borrowed: as the builder hands it on, and as a query reads it back.
 #[derive(Clone, Copy, Debug)]
 pub struct CellRef<'a> {
     pub level: usize,
@@ -349,9 +322,10 @@ impl WindowTally {
             && start >= range.start.0
             && start <= range.end.0
         {
-            let step = window.span() / columns as f64;
-            let column =
-                (((start as f64 - window.start) / step).floor().max(0.0) as usize).min(columns - 1);
+            let at = TimeRange::new(Timestamp(start), Timestamp(start));
+            let Some((column, _)) = column_range(window, columns, at) else {
+                return;
+            };
             let held = &mut tally.reps[column];
             if held
                 .as_ref()
@@ -364,7 +338,7 @@ impl WindowTally {
 
     /// Every lane's part counted, by [`crate::query::column_range`]'s columns and at most one
     /// bucket off at each column's edges.
-    pub fn finish(self) -> HashMap<(String, Part), ColumnCounts> {
+    pub fn finish(self) -> Counted {
         let Self {
             query,
             level,
@@ -389,7 +363,6 @@ impl WindowTally {
         let w = width(level) as f64;
         let index = |bucket: i64| bucket - first;
         tallies
-            .into_iter()
             .map(|(key, tally)| {
                 // Running sums through each bucket of the window.
                 let mut through = Vec::with_capacity(buckets);
@@ -448,34 +421,63 @@ impl WindowTally {
     }
 }
 
-/// [`WindowTally`] over cells in memory.
-pub fn columns_from_cells(
-    query: &ViewQuery,
-    level: usize,
-    now: Timestamp,
-    rows: &[CellRow],
-) -> HashMap<(String, Part), ColumnCounts> {
-    let mut tally = WindowTally::new(query, level, now);
-    for row in rows {
-        tally.add(CellRef {
-            level: row.level,
-            bucket: row.bucket,
-            lane: &row.lane,
-            ranged: row.ranged,
-            starts: row.starts,
-            ends: row.ends,
-            ongoing: row.ongoing,
-            rep: row.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
-        });
-    }
-    tally.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{Predicates, column_range};
-    use crate::time::{TimeRange, TimeWindow};
+    use crate::query::Predicates;
+    use crate::time::TimeWindow;
+
+    /// A cell, owning its texts.
+    #[derive(Clone, Debug, PartialEq)]
+    struct CellRow {
+        level: usize,
+        bucket: i64,
+        lane: String,
+        ranged: bool,
+        starts: i64,
+        ends: i64,
+        ongoing: i64,
+        rep: Option<(i64, String)>,
+    }
+
+    impl CellSink for Vec<CellRow> {
+        fn cell(&mut self, cell: CellRef<'_>) -> std::io::Result<()> {
+            self.push(CellRow {
+                level: cell.level,
+                bucket: cell.bucket,
+                lane: cell.lane.to_owned(),
+                ranged: cell.ranged,
+                starts: cell.starts,
+                ends: cell.ends,
+                ongoing: cell.ongoing,
+                rep: cell.rep.map(|(start, id)| (start, id.to_owned())),
+            });
+            Ok(())
+        }
+    }
+
+    /// [`WindowTally`] over cells in memory.
+    fn columns_from_cells(
+        query: &ViewQuery,
+        level: usize,
+        now: Timestamp,
+        rows: &[CellRow],
+    ) -> Counted {
+        let mut tally = WindowTally::new(query, level, now);
+        for row in rows {
+            tally.add(CellRef {
+                level: row.level,
+                bucket: row.bucket,
+                lane: &row.lane,
+                ranged: row.ranged,
+                starts: row.starts,
+                ends: row.ends,
+                ongoing: row.ongoing,
+                rep: row.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
+            });
+        }
+        tally.finish()
+    }
 
     /// Events as (id, start, end or ONGOING_END, ranged, lane).
     type Made = (String, i64, i64, bool, String);
@@ -605,15 +607,15 @@ mod tests {
             let start = 1_000_000_000.0 + 150.0 * 86_400.0;
             let window = TimeWindow::new(start, start + span_days * 86_400.0);
             let step = window.span() / columns as f64;
-            let Some(level) = level_for(step) else {
-                continue;
-            };
             let query = ViewQuery {
                 window,
                 columns,
                 lanes: lanes.clone(),
                 per_lane_limit: 0,
                 predicates: Predicates::default(),
+            };
+            let Some(level) = level_of(&query) else {
+                continue;
             };
             let got = columns_from_cells(
                 &query,
@@ -646,6 +648,27 @@ mod tests {
     }
 
     #[test]
+    fn searches_filters_and_narrow_columns_are_not_answered_from_the_pyramid() {
+        let day = TimeWindow::new(0.0, 86_400.0);
+        let mut query = ViewQuery {
+            window: day,
+            columns: 800,
+            lanes: Vec::new(),
+            per_lane_limit: 0,
+            predicates: Predicates::default(),
+        };
+        assert_eq!(level_of(&query), None, "108-second columns");
+        query.window = TimeWindow::new(0.0, 400.0 * 86_400.0);
+        assert_eq!(
+            level_of(&query),
+            Some(1),
+            "12-hour columns: 4.5-hour buckets"
+        );
+        query.predicates.search = "summit".to_owned();
+        assert_eq!(level_of(&query), None, "a search");
+    }
+
+    #[test]
     fn representatives_start_in_their_column() {
         let made = events();
         let rows = cells(&made);
@@ -658,7 +681,7 @@ mod tests {
             per_lane_limit: 0,
             predicates: Predicates::default(),
         };
-        let level = level_for(window.span() / 60.0).expect("a level");
+        let level = level_of(&query).expect("a level");
         let got = columns_from_cells(&query, level, Timestamp(0), &selected(&rows, &query, level));
         let points = &got[&("l0".to_owned(), Part::Points)];
         let starts: HashMap<&str, i64> = made.iter().map(|m| (m.0.as_str(), m.1)).collect();

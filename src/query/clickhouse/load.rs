@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::model::Dataset;
 use crate::query::memory::fallback_id;
-use crate::query::pyramid::{Cell, CellSink, PyramidBuilder};
+use crate::query::pyramid::{CellRef, CellSink, PyramidBuilder};
 use crate::query::schema::{StoredEvent, events_in_time_order};
 use crate::query::{EventRecord, LaneInfo, QueryError};
 
@@ -188,23 +188,13 @@ struct PyramidBatches<'c> {
 }
 
 impl CellSink for PyramidBatches<'_> {
-    fn cell(
-        &mut self,
-        level: usize,
-        bucket: i64,
-        lane: &str,
-        ranged: bool,
-        cell: &Cell,
-    ) -> std::io::Result<()> {
-        let (rep_start, rep) = cell
-            .rep
-            .as_ref()
-            .map_or((0, ""), |(start, id)| (*start, id.as_str()));
+    fn cell(&mut self, cell: CellRef<'_>) -> std::io::Result<()> {
+        let (rep_start, rep) = cell.rep.unwrap_or((0, ""));
         let row = PyramidRow {
-            level: level as i32,
-            bucket,
-            lane,
-            ranged: u8::from(ranged),
+            level: cell.level as i32,
+            bucket: cell.bucket,
+            lane: cell.lane,
+            ranged: u8::from(cell.ranged),
             starts: cell.starts,
             ends: cell.ends,
             ongoing: cell.ongoing,
@@ -223,9 +213,9 @@ impl CellSink for PyramidBatches<'_> {
 /// [`Inserter::with_pyramid`], their pyramid to `TABLE_pyramid`).
 pub struct Inserter<'c> {
     events: Batches<'c>,
+    /// Dropped when events come out of time order: the table is then answered from its
+    /// events.
     pyramid: Option<PyramidBuilder<PyramidBatches<'c>>>,
-    /// Whether the pyramid is still whole (events came in time order).
-    pyramid_whole: bool,
     count: u64,
 }
 
@@ -235,7 +225,6 @@ impl<'c> Inserter<'c> {
         Self {
             events: Batches::new(client, url, &url.table),
             pyramid: None,
-            pyramid_whole: false,
             count: 0,
         }
     }
@@ -248,7 +237,6 @@ impl<'c> Inserter<'c> {
         };
         Self {
             pyramid: Some(PyramidBuilder::new(cells)),
-            pyramid_whole: true,
             ..Self::new(client, url)
         }
     }
@@ -259,16 +247,13 @@ impl<'c> Inserter<'c> {
         self.events.push(&row)?;
         self.count += 1;
         if let Some(pyramid) = &mut self.pyramid
-            && self.pyramid_whole
-            && let Err(error) = pyramid.push(&row)
+            && pyramid.push(&row).is_err()
         {
             if let Some(failed) = pyramid.sink.failed.take() {
                 return Err(failed);
             }
-            // Out of time order: the events still go in; the pyramid is not finished, so
-            // the table is answered from its events.
-            let _ = error;
-            self.pyramid_whole = false;
+            // Out of time order: the events still go in, without a pyramid.
+            self.pyramid = None;
         }
         Ok(())
     }
@@ -276,7 +261,7 @@ impl<'c> Inserter<'c> {
     /// Sends what is left, then the pyramid's last cells and the count that makes it valid.
     pub fn finish(mut self) -> Result<(), QueryError> {
         self.events.send()?;
-        let Some(pyramid) = self.pyramid.take().filter(|_| self.pyramid_whole) else {
+        let Some(pyramid) = self.pyramid.take() else {
             return Ok(());
         };
         let mut cells = match pyramid.finish() {

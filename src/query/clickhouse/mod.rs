@@ -20,11 +20,11 @@ use serde::Deserialize;
 use crate::time::Timestamp;
 
 use super::groups::{ColumnGroups, Group};
-use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
+use super::pyramid::{CellRef, WindowTally, cells_condition, level_of};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneInfo, Outline, Part, Predicates, QueryError,
-    Ticket, ViewQuery, answer_of, lanes_to_list,
+    Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Part, Predicates, QueryError, Ticket,
+    ViewQuery, answer_of, lanes_to_list,
 };
 use http::{Client, ExternalTable, Server};
 
@@ -294,7 +294,7 @@ impl ClickHouse {
         level: usize,
         now: Timestamp,
         ticket: &Ticket,
-    ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
+    ) -> Result<Counted, QueryError> {
         let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
         let tables = [ExternalTable {
             name: "view_lanes",
@@ -411,7 +411,7 @@ impl ClickHouse {
         query: &ViewQuery,
         now: Timestamp,
         ticket: &Ticket,
-    ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
+    ) -> Result<Counted, QueryError> {
         let columns = query.columns.max(1);
         let window = query.window;
         let step = window.span() / columns as f64;
@@ -606,12 +606,9 @@ impl Backend for ClickHouse {
         // Counted first (from the pyramid when the window is wide and nothing is searched or
         // filtered, else in one pass over the window's events); only the lanes few enough to
         // list are read again.
-        let step = query.window.span() / query.columns.max(1) as f64;
-        let columns = match level_for(step).filter(|_| self.has_pyramid()) {
-            Some(level) if query.predicates.is_empty() => {
-                self.pyramid_columns(query, level, now, ticket)?
-            }
-            _ => self.lane_columns(query, now, ticket)?,
+        let columns = match level_of(query).filter(|_| self.has_pyramid()) {
+            Some(level) => self.pyramid_columns(query, level, now, ticket)?,
+            None => self.lane_columns(query, now, ticket)?,
         };
         ticket.check()?;
         self.answer_from_columns(query, columns, now, ticket)
@@ -668,7 +665,7 @@ impl ClickHouse {
     fn answer_from_columns(
         &self,
         query: &ViewQuery,
-        columns: HashMap<(String, Part), ColumnCounts>,
+        columns: Counted,
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {

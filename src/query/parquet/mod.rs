@@ -27,11 +27,11 @@ pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
 use super::groups::{ColumnGroups, Group};
-use super::pyramid::{CellRef, WindowTally, cells_condition, level_for};
+use super::pyramid::{CellRef, WindowTally, cells_condition, level_of};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneInfo, Outline, Part, Predicates, QueryError,
-    Ticket, ViewQuery, answer_of, lanes_to_list,
+    Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Part, Predicates, QueryError, Ticket,
+    ViewQuery, answer_of, lanes_to_list,
 };
 
 /// The columns a Parquet file needs to be read as events (the rest of the schema is optional).
@@ -50,6 +50,9 @@ pub struct ParquetFiles {
     pyramid: bool,
     /// The files' count and extent from their metadata, when every file has it.
     extent: Option<write::Extent>,
+    /// The title and lanes the first file keeps in its metadata (files made elsewhere have
+    /// none).
+    stored: Option<(String, Vec<LaneInfo>)>,
 }
 
 /// Whether the Parquet files `path` names are a table of other columns than the events
@@ -229,19 +232,25 @@ impl ParquetFiles {
             .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
             .map(|f| f.to_string_lossy().into_owned())
             .collect();
+        // Each file's footer metadata, read once: its pyramid, extent, lanes and title.
+        let footers: Vec<HashMap<String, String>> =
+            files.iter().map(|f| footer_values(f)).collect();
         let pyramids: Option<Vec<String>> = files
             .iter()
-            .map(|f| pyramid::matching_sidecar(f))
+            .zip(&footers)
+            .map(|(f, values)| pyramid::matching_sidecar(f, values))
             .map(|p| p.map(|p| std::path::absolute(&p).unwrap_or(p)))
             .map(|p| p.map(|p| p.to_string_lossy().into_owned()))
             .collect();
-        let extent = files
+        let extent = footers
             .iter()
-            .map(|f| {
-                pyramid::metadata_value(f, write::EXTENT_KEY)
-                    .and_then(|json| serde_json::from_str::<write::Extent>(&json).ok())
+            .map(|values| {
+                values
+                    .get(write::EXTENT_KEY)
+                    .and_then(|json| serde_json::from_str::<write::Extent>(json).ok())
             })
             .try_fold(write::Extent::default(), |all, one| Some(all.join(one?)));
+        let stored = footers.first().and_then(stored_outline);
         let fields = runtime.block_on(async {
             let frame = ctx
                 .read_parquet(paths, ParquetReadOptions::default())
@@ -304,6 +313,7 @@ impl ParquetFiles {
             has,
             pyramid: pyramids.is_some(),
             extent,
+            stored,
         })
     }
 
@@ -448,7 +458,7 @@ impl ParquetFiles {
         level: usize,
         now: Timestamp,
         ticket: &Ticket,
-    ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
+    ) -> Result<Counted, QueryError> {
         if query.lanes.is_empty() {
             return Ok(HashMap::new());
         }
@@ -502,7 +512,7 @@ impl ParquetFiles {
         query: &ViewQuery,
         now: Timestamp,
         ticket: &Ticket,
-    ) -> Result<HashMap<(String, Part), ColumnCounts>, QueryError> {
+    ) -> Result<Counted, QueryError> {
         if query.lanes.is_empty() {
             return Ok(HashMap::new());
         }
@@ -601,7 +611,7 @@ impl ParquetFiles {
         ticket: &Ticket,
     ) -> Result<Outline, QueryError> {
         // The lanes as written; files made elsewhere name their lanes by the actors alone.
-        let (title, lanes) = match self.files.first().and_then(|f| stored_outline(f)) {
+        let (title, lanes) = match self.stored.clone() {
             Some((title, lanes)) => (title, lanes),
             None => {
                 let mut lanes = Vec::new();
@@ -710,18 +720,29 @@ fn rows(batch: &RecordBatch, full: bool) -> Result<Vec<(String, EventRow)>, Quer
     Ok(out)
 }
 
-/// The title and lanes a file written by `write` keeps in its metadata.
-fn stored_outline(file: &Path) -> Option<(String, Vec<LaneInfo>)> {
-    let reader = SerializedFileReader::new(std::fs::File::open(file).ok()?).ok()?;
-    let metadata = reader.metadata().file_metadata().key_value_metadata()?;
-    let value = |key: &str| {
-        metadata
-            .iter()
-            .find(|kv| kv.key == key)
-            .and_then(|kv| kv.value.clone())
+/// The key-value metadata in a Parquet file's footer (none when it cannot be read: opening
+/// the file then says why).
+pub(crate) fn footer_values(file: &Path) -> HashMap<String, String> {
+    let Some(reader) = std::fs::File::open(file)
+        .ok()
+        .and_then(|f| SerializedFileReader::new(f).ok())
+    else {
+        return HashMap::new();
     };
-    let lanes: Vec<write::StoredLane> = serde_json::from_str(&value(write::LANES_KEY)?).ok()?;
-    let title = value(write::TITLE_KEY).unwrap_or_default();
+    reader
+        .metadata()
+        .file_metadata()
+        .key_value_metadata()
+        .into_iter()
+        .flatten()
+        .filter_map(|kv| Some((kv.key.clone(), kv.value.clone()?)))
+        .collect()
+}
+
+/// The title and lanes a file written by `write` keeps in its metadata (`values`).
+fn stored_outline(values: &HashMap<String, String>) -> Option<(String, Vec<LaneInfo>)> {
+    let lanes: Vec<write::StoredLane> = serde_json::from_str(values.get(write::LANES_KEY)?).ok()?;
+    let title = values.get(write::TITLE_KEY).cloned().unwrap_or_default();
     Some((
         title,
         lanes
@@ -771,13 +792,9 @@ impl Backend for ParquetFiles {
             // Counted first (from the pyramid when the window is wide and nothing is searched
             // or filtered, else in one pass over the window's events); only the lanes few
             // enough to list are read again.
-            let step = query.window.span() / query.columns.max(1) as f64;
-            let level = level_for(step).filter(|_| self.pyramid);
-            let columns = match level {
-                Some(level) if query.predicates.is_empty() => {
-                    self.pyramid_columns(query, level, now, ticket).await?
-                }
-                _ => self.lane_columns(query, now, ticket).await?,
+            let columns = match level_of(query).filter(|_| self.pyramid) {
+                Some(level) => self.pyramid_columns(query, level, now, ticket).await?,
+                None => self.lane_columns(query, now, ticket).await?,
             };
             ticket.check()?;
             let points = lanes_to_list(query, &columns, Part::Points);

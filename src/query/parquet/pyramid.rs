@@ -3,6 +3,7 @@
 //! written with its events file (`write::write_file`) and linked to it by an id in both files'
 //! metadata, so that a pyramid left from another version of the file is never used.
 
+use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,9 +17,8 @@ use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::parquet::basic::{Compression, ZstdLevel};
 use datafusion::parquet::file::metadata::KeyValue;
 use datafusion::parquet::file::properties::WriterProperties;
-use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
 
-use crate::query::pyramid::{Cell, CellSink, LEVELS, PyramidBuilder};
+use crate::query::pyramid::{CellRef, CellSink, LEVELS, PyramidBuilder};
 use crate::query::schema::StoredEvent;
 
 use super::write::ROW_GROUP;
@@ -44,25 +44,14 @@ pub fn new_id() -> String {
     format!("{:016x}", hasher.finish())
 }
 
-/// A value of a Parquet file's key-value metadata (read from its footer alone).
-pub fn metadata_value(file: &Path, key: &str) -> Option<String> {
-    let reader = SerializedFileReader::new(std::fs::File::open(file).ok()?).ok()?;
-    reader
-        .metadata()
-        .file_metadata()
-        .key_value_metadata()?
-        .iter()
-        .find(|kv| kv.key == key)
-        .and_then(|kv| kv.value.clone())
+/// The pyramid of the events file `events` whose footer holds `values`, when it has one
+/// written with it (not one left from an earlier version of the file).
+pub fn matching_sidecar(events: &Path, values: &HashMap<String, String>) -> Option<PathBuf> {
+    let id = values.get(PYRAMID_KEY)?;
+    let sidecar = sidecar_of(events);
+    (super::footer_values(&sidecar).get(PYRAMID_KEY) == Some(id)).then_some(sidecar)
 }
 
-/// The pyramid of `events`, when it has one written with it (not one left from an earlier
-/// version of the file).
-pub fn matching_sidecar(events: &Path) -> Option<PathBuf> {
-    let id = metadata_value(events, PYRAMID_KEY)?;
-    let sidecar = sidecar_of(events);
-    (metadata_value(&sidecar, PYRAMID_KEY)? == id).then_some(sidecar)
-}
 /// The Arrow schema of the pyramid.
 fn pyramid_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
@@ -94,17 +83,16 @@ struct Rows {
 }
 
 impl Rows {
-    fn push(&mut self, level: usize, bucket: i64, lane: &str, ranged: bool, cell: &Cell) {
-        self.level.append_value(level as i32);
-        self.bucket.append_value(bucket);
-        self.lane.append_value(lane);
-        self.ranged.append_value(ranged);
+    fn push(&mut self, cell: CellRef<'_>) {
+        self.level.append_value(cell.level as i32);
+        self.bucket.append_value(cell.bucket);
+        self.lane.append_value(cell.lane);
+        self.ranged.append_value(cell.ranged);
         self.starts.append_value(cell.starts);
         self.ends.append_value(cell.ends);
         self.ongoing.append_value(cell.ongoing);
-        self.rep_start.append_option(cell.rep.as_ref().map(|r| r.0));
-        self.rep
-            .append_option(cell.rep.as_ref().map(|r| r.1.as_str()));
+        self.rep_start.append_option(cell.rep.map(|r| r.0));
+        self.rep.append_option(cell.rep.map(|r| r.1));
         self.count += 1;
     }
 
@@ -134,17 +122,11 @@ pub struct ParquetCells<W: Write + Send> {
 }
 
 impl<W: Write + Send> CellSink for ParquetCells<W> {
-    fn cell(
-        &mut self,
-        level: usize,
-        bucket: i64,
-        lane: &str,
-        ranged: bool,
-        cell: &Cell,
-    ) -> std::io::Result<()> {
-        self.pending[level].push(level, bucket, lane, ranged, cell);
-        if self.pending[level].count >= ROW_GROUP {
-            self.flush(level)?;
+    fn cell(&mut self, cell: CellRef<'_>) -> std::io::Result<()> {
+        let pending = &mut self.pending[cell.level];
+        pending.push(cell);
+        if pending.count >= ROW_GROUP {
+            self.flush(cell.level)?;
         }
         Ok(())
     }
