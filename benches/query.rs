@@ -270,6 +270,45 @@ fn peak_memory() -> String {
         )
 }
 
+/// Rows of a table page, as the window asks.
+const PAGE_ROWS: usize = 200;
+
+/// The table's pages over all time and over the busy day the walk ends at: the first page,
+/// and the two after it (each read from the one before's last row).
+fn table_pages(
+    name: &str,
+    backend: &dyn Backend,
+    document: &Document,
+    all: TimeWindow,
+    now: Timestamp,
+) {
+    let day = steps(all)
+        .into_iter()
+        .rev()
+        .find(|(what, _)| *what == "pan")
+        .map(|(_, w)| w);
+    for (what, window) in std::iter::once(("all time", all)).chain(day.map(|d| ("a day", d))) {
+        let query = query_for(document, window);
+        let mut after = None;
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let asked = Instant::now();
+            let page = backend
+                .page(&query, after.as_ref(), PAGE_ROWS, now, &Ticket::fresh())
+                .expect("a page");
+            times.push(ms(asked.elapsed()));
+            after = page.next;
+            if after.is_none() {
+                break;
+            }
+        }
+        println!(
+            "{name}: table pages of {what} ({PAGE_ROWS} rows): {}",
+            times.join(", ")
+        );
+    }
+}
+
 /// Walks the steps on an open document: each query on a thread of its own while this thread
 /// draws frames of the last answer, as the window does.
 fn walk(name: &str, events: usize, mut document: Document, opened: Instant) {
@@ -341,6 +380,7 @@ fn walk(name: &str, events: usize, mut document: Document, opened: Instant) {
     latencies.sort();
     waiting_frames.sort();
     answer_frames.sort();
+    table_pages(name, backend.as_ref(), &document, all, now);
     println!();
     println!(
         "{name}: first picture {}; steps p50 {} p95 {} (n={}); frames while asked p50 {} p95 {} max {} (n={}); frame of an answer p50 {} p95 {}; peak memory {}",

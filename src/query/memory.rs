@@ -12,8 +12,8 @@ use crate::model::{ActorIdx, Dataset, EventIdx};
 use crate::time::{TimeRange, Timestamp};
 
 use super::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, Outline, Part, QueryError,
-    Ticket, ViewQuery,
+    Answer, Backend, ColumnCounts, EventRecord, LaneAnswer, LaneContent, Outline, Page, PageCursor,
+    Part, QueryError, Ticket, ViewQuery,
 };
 
 /// A dataset in memory, as a backend.
@@ -42,6 +42,20 @@ impl MemoryBackend {
         Some(EventRecord::of_event(&self.dataset, &e, || {
             fallback_id(e.file_index())
         }))
+    }
+
+    /// A record as a window's rows give it: description and sources come with `record`, as
+    /// from a database.
+    fn summary(&self, event: EventIdx) -> Option<EventRecord> {
+        let mut record = self.record(event)?;
+        record.description.clear();
+        record.sources.clear();
+        Some(record)
+    }
+
+    fn actor_of(&self, lane: &str) -> Option<ActorIdx> {
+        let actor = self.dataset.actors.iter().position(|a| a.id == lane)?;
+        Some(ActorIdx(actor as u32))
     }
 
     /// The entries of a lane's part overlapping `range` that pass the predicates, in
@@ -90,13 +104,7 @@ impl MemoryBackend {
         LaneContent::Events(
             entries
                 .iter()
-                .filter_map(|(entry, _)| self.record(entry.event))
-                .map(|mut record| {
-                    // Description and sources come with `record`, as from a database.
-                    record.description.clear();
-                    record.sources.clear();
-                    record
-                })
+                .filter_map(|(entry, _)| self.summary(entry.event))
                 .collect(),
         )
     }
@@ -162,10 +170,9 @@ impl Backend for MemoryBackend {
         let mut lanes = Vec::with_capacity(query.lanes.len());
         for lane in &query.lanes {
             ticket.check()?;
-            let Some(actor) = self.dataset.actors.iter().position(|a| &a.id == lane) else {
+            let Some(actor) = self.actor_of(lane) else {
                 continue;
             };
-            let actor = ActorIdx(actor as u32);
             let [points, ranges] = [Part::Points, Part::Ranges]
                 .map(|part| self.content(&self.entries(actor, part, range, query), query));
             lanes.push(LaneAnswer {
@@ -186,5 +193,36 @@ impl Backend for MemoryBackend {
             self.dataset.event_by_file_index(n.checked_sub(1)?)
         });
         Ok(found.and_then(|event| self.record(event)))
+    }
+
+    fn page(
+        &self,
+        query: &ViewQuery,
+        after: Option<&PageCursor>,
+        limit: usize,
+        _now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Page, QueryError> {
+        let range = query.window.to_range();
+        let mut seen = std::collections::HashSet::new();
+        let mut rows: Vec<(i64, String, EventIdx)> = Vec::new();
+        for actor in query.lanes.iter().filter_map(|lane| self.actor_of(lane)) {
+            ticket.check()?;
+            for part in [Part::Points, Part::Ranges] {
+                for (entry, id) in self.entries(actor, part, range, query) {
+                    let start_s = entry.span.start.0;
+                    if after.is_none_or(|after| after.is_before(start_s, &id))
+                        && seen.insert(entry.event)
+                    {
+                        rows.push((start_s, id, entry.event));
+                    }
+                }
+            }
+        }
+        rows.sort_unstable();
+        let records = rows
+            .into_iter()
+            .filter_map(|(start_s, _, event)| Some((start_s, self.summary(event)?)));
+        Ok(Page::of_rows(records, limit))
     }
 }

@@ -182,6 +182,114 @@ pub struct Answer {
     pub lanes: Vec<LaneAnswer>,
 }
 
+/// Where a page of a view's events begins: after this event, in the order of start (the
+/// second a backend stores, `start_s`), then id. Backends page by it rather than by an offset,
+/// so a later page is as quick to read as the first (a database skips to it by the start).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageCursor {
+    pub start_s: i64,
+    pub id: String,
+}
+
+impl PageCursor {
+    /// Whether an event starting at `start_s` with `id` comes after this cursor.
+    pub fn is_before(&self, start_s: i64, id: &str) -> bool {
+        (self.start_s, self.id.as_str()) < (start_s, id)
+    }
+}
+
+/// One page of the events a view holds (in its window and lanes, passing its search and
+/// filters, each event once), in order of start, then id: what the table lists.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// Complete but for description and sources, which come with [`Backend::record`].
+    pub events: Vec<EventRecord>,
+    /// Where the next page begins; `None` on the last page.
+    pub next: Option<PageCursor>,
+}
+
+impl Page {
+    /// The page of at most `limit` of `rows` (start, event), read in order and one past the
+    /// limit: the row past it says that more follow, and the last kept says where from.
+    pub fn of_rows(rows: impl IntoIterator<Item = (i64, EventRecord)>, limit: usize) -> Page {
+        let limit = limit.max(1);
+        let mut page = Page::default();
+        let mut last = None;
+        for (start_s, record) in rows {
+            if page.events.len() == limit {
+                page.next = last.map(|(start_s, id)| PageCursor { start_s, id });
+                break;
+            }
+            last = Some((start_s, record.id.clone()));
+            page.events.push(record);
+        }
+        page
+    }
+}
+
+/// How many events a table holds and from when to when they start: what a database backend
+/// knows once its outline is read, to guess how much time a page of events spans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StartDensity {
+    pub events: u64,
+    /// The earliest start.
+    pub first: i64,
+    /// A second no event starts after (the latest end will do).
+    pub last: i64,
+}
+
+/// Reads a page of `query` from a database that keeps its events in order of start, in
+/// slices of start time: a page of a hundred events from a table of a hundred million must
+/// not sort them all. The first slice is about four pages' worth at the table's mean
+/// density; each slice after it is four times wider than the one before, until the page is
+/// full or the starts pass the window's end (no event of the window starts after it). So a
+/// sparse search costs a few more queries, never a sort of the whole window.
+///
+/// `read(slice, want)` returns, in (start, id) order, at most `want` events of the query
+/// after `after` whose start is in `slice` (`from..to`, or anywhere for `None`, when the
+/// density is not known). Events of the window that started more than `longest_bounded`
+/// seconds before it are of the unbounded class (see `schema::span_class`): the first slice
+/// takes all of them at once.
+pub fn page_in_slices(
+    query: &ViewQuery,
+    after: Option<&PageCursor>,
+    limit: usize,
+    density: Option<StartDensity>,
+    mut read: impl FnMut(
+        Option<std::ops::Range<i64>>,
+        usize,
+    ) -> Result<Vec<(i64, EventRecord)>, QueryError>,
+) -> Result<Page, QueryError> {
+    let limit = limit.max(1);
+    let Some(density) = density.filter(|d| d.events > 0) else {
+        return Ok(Page::of_rows(read(None, limit + 1)?, limit));
+    };
+    let range = query.window.to_range();
+    let last_start = range.end.0.min(density.last);
+    let mean_gap = (density.last - density.first).max(1) as f64 / density.events as f64;
+    let mut width = ((4 * (limit + 1)) as f64 * mean_gap).ceil().max(1.0) as i64;
+    let mut from = match after {
+        Some(after) => after.start_s,
+        None => density.first,
+    };
+    // The first slice reaches from the earliest possible start to where the bounded
+    // classes may begin, then a slice's width on.
+    let bounded_from = range
+        .start
+        .0
+        .saturating_sub(schema::SPAN_CLASS_BOUNDS[schema::SPAN_CLASS_BOUNDS.len() - 1]);
+    let mut to = from.max(bounded_from).saturating_add(width);
+    let mut rows = Vec::new();
+    while rows.len() <= limit && from <= last_start {
+        to = to.min(last_start.saturating_add(1));
+        rows.extend(read(Some(from..to), limit + 1 - rows.len())?);
+        from = to;
+        width = width.saturating_mul(4);
+        to = from.saturating_add(width);
+    }
+    Ok(Page::of_rows(rows, limit))
+}
+
 /// Every part of a lane counted in the window, by lane and part.
 pub type Counted = std::collections::HashMap<(String, Part), ColumnCounts>;
 
@@ -328,6 +436,18 @@ pub trait Backend: Send + Sync {
 
     /// One event, complete, by id.
     fn record(&self, id: &str, ticket: &Ticket) -> Result<Option<EventRecord>, QueryError>;
+
+    /// A page of the events of `query` (its window, lanes, search and filters; each event
+    /// once, whatever lanes it is in), in order of start then id: the first `limit` after
+    /// `after`, or from the first when it is `None`.
+    fn page(
+        &self,
+        query: &ViewQuery,
+        after: Option<&PageCursor>,
+        limit: usize,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Page, QueryError>;
 
     /// Asks the backend to stop working on `ticket` (the view moved on). Nothing to do for a
     /// backend that checks [`Ticket::is_cancelled`] itself.

@@ -13,7 +13,8 @@ use timelanes::time::TimeWindow;
 use super::clickhouse_servers::{Shard, cluster};
 use super::common::timelanes;
 use super::contract::{
-    NOW, answer, assert_close_answers, assert_same_answers, bundled, query, searches, synthetic,
+    NOW, answer, assert_close_answers, assert_same_answers, assert_same_pages, bundled, query,
+    searches, synthetic,
 };
 
 /// Loads `dataset` into a new table on `shard` with `convert`'s code.
@@ -62,6 +63,7 @@ fn a_table_on_one_server_answers_every_view_as_the_index_does() {
         assert_close_answers(&database, &memory) > 0,
         "the pyramid counted"
     );
+    assert_same_pages(&database, &memory, &searches());
 
     // Rows added since the pyramid was built: it no longer counts the table, so it is not used.
     cluster.shards[0].sql(
@@ -127,6 +129,7 @@ fn a_table_distributed_over_two_shards_answers_as_the_index_does() {
     );
     assert!(assert_close_answers(&database, &memory) > 0);
     assert_same_answers(&database, &memory, &searches()[1..]);
+    assert_same_pages(&database, &memory, &searches()[1..]);
     assert_same_answers(
         &ClickHouse::new(url).ignoring_pyramid(),
         &memory,

@@ -4,7 +4,9 @@
 
 use timelanes::model::Dataset;
 use timelanes::query::memory::MemoryBackend;
-use timelanes::query::{Answer, Backend, LaneContent, Predicates, Ticket, ViewQuery};
+use timelanes::query::{
+    Answer, Backend, LaneContent, Page, PageCursor, Predicates, Ticket, ViewQuery,
+};
 use timelanes::time::{TimeWindow, Timestamp};
 
 /// A fixed "now", so ongoing events end at the same second in both backends.
@@ -92,6 +94,85 @@ pub fn assert_same_answers(
     assert!(
         counted > 0 && listed > 0,
         "both kinds of answer were compared ({counted} counted, {listed} listed)"
+    );
+}
+
+/// Every page of `query`, walked from the first: each `limit` long but the last, which alone
+/// says no more follow.
+pub fn all_pages(backend: &dyn Backend, query: &ViewQuery, limit: usize) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::new();
+    let mut after: Option<PageCursor> = None;
+    loop {
+        let page = backend
+            .page(query, after.as_ref(), limit, NOW, &Ticket::fresh())
+            .unwrap_or_else(|e| panic!("{}: {e}", backend.describe()));
+        after = page.next.clone();
+        let last = after.is_none();
+        assert!(
+            last || page.events.len() == limit,
+            "a page before the last is full"
+        );
+        pages.push(page);
+        if last {
+            return pages;
+        }
+        assert!(pages.len() < 10_000, "the pages end");
+    }
+}
+
+/// The ids of the events a user expects the table to list for `query`, worked out from the
+/// dataset itself: every event overlapping the window in one of its lanes that passes its
+/// search and filters, once, by start then id.
+fn expected_ids(dataset: &Dataset, query: &ViewQuery) -> Vec<String> {
+    let range = query.window.to_range();
+    let mut rows: Vec<(i64, String)> = dataset
+        .events()
+        .filter(|e| {
+            let span = e.span(NOW);
+            span.start <= range.end
+                && span.end >= range.start
+                && e.actors()
+                    .iter()
+                    .filter_map(|a| dataset.actor(*a))
+                    .any(|a| query.lanes.contains(&a.id))
+                && query
+                    .predicates
+                    .accepts(e.title(), e.kind(), e.tags().map(str::to_owned))
+        })
+        .map(|e| (e.span(NOW).start.0, e.id().unwrap_or_default().to_owned()))
+        .collect();
+    rows.sort();
+    rows.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Every window, with and without predicates, over all lanes and over a few: the database's
+/// pages are the index's, and together they list exactly the events the view holds.
+pub fn assert_same_pages(database: &dyn Backend, memory: &MemoryBackend, searches: &[Predicates]) {
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let mut pages_compared = 0;
+    for predicates in searches {
+        for window in windows(outline.extent.expect("events"), 100) {
+            for lanes in [&lanes[..], &lanes[..2]] {
+                let query = query(window, lanes, 100, predicates.clone());
+                let expected = expected_ids(&memory.dataset, &query);
+                // About five pages a view, so the walk crosses page ends everywhere.
+                let limit = (expected.len() / 5).max(3);
+                let pages = all_pages(memory, &query, limit);
+                let listed: Vec<String> = pages
+                    .iter()
+                    .flat_map(|p| p.events.iter().map(|e| e.id.clone()))
+                    .collect();
+                assert_eq!(listed, expected, "the pages of {query:?}");
+                let got = all_pages(database, &query, limit);
+                assert_eq!(got, pages, "{}'s pages of {query:?}", database.describe());
+                pages_compared += pages.len();
+            }
+        }
+    }
+    assert!(
+        pages_compared > 20,
+        "pages were compared ({pages_compared})"
     );
 }
 

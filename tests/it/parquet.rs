@@ -17,7 +17,8 @@ use timelanes::time::TimeWindow;
 
 use super::common::timelanes;
 use super::contract::{
-    NOW, answer, assert_close_answers, assert_same_answers, bundled, query, searches, synthetic,
+    NOW, answer, assert_close_answers, assert_same_answers, assert_same_pages, bundled, query,
+    searches, synthetic,
 };
 
 /// Writes `dataset` as `convert` does, to `path` (and its pyramid beside it).
@@ -82,6 +83,8 @@ fn a_parquet_file_answers_every_view_as_the_index_does() {
         assert_close_answers(&files, &memory) > 0,
         "the pyramid counted"
     );
+    // The table's pages, with and without search and filters, are the index's.
+    assert_same_pages(&files, &memory, &filters());
 }
 
 #[test]

@@ -23,8 +23,8 @@ use super::groups::{ColumnGroups, Group};
 use super::pyramid::{CellRef, WindowTally, cells_condition, level_of};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
-    Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Part, Predicates, QueryError, Ticket,
-    ViewQuery, answer_of, lanes_to_list,
+    Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Page, PageCursor, Part, Predicates,
+    QueryError, StartDensity, Ticket, ViewQuery, answer_of, lanes_to_list, page_in_slices,
 };
 use http::{Client, ExternalTable, Server};
 
@@ -154,6 +154,9 @@ pub struct ClickHouse {
     pyramid: AtomicBool,
     /// Whether the table has a `span_class` column (found by `outline`).
     span_classes: AtomicBool,
+    /// How the table's starts are spread, once its outline is read (pages are read in slices
+    /// of start time by it).
+    density: std::sync::Mutex<Option<StartDensity>>,
 }
 
 /// The SQL of an event's effective end: an ongoing event runs to `now`.
@@ -178,6 +181,14 @@ struct ExtentRow {
     n: u64,
     first: i64,
     last: i64,
+}
+
+/// A row of a page: an event with its start second (the cursor of the next page).
+#[derive(Deserialize)]
+struct PageRow {
+    start_s: i64,
+    #[serde(flatten)]
+    event: EventRow,
 }
 
 #[derive(Deserialize)]
@@ -227,6 +238,7 @@ impl ClickHouse {
             use_pyramid: true,
             pyramid: AtomicBool::new(false),
             span_classes: AtomicBool::new(false),
+            density: std::sync::Mutex::new(None),
         }
     }
 
@@ -338,12 +350,17 @@ impl ClickHouse {
         &self,
         query: &'a ViewQuery,
         lanes: &'a [&'a str],
+        lanes_as: LanesAs,
         part: Option<Part>,
         now: Timestamp,
     ) -> (String, Vec<ExternalTable<'a>>) {
         let range = query.window.to_range();
         let mut sql = format!(
-            "lane IN view_lanes AND start_s <= {} AND {} >= {}",
+            "{} AND start_s <= {} AND {} >= {}",
+            match lanes_as {
+                LanesAs::Joined => "lane IN view_lanes",
+                LanesAs::Lists => "hasAny(actors, (SELECT groupArray(lane) FROM view_lanes))",
+            },
             range.end.0,
             end_expr(now),
             range.start.0
@@ -378,7 +395,7 @@ impl ClickHouse {
         if lanes.is_empty() {
             return Ok(events);
         }
-        let (conditions, tables) = self.conditions(query, lanes, Some(part), now);
+        let (conditions, tables) = self.conditions(query, lanes, LanesAs::Joined, Some(part), now);
         let sql = format!(
             "SELECT lane, {SUMMARY_COLUMNS} FROM {} ARRAY JOIN actors AS lane WHERE {conditions} \
              ORDER BY lane, start_s, id LIMIT {} BY lane FORMAT JSONEachRow",
@@ -416,7 +433,7 @@ impl ClickHouse {
         let window = query.window;
         let step = window.span() / columns as f64;
         let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
-        let (conditions, tables) = self.conditions(query, &lanes, None, now);
+        let (conditions, tables) = self.conditions(query, &lanes, LanesAs::Joined, None, now);
         let column_of = |t: &str| {
             format!(
                 "toUInt32(least(greatest(floor((least(greatest(toFloat64({t}), {w0:?}), {w1:?}) - {w0:?}) / {step:?}), 0), {last}))",
@@ -462,6 +479,14 @@ impl ClickHouse {
         )?;
         Ok(groups.finish())
     }
+}
+
+/// How a query's rows meet its lanes: one row per lane of an event (`ARRAY JOIN actors AS
+/// lane`), or one per event, its lanes a list.
+#[derive(Clone, Copy)]
+enum LanesAs {
+    Joined,
+    Lists,
 }
 
 /// The id of one of a ticket's queries (so [`Backend::stop`] can name them all), or none for
@@ -536,6 +561,13 @@ impl Backend for ClickHouse {
                 query_id(ticket, "extent").as_deref(),
                 |row: ExtentRow| {
                     event_count = row.n;
+                    if let Ok(mut density) = self.density.lock() {
+                        *density = Some(StartDensity {
+                            events: row.n,
+                            first: row.first,
+                            last: row.last,
+                        });
+                    }
                     if row.n > 0 {
                         extent = Some(crate::time::TimeRange::new(
                             Timestamp(row.first),
@@ -637,6 +669,62 @@ impl Backend for ClickHouse {
             },
         )?;
         Ok(found)
+    }
+
+    fn page(
+        &self,
+        query: &ViewQuery,
+        after: Option<&PageCursor>,
+        limit: usize,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Page, QueryError> {
+        let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
+        if lanes.is_empty() {
+            return Ok(Page::default());
+        }
+        let density = self.density.lock().ok().and_then(|d| *d);
+        let table = self.url.display();
+        page_in_slices(query, after, limit, density, |slice, want| {
+            let (mut conditions, mut tables) =
+                self.conditions(query, &lanes, LanesAs::Lists, None, now);
+            if let Some(slice) = slice {
+                let _ = write!(
+                    conditions,
+                    " AND start_s >= {} AND start_s < {}",
+                    slice.start, slice.end
+                );
+            }
+            if let Some(after) = after {
+                // The start alone first, which the primary key can skip by.
+                let _ = write!(
+                    conditions,
+                    " AND start_s >= {start} AND (start_s > {start} OR id > (SELECT any(id) FROM view_after))",
+                    start = after.start_s
+                );
+                tables.push(ExternalTable {
+                    name: "view_after",
+                    structure: "id String",
+                    rows: vec![after.id.as_str()],
+                });
+            }
+            let sql = format!(
+                "SELECT start_s, {SUMMARY_COLUMNS} FROM {} WHERE {conditions} \
+                 ORDER BY start_s, id LIMIT {want} FORMAT JSONEachRow",
+                self.events(),
+            );
+            let mut found = Vec::new();
+            self.client.query_rows(
+                &sql,
+                &tables,
+                query_id(ticket, "page").as_deref(),
+                |row: PageRow| {
+                    found.push((row.start_s, row.event.into_record(&table)?));
+                    Ok(())
+                },
+            )?;
+            Ok(found)
+        })
     }
 
     fn stop(&self, ticket: &Ticket) {

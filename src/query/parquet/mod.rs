@@ -30,8 +30,8 @@ use super::groups::{ColumnGroups, Group};
 use super::pyramid::{CellRef, WindowTally, cells_condition, level_of};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
-    Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Part, Predicates, QueryError, Ticket,
-    ViewQuery, answer_of, lanes_to_list,
+    Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Page, PageCursor, Part, Predicates,
+    QueryError, StartDensity, Ticket, ViewQuery, answer_of, lanes_to_list, page_in_slices,
 };
 
 /// The columns a Parquet file needs to be read as events (the rest of the schema is optional).
@@ -825,6 +825,57 @@ impl Backend for ParquetFiles {
             }
         }
         Ok(None)
+    }
+
+    fn page(
+        &self,
+        query: &ViewQuery,
+        after: Option<&PageCursor>,
+        limit: usize,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Page, QueryError> {
+        if query.lanes.is_empty() {
+            return Ok(Page::default());
+        }
+        let density = self.extent.and_then(|extent| {
+            Some(StartDensity {
+                events: extent.events,
+                first: extent.first?,
+                last: extent.last(now.0)?,
+            })
+        });
+        page_in_slices(query, after, limit, density, |slice, want| {
+            let mut params = Params::default();
+            let lane_list = params.list(&query.lanes);
+            let mut conditions = self.conditions(query, &lane_list, None, now, &mut params);
+            if let Some(slice) = slice {
+                conditions.push_str(&format!(
+                    " AND start_s >= {} AND start_s < {}",
+                    slice.start, slice.end
+                ));
+            }
+            if let Some(after) = after {
+                // The start alone first, which the row groups' statistics can skip by.
+                conditions.push_str(&format!(
+                    " AND start_s >= {start} AND (start_s > {start} OR id > {id})",
+                    start = after.start_s,
+                    id = params.text(&after.id)
+                ));
+            }
+            let sql = format!(
+                "SELECT start_s, {} FROM events WHERE {conditions} ORDER BY start_s, id LIMIT {want}",
+                self.summary_columns(),
+            );
+            let mut found = Vec::new();
+            for batch in self.run(&sql, params, ticket)? {
+                let starts = integers(&batch, "start_s")?;
+                for (start_s, (_, row)) in starts.into_iter().zip(rows(&batch, false)?) {
+                    found.push((start_s, row.into_record(&self.location)?));
+                }
+            }
+            Ok(found)
+        })
     }
 
     fn stop(&self, ticket: &Ticket) {
