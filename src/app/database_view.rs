@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use crate::model::{Problem, Site};
 use crate::query::{
     Answer, Backend, ColumnCounts, EventRecord, LaneColumns, Outline, Predicates, QueryError,
-    Ticket, ViewQuery, WindowView, window_view,
+    Ticket, ViewQuery, WindowView, window_view_with,
 };
 use crate::time::{Timestamp, Zone};
 use crate::view::Shown;
@@ -45,8 +45,12 @@ pub struct DatabaseView {
     pub columns: LaneColumns,
     /// All lanes counted over the table's whole extent, asked once: the overview strip.
     pub overview: Option<ColumnCounts>,
-    /// The question the drawn answer is for.
+    /// The question the drawn answer is for, and the answer.
     answered: Option<ViewQuery>,
+    last_answer: Option<Answer>,
+    /// The event last chosen in the table: kept in the drawn dataset whatever the answers
+    /// list, so it stays selected and shown whole.
+    chosen: Option<EventRecord>,
     asking: Option<Asking>,
     /// The question that failed, and why: not asked again until the user reconnects.
     failed: Option<(ViewQuery, String)>,
@@ -69,6 +73,8 @@ impl DatabaseView {
             columns: LaneColumns::default(),
             overview,
             answered: None,
+            last_answer: None,
+            chosen: None,
             asking: None,
             failed: None,
             last_latency: None,
@@ -124,11 +130,7 @@ impl DatabaseView {
         let Some(asking) = self.asking.take() else {
             return;
         };
-        asking.ticket.cancel();
-        let backend = self.backend.clone();
-        let _ = std::thread::Builder::new()
-            .name("timelanes-cancel".to_owned())
-            .spawn(move || backend.stop(&asking.ticket));
+        stop_in_background(self.backend.clone(), asking.ticket);
     }
 
     /// The answer, once it has come: drawable, or why there is none.
@@ -139,8 +141,10 @@ impl DatabaseView {
         match result {
             Ok(Ok(answer)) => {
                 self.failed = None;
-                let view = window_view(&self.outline, &answer, now, zone);
+                let view =
+                    window_view_with(&self.outline, &answer, self.chosen.as_ref(), now, zone);
                 self.answered = Some(asking.query);
+                self.last_answer = Some(answer);
                 Some(Ok(view))
             }
             Ok(Err(QueryError::Cancelled)) => None,
@@ -155,6 +159,25 @@ impl DatabaseView {
                 Some(Err(why))
             }
         }
+    }
+
+    /// The last answer drawn again with `record` in it (the table's choice), or `None` before
+    /// any answer came.
+    fn with_chosen(
+        &mut self,
+        record: EventRecord,
+        now: Timestamp,
+        zone: Zone,
+    ) -> Option<WindowView> {
+        self.chosen = Some(record);
+        let answer = self.last_answer.as_ref()?;
+        Some(window_view_with(
+            &self.outline,
+            answer,
+            self.chosen.as_ref(),
+            now,
+            zone,
+        ))
     }
 
     /// The complete event, once fetched.
@@ -187,6 +210,15 @@ impl DatabaseView {
         }
         false
     }
+}
+
+/// Cancels `ticket` and tells the backend to stop its queries, on a thread of its own (so the
+/// window never waits on the server).
+pub(super) fn stop_in_background(backend: Arc<dyn Backend>, ticket: Ticket) {
+    ticket.cancel();
+    let _ = std::thread::Builder::new()
+        .name("timelanes-cancel".to_owned())
+        .spawn(move || backend.stop(&ticket));
 }
 
 /// Columns of the overview strip asked of a database (the strip resamples them to its width).
@@ -303,8 +335,35 @@ impl TimelanesApp {
         }
     }
 
+    /// Selects an event the table listed, drawing it in the view's dataset first when no
+    /// lane of the answer lists it (a counted lane's events are not there one by one).
+    pub(super) fn choose_from_table(&mut self, record: EventRecord) {
+        let zone = self.prefs.zone;
+        let (Some(document), Some(view)) = (&mut self.document, &mut self.view) else {
+            return;
+        };
+        let id = record.id.clone();
+        if document.dataset.event_with_id(&id).is_none() {
+            let now = document.now();
+            let Some(redrawn) = document
+                .database
+                .as_mut()
+                .and_then(|database| database.with_chosen(record, now, zone))
+            else {
+                return;
+            };
+            document.take_answer(redrawn);
+            view.hovered = None;
+            view.also_selected.clear();
+        }
+        if let Some(event) = document.dataset.event_with_id(&id) {
+            view.selected = Some(event);
+            view.reveal = Some(event);
+        }
+    }
+
     /// The question the view asks now, for a database document.
-    fn database_query(&mut self) -> Option<ViewQuery> {
+    pub(super) fn database_query(&mut self) -> Option<ViewQuery> {
         let document = self.document.as_ref()?;
         let database = document.database.as_ref()?;
         let view = self.view.as_ref()?;

@@ -16,6 +16,7 @@ mod clipboard;
 mod cluster_list_ui;
 mod command_handling;
 pub mod commands;
+mod database_table;
 mod database_view;
 mod details_ui;
 mod dialogs;

@@ -5,6 +5,7 @@
 
 use super::TimelanesApp;
 use super::bulk_editor_ui::bulk_editor_ui;
+use super::database_table::database_table_ui;
 use super::details_ui::{DetailsAction, side_panel_ui};
 use super::event_editor_ui::event_editor_ui;
 use super::lanes_editor_ui::lanes_editor_ui;
@@ -41,7 +42,10 @@ impl TimelanesApp {
                 .show(ui, |ui| filters_ui::filters_ui(ui, document, &colors));
             document.refresh_shown();
         }
-        if self.panels.table
+        let is_database = self.document.as_ref().is_some_and(|d| d.database.is_some());
+        if self.panels.table && is_database {
+            self.database_table_panel(ui);
+        } else if self.panels.table
             && let (Some(document), Some(view)) = (&self.document, &mut self.view)
         {
             let state = &mut self.panels.table_state;
@@ -58,6 +62,25 @@ impl TimelanesApp {
         self.side_panel(ui);
         self.central_panel(ui);
         paint_drop_veil(ui.ctx());
+    }
+
+    /// The table of a database document: its pages, and the event chosen in one selected.
+    fn database_table_panel(&mut self, ui: &mut egui::Ui) {
+        let query = self.database_query();
+        let zone = self.prefs.zone;
+        let (Some(document), Some(view)) = (&self.document, &self.view) else {
+            return;
+        };
+        let pages = &mut self.panels.table_state.database;
+        egui::Panel::bottom("table")
+            .resizable(true)
+            .default_size(220.0)
+            .show(ui, |ui| {
+                database_table_ui(ui, document, view, query.as_ref(), pages, zone);
+            });
+        if let Some(record) = self.panels.table_state.database.chosen.take() {
+            self.choose_from_table(record);
+        }
     }
 
     /// The notes and stories, on the left.

@@ -34,6 +34,8 @@ pub struct TableState {
     key: Option<RowsKey>,
     /// The selection the table last scrolled to.
     scrolled_to: Option<EventIdx>,
+    /// A database document's table: its pages.
+    pub database: super::database_table::TablePages,
 }
 
 /// The events in the view, each once, unsorted; `Err(count)` when there are too many.
@@ -158,8 +160,7 @@ pub fn table_ui(
         };
         ui.weak("· click a heading to sort · a row selects its event");
     });
-    let title_width =
-        (ui.available_width() - DATE_WIDTH - ACTORS_WIDTH - KIND_WIDTH - 40.0).max(120.0);
+    let title_width = title_width(ui);
     let mut sort_clicked = None;
     ui.horizontal(|ui| {
         for (by, label, width) in [
@@ -211,30 +212,59 @@ pub fn table_ui(
         state.refresh(document, view);
     }
     ui.separator();
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let selected = view.selected;
     let scroll_to = selected
         .filter(|&s| state.scrolled_to != Some(s))
         .and_then(|s| state.rows.iter().position(|&e| e == s));
     state.scrolled_to = selected;
-    let mut scroll = egui::ScrollArea::vertical()
-        .id_salt("events-table")
-        .auto_shrink([false, false]);
+    let is_selected = |e: EventIdx| selected == Some(e);
+    let scroll = egui::ScrollArea::vertical().id_salt("events-table");
+    if let Some(idx) = event_rows(
+        ui,
+        scroll,
+        dataset,
+        &state.rows,
+        is_selected,
+        scroll_to,
+        title_width,
+    ) {
+        view.selected = Some(idx);
+        view.reveal = Some(idx);
+        state.scrolled_to = Some(idx);
+    }
+    new_event
+}
+
+/// The rows of `events` in `dataset` (date, title, actors, kind) in `scroll`, with the
+/// selected ones marked and the row `scroll_to` brought into sight; returns the event of the
+/// row clicked.
+pub(super) fn event_rows(
+    ui: &mut Ui,
+    scroll: egui::ScrollArea,
+    dataset: &Dataset,
+    events: &[EventIdx],
+    is_selected: impl Fn(EventIdx) -> bool,
+    scroll_to: Option<usize>,
+    title_width: f32,
+) -> Option<EventIdx> {
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut scroll = scroll.auto_shrink([false, false]);
     if let Some(row) = scroll_to {
         scroll = scroll.vertical_scroll_offset(
             (row as f32 * (row_height + ui.spacing().item_spacing.y) - 60.0).max(0.0),
         );
     }
-    scroll.show_rows(ui, row_height, state.rows.len(), |ui, range| {
+    let mut clicked = None;
+    scroll.show_rows(ui, row_height, events.len(), |ui, range| {
         for i in range {
-            let Some(&idx) = state.rows.get(i) else {
+            let Some(&idx) = events.get(i) else {
                 continue;
             };
             let Some(event) = dataset.event(idx) else {
                 continue;
             };
             let actors = dataset.actor_names(&event);
-            let is_selected = selected == Some(idx);
+            let is_selected = is_selected(idx);
             let row = ui.horizontal(|ui| {
                 cell(ui, DATE_WIDTH, row_height, RichText::new(event.date_text()));
                 cell(
@@ -282,11 +312,40 @@ pub fn table_ui(
                 )
             });
             if response.clicked() {
-                view.selected = Some(idx);
-                view.reveal = Some(idx);
-                state.scrolled_to = Some(idx);
+                clicked = Some(idx);
             }
         }
     });
-    new_event
+    clicked
+}
+
+/// The width the title column takes of what the table has.
+pub(super) fn title_width(ui: &Ui) -> f32 {
+    (ui.available_width() - DATE_WIDTH - ACTORS_WIDTH - KIND_WIDTH - 40.0).max(120.0)
+}
+
+/// A heading of a column the table cannot sort by (or a database table, always by date).
+pub(super) fn plain_heading(ui: &mut Ui, label: &str, width: f32) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 20.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            ui.add(egui::Label::new(RichText::new(label).strong()));
+        },
+    );
+}
+
+/// The headings of a table that lists by date only.
+pub(super) fn date_ordered_headings(ui: &mut Ui, title_width: f32) {
+    ui.horizontal(|ui| {
+        for (label, width) in [
+            ("Date ▲", DATE_WIDTH),
+            ("Title", title_width),
+            ("Actors", ACTORS_WIDTH),
+            ("Kind", KIND_WIDTH),
+        ] {
+            plain_heading(ui, label, width);
+        }
+    });
 }

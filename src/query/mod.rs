@@ -18,7 +18,7 @@ pub mod source;
 pub mod window;
 
 pub use source::DataSource;
-pub use window::{CountedLane, LaneColumns, WindowView, window_view};
+pub use window::{CountedLane, LaneColumns, WindowView, window_view, window_view_with};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -57,6 +57,19 @@ pub struct WindowView {
 /// Builds the drawable view of `answer`, its dates without a time drawn on the days of
 /// `zone` (as a file's are). An event that came in several lanes is kept once.
 pub fn window_view(outline: &Outline, answer: &Answer, now: Timestamp, zone: Zone) -> WindowView {
+    window_view_with(outline, answer, None, now, zone)
+}
+
+/// [`window_view`], with one more event in its dataset (unless the answer has it already):
+/// one the user chose from the table, which a counted lane does not list, so that it can be
+/// selected and shown whole.
+pub fn window_view_with(
+    outline: &Outline,
+    answer: &Answer,
+    chosen: Option<&EventRecord>,
+    now: Timestamp,
+    zone: Zone,
+) -> WindowView {
     let mut seen: AHashMap<&str, ()> = AHashMap::new();
     let mut records: Vec<&EventRecord> = Vec::new();
     for lane in &answer.lanes {
@@ -69,6 +82,11 @@ pub fn window_view(outline: &Outline, answer: &Answer, now: Timestamp, zone: Zon
                 }
             }
         }
+    }
+    if let Some(chosen) = chosen
+        && !seen.contains_key(chosen.id.as_str())
+    {
+        records.push(chosen);
     }
     let (mut dataset, problems) = schema::dataset_of(outline, &records);
     dataset.set_day_zone(zone);

@@ -763,3 +763,110 @@ fn a_parquet_file_of_events_converts_back_to_a_timelanes_file() {
         "dates keep their precision"
     );
 }
+
+/// Steps the window until it shows a text containing `label`.
+fn step_until_shown(
+    harness: &mut egui_kittest::Harness<'static, timelanes::app::TimelanesApp>,
+    label: &str,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while harness.query_by_label_contains(label).is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for \"{label}\""
+        );
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        harness.step();
+    }
+}
+
+#[test]
+fn the_table_of_a_parquet_file_pages_through_the_view_and_a_row_selects_its_event() {
+    use egui::accesskit::Role;
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("events.parquet");
+    let dataset = synthetic(3000, 12);
+    write(&dataset, &path);
+    let mut harness = super::common::harness_starting(&path, &folder.path().join("settings.json"));
+    super::common::run_until(&mut harness, "the first answer", |app| {
+        app.document()
+            .and_then(|d| d.database.as_ref())
+            .is_some_and(|d| !d.is_updating() && d.last_latency.is_some())
+    });
+    // What the table should list: the view's events by start, then id, 200 a page.
+    let window = harness.state().view().expect("a view").window;
+    let memory = MemoryBackend::new(Arc::new(dataset), timelanes::time::Timestamp::now());
+    let lanes: Vec<String> = memory
+        .outline(&Ticket::fresh())
+        .expect("outline")
+        .lanes
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    let asked = query(window, &lanes, 100, Predicates::default());
+    let pages = super::contract::all_pages(&memory, &asked, 200);
+    assert!(pages.len() >= 3, "the view holds more than two pages");
+    let first_titles = |harness: &egui_kittest::Harness<'static, timelanes::app::TimelanesApp>| {
+        harness
+            .query_all_by_role(Role::Row)
+            .take(3)
+            .map(|row| row.accesskit_node().label().unwrap_or_default())
+            .collect::<Vec<String>>()
+    };
+    let expected = |page: &timelanes::query::Page| {
+        page.events[..3]
+            .iter()
+            .map(|e| e.title.clone())
+            .collect::<Vec<String>>()
+    };
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    step_until_shown(&mut harness, "page 1 · events 1–200 · more follow");
+    let shown = first_titles(&harness);
+    for (row, title) in shown.iter().zip(expected(&pages[0])) {
+        assert!(row.ends_with(&format!("· {title}")), "{row} is {title}");
+    }
+
+    harness.get_by_label("Next ▶").click_accesskit();
+    step_until_shown(&mut harness, "page 2 · events 201–400 · more follow");
+    let shown = first_titles(&harness);
+    for (row, title) in shown.iter().zip(expected(&pages[1])) {
+        assert!(row.ends_with(&format!("· {title}")), "{row} is {title}");
+    }
+
+    // A row of a lane drawn as counts selects its event all the same, and it is fetched whole.
+    let chosen = pages[1].events[1].clone();
+    harness
+        .query_all_by_role(Role::Row)
+        .nth(1)
+        .expect("a second row")
+        .click();
+    super::common::run_until(
+        &mut harness,
+        "the chosen event selected and fetched",
+        |app| {
+            let (Some(document), Some(view)) = (app.document(), app.view()) else {
+                return false;
+            };
+            let selected = view.selected.and_then(|e| document.dataset.event(e));
+            selected.is_some_and(|e| e.id() == Some(chosen.id.as_str()))
+                && document
+                    .database
+                    .as_ref()
+                    .and_then(|d| d.record(&chosen.id))
+                    .is_some()
+        },
+    );
+    assert_eq!(
+        harness.query_all_by_label(&chosen.title).count(),
+        2,
+        "its title in the table and in the side panel"
+    );
+
+    harness.get_by_label("◀ Previous").click_accesskit();
+    step_until_shown(&mut harness, "page 1 · events 1–200");
+}
