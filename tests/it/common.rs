@@ -101,3 +101,17 @@ pub fn timelanes(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// Steps the window until it shows a text containing `label`.
+pub fn step_until_shown(harness: &mut Harness<'static, TimelanesApp>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while harness.query_by_label_contains(label).is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for \"{label}\""
+        );
+        std::thread::sleep(Duration::from_millis(30));
+        harness.step();
+    }
+}

@@ -136,6 +136,14 @@ fn a_table_opens_like_a_file_and_its_events_are_drawn_from_the_database() {
     in_month.sort();
     assert!(in_month.len() < dataset.event_count());
     assert_eq!(drawn_titles(harness.state()), in_month);
+
+    // The table lists the month's events from the database, all on one page.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    super::common::step_until_shown(
+        &mut harness,
+        &format!("page 1 · events 1–{}", in_month.len()),
+    );
+    assert!(harness.query_by_label_contains("more follow").is_none());
 }
 
 #[test]

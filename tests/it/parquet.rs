@@ -764,23 +764,6 @@ fn a_parquet_file_of_events_converts_back_to_a_timelanes_file() {
     );
 }
 
-/// Steps the window until it shows a text containing `label`.
-fn step_until_shown(
-    harness: &mut egui_kittest::Harness<'static, timelanes::app::TimelanesApp>,
-    label: &str,
-) {
-    use egui_kittest::kittest::Queryable as _;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while harness.query_by_label_contains(label).is_none() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "timed out waiting for \"{label}\""
-        );
-        std::thread::sleep(std::time::Duration::from_millis(30));
-        harness.step();
-    }
-}
-
 #[test]
 fn the_table_of_a_parquet_file_pages_through_the_view_and_a_row_selects_its_event() {
     use egui::accesskit::Role;
@@ -825,14 +808,14 @@ fn the_table_of_a_parquet_file_pages_through_the_view_and_a_row_selects_its_even
     };
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
-    step_until_shown(&mut harness, "page 1 · events 1–200 · more follow");
+    super::common::step_until_shown(&mut harness, "page 1 · events 1–200 · more follow");
     let shown = first_titles(&harness);
     for (row, title) in shown.iter().zip(expected(&pages[0])) {
         assert!(row.ends_with(&format!("· {title}")), "{row} is {title}");
     }
 
     harness.get_by_label("Next ▶").click_accesskit();
-    step_until_shown(&mut harness, "page 2 · events 201–400 · more follow");
+    super::common::step_until_shown(&mut harness, "page 2 · events 201–400 · more follow");
     let shown = first_titles(&harness);
     for (row, title) in shown.iter().zip(expected(&pages[1])) {
         assert!(row.ends_with(&format!("· {title}")), "{row} is {title}");
@@ -868,5 +851,5 @@ fn the_table_of_a_parquet_file_pages_through_the_view_and_a_row_selects_its_even
     );
 
     harness.get_by_label("◀ Previous").click_accesskit();
-    step_until_shown(&mut harness, "page 1 · events 1–200");
+    super::common::step_until_shown(&mut harness, "page 1 · events 1–200");
 }
