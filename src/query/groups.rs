@@ -83,3 +83,115 @@ impl ColumnGroups {
         self.counted
     }
 }
+
+/// A window's events added one by one into per-column counts, lane by lane: how a backend
+/// that reads the rows themselves (Parquet, through DataFusion) counts a narrow window, where
+/// grouping in SQL (one row per lane of an event, then a sort or hash of them all) would cost
+/// more than the counting. Each event adds one to the columns it covers through a difference
+/// array, so a range across the whole window costs two additions, not one per column.
+pub struct RowTally<'q> {
+    query: &'q ViewQuery,
+    /// The query's lanes by id, to their place in `parts`.
+    lanes: ahash::AHashMap<&'q str, usize>,
+    /// Per lane and part (instants, then ranges): the difference array of its counts, its
+    /// total and its representatives by (start, id).
+    parts: Vec<PartTally>,
+}
+
+#[derive(Clone, Default)]
+struct PartTally {
+    difference: Vec<i64>,
+    total: u64,
+    reps: Vec<Option<(i64, String)>>,
+}
+
+impl<'q> RowTally<'q> {
+    pub fn new(query: &'q ViewQuery) -> Self {
+        let lanes = query
+            .lanes
+            .iter()
+            .enumerate()
+            .map(|(i, lane)| (lane.as_str(), i))
+            .collect();
+        Self {
+            query,
+            lanes,
+            parts: vec![PartTally::default(); query.lanes.len() * 2],
+        }
+    }
+
+    /// Counts one event of `lanes` (those the query does not ask for are passed over) in its
+    /// `part`, from `start` to `end` (its effective end) in seconds; `id` is given when it
+    /// starts in the window (an event that started before stands for no column).
+    pub fn add<'a>(
+        &mut self,
+        lanes: impl Iterator<Item = &'a str>,
+        part: Part,
+        start: i64,
+        end: i64,
+        id: Option<&str>,
+    ) {
+        let columns = self.query.columns.max(1);
+        let span =
+            crate::time::TimeRange::new(crate::time::Timestamp(start), crate::time::Timestamp(end));
+        let Some((first, last)) = super::column_range(self.query.window, columns, span) else {
+            return;
+        };
+        for lane in lanes {
+            let Some(&i) = self.lanes.get(lane) else {
+                continue;
+            };
+            let tally = &mut self.parts[i * 2 + usize::from(part == Part::Ranges)];
+            if tally.difference.is_empty() {
+                tally.difference = vec![0; columns + 1];
+                tally.reps = vec![None; columns];
+            }
+            tally.difference[first] += 1;
+            tally.difference[last + 1] -= 1;
+            tally.total += 1;
+            if let Some(id) = id {
+                let held = &mut tally.reps[first];
+                if held
+                    .as_ref()
+                    .is_none_or(|(s, h)| (start, id) < (*s, h.as_str()))
+                {
+                    *held = Some((start, id.to_owned()));
+                }
+            }
+        }
+    }
+
+    /// Every lane's part with an event counted, with its representatives.
+    pub fn finish(self) -> Counted {
+        let window = self.query.window;
+        let mut counted = Counted::new();
+        for (i, tally) in self.parts.into_iter().enumerate() {
+            if tally.total == 0 {
+                continue;
+            }
+            let mut running = 0;
+            let counts = tally.difference[..tally.difference.len() - 1]
+                .iter()
+                .map(|d| {
+                    running += d;
+                    running as u32
+                })
+                .collect();
+            let part = if i % 2 == 0 {
+                Part::Points
+            } else {
+                Part::Ranges
+            };
+            counted.insert(
+                (self.query.lanes[i / 2].clone(), part),
+                ColumnCounts {
+                    window,
+                    counts,
+                    representatives: tally.reps.into_iter().map(|r| r.map(|r| r.1)).collect(),
+                    total: tally.total,
+                },
+            );
+        }
+        counted
+    }
+}

@@ -26,7 +26,7 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
-use super::groups::{ColumnGroups, Group};
+use super::groups::RowTally;
 use super::pyramid::{CellRef, WindowTally, cells_condition, level_of};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
@@ -53,6 +53,8 @@ pub struct ParquetFiles {
     /// The title and lanes the first file keeps in its metadata (files made elsewhere have
     /// none).
     stored: Option<(String, Vec<LaneInfo>)>,
+    /// How many lanes the table has, once its outline is read.
+    lane_count: std::sync::OnceLock<usize>,
 }
 
 /// Whether the Parquet files `path` names are a table of other columns than the events
@@ -314,7 +316,16 @@ impl ParquetFiles {
             pyramid: pyramids.is_some(),
             extent,
             stored,
+            lane_count: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Whether `query` asks for as many lanes as the table has (known once its outline is
+    /// read): then testing a row's lanes in SQL removes nothing worth the test.
+    fn asks_every_lane(&self, query: &ViewQuery) -> bool {
+        self.lane_count
+            .get()
+            .is_some_and(|&count| query.lanes.len() >= count)
     }
 
     /// Whether wide windows are answered from the files' pyramids.
@@ -383,11 +394,11 @@ impl ParquetFiles {
     }
 
     /// The conditions of a window query on the events table (before lanes are split out),
-    /// with the predicates.
+    /// with the predicates; the rows are in one of `lanes`, or in any lane when it is `None`.
     fn conditions(
         &self,
         query: &ViewQuery,
-        lanes: &str,
+        lanes: Option<&str>,
         part: Option<Part>,
         now: Timestamp,
         params: &mut Params,
@@ -398,11 +409,14 @@ impl ParquetFiles {
         // effective end, which an ongoing event takes from now) lets the row groups of
         // ranges that ended before the window be skipped by their statistics.
         let mut sql = format!(
-            "start_s <= {} AND {} >= {start} AND end_s >= {start} AND array_has_any(actors, make_array{lanes})",
+            "start_s <= {} AND {} >= {start} AND end_s >= {start}",
             range.end.0,
             end_expr(now),
             start = range.start.0
         );
+        if let Some(lanes) = lanes {
+            sql.push_str(&format!(" AND array_has_any(actors, make_array{lanes})"));
+        }
         if self.has.get("span_class").copied().unwrap_or(false) {
             // Each class only from the starts that can reach the window: the row groups
             // of the others are skipped by their statistics (see `write`).
@@ -432,7 +446,7 @@ impl ParquetFiles {
         }
         let mut params = Params::default();
         let lane_list = params.list(lanes);
-        let conditions = self.conditions(query, &lane_list, Some(part), now, &mut params);
+        let conditions = self.conditions(query, Some(&lane_list), Some(part), now, &mut params);
         let sql = format!(
             "SELECT lane, id, title, start, \"end\", actors, kind, tags FROM \
              (SELECT unnest(actors) AS lane, start_s, {columns} FROM events WHERE {conditions}) \
@@ -463,10 +477,16 @@ impl ParquetFiles {
             return Ok(HashMap::new());
         }
         let mut params = Params::default();
-        let lane_list = params.list(&query.lanes);
+        // A lane not asked for is counted and then left out of the answer: cheaper than
+        // testing every cell's lane when the query asks for them all.
+        let lanes = if self.asks_every_lane(query) {
+            String::new()
+        } else {
+            format!("lane IN {} AND ", params.list(&query.lanes))
+        };
         let sql = format!(
             "SELECT level, bucket, lane, ranged, starts, ends, ongoing, rep_start, rep \
-             FROM pyramid WHERE lane IN {lane_list} AND {}",
+             FROM pyramid WHERE {lanes}{}",
             cells_condition(query, level)
         );
         // Added up as they are read, their texts borrowed: a wide window reads a million cells.
@@ -503,10 +523,11 @@ impl ParquetFiles {
     }
 
     /// The per-column counts of every lane of the query, instants and ranges apart, with
-    /// their totals (see [`super::column_range`]: the same rule in SQL). One pass over the
-    /// window's rows: the totals then say which lanes are few enough to list. Rows are
-    /// grouped by the columns they cover; the counts are spread over those columns here, so
-    /// a range costs the query one group, however many columns it crosses.
+    /// their totals (by [`super::column_range`]'s rule), from the window's rows themselves:
+    /// each read once with its lanes, part and span, and counted here ([`RowTally`]).
+    /// Grouping them in SQL instead (one row per lane of an event, hashed by lane and
+    /// columns) took three times as long. Events that started before the window, most of a
+    /// narrow window's rows, are read apart and without their ids: they stand for no column.
     async fn lane_columns(
         &self,
         query: &ViewQuery,
@@ -516,64 +537,59 @@ impl ParquetFiles {
         if query.lanes.is_empty() {
             return Ok(HashMap::new());
         }
-        let columns = query.columns.max(1);
-        let window = query.window;
-        let step = window.span() / columns as f64;
-        let mut params = Params::default();
-        let lane_list = params.list(&query.lanes);
-        let conditions = self.conditions(query, &lane_list, None, now, &mut params);
-        let column_of = |t: &str| {
-            format!(
-                "CAST(least(greatest(floor((least(greatest(CAST({t} AS DOUBLE), {w0:?}), {w1:?}) - {w0:?}) / {step:?}), 0), {last}) AS BIGINT)",
-                w0 = window.start,
-                w1 = window.end,
-                last = columns - 1
-            )
+        // The lanes are tested here too (a row's lanes not asked for are passed over), so
+        // the SQL tests them only when it leaves some lanes out.
+        let test_lanes = !self.asks_every_lane(query);
+        let read = |started_before: bool| async move {
+            let mut params = Params::default();
+            let lane_list = test_lanes.then(|| params.list(&query.lanes));
+            let conditions = self.conditions(query, lane_list.as_deref(), None, now, &mut params);
+            let sql = format!(
+                "SELECT actors, \"end\" <> '' AS ranged, start_s, {end} AS end_e{id} FROM events \
+                 WHERE {conditions} AND CAST(start_s AS DOUBLE) {compare} {w0:?}",
+                end = end_expr(now),
+                id = if started_before { "" } else { ", id" },
+                compare = if started_before { "<" } else { ">=" },
+                w0 = query.window.start,
+            );
+            self.run_async(&sql, params, ticket).await
         };
-        let sql = format!(
-            "SELECT lane, ranged, first, last, early, count(*) AS n, min(start_s) AS rep_start, \
-                    first_value(id ORDER BY start_s, id) AS rep \
-             FROM (SELECT lane, ranged, id, start_s, {first} AS first, {last} AS last, \
-                          CAST(start_s AS DOUBLE) < {w0:?} AS early \
-                   FROM (SELECT unnest(actors) AS lane, \"end\" <> '' AS ranged, id, start_s, end_s \
-                         FROM events WHERE {conditions}) \
-                   WHERE lane IN {lane_list}) \
-             GROUP BY lane, ranged, first, last, early",
-            w0 = window.start,
-            first = column_of("start_s"),
-            last = column_of(&end_expr(now)),
-        );
-        let mut groups = ColumnGroups::new(query);
-        for batch in self.run_async(&sql, params, ticket).await? {
-            let lane = column_as(&batch, "lane", &DataType::Utf8)?;
-            let lane = lane.as_string::<i32>();
-            let ranged = integers(&batch, "ranged")?;
-            let first = integers(&batch, "first")?;
-            let last = integers(&batch, "last")?;
-            let early = column_as(&batch, "early", &DataType::Boolean)?;
-            let early = early.as_boolean();
-            let n = counts(&batch, "n")?;
-            let rep_start = integers(&batch, "rep_start")?;
-            let rep = column_as(&batch, "rep", &DataType::Utf8)?;
-            let rep = rep.as_string::<i32>();
-            for i in 0..batch.num_rows() {
-                groups.add(Group {
-                    lane: lane.value(i),
-                    part: if ranged[i] == 0 {
-                        Part::Points
-                    } else {
-                        Part::Ranges
-                    },
-                    first: first[i].max(0) as usize,
-                    last: last[i].max(0) as usize,
-                    early: early.value(i),
-                    events: n[i],
-                    rep_start: rep_start[i],
-                    rep: rep.value(i),
-                });
+        let (before, inside) = tokio::try_join!(read(true), read(false))?;
+        let mut tally = RowTally::new(query);
+        let list_type = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
+        for batch in before.iter().chain(&inside) {
+            let actors = column_as(batch, "actors", &list_type)?;
+            let actors = actors.as_list::<i32>();
+            let names = actors.values().as_string::<i32>();
+            let offsets = actors.value_offsets();
+            let ranged = column_as(batch, "ranged", &DataType::Boolean)?;
+            let ranged = ranged.as_boolean();
+            let start = integers(batch, "start_s")?;
+            let end = integers(batch, "end_e")?;
+            let id = match batch.column_by_name("id") {
+                Some(_) => Some(column_as(batch, "id", &DataType::Utf8)?),
+                None => None,
+            };
+            let id = id.as_ref().map(|id| id.as_string::<i32>());
+            for row in 0..batch.num_rows() {
+                let lanes = (offsets[row] as usize..offsets[row + 1] as usize)
+                    .filter(|&j| !names.is_null(j))
+                    .map(|j| names.value(j));
+                let part = if ranged.value(row) {
+                    Part::Ranges
+                } else {
+                    Part::Points
+                };
+                tally.add(
+                    lanes,
+                    part,
+                    start[row],
+                    end[row],
+                    id.map(|id| id.value(row)),
+                );
             }
         }
-        Ok(groups.finish())
+        Ok(tally.finish())
     }
 
     /// The events' count and extent, counted (files written without them in their metadata).
@@ -637,6 +653,7 @@ impl ParquetFiles {
         } else {
             title
         };
+        let _ = self.lane_count.set(lanes.len());
         Ok(Outline {
             title,
             lanes,
@@ -848,7 +865,7 @@ impl Backend for ParquetFiles {
         page_in_slices(query, after, limit, density, |slice, want| {
             let mut params = Params::default();
             let lane_list = params.list(&query.lanes);
-            let mut conditions = self.conditions(query, &lane_list, None, now, &mut params);
+            let mut conditions = self.conditions(query, Some(&lane_list), None, now, &mut params);
             if let Some(slice) = slice {
                 conditions.push_str(&format!(
                     " AND start_s >= {} AND start_s < {}",
