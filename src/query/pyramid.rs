@@ -245,11 +245,14 @@ fn window_buckets(query: &ViewQuery, level: usize) -> (i64, i64) {
     )
 }
 
-/// What a lane's part adds up to: before the window, and bucket by bucket in it.
+/// What a lane's part adds up to before the window, and the events standing for its
+/// columns (its counts in the window are in [`WindowTally`]'s table of buckets).
+#[derive(Clone, Default)]
 struct Tally {
+    /// Whether any cell of it was read.
+    seen: bool,
     before: [i64; 3],
-    /// Per bucket of the window: starts, ends, ongoing starts.
-    window: Vec<[i64; 3]>,
+    /// Per column, made at the first representative.
     reps: Vec<Option<(i64, String)>>,
 }
 
@@ -275,37 +278,47 @@ pub struct WindowTally {
     /// The window's first and last bucket of `level`.
     first: i64,
     last: i64,
-    /// Per part (instants, ranges), per lane.
-    /// (A fast hash: a wide window reads a million cells, each looked up by its lane.)
-    lanes: [AHashMap<String, Tally>; 2],
+    /// The query's lanes by id, to their place (a fast hash: a wide window reads a million
+    /// cells, each looked up by its lane). Cells of other lanes are passed over.
+    lanes: AHashMap<String, usize>,
+    /// Per lane and part (instants, then ranges).
+    tallies: Vec<Tally>,
+    /// Starts, ends and ongoing starts per bucket of the window and lane's part, bucket by
+    /// bucket: the cells come in order of bucket, so they are added in the order they lie.
+    window: Vec<[i64; 3]>,
 }
 
 impl WindowTally {
     pub fn new(query: &ViewQuery, level: usize, now: Timestamp) -> Self {
         let (first, last) = window_buckets(query, level);
+        let lanes: AHashMap<String, usize> = query
+            .lanes
+            .iter()
+            .enumerate()
+            .map(|(i, lane)| (lane.clone(), i))
+            .collect();
+        let parts = query.lanes.len() * 2;
+        let buckets = (last - first + 1).max(1) as usize;
         Self {
             query: query.clone(),
             level,
             now,
             first,
             last,
-            lanes: [AHashMap::new(), AHashMap::new()],
+            lanes,
+            tallies: vec![Tally::default(); parts],
+            window: vec![[0; 3]; buckets * parts],
         }
     }
 
     pub fn add(&mut self, cell: CellRef<'_>) {
-        let columns = self.query.columns.max(1);
-        let window = self.query.window;
-        let buckets = (self.last - self.first + 1).max(1) as usize;
-        let lanes = &mut self.lanes[usize::from(cell.ranged)];
-        let tally = match lanes.get_mut(cell.lane) {
-            Some(tally) => tally,
-            None => lanes.entry(cell.lane.to_owned()).or_insert_with(|| Tally {
-                before: [0; 3],
-                window: vec![[0; 3]; buckets],
-                reps: vec![None; columns],
-            }),
+        let Some(&lane) = self.lanes.get(cell.lane) else {
+            return;
         };
+        let part = lane * 2 + usize::from(cell.ranged);
+        let parts = self.tallies.len();
+        let tally = &mut self.tallies[part];
+        tally.seen = true;
         let counts = [cell.starts, cell.ends, cell.ongoing];
         if cell.level != self.level || cell.bucket < self.first {
             for (held, n) in tally.before.iter_mut().zip(counts) {
@@ -313,12 +326,17 @@ impl WindowTally {
             }
             return;
         }
-        let Some(slot) = tally.window.get_mut((cell.bucket - self.first) as usize) else {
+        let Some(slot) = self
+            .window
+            .get_mut((cell.bucket - self.first) as usize * parts + part)
+        else {
             return;
         };
         for (held, n) in slot.iter_mut().zip(counts) {
             *held += n;
         }
+        let window = self.query.window;
+        let columns = self.query.columns.max(1);
         let range = window.to_range();
         if let Some((start, id)) = cell.rep
             // A representative starts in its column, never before the window.
@@ -329,6 +347,9 @@ impl WindowTally {
             let Some((column, _)) = column_range(window, columns, at) else {
                 return;
             };
+            if tally.reps.is_empty() {
+                tally.reps = vec![None; columns];
+            }
             let held = &mut tally.reps[column];
             if held
                 .as_ref()
@@ -348,29 +369,37 @@ impl WindowTally {
             now,
             first,
             last,
-            lanes: [points, ranges],
+            tallies,
+            window: table,
+            ..
         } = self;
         let columns = query.columns.max(1);
         let window = query.window;
         let range = window.to_range();
         let step = window.span() / columns as f64;
         let buckets = (last - first + 1).max(1) as usize;
-        let tallies = points
+        let parts = tallies.len();
+        let tallies = tallies
             .into_iter()
-            .map(|(lane, tally)| ((lane, Part::Points), tally))
-            .chain(
-                ranges
-                    .into_iter()
-                    .map(|(lane, tally)| ((lane, Part::Ranges), tally)),
-            );
+            .enumerate()
+            .filter(|(_, tally)| tally.seen)
+            .map(|(part, tally)| {
+                let lane = query.lanes[part / 2].clone();
+                let which = if part % 2 == 0 {
+                    Part::Points
+                } else {
+                    Part::Ranges
+                };
+                (part, (lane, which), tally)
+            });
         let w = width(level) as f64;
         let index = |bucket: i64| bucket - first;
         tallies
-            .map(|(key, tally)| {
+            .map(|(part, key, tally)| {
                 // Running sums through each bucket of the window.
                 let mut through = Vec::with_capacity(buckets);
                 let mut sum = tally.before;
-                for cell in &tally.window {
+                for cell in table.iter().skip(part).step_by(parts) {
                     for (s, n) in sum.iter_mut().zip(cell) {
                         *s += n;
                     }
@@ -415,7 +444,11 @@ impl WindowTally {
                     ColumnCounts {
                         window,
                         counts,
-                        representatives: tally.reps.into_iter().map(|r| r.map(|r| r.1)).collect(),
+                        representatives: if tally.reps.is_empty() {
+                            vec![None; columns]
+                        } else {
+                            tally.reps.into_iter().map(|r| r.map(|r| r.1)).collect()
+                        },
                         total,
                     },
                 )
