@@ -84,6 +84,22 @@ impl Client {
         Ok(())
     }
 
+    /// Runs `sql` (which ends in `FORMAT RowBinary`) with `tables`: its answer, to read with
+    /// [`RowBinary`]. For answers of a million rows, which as JSON took most of a second to
+    /// send and read.
+    pub fn query_binary(
+        &self,
+        sql: &str,
+        tables: &[ExternalTable<'_>],
+        query_id: Option<&str>,
+    ) -> Result<RowBinary, QueryError> {
+        let reader = self.send(sql, tables, query_id, None)?;
+        Ok(RowBinary {
+            reader: BufReader::with_capacity(1 << 16, reader),
+            server: self.server.address(),
+        })
+    }
+
     /// Runs a statement that returns nothing worth reading (DDL, KILL).
     pub fn execute(&self, sql: &str) -> Result<(), QueryError> {
         let mut reader = self.send(sql, &[], None, None)?;
@@ -197,6 +213,76 @@ impl Client {
     }
 }
 
+/// An answer in ClickHouse's `RowBinary` format, read value by value in the order of the
+/// query's columns: integers little-endian, strings as their length (LEB128) then bytes.
+pub struct RowBinary {
+    reader: BufReader<Box<dyn Read + Send>>,
+    server: String,
+}
+
+impl RowBinary {
+    /// Whether another row follows (the answer ends between rows).
+    pub fn has_row(&mut self) -> Result<bool, QueryError> {
+        let more = match self.reader.fill_buf() {
+            Ok(buffered) => Ok(!buffered.is_empty()),
+            Err(error) => Err(error),
+        };
+        more.map_err(|e| self.broken(&e))
+    }
+
+    fn bytes<const N: usize>(&mut self) -> Result<[u8; N], QueryError> {
+        let mut bytes = [0; N];
+        self.reader
+            .read_exact(&mut bytes)
+            .map_err(|e| self.broken(&e))?;
+        Ok(bytes)
+    }
+
+    pub fn u8(&mut self) -> Result<u8, QueryError> {
+        Ok(self.bytes::<1>()?[0])
+    }
+
+    pub fn i32(&mut self) -> Result<i32, QueryError> {
+        Ok(i32::from_le_bytes(self.bytes()?))
+    }
+
+    pub fn i64(&mut self) -> Result<i64, QueryError> {
+        Ok(i64::from_le_bytes(self.bytes()?))
+    }
+
+    /// A string into `into` (cleared first), so a reader of a million rows reuses one buffer.
+    pub fn string(&mut self, into: &mut String) -> Result<(), QueryError> {
+        let mut length: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            length |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        let mut bytes = std::mem::take(into).into_bytes();
+        bytes.clear();
+        bytes.resize(length as usize, 0);
+        self.reader
+            .read_exact(&mut bytes)
+            .map_err(|e| self.broken(&e))?;
+        *into = String::from_utf8(bytes).map_err(|_| {
+            QueryError::Other(format!(
+                "{} answered a string that is not UTF-8",
+                self.server
+            ))
+        })?;
+        Ok(())
+    }
+
+    fn broken(&self, error: &std::io::Error) -> QueryError {
+        QueryError::Unreachable {
+            server: self.server.clone(),
+            reason: format!("its answer broke off ({error})"),
+        }
+    }
+}
+
 /// The readable part of a server's error: "Table db.t doesn't exist." out of
 /// "Code: 60, e.displayText() = DB::Exception: Table db.t doesn't exist., e.what() = …".
 pub fn server_message(body: &str) -> String {
@@ -251,6 +337,37 @@ pub fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_binary_answer_is_read_value_by_value() {
+        let long = "é".repeat(100);
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(&(-3i32).to_le_bytes());
+        bytes.extend_from_slice(&1_431_431_640i64.to_le_bytes());
+        // 200 bytes: a length of two LEB128 bytes.
+        bytes.extend_from_slice(&[0xc8, 0x01]);
+        bytes.extend_from_slice(long.as_bytes());
+        bytes.push(1);
+        bytes.push(0);
+        let mut answer = RowBinary {
+            reader: BufReader::new(Box::new(std::io::Cursor::new(bytes))),
+            server: "test".to_owned(),
+        };
+        let mut text = String::from("left over");
+        assert!(answer.has_row().expect("reads"));
+        assert_eq!(answer.i32().expect("an Int32"), -3);
+        assert_eq!(answer.i64().expect("an Int64"), 1_431_431_640);
+        answer.string(&mut text).expect("a String");
+        assert_eq!(text, long);
+        assert_eq!(answer.u8().expect("a UInt8"), 1);
+        answer.string(&mut text).expect("an empty String");
+        assert_eq!(text, "");
+        assert!(!answer.has_row().expect("reads"), "the answer ends");
+        assert!(
+            matches!(answer.i64(), Err(QueryError::Unreachable { .. })),
+            "a row cut short is said"
+        );
+    }
 
     #[test]
     fn a_server_error_is_cut_to_what_it_says() {

@@ -204,19 +204,6 @@ struct GroupRow {
 }
 
 #[derive(Deserialize)]
-struct PyramidRow {
-    level: i32,
-    bucket: i64,
-    lane: String,
-    ranged: u8,
-    starts: i64,
-    ends: i64,
-    ongoing: i64,
-    rep_start: i64,
-    rep: String,
-}
-
-#[derive(Deserialize)]
 struct CountOnly {
     n: u64,
 }
@@ -315,29 +302,36 @@ impl ClickHouse {
         }];
         let sql = format!(
             "SELECT level, bucket, lane, ranged, starts, ends, ongoing, rep_start, rep FROM {} \
-             WHERE lane IN view_lanes AND {} FORMAT JSONEachRow",
+             WHERE lane IN view_lanes AND {} FORMAT RowBinary",
             self.pyramid_table(),
             cells_condition(query, level)
         );
         let mut tally = WindowTally::new(query, level, now);
-        self.client.query_rows(
+        let mut answer = self.client.query_binary(
             &sql,
             &tables,
             query_id(ticket, "pyramid-cells").as_deref(),
-            |row: PyramidRow| {
-                tally.add(CellRef {
-                    level: row.level.max(0) as usize,
-                    bucket: row.bucket,
-                    lane: &row.lane,
-                    ranged: row.ranged != 0,
-                    starts: row.starts,
-                    ends: row.ends,
-                    ongoing: row.ongoing,
-                    rep: (!row.rep.is_empty()).then_some((row.rep_start, row.rep.as_str())),
-                });
-                Ok(())
-            },
         )?;
+        let (mut lane, mut rep) = (String::new(), String::new());
+        while answer.has_row()? {
+            let level = answer.i32()?;
+            let bucket = answer.i64()?;
+            answer.string(&mut lane)?;
+            let ranged = answer.u8()?;
+            let [starts, ends, ongoing, rep_start] =
+                [answer.i64()?, answer.i64()?, answer.i64()?, answer.i64()?];
+            answer.string(&mut rep)?;
+            tally.add(CellRef {
+                level: level.max(0) as usize,
+                bucket,
+                lane: &lane,
+                ranged: ranged != 0,
+                starts,
+                ends,
+                ongoing,
+                rep: (!rep.is_empty()).then_some((rep_start, rep.as_str())),
+            });
+        }
         Ok(tally.finish())
     }
 
