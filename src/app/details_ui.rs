@@ -48,6 +48,19 @@ fn notes_on(ui: &mut Ui, dataset: &crate::model::Dataset, on: impl Fn(NoteTarget
     }
 }
 
+/// The Edit button; a database's document is shown, not edited, so there it says so instead.
+fn edit_button(ui: &mut Ui, document: &Document, what_it_does: &str) -> bool {
+    if document.database.is_some() {
+        ui.add_enabled(false, egui::Button::new("✏ Edit"))
+            .on_disabled_hover_text(
+                "Read from a database a view at a time: shown, not edited \
+                 (timelanes convert makes a file of it to edit, if it fits in memory)",
+            );
+        return false;
+    }
+    ui.button("✏ Edit").on_hover_text(what_it_does).clicked()
+}
+
 /// The dataset's title, description and actors.
 fn dataset_ui(ui: &mut Ui, document: &Document) -> Option<DetailsAction> {
     let dataset = &document.dataset;
@@ -55,11 +68,11 @@ fn dataset_ui(ui: &mut Ui, document: &Document) -> Option<DetailsAction> {
     ui.horizontal(|ui| {
         ui.heading("Dataset");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("✏ Edit")
-                .on_hover_text("Edit the title, the description and the lanes")
-                .clicked()
-            {
+            if edit_button(
+                ui,
+                document,
+                "Edit the title, the description and the lanes",
+            ) {
                 action = Some(DetailsAction::Edit);
             }
         });
@@ -225,11 +238,7 @@ fn details_ui(
             {
                 action = Some(DetailsAction::ZoomTo(event_idx));
             }
-            if ui
-                .button("✏ Edit")
-                .on_hover_text("Edit this event's fields (F2)")
-                .clicked()
-            {
+            if edit_button(ui, document, "Edit this event's fields (F2)") {
                 action = Some(DetailsAction::Edit);
             }
         });

@@ -849,6 +849,13 @@ fn the_table_of_a_parquet_file_pages_through_the_view_and_a_row_selects_its_even
         2,
         "its title in the table and in the side panel"
     );
+    assert!(
+        harness
+            .get_by_label("✏ Edit")
+            .accesskit_node()
+            .is_disabled(),
+        "an event read from Parquet is shown, not edited"
+    );
 
     harness.get_by_label("◀ Previous").click_accesskit();
     super::common::step_until_shown(&mut harness, "page 1 · events 1–200");
