@@ -291,9 +291,24 @@ impl TimelanesApp {
             return;
         };
         let now = document.now();
+        let selected_id = self
+            .view
+            .as_ref()
+            .and_then(|v| v.selected)
+            .and_then(|e| document.dataset.event(e))
+            .and_then(|e| e.id().map(str::to_owned));
         let Some(database) = &mut document.database else {
             return;
         };
+        // The event chosen in the table is drawn only while it is the one selected: once
+        // the user moves on, the answers alone say what is drawn.
+        if database
+            .chosen
+            .as_ref()
+            .is_some_and(|chosen| Some(&chosen.id) != selected_id.as_ref())
+        {
+            database.chosen = None;
+        }
         database.ask(query, now, ctx);
         if database.poll_record() {
             ctx.request_repaint();
