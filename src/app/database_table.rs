@@ -47,6 +47,10 @@ pub struct TablePages {
     view: Option<ViewQuery>,
     /// Where each page up to the last read begins (the first from the start).
     cursors: Vec<Option<PageCursor>>,
+    /// Whether only the events that start in the view are listed, not those that began
+    /// before it and are still going on in it (a narrow view of a big table is crossed by
+    /// many of them, and they come first).
+    only_starting_in_view: bool,
     shown: Option<ShownPage>,
     /// Whether the page shown is of an earlier view.
     stale: bool,
@@ -55,6 +59,16 @@ pub struct TablePages {
     /// The row chosen this frame: the app selects its event (and may draw it in the view
     /// first, see `TimelanesApp::choose_from_table`).
     pub chosen: Option<EventRecord>,
+}
+
+/// A cursor just before the first event that starts in `view`: the pages after it leave out
+/// the events that began before the view (the order is by start, then id, and no id comes
+/// after the greatest character).
+fn first_starting_in(view: &ViewQuery) -> PageCursor {
+    PageCursor {
+        start_s: view.window.to_range().start.0 - 1,
+        id: char::MAX.to_string(),
+    }
 }
 
 /// The parts of a view its pages depend on: not its columns nor its listing limit.
@@ -76,12 +90,22 @@ impl TablePages {
         let followed = self.view.as_ref().is_some_and(|v| same_events(v, view));
         if !followed {
             self.view = Some(view.clone());
-            self.cursors = vec![None];
-            self.failed = None;
-            self.stale = self.shown.is_some();
-            self.ask(0, backend, ctx);
+            self.start_over(backend, ctx);
         }
         self.poll(&database.outline, zone);
+    }
+
+    /// Lists the view from its first page again.
+    fn start_over(&mut self, backend: &Arc<dyn Backend>, ctx: &egui::Context) {
+        let first = self
+            .view
+            .as_ref()
+            .filter(|_| self.only_starting_in_view)
+            .map(first_starting_in);
+        self.cursors = vec![first];
+        self.failed = None;
+        self.stale = self.shown.is_some();
+        self.ask(0, backend, ctx);
     }
 
     /// Reads page `number` (its cursor known) in the background.
@@ -185,8 +209,19 @@ pub fn database_table_ui(
         pages.follow(view, database, zone, ui.ctx());
     }
     let mut go_to = None;
+    let mut start_over = false;
     ui.horizontal(|ui| {
         ui.strong("Events in view");
+        start_over = ui
+            .checkbox(
+                &mut pages.only_starting_in_view,
+                "only those starting in it",
+            )
+            .on_hover_text(
+                "Leave out the events that began before the view and are still going on in \
+                 it (they come first, in order of date)",
+            )
+            .changed();
         match &pages.shown {
             Some(page) if page.records.is_empty() => {
                 ui.label("none");
@@ -238,7 +273,9 @@ pub fn database_table_ui(
         }
         ui.weak("· in order of date · a row selects its event");
     });
-    if let Some(number) = go_to {
+    if start_over {
+        pages.start_over(&database.backend, ui.ctx());
+    } else if let Some(number) = go_to {
         pages.ask(number, &database.backend, ui.ctx());
     }
     let title_width = title_width(ui);

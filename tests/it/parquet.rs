@@ -859,4 +859,55 @@ fn the_table_of_a_parquet_file_pages_through_the_view_and_a_row_selects_its_even
 
     harness.get_by_label("◀ Previous").click_accesskit();
     super::common::step_until_shown(&mut harness, "page 1 · events 1–200");
+
+    // Only those starting in the view: the events that began before it are left out.
+    let all = window.to_range();
+    let later = TimeWindow::new(
+        (all.start.0 + (all.end.0 - all.start.0) / 2) as f64,
+        all.end.0 as f64,
+    );
+    harness.state_mut().view_mut().expect("a view").window = later;
+    let asked = query(later, &lanes, 100, Predicates::default());
+    let starts =
+        |e: &EventRecord| timelanes::query::schema::stored_span(&e.start, e.end.as_ref()).0;
+    let in_view: Vec<String> = super::contract::all_pages(&memory, &asked, 200)
+        .iter()
+        .flat_map(|p| p.events.iter())
+        .filter(|e| starts(e) >= later.to_range().start.0)
+        .take(3)
+        .map(|e| e.title.clone())
+        .collect();
+    assert!(
+        super::contract::all_pages(&memory, &asked, 200)[0]
+            .events
+            .iter()
+            .any(|e| starts(e) < later.to_range().start.0),
+        "events that began before the view come first in it"
+    );
+    harness
+        .get_by_label("only those starting in it")
+        .click_accesskit();
+    super::common::run_until(
+        &mut harness,
+        "the page of those starting in the view",
+        |_| true,
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let shown = first_titles(&harness);
+        let matches = shown.len() == 3
+            && shown
+                .iter()
+                .zip(&in_view)
+                .all(|(row, title)| row.ends_with(&format!("· {title}")));
+        if matches {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first rows {shown:?} are the first events starting in the view {in_view:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        harness.step();
+    }
 }
