@@ -164,14 +164,6 @@ impl TablePages {
     pub fn is_reading(&self) -> bool {
         self.asking.is_some()
     }
-
-    /// The events of the page shown, in order (for tests).
-    pub fn shown_titles(&self) -> Vec<&str> {
-        self.shown
-            .as_ref()
-            .map(|page| page.records.iter().map(|r| r.title.as_str()).collect())
-            .unwrap_or_default()
-    }
 }
 
 /// A page made drawable: its events as a dataset over the table's lanes.
@@ -284,16 +276,10 @@ pub fn database_table_ui(
     let Some(page) = &pages.shown else {
         return;
     };
-    let selected_id = timeline
-        .selected
-        .and_then(|e| document.dataset.event(e))
-        .and_then(|e| e.id().map(str::to_owned));
+    let selected_id = timeline.selected_id(document);
     let is_selected = |e: EventIdx| {
-        let id = page
-            .dataset
-            .event(e)
-            .and_then(|e| e.id().map(str::to_owned));
-        id.is_some() && id == selected_id
+        selected_id.is_some()
+            && page.dataset.event(e).and_then(|e| e.id()) == selected_id.as_deref()
     };
     // Each page its own scroll, so a new page shows from its top.
     let scroll = egui::ScrollArea::vertical().id_salt(("database-table", page.number));

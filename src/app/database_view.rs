@@ -88,6 +88,16 @@ impl DatabaseView {
         self.asking.is_some()
     }
 
+    /// The question the view asks now (asked this frame by `drive_database`): in flight,
+    /// failed, or answered, newest first.
+    pub fn current_query(&self) -> Option<&ViewQuery> {
+        self.asking
+            .as_ref()
+            .map(|a| &a.query)
+            .or(self.failed.as_ref().map(|(q, _)| q))
+            .or(self.answered.as_ref())
+    }
+
     /// Why the last question failed, if it did.
     pub fn failure(&self) -> Option<&str> {
         self.failed.as_ref().map(|(_, why)| why.as_str())
@@ -291,12 +301,7 @@ impl TimelanesApp {
             return;
         };
         let now = document.now();
-        let selected_id = self
-            .view
-            .as_ref()
-            .and_then(|v| v.selected)
-            .and_then(|e| document.dataset.event(e))
-            .and_then(|e| e.id().map(str::to_owned));
+        let selected_id = self.view.as_ref().and_then(|v| v.selected_id(document));
         let Some(database) = &mut document.database else {
             return;
         };
@@ -318,16 +323,10 @@ impl TimelanesApp {
         };
         match result {
             Ok(view) => {
-                let selected = self
-                    .view
-                    .as_ref()
-                    .and_then(|v| v.selected)
-                    .and_then(|e| document.dataset.event(e))
-                    .and_then(|e| e.id().map(str::to_owned));
                 document.take_answer(view);
                 if let Some(view) = &mut self.view {
                     // The same event keeps the selection, wherever it now is in the answer.
-                    view.selected = selected.and_then(|id| document.dataset.event_with_id(&id));
+                    view.selected = selected_id.and_then(|id| document.dataset.event_with_id(&id));
                     view.hovered = None;
                     view.also_selected.clear();
                 }
@@ -378,7 +377,7 @@ impl TimelanesApp {
     }
 
     /// The question the view asks now, for a database document.
-    pub(super) fn database_query(&mut self) -> Option<ViewQuery> {
+    fn database_query(&mut self) -> Option<ViewQuery> {
         let document = self.document.as_ref()?;
         let database = document.database.as_ref()?;
         let view = self.view.as_ref()?;
@@ -414,12 +413,7 @@ impl TimelanesApp {
         let Some(document) = &mut self.document else {
             return;
         };
-        let id = self
-            .view
-            .as_ref()
-            .and_then(|v| v.selected)
-            .and_then(|e| document.dataset.event(e))
-            .and_then(|e| e.id().map(str::to_owned));
+        let id = self.view.as_ref().and_then(|v| v.selected_id(document));
         if let (Some(database), Some(id)) = (&mut document.database, id) {
             database.fetch_record(&id, ctx);
         }

@@ -66,11 +66,16 @@ impl TimelanesApp {
 
     /// The table of a database document: its pages, and the event chosen in one selected.
     fn database_table_panel(&mut self, ui: &mut egui::Ui) {
-        let query = self.database_query();
         let zone = self.prefs.zone;
         let (Some(document), Some(view)) = (&self.document, &self.view) else {
             return;
         };
+        // The question `drive_database` asked this frame.
+        let query = document
+            .database
+            .as_ref()
+            .and_then(|d| d.current_query())
+            .cloned();
         let pages = &mut self.panels.table_state.database;
         egui::Panel::bottom("table")
             .resizable(true)

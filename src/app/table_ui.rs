@@ -164,13 +164,12 @@ pub fn table_ui(
     let mut sort_clicked = None;
     ui.horizontal(|ui| {
         for (by, label, width) in [
-            (Some(SortBy::Date), "Date", DATE_WIDTH),
-            (Some(SortBy::Title), "Title", title_width),
-            (Some(SortBy::Actor), "Actors", ACTORS_WIDTH),
-            (None, "Kind", KIND_WIDTH),
+            (SortBy::Date, "Date", DATE_WIDTH),
+            (SortBy::Title, "Title", title_width),
+            (SortBy::Actor, "Actors", ACTORS_WIDTH),
         ] {
             let arrow = match by {
-                Some(b) if b == state.sort => {
+                b if b == state.sort => {
                     if state.descending {
                         " ▼"
                     } else {
@@ -186,21 +185,18 @@ pub fn table_ui(
                     egui::Layout::left_to_right(egui::Align::Center),
                     |ui| {
                         ui.set_min_width(width);
-                        match by {
-                            Some(_) => ui.add(egui::Button::new(text).frame(false)),
-                            None => ui.add(egui::Label::new(text)),
-                        }
+                        ui.add(egui::Button::new(text).frame(false))
                     },
                 )
                 .inner;
-            if let Some(by) = by
-                && response
-                    .on_hover_text(format!("Sort by {}", label.to_lowercase()))
-                    .clicked()
+            if response
+                .on_hover_text(format!("Sort by {}", label.to_lowercase()))
+                .clicked()
             {
                 sort_clicked = Some(by);
             }
         }
+        plain_heading(ui, "Kind", KIND_WIDTH);
     });
     if let Some(by) = sort_clicked {
         if state.sort == by {

@@ -59,6 +59,13 @@ impl TimelineView {
         }
     }
 
+    /// The id of the selected event in `document` (how a database's answers, which renumber
+    /// their events, keep a selection).
+    pub fn selected_id(&self, document: &Document) -> Option<String> {
+        let event = document.dataset.event(self.selected?)?;
+        event.id().map(str::to_owned)
+    }
+
     /// Selects an event and brings it into view: the window pans to it if it is outside
     /// (zooming out only if it is longer than the view), and its lane scrolls into sight.
     pub fn go_to(&mut self, event: EventIdx, document: &Document) {
