@@ -131,34 +131,46 @@ impl<'q> RowTally<'q> {
         end: i64,
         id: Option<&str>,
     ) {
-        let columns = self.query.columns.max(1);
-        let span =
-            crate::time::TimeRange::new(crate::time::Timestamp(start), crate::time::Timestamp(end));
-        let Some((first, last)) = super::column_range(self.query.window, columns, span) else {
+        let width = self.query.columns.max(1);
+        let Some(columns) = self.columns_of(start, end) else {
             return;
         };
         for lane in lanes {
-            let Some(&i) = self.lanes.get(lane) else {
-                continue;
-            };
-            let tally = &mut self.parts[i * 2 + usize::from(part == Part::Ranges)];
-            if tally.difference.is_empty() {
-                tally.difference = vec![0; columns + 1];
-                tally.reps = vec![None; columns];
-            }
-            tally.difference[first] += 1;
-            tally.difference[last + 1] -= 1;
-            tally.total += 1;
-            if let Some(id) = id {
-                let held = &mut tally.reps[first];
-                if held
-                    .as_ref()
-                    .is_none_or(|(s, h)| (start, id) < (*s, h.as_str()))
-                {
-                    *held = Some((start, id.to_owned()));
-                }
+            if let Some(&slot) = self.lanes.get(lane) {
+                count_in(&mut self.parts, width, slot, part, columns, start, id);
             }
         }
+    }
+
+    /// The place of a lane the query asks for (none for others), for [`Self::add_at`]: a
+    /// caller that counts many windows over the same rows looks its lanes up once.
+    pub fn slot(&self, lane: &str) -> Option<usize> {
+        self.lanes.get(lane).copied()
+    }
+
+    /// As [`Self::add`], with the lanes given by their [`Self::slot`].
+    pub fn add_at(
+        &mut self,
+        slots: impl Iterator<Item = usize>,
+        part: Part,
+        start: i64,
+        end: i64,
+        id: Option<&str>,
+    ) {
+        let width = self.query.columns.max(1);
+        let Some(columns) = self.columns_of(start, end) else {
+            return;
+        };
+        for slot in slots {
+            count_in(&mut self.parts, width, slot, part, columns, start, id);
+        }
+    }
+
+    /// The first and last column an event from `start` to `end` covers, if any.
+    fn columns_of(&self, start: i64, end: i64) -> Option<(usize, usize)> {
+        let span =
+            crate::time::TimeRange::new(crate::time::Timestamp(start), crate::time::Timestamp(end));
+        super::column_range(self.query.window, self.query.columns.max(1), span)
     }
 
     /// Every lane's part with an event counted, with its representatives.
@@ -193,5 +205,35 @@ impl<'q> RowTally<'q> {
             );
         }
         counted
+    }
+}
+
+/// Adds one event to the tally of lane `slot`'s `part` over `first..=last` columns.
+fn count_in(
+    parts: &mut [PartTally],
+    columns: usize,
+    slot: usize,
+    part: Part,
+    (first, last): (usize, usize),
+    start: i64,
+    id: Option<&str>,
+) {
+    let tally = &mut parts[slot * 2 + usize::from(part == Part::Ranges)];
+    if tally.difference.is_empty() {
+        // One more than the columns: the last column's end is marked too.
+        tally.difference = vec![0; columns + 1];
+        tally.reps = vec![None; columns];
+    }
+    tally.difference[first] += 1;
+    tally.difference[last + 1] -= 1;
+    tally.total += 1;
+    if let Some(id) = id {
+        let held = &mut tally.reps[first];
+        if held
+            .as_ref()
+            .is_none_or(|(s, h)| (start, id) < (*s, h.as_str()))
+        {
+            *held = Some((start, id.to_owned()));
+        }
     }
 }

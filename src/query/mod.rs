@@ -13,6 +13,7 @@ pub mod groups;
 pub mod memory;
 pub mod parquet;
 pub mod pyramid;
+pub mod region;
 pub mod schema;
 pub mod source;
 pub mod window;
@@ -236,6 +237,13 @@ pub struct StartDensity {
     pub first: i64,
     /// A second no event starts after (the latest end will do).
     pub last: i64,
+}
+
+impl StartDensity {
+    /// How many events start in a second, on average.
+    pub fn per_second(&self) -> f64 {
+        self.events as f64 / (self.last - self.first).max(1) as f64
+    }
 }
 
 /// Reads a page of `query` from a database that keeps its events in order of start, in

@@ -21,6 +21,7 @@
 //! `WindowTally` counts the window's columns from them.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use ahash::AHashMap;
 
@@ -245,15 +246,37 @@ fn window_buckets(query: &ViewQuery, level: usize) -> (i64, i64) {
     )
 }
 
-/// What a lane's part adds up to before the window, and the events standing for its
-/// columns (its counts in the window are in [`WindowTally`]'s table of buckets).
-#[derive(Clone, Default)]
-struct Tally {
-    /// Whether any cell of it was read.
-    seen: bool,
-    before: [i64; 3],
-    /// Per column, made at the first representative.
-    reps: Vec<Option<(i64, String)>>,
+/// The cells of the last wide windows a backend read ([`WindowTally`]), one per level, kept
+/// while they count the windows the user zooms to next: in to half keeps the level every
+/// other step, and back out finds the window it came from.
+#[derive(Default)]
+pub struct HeldCells(Mutex<Vec<Arc<WindowTally>>>);
+
+/// How many levels' cells are held (each at most a few tens of megabytes).
+const LEVELS_HELD: usize = 4;
+
+impl HeldCells {
+    /// The cells held that count `query` at `level`, if any.
+    pub fn serving(&self, query: &ViewQuery, level: usize) -> Option<Arc<WindowTally>> {
+        let mut held = self.0.lock().ok()?;
+        let at = held.iter().position(|cells| cells.serves(query, level))?;
+        // The most recently used first, so that the one let go is the oldest.
+        let cells = held.remove(at);
+        held.insert(0, cells.clone());
+        Some(cells)
+    }
+
+    /// Keeps `tally` in place of the cells held of its level (and of the oldest level, when
+    /// as many are held as may be); returns it.
+    pub fn hold(&self, tally: WindowTally) -> Arc<WindowTally> {
+        let tally = Arc::new(tally);
+        if let Ok(mut held) = self.0.lock() {
+            held.retain(|cells| cells.level != tally.level);
+            held.insert(0, tally.clone());
+            held.truncate(LEVELS_HELD);
+        }
+        tally
+    }
 }
 
 /// A cell, its texts borrowed: as the builder hands it on, and as a query reads it back.
@@ -269,29 +292,44 @@ pub struct CellRef<'a> {
     pub rep: Option<(i64, &'a str)>,
 }
 
+/// The earliest event starting in a bucket: its start, and its id's place in
+/// [`WindowTally::ids`].
+#[derive(Clone, Copy)]
+struct Rep {
+    start: i64,
+    id_from: u32,
+    id_len: u32,
+}
+
 /// A window's cells (those [`cells_condition`] selects for it at its level) added up lane by
-/// lane as they are read; [`WindowTally::finish`] makes the columns.
+/// lane as they are read; [`WindowTally::columns`] makes its columns. Kept, it also makes
+/// those of any window inside it at the same level ([`WindowTally::serves`]): a zoom in by
+/// half keeps the level every other step, and its cells are all here already.
 pub struct WindowTally {
-    query: ViewQuery,
     level: usize,
-    now: Timestamp,
     /// The window's first and last bucket of `level`.
     first: i64,
     last: i64,
     /// The query's lanes by id, to their place (a fast hash: a wide window reads a million
     /// cells, each looked up by its lane). Cells of other lanes are passed over.
-    lanes: AHashMap<String, usize>,
-    /// Per lane and part (instants, then ranges).
-    tallies: Vec<Tally>,
+    places: AHashMap<String, usize>,
+    /// Per lane and part (instants, then ranges): whether any cell of it was read.
+    seen: Vec<bool>,
+    /// Per lane and part: its starts, ends and ongoing starts before the window.
+    before: Vec<[i64; 3]>,
     /// Starts, ends and ongoing starts per bucket of the window and lane's part, bucket by
     /// bucket: the cells come in order of bucket, so they are added in the order they lie.
     window: Vec<[i64; 3]>,
+    /// The earliest event starting in each of those, laid out as `window`.
+    reps: Vec<Option<Rep>>,
+    /// The representatives' ids, one after another.
+    ids: String,
 }
 
 impl WindowTally {
-    pub fn new(query: &ViewQuery, level: usize, now: Timestamp) -> Self {
+    pub fn new(query: &ViewQuery, level: usize) -> Self {
         let (first, last) = window_buckets(query, level);
-        let lanes: AHashMap<String, usize> = query
+        let places: AHashMap<String, usize> = query
             .lanes
             .iter()
             .enumerate()
@@ -300,116 +338,122 @@ impl WindowTally {
         let parts = query.lanes.len() * 2;
         let buckets = (last - first + 1).max(1) as usize;
         Self {
-            query: query.clone(),
             level,
-            now,
             first,
             last,
-            lanes,
-            tallies: vec![Tally::default(); parts],
+            places,
+            seen: vec![false; parts],
+            before: vec![[0; 3]; parts],
             window: vec![[0; 3]; buckets * parts],
+            reps: vec![None; buckets * parts],
+            ids: String::new(),
         }
     }
 
     pub fn add(&mut self, cell: CellRef<'_>) {
-        let Some(&lane) = self.lanes.get(cell.lane) else {
+        let Some(&lane) = self.places.get(cell.lane) else {
             return;
         };
         let part = lane * 2 + usize::from(cell.ranged);
-        let parts = self.tallies.len();
-        let tally = &mut self.tallies[part];
-        tally.seen = true;
+        let parts = self.seen.len();
+        self.seen[part] = true;
         let counts = [cell.starts, cell.ends, cell.ongoing];
         if cell.level != self.level || cell.bucket < self.first {
-            for (held, n) in tally.before.iter_mut().zip(counts) {
+            for (held, n) in self.before[part].iter_mut().zip(counts) {
                 *held += n;
             }
             return;
         }
-        let Some(slot) = self
-            .window
-            .get_mut((cell.bucket - self.first) as usize * parts + part)
-        else {
+        let at = (cell.bucket - self.first) as usize * parts + part;
+        let Some(slot) = self.window.get_mut(at) else {
             return;
         };
         for (held, n) in slot.iter_mut().zip(counts) {
             *held += n;
         }
-        let window = self.query.window;
-        let columns = self.query.columns.max(1);
-        let range = window.to_range();
-        if let Some((start, id)) = cell.rep
-            // A representative starts in its column, never before the window.
-            && start >= range.start.0
-            && start <= range.end.0
-        {
-            let at = TimeRange::new(Timestamp(start), Timestamp(start));
-            let Some((column, _)) = column_range(window, columns, at) else {
-                return;
+        if let Some((start, id)) = cell.rep {
+            let better = match self.reps[at] {
+                None => true,
+                Some(held) => (start, id) < (held.start, self.id(held)),
             };
-            if tally.reps.is_empty() {
-                tally.reps = vec![None; columns];
-            }
-            let held = &mut tally.reps[column];
-            if held
-                .as_ref()
-                .is_none_or(|h| (start, id) < (h.0, h.1.as_str()))
-            {
-                *held = Some((start, id.to_owned()));
+            if better {
+                self.reps[at] = Some(Rep {
+                    start,
+                    id_from: self.ids.len() as u32,
+                    id_len: id.len() as u32,
+                });
+                self.ids.push_str(id);
             }
         }
     }
 
-    /// Every lane's part counted, by [`crate::query::column_range`]'s columns and at most one
-    /// bucket off at each column's edges.
-    pub fn finish(self) -> Counted {
-        let Self {
-            query,
-            level,
-            now,
-            first,
-            last,
-            tallies,
-            window: table,
-            ..
-        } = self;
+    fn id(&self, rep: Rep) -> &str {
+        &self.ids[rep.id_from as usize..(rep.id_from + rep.id_len) as usize]
+    }
+
+    /// Whether `query`, answered at `level`, is a window inside this one whose lanes were
+    /// all read: then [`Self::columns`] counts it as a query of its own would.
+    pub fn serves(&self, query: &ViewQuery, level: usize) -> bool {
+        let (first, last) = window_buckets(query, level);
+        level == self.level
+            && self.first <= first
+            && last <= self.last
+            && query
+                .lanes
+                .iter()
+                .all(|lane| self.places.contains_key(lane))
+    }
+
+    /// Every lane's part of `query` (this window, or one it [`Self::serves`]) counted, by
+    /// [`crate::query::column_range`]'s columns and at most one bucket off at each column's
+    /// edges; ongoing events run to `now`.
+    pub fn columns(&self, query: &ViewQuery, now: Timestamp) -> Counted {
+        let level = self.level;
+        let (first, last) = window_buckets(query, level);
         let columns = query.columns.max(1);
         let window = query.window;
         let range = window.to_range();
         let step = window.span() / columns as f64;
         let buckets = (last - first + 1).max(1) as usize;
-        let parts = tallies.len();
-        let tallies = tallies
-            .into_iter()
-            .enumerate()
-            .filter(|(_, tally)| tally.seen)
-            .map(|(part, tally)| {
-                let lane = query.lanes[part / 2].clone();
-                let which = if part % 2 == 0 {
-                    Part::Points
-                } else {
-                    Part::Ranges
-                };
-                (part, (lane, which), tally)
-            });
+        let parts = self.seen.len();
+        // The query's buckets begin this many into ours.
+        let skip = (first - self.first).max(0) as usize;
         let w = width(level) as f64;
         let index = |bucket: i64| bucket - first;
-        tallies
-            .map(|(part, key, tally)| {
+        let mut counted = Counted::new();
+        for (lane, name) in query.lanes.iter().enumerate() {
+            let Some(&place) = self.places.get(name) else {
+                continue;
+            };
+            for which in [Part::Points, Part::Ranges] {
+                let part = place * 2 + usize::from(which == Part::Ranges);
+                if !self.seen[part] {
+                    continue;
+                }
+                let cells =
+                    |from: usize| self.window.iter().skip(from * parts + part).step_by(parts);
+                // Before the query's window: before ours, and our buckets before its first.
+                let mut before = self.before[part];
+                for cell in cells(0).take(skip) {
+                    for (s, n) in before.iter_mut().zip(cell) {
+                        *s += n;
+                    }
+                }
                 // Running sums through each bucket of the window.
                 let mut through = Vec::with_capacity(buckets);
-                let mut sum = tally.before;
-                for cell in table.iter().skip(part).step_by(parts) {
+                let mut sum = before;
+                for cell in cells(skip).take(buckets) {
                     for (s, n) in sum.iter_mut().zip(cell) {
                         *s += n;
                     }
                     through.push(sum);
                 }
+                through.resize(buckets, sum);
                 // Through the bucket before `bucket` (the sums before the window for the first).
-                let before = |bucket: i64| {
+                let sums_before = |bucket: i64| {
                     let i = index(bucket);
                     if i <= 0 {
-                        tally.before
+                        before
                     } else {
                         through[(i as usize - 1).min(buckets - 1)]
                     }
@@ -422,7 +466,7 @@ impl WindowTally {
                 let overlapping = |from: f64, to_bucket: i64| {
                     let from_bucket = (from / w).floor() as i64;
                     let started = upto(to_bucket)[0];
-                    let gone = before(from_bucket);
+                    let gone = sums_before(from_bucket);
                     let over = if (now.0 as f64) < from { gone[2] } else { 0 };
                     (started - gone[1] - over).max(0)
                 };
@@ -439,21 +483,39 @@ impl WindowTally {
                     })
                     .collect();
                 let total = overlapping(range.start.0 as f64, last) as u64;
-                (
-                    key,
+                // Each column's earliest event starting in it, from its buckets' earliest. A
+                // representative starts in its column, never before the window.
+                let mut representatives: Vec<Option<(i64, &str)>> = vec![None; columns];
+                let reps = self.reps.iter().skip(skip * parts + part).step_by(parts);
+                for rep in reps.take(buckets).flatten() {
+                    if rep.start < range.start.0 || rep.start > range.end.0 {
+                        continue;
+                    }
+                    let at = TimeRange::new(Timestamp(rep.start), Timestamp(rep.start));
+                    let Some((column, _)) = column_range(window, columns, at) else {
+                        continue;
+                    };
+                    let id = self.id(*rep);
+                    let held = &mut representatives[column];
+                    if held.is_none_or(|h| (rep.start, id) < h) {
+                        *held = Some((rep.start, id));
+                    }
+                }
+                counted.insert(
+                    (query.lanes[lane].clone(), which),
                     ColumnCounts {
                         window,
                         counts,
-                        representatives: if tally.reps.is_empty() {
-                            vec![None; columns]
-                        } else {
-                            tally.reps.into_iter().map(|r| r.map(|r| r.1)).collect()
-                        },
+                        representatives: representatives
+                            .into_iter()
+                            .map(|r| r.map(|(_, id)| id.to_owned()))
+                            .collect(),
                         total,
                     },
-                )
-            })
-            .collect()
+                );
+            }
+        }
+        counted
     }
 }
 
@@ -499,7 +561,7 @@ mod tests {
         now: Timestamp,
         rows: &[CellRow],
     ) -> Counted {
-        let mut tally = WindowTally::new(query, level, now);
+        let mut tally = WindowTally::new(query, level);
         for row in rows {
             tally.add(CellRef {
                 level: row.level,
@@ -512,7 +574,7 @@ mod tests {
                 rep: row.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
             });
         }
-        tally.finish()
+        tally.columns(query, now)
     }
 
     /// Events as (id, start, end or ONGOING_END, ranged, lane).
@@ -681,6 +743,104 @@ mod tests {
             }
         }
         assert!(checked > 300, "{checked} columns checked");
+    }
+
+    #[test]
+    fn a_window_inside_one_read_at_its_level_is_counted_from_its_cells_as_from_its_own() {
+        let made = events();
+        let rows = cells(&made);
+        let lanes: Vec<String> = (0..3).map(|i| format!("l{i}")).collect();
+        let now = Timestamp(1_000_000_000 + 200 * 86_400);
+        let start = 1_000_000_000.0 + 40.0 * 86_400.0;
+        let view = |from: f64, days: f64, lanes: &[String]| ViewQuery {
+            window: TimeWindow::new(from, from + days * 86_400.0),
+            columns: 40,
+            lanes: lanes.to_vec(),
+            per_lane_limit: 0,
+            predicates: Predicates::default(),
+        };
+        let outer = view(start, 320.0, &lanes);
+        let level = level_of(&outer).expect("wide");
+        let mut held = WindowTally::new(&outer, level);
+        for cell in selected(&rows, &outer, level) {
+            held.add(CellRef {
+                level: cell.level,
+                bucket: cell.bucket,
+                lane: &cell.lane,
+                ranged: cell.ranged,
+                starts: cell.starts,
+                ends: cell.ends,
+                ongoing: cell.ongoing,
+                rep: cell.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
+            });
+        }
+        // Parts with nothing in the window may be there or not: the answer is the same.
+        let counted = |counted: Counted| -> Vec<_> {
+            let mut parts: Vec<_> = counted.into_iter().filter(|(_, c)| c.total > 0).collect();
+            parts.sort_by(|a, b| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)));
+            parts
+        };
+        let mut compared = 0;
+        // Zoomed in to half (the same level), in the middle and at either edge, and one lane.
+        for inner in [
+            view(start + 80.0 * 86_400.0, 160.0, &lanes),
+            view(start, 160.0, &lanes),
+            view(start + 160.0 * 86_400.0, 160.0, &lanes),
+            view(start + 20.0 * 86_400.0, 180.0, &lanes[1..2]),
+        ] {
+            if level_of(&inner) != Some(level) {
+                continue;
+            }
+            assert!(held.serves(&inner, level));
+            let own = columns_from_cells(&inner, level, now, &selected(&rows, &inner, level));
+            let own = counted(own);
+            assert!(
+                own.iter()
+                    .any(|(_, c)| c.representatives.iter().any(Option::is_some))
+            );
+            assert_eq!(
+                counted(held.columns(&inner, now)),
+                own,
+                "{:?}",
+                inner.window
+            );
+            compared += 1;
+        }
+        assert!(compared >= 3, "{compared} windows at the level compared");
+        // Not a window reaching outside, nor one at another level, nor another lane.
+        assert!(!held.serves(&view(start - 30.0 * 86_400.0, 160.0, &lanes), level));
+        assert!(!held.serves(&view(start + 80.0 * 86_400.0, 160.0, &lanes), level - 1));
+        assert!(!held.serves(&view(start, 160.0, &["other".to_owned()]), level));
+    }
+
+    #[test]
+    fn the_cells_of_the_last_few_levels_are_held_and_the_oldest_let_go() {
+        let lanes = vec!["l0".to_owned()];
+        // A window of 800 columns whose level is `level`, starting at `from` seconds.
+        let at_level = |level: usize, from: f64| ViewQuery {
+            window: TimeWindow::new(from, from + width(level) as f64 * 1000.0),
+            columns: 800,
+            lanes: lanes.clone(),
+            per_lane_limit: 0,
+            predicates: Predicates::default(),
+        };
+        let held = HeldCells::default();
+        for level in 0..LEVELS_HELD + 1 {
+            let query = at_level(level, 0.0);
+            assert_eq!(level_of(&query), Some(level));
+            assert!(held.serving(&query, level).is_none());
+            held.hold(WindowTally::new(&query, level));
+            assert!(held.serving(&query, level).is_some(), "level {level} held");
+        }
+        // The first level held is the oldest, and was let go; the others are all there.
+        assert!(held.serving(&at_level(0, 0.0), 0).is_none());
+        for level in 1..LEVELS_HELD + 1 {
+            assert!(held.serving(&at_level(level, 0.0), level).is_some());
+        }
+        // A level read again is held in place of its old cells.
+        held.hold(WindowTally::new(&at_level(2, 1e9), 2));
+        assert!(held.serving(&at_level(2, 0.0), 2).is_none());
+        assert!(held.serving(&at_level(2, 1e9), 2).is_some());
     }
 
     #[test]

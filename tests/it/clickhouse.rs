@@ -13,8 +13,8 @@ use timelanes::time::TimeWindow;
 use super::clickhouse_servers::{Shard, cluster};
 use super::common::timelanes;
 use super::contract::{
-    NOW, answer, assert_close_answers, assert_same_answers, assert_same_pages, bundled, query,
-    searches, synthetic,
+    NOW, answer, assert_close_answers, assert_near_windows_share_a_region, assert_same_answers,
+    assert_same_pages, bundled, query, searches, synthetic,
 };
 
 /// Loads `dataset` into a new table on `shard` with `convert`'s code.
@@ -54,10 +54,19 @@ fn a_table_on_one_server_answers_every_view_as_the_index_does() {
     // beside them, searches still are, and wide windows are within a column of the truth.
     assert!(database.has_pyramid(), "convert loads the pyramid");
     let url = TableUrl::parse(&cluster.shards[0].url("one_server", "events")).expect("valid");
+    let events_alone_url = url.clone();
     let events_alone = ClickHouse::new(url).ignoring_pyramid();
     events_alone.outline(&Ticket::fresh()).expect("outline");
     assert!(!events_alone.has_pyramid());
+    // Through regions (each narrow window's rows read with those around it, and the windows
+    // near it answered from them) and by queries per window alike.
     assert_same_answers(&events_alone, &memory, &searches());
+    let per_window = ClickHouse::new(events_alone_url.clone())
+        .ignoring_pyramid()
+        .without_regions();
+    per_window.outline(&Ticket::fresh()).expect("outline");
+    assert_same_answers(&per_window, &memory, &searches());
+    assert_near_windows_share_a_region(&events_alone, &memory, &|| events_alone.regions_read());
     assert_same_answers(&database, &memory, &searches()[1..]);
     assert!(
         assert_close_answers(&database, &memory) > 0,

@@ -97,6 +97,76 @@ pub fn assert_same_answers(
     );
 }
 
+/// A narrow window, then windows near it (panned a quarter either way, zoomed in to half
+/// and out to twice): the database's answers are the index's, and the rows read for the
+/// first (`regions_read` counts the reads) answer the others. A window far off, and a search,
+/// read their own.
+pub fn assert_near_windows_share_a_region(
+    database: &dyn Backend,
+    memory: &MemoryBackend,
+    regions_read: &dyn Fn() -> usize,
+) {
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let extent = outline.extent.expect("events");
+    let (first, last) = (extent.start.0, extent.end.0);
+    // Whole seconds per column, so that SQL and Rust put each event in the same column.
+    let columns = 100;
+    let width = (last - first) / 40 / columns * columns;
+    let view = |from: i64, width: i64, search: &str| {
+        let mut view = query(
+            TimeWindow::new(from as f64, (from + width) as f64),
+            &lanes,
+            columns as usize,
+            Predicates {
+                search: search.to_owned(),
+                ..Predicates::default()
+            },
+        );
+        // Low, so that some lanes are counted and others listed.
+        view.per_lane_limit = 4;
+        view
+    };
+    // The answer is the index's, lane by lane; returns how many parts were counted and listed.
+    let same = |view: &ViewQuery| {
+        let (expected, got) = (answer(memory, view), answer(database, view));
+        assert_eq!(expected.lanes, got.lanes, "{view:?}");
+        let parts = got.lanes.iter().flat_map(|lane| lane.parts());
+        parts.fold((0, 0), |(counted, listed), part| match part {
+            LaneContent::Columns(_) => (counted + 1, listed),
+            LaneContent::Events(events) if !events.is_empty() => (counted, listed + 1),
+            LaneContent::Events(_) => (counted, listed),
+        })
+    };
+
+    let before = regions_read();
+    let from = first + (last - first) / 2;
+    let (counted, listed) = same(&view(from, width, ""));
+    assert!(
+        counted > 0 && listed > 0,
+        "{counted} counted, {listed} listed"
+    );
+    assert_eq!(regions_read(), before + 1);
+    for near in [
+        view(from + width / 4, width, ""),
+        view(from - width / 4, width, ""),
+        view(from + width / 4, width / 2, ""),
+        view(from - width / 2, width * 2, ""),
+    ] {
+        same(&near);
+    }
+    assert_eq!(
+        regions_read(),
+        before + 1,
+        "the windows near it read nothing"
+    );
+    same(&view(first + (last - first) / 5, width, ""));
+    assert_eq!(regions_read(), before + 2, "a window far off reads its own");
+    let (_, listed) = same(&view(from, width, "1"));
+    assert!(listed > 0, "the search finds events");
+    assert_eq!(regions_read(), before + 3, "a search reads its own");
+}
+
 /// Every page of `query`, walked from the first: each `limit` long but the last, which alone
 /// says no more follow.
 pub fn all_pages(backend: &dyn Backend, query: &ViewQuery, limit: usize) -> Vec<Page> {

@@ -17,8 +17,8 @@ use timelanes::time::TimeWindow;
 
 use super::common::timelanes;
 use super::contract::{
-    NOW, answer, assert_close_answers, assert_same_answers, assert_same_pages, bundled, query,
-    searches, synthetic,
+    NOW, answer, assert_close_answers, assert_near_windows_share_a_region, assert_same_answers,
+    assert_same_pages, bundled, query, searches, synthetic,
 };
 
 /// Writes `dataset` as `convert` does, to `path` (and its pyramid beside it).
@@ -75,7 +75,14 @@ fn a_parquet_file_answers_every_view_as_the_index_does() {
 
     // From the events alone, every view is the index's exactly.
     assert!(files.has_pyramid(), "convert writes the pyramid");
+    // Through regions (each window's rows read with those around it, and the windows near
+    // it answered from them) and by a query per window alike.
     assert_same_answers(&open(&path).ignoring_pyramid(), &memory, &filters());
+    assert_same_answers(
+        &open(&path).ignoring_pyramid().without_regions(),
+        &memory,
+        &filters(),
+    );
     // With the pyramid: searches and filters are still answered from the events, exactly;
     // wide windows from the pyramid, within a column of the truth.
     assert_same_answers(&files, &memory, &filters()[1..]);
@@ -85,6 +92,17 @@ fn a_parquet_file_answers_every_view_as_the_index_does() {
     );
     // The table's pages, with and without search and filters, are the index's.
     assert_same_pages(&files, &memory, &filters());
+}
+
+#[test]
+fn a_pan_or_zoom_near_a_narrow_window_is_answered_from_the_rows_read_for_it() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("events.parquet");
+    let dataset = synthetic(3000, 12);
+    write(&dataset, &path);
+    let files = open(&path).ignoring_pyramid();
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    assert_near_windows_share_a_region(&files, &memory, &|| files.regions_read());
 }
 
 #[test]

@@ -250,8 +250,8 @@ impl RowBinary {
         Ok(i64::from_le_bytes(self.bytes()?))
     }
 
-    /// A string into `into` (cleared first), so a reader of a million rows reuses one buffer.
-    pub fn string(&mut self, into: &mut String) -> Result<(), QueryError> {
+    /// The length of a string or an array that follows (LEB128).
+    pub fn length(&mut self) -> Result<u64, QueryError> {
         let mut length: u64 = 0;
         for shift in (0..64).step_by(7) {
             let byte = self.u8()?;
@@ -260,6 +260,12 @@ impl RowBinary {
                 break;
             }
         }
+        Ok(length)
+    }
+
+    /// A string into `into` (cleared first), so a reader of a million rows reuses one buffer.
+    pub fn string(&mut self, into: &mut String) -> Result<(), QueryError> {
+        let length = self.length()?;
         let mut bytes = std::mem::take(into).into_bytes();
         bytes.clear();
         bytes.resize(length as usize, 0);

@@ -13,20 +13,25 @@ pub mod load;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use datafusion::arrow::array::{
+    ArrayRef, BooleanBuilder, Int64Builder, ListBuilder, RecordBatch, StringBuilder,
+};
 use serde::Deserialize;
 
-use crate::time::Timestamp;
+use crate::time::{TimeWindow, Timestamp};
 
 use super::groups::{ColumnGroups, Group};
-use super::pyramid::{CellRef, WindowTally, cells_condition, level_of};
+use super::pyramid::{CellRef, HeldCells, WindowTally, cells_condition, level_of};
+use super::region::{HeldRegion, REGION_COLUMNS, Region, region_around};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
     Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Page, PageCursor, Part, Predicates,
     QueryError, StartDensity, Ticket, ViewQuery, answer_of, lanes_to_list, page_in_slices,
 };
-use http::{Client, ExternalTable, Server};
+use http::{Client, ExternalTable, RowBinary, Server};
 
 /// The port of ClickHouse's HTTP interface unless the URL says otherwise.
 pub const DEFAULT_PORT: u16 = 8123;
@@ -157,6 +162,15 @@ pub struct ClickHouse {
     /// How the table's starts are spread, once its outline is read (pages are read in slices
     /// of start time by it).
     density: std::sync::Mutex<Option<StartDensity>>,
+    /// The cells of the last wide window, while they count the next.
+    cells: HeldCells,
+    /// The rows around the last narrow window (see `query::region`), while they serve the
+    /// next.
+    region: HeldRegion,
+    /// Whether narrow windows are answered through regions (else each by its own queries).
+    use_regions: bool,
+    /// How many regions have been read, for the tests.
+    regions_read: AtomicUsize,
 }
 
 /// The SQL of an event's effective end: an ongoing event runs to `now`.
@@ -226,7 +240,64 @@ impl ClickHouse {
             pyramid: AtomicBool::new(false),
             span_classes: AtomicBool::new(false),
             density: std::sync::Mutex::new(None),
+            cells: HeldCells::default(),
+            region: HeldRegion::default(),
+            use_regions: true,
+            regions_read: AtomicUsize::new(0),
         }
+    }
+
+    /// The same table with each narrow window counted by queries of its own, not through a
+    /// region (to check the regions against them).
+    pub fn without_regions(mut self) -> Self {
+        self.use_regions = false;
+        self
+    }
+
+    /// How many regions of rows have been read so far.
+    pub fn regions_read(&self) -> usize {
+        self.regions_read.load(Ordering::Relaxed)
+    }
+
+    /// The region that answers `query` (see `query::region`): the one held if it serves,
+    /// else a new one around its window, its rows read in one `RowBinary` answer. None when
+    /// the window has too many events for one, or the table's spread is not known yet.
+    fn region_for(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Option<Arc<Region>>, QueryError> {
+        if !self.use_regions {
+            return Ok(None);
+        }
+        if let Some(region) = self.region.serving(query, now) {
+            return Ok(Some(region));
+        }
+        let density = self.density.lock().ok().and_then(|d| *d);
+        let Some(covers) = density
+            .and_then(|density| region_around(query.window.to_range(), density.per_second()))
+        else {
+            return Ok(None);
+        };
+        let around = ViewQuery {
+            window: TimeWindow::new(covers.start.as_f64(), covers.end.as_f64()),
+            ..query.clone()
+        };
+        let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
+        let (conditions, tables) = self.conditions(&around, &lanes, LanesAs::Lists, None, now);
+        let sql = format!(
+            "SELECT toUInt8(`end` != '') AS ranged, start_s, end_s, {SUMMARY_COLUMNS} FROM {} \
+             WHERE {conditions} FORMAT RowBinary",
+            self.events()
+        );
+        let mut answer =
+            self.client
+                .query_binary(&sql, &tables, query_id(ticket, "region").as_deref())?;
+        let batch = region_batch(&mut answer, ticket)?;
+        let region = Region::new(covers, query, false, now, &[batch])?;
+        self.regions_read.fetch_add(1, Ordering::Relaxed);
+        Ok(Some(self.region.hold(region)))
     }
 
     /// The same table answered from its events alone (to check the pyramid against them).
@@ -294,6 +365,9 @@ impl ClickHouse {
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Counted, QueryError> {
+        if let Some(held) = self.cells.serving(query, level) {
+            return Ok(held.columns(query, now));
+        }
         let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
         let tables = [ExternalTable {
             name: "view_lanes",
@@ -306,7 +380,7 @@ impl ClickHouse {
             self.pyramid_table(),
             cells_condition(query, level)
         );
-        let mut tally = WindowTally::new(query, level, now);
+        let mut tally = WindowTally::new(query, level);
         let mut answer = self.client.query_binary(
             &sql,
             &tables,
@@ -332,7 +406,7 @@ impl ClickHouse {
                 rep: (!rep.is_empty()).then_some((rep_start, rep.as_str())),
             });
         }
-        Ok(tally.finish())
+        Ok(self.cells.hold(tally).columns(query, now))
     }
 
     fn events(&self) -> String {
@@ -473,6 +547,67 @@ impl ClickHouse {
         )?;
         Ok(groups.finish())
     }
+}
+
+/// A region's rows as one Arrow batch of [`REGION_COLUMNS`], from a `RowBinary` answer of
+/// `ranged UInt8, start_s Int64, end_s Int64`, then the summary columns (`id`, `title`,
+/// `start`, `end` as String, `actors` Array(String), `kind` String, `tags` Array(String)).
+fn region_batch(answer: &mut RowBinary, ticket: &Ticket) -> Result<RecordBatch, QueryError> {
+    let mut ranged = BooleanBuilder::new();
+    let [mut start_s, mut end_s] = [Int64Builder::new(), Int64Builder::new()];
+    let mut texts: [StringBuilder; 5] = std::array::from_fn(|_| StringBuilder::new());
+    let [mut actors, mut tags] = [
+        ListBuilder::new(StringBuilder::new()),
+        ListBuilder::new(StringBuilder::new()),
+    ];
+    let mut text = String::new();
+    // An Array(String): its length, then each string.
+    fn list(
+        answer: &mut RowBinary,
+        into: &mut ListBuilder<StringBuilder>,
+        text: &mut String,
+    ) -> Result<(), QueryError> {
+        for _ in 0..answer.length()? {
+            answer.string(text)?;
+            into.values().append_value(&*text);
+        }
+        into.append(true);
+        Ok(())
+    }
+    let mut rows = 0u64;
+    while answer.has_row()? {
+        ranged.append_value(answer.u8()? != 0);
+        start_s.append_value(answer.i64()?);
+        end_s.append_value(answer.i64()?);
+        // id, title, start, end; then the actors, the kind and the tags.
+        for column in &mut texts[..4] {
+            answer.string(&mut text)?;
+            column.append_value(&text);
+        }
+        list(answer, &mut actors, &mut text)?;
+        answer.string(&mut text)?;
+        texts[4].append_value(&text);
+        list(answer, &mut tags, &mut text)?;
+        rows += 1;
+        if rows % 65_536 == 0 {
+            ticket.check()?;
+        }
+    }
+    let [mut id, mut title, mut start, mut end, mut kind] = texts;
+    let columns: [ArrayRef; 10] = [
+        Arc::new(ranged.finish()),
+        Arc::new(start_s.finish()),
+        Arc::new(end_s.finish()),
+        Arc::new(id.finish()),
+        Arc::new(title.finish()),
+        Arc::new(start.finish()),
+        Arc::new(end.finish()),
+        Arc::new(actors.finish()),
+        Arc::new(kind.finish()),
+        Arc::new(tags.finish()),
+    ];
+    RecordBatch::try_from_iter(REGION_COLUMNS.into_iter().zip(columns))
+        .map_err(|e| QueryError::Other(format!("a region's rows: {e}")))
 }
 
 /// How a query's rows meet its lanes: one row per lane of an event (`ARRAY JOIN actors AS
@@ -630,9 +765,24 @@ impl Backend for ClickHouse {
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
         // Counted first (from the pyramid when the window is wide and nothing is searched or
-        // filtered, else in one pass over the window's events); only the lanes few enough to
-        // list are read again.
-        let columns = match level_of(query).filter(|_| self.has_pyramid()) {
+        // filtered, else from the rows of a region around a narrow window, else in one pass
+        // over the window's events); only the lanes few enough to list are listed, from the
+        // region or read again.
+        let level = level_of(query).filter(|_| self.has_pyramid());
+        if level.is_none()
+            && let Some(region) = self.region_for(query, now, ticket)?
+        {
+            let columns = region.count(query, now);
+            let points = lanes_to_list(query, &columns, Part::Points);
+            let ranges = lanes_to_list(query, &columns, Part::Ranges);
+            let table = self.url.display();
+            let listed = [
+                region.list(query, &points, Part::Points, now, &table)?,
+                region.list(query, &ranges, Part::Ranges, now, &table)?,
+            ];
+            return Ok(answer_of(query, columns, listed));
+        }
+        let columns = match level {
             Some(level) => self.pyramid_columns(query, level, now, ticket)?,
             None => self.lane_columns(query, now, ticket)?,
         };

@@ -13,6 +13,7 @@ pub mod write;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
@@ -24,10 +25,11 @@ use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 pub use crate::io::parquet_table::{files_of, is_parquet};
-use crate::time::{TimeRange, Timestamp};
+use crate::time::{TimeRange, TimeWindow, Timestamp};
 
 use super::groups::RowTally;
-use super::pyramid::{CellRef, WindowTally, cells_condition, level_of};
+use super::pyramid::{CellRef, HeldCells, WindowTally, cells_condition, level_of};
+use super::region::{HeldRegion, Region, region_around};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
     Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Page, PageCursor, Part, Predicates,
@@ -55,6 +57,14 @@ pub struct ParquetFiles {
     stored: Option<(String, Vec<LaneInfo>)>,
     /// How many lanes the table has, once its outline is read.
     lane_count: std::sync::OnceLock<usize>,
+    /// The rows around the last narrow window (see `region`), while they serve the next.
+    region: HeldRegion,
+    /// The cells of the last wide window, while they count the next.
+    cells: HeldCells,
+    /// Whether narrow windows are answered through regions (else each by a query).
+    use_regions: bool,
+    /// How many regions have been read, for the tests.
+    regions_read: AtomicUsize,
 }
 
 /// Whether the Parquet files `path` names are a table of other columns than the events
@@ -142,7 +152,11 @@ fn predicate_conditions(predicates: &Predicates, sql: &mut String, params: &mut 
 }
 
 /// A column of a result, cast to `to` (files may hold strings as views or large strings).
-fn column_as(batch: &RecordBatch, name: &str, to: &DataType) -> Result<ArrayRef, QueryError> {
+pub(crate) fn column_as(
+    batch: &RecordBatch,
+    name: &str,
+    to: &DataType,
+) -> Result<ArrayRef, QueryError> {
     let column = batch
         .column_by_name(name)
         .ok_or_else(|| QueryError::Other(format!("a query's answer has no column {name}")))?;
@@ -163,7 +177,7 @@ fn strings(batch: &RecordBatch, name: &str) -> Result<Vec<String>, QueryError> {
         .collect())
 }
 
-fn integers(batch: &RecordBatch, name: &str) -> Result<Vec<i64>, QueryError> {
+pub(crate) fn integers(batch: &RecordBatch, name: &str) -> Result<Vec<i64>, QueryError> {
     let array = column_as(batch, name, &DataType::Int64)?;
     let array = array.as_primitive::<Int64Type>();
     Ok((0..array.len())
@@ -317,6 +331,10 @@ impl ParquetFiles {
             extent,
             stored,
             lane_count: std::sync::OnceLock::new(),
+            region: HeldRegion::default(),
+            cells: HeldCells::default(),
+            use_regions: true,
+            regions_read: AtomicUsize::new(0),
         })
     }
 
@@ -337,6 +355,67 @@ impl ParquetFiles {
     pub fn ignoring_pyramid(mut self) -> Self {
         self.pyramid = false;
         self
+    }
+
+    /// The same files with each narrow window read by a query of its own, not through a
+    /// region (to check the regions against them).
+    pub fn without_regions(mut self) -> Self {
+        self.use_regions = false;
+        self
+    }
+
+    /// How many regions of rows have been read so far.
+    pub fn regions_read(&self) -> usize {
+        self.regions_read.load(Ordering::Relaxed)
+    }
+
+    /// How the files' starts are spread, from their metadata.
+    fn density(&self, now: Timestamp) -> Option<StartDensity> {
+        let extent = self.extent?;
+        Some(StartDensity {
+            events: extent.events,
+            first: extent.first?,
+            last: extent.last(now.0)?,
+        })
+    }
+
+    /// The region that answers `query` (see `region`): the one held if it serves, else a
+    /// new one read around its window. None when the window has too many events for one (it
+    /// is then counted by queries of its own).
+    async fn region_for(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        ticket: &Ticket,
+    ) -> Result<Option<Arc<Region>>, QueryError> {
+        if !self.use_regions {
+            return Ok(None);
+        }
+        if let Some(region) = self.region.serving(query, now) {
+            return Ok(Some(region));
+        }
+        let Some(covers) = self
+            .density(now)
+            .and_then(|density| region_around(query.window.to_range(), density.per_second()))
+        else {
+            return Ok(None);
+        };
+        let every_lane = self.asks_every_lane(query);
+        let around = ViewQuery {
+            window: TimeWindow::new(covers.start.as_f64(), covers.end.as_f64()),
+            ..query.clone()
+        };
+        let mut params = Params::default();
+        let lane_list = (!every_lane).then(|| params.list(&query.lanes));
+        let conditions = self.conditions(&around, lane_list.as_deref(), None, now, &mut params);
+        let sql = format!(
+            "SELECT \"end\" <> '' AS ranged, start_s, end_s, {} FROM events WHERE {conditions}",
+            self.summary_columns()
+        );
+        let batches = self.run_async(&sql, params, ticket).await?;
+        let region = Region::new(covers, query, every_lane, now, &batches)?;
+        self.regions_read.fetch_add(1, Ordering::Relaxed);
+        Ok(Some(self.region.hold(region)))
     }
 
     /// A column the query reads, or a constant when the files lack that optional column.
@@ -476,6 +555,9 @@ impl ParquetFiles {
         if query.lanes.is_empty() {
             return Ok(HashMap::new());
         }
+        if let Some(held) = self.cells.serving(query, level) {
+            return Ok(held.columns(query, now));
+        }
         let mut params = Params::default();
         // A lane not asked for is counted and then left out of the answer: cheaper than
         // testing every cell's lane when the query asks for them all.
@@ -490,7 +572,7 @@ impl ParquetFiles {
             cells_condition(query, level)
         );
         // Added up as they are read, their texts borrowed: a wide window reads a million cells.
-        let mut tally = WindowTally::new(query, level, now);
+        let mut tally = WindowTally::new(query, level);
         for batch in self.run_async(&sql, params, ticket).await? {
             let levels = integers(&batch, "level")?;
             let bucket = integers(&batch, "bucket")?;
@@ -519,7 +601,7 @@ impl ParquetFiles {
                 });
             }
         }
-        Ok(tally.finish())
+        Ok(self.cells.hold(tally).columns(query, now))
     }
 
     /// The per-column counts of every lane of the query, instants and ranges apart, with
@@ -807,19 +889,32 @@ impl Backend for ParquetFiles {
         super::give_way_to_the_window();
         self.runtime.block_on(async {
             // Counted first (from the pyramid when the window is wide and nothing is searched
-            // or filtered, else in one pass over the window's events); only the lanes few
-            // enough to list are read again.
-            let columns = match level_of(query).filter(|_| self.pyramid) {
-                Some(level) => self.pyramid_columns(query, level, now, ticket).await?,
-                None => self.lane_columns(query, now, ticket).await?,
+            // or filtered, else from the rows of a region around a narrow window, else in
+            // one pass over the window's events); only the lanes few enough to list are
+            // listed, from the region or read again.
+            let level = level_of(query).filter(|_| self.pyramid);
+            let region = match level {
+                Some(_) => None,
+                None => self.region_for(query, now, ticket).await?,
+            };
+            let columns = match (level, &region) {
+                (Some(level), _) => self.pyramid_columns(query, level, now, ticket).await?,
+                (None, Some(region)) => region.count(query, now),
+                (None, None) => self.lane_columns(query, now, ticket).await?,
             };
             ticket.check()?;
             let points = lanes_to_list(query, &columns, Part::Points);
             let ranges = lanes_to_list(query, &columns, Part::Ranges);
-            let (points, ranges) = tokio::try_join!(
-                self.lane_events(query, &points, Part::Points, now, ticket),
-                self.lane_events(query, &ranges, Part::Ranges, now, ticket),
-            )?;
+            let (points, ranges) = match &region {
+                Some(region) => (
+                    region.list(query, &points, Part::Points, now, &self.location)?,
+                    region.list(query, &ranges, Part::Ranges, now, &self.location)?,
+                ),
+                None => tokio::try_join!(
+                    self.lane_events(query, &points, Part::Points, now, ticket),
+                    self.lane_events(query, &ranges, Part::Ranges, now, ticket),
+                )?,
+            };
             Ok(answer_of(query, columns, [points, ranges]))
         })
     }
@@ -855,14 +950,7 @@ impl Backend for ParquetFiles {
         if query.lanes.is_empty() {
             return Ok(Page::default());
         }
-        let density = self.extent.and_then(|extent| {
-            Some(StartDensity {
-                events: extent.events,
-                first: extent.first?,
-                last: extent.last(now.0)?,
-            })
-        });
-        page_in_slices(query, after, limit, density, |slice, want| {
+        page_in_slices(query, after, limit, self.density(now), |slice, want| {
             let mut params = Params::default();
             let lane_list = params.list(&query.lanes);
             let mut conditions = self.conditions(query, Some(&lane_list), None, now, &mut params);
