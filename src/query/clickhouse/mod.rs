@@ -589,7 +589,7 @@ fn region_batch(answer: &mut RowBinary, ticket: &Ticket) -> Result<RecordBatch, 
         texts[4].append_value(&text);
         list(answer, &mut tags, &mut text)?;
         rows += 1;
-        if rows % 65_536 == 0 {
+        if rows.is_multiple_of(65_536) {
             ticket.check()?;
         }
     }
