@@ -131,15 +131,9 @@ impl<'q> RowTally<'q> {
         end: i64,
         id: Option<&str>,
     ) {
-        let width = self.query.columns.max(1);
-        let Some(columns) = self.columns_of(start, end) else {
-            return;
-        };
-        for lane in lanes {
-            if let Some(&slot) = self.lanes.get(lane) {
-                count_in(&mut self.parts, width, slot, part, columns, start, id);
-            }
-        }
+        let slots: smallvec::SmallVec<[usize; 8]> =
+            lanes.filter_map(|lane| self.slot(lane)).collect();
+        self.add_at(slots.into_iter(), part, start, end, id);
     }
 
     /// The place of a lane the query asks for (none for others), for [`Self::add_at`]: a
@@ -157,12 +151,29 @@ impl<'q> RowTally<'q> {
         end: i64,
         id: Option<&str>,
     ) {
-        let width = self.query.columns.max(1);
-        let Some(columns) = self.columns_of(start, end) else {
+        let columns = self.query.columns.max(1);
+        let Some((first, last)) = self.columns_of(start, end) else {
             return;
         };
         for slot in slots {
-            count_in(&mut self.parts, width, slot, part, columns, start, id);
+            let tally = &mut self.parts[slot * 2 + usize::from(part == Part::Ranges)];
+            if tally.difference.is_empty() {
+                // One more than the columns: the last column's end is marked too.
+                tally.difference = vec![0; columns + 1];
+                tally.reps = vec![None; columns];
+            }
+            tally.difference[first] += 1;
+            tally.difference[last + 1] -= 1;
+            tally.total += 1;
+            if let Some(id) = id {
+                let held = &mut tally.reps[first];
+                if held
+                    .as_ref()
+                    .is_none_or(|(s, h)| (start, id) < (*s, h.as_str()))
+                {
+                    *held = Some((start, id.to_owned()));
+                }
+            }
         }
     }
 
@@ -205,35 +216,5 @@ impl<'q> RowTally<'q> {
             );
         }
         counted
-    }
-}
-
-/// Adds one event to the tally of lane `slot`'s `part` over `first..=last` columns.
-fn count_in(
-    parts: &mut [PartTally],
-    columns: usize,
-    slot: usize,
-    part: Part,
-    (first, last): (usize, usize),
-    start: i64,
-    id: Option<&str>,
-) {
-    let tally = &mut parts[slot * 2 + usize::from(part == Part::Ranges)];
-    if tally.difference.is_empty() {
-        // One more than the columns: the last column's end is marked too.
-        tally.difference = vec![0; columns + 1];
-        tally.reps = vec![None; columns];
-    }
-    tally.difference[first] += 1;
-    tally.difference[last + 1] -= 1;
-    tally.total += 1;
-    if let Some(id) = id {
-        let held = &mut tally.reps[first];
-        if held
-            .as_ref()
-            .is_none_or(|(s, h)| (start, id) < (*s, h.as_str()))
-        {
-            *held = Some((start, id.to_owned()));
-        }
     }
 }

@@ -7,17 +7,18 @@
 //! ClickHouse from its `RowBinary`) and keeps it in a [`HeldRegion`].
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use datafusion::arrow::array::{Array, AsArray, BooleanArray, ListArray, RecordBatch, StringArray};
 use datafusion::arrow::datatypes::{DataType, Field};
 
-use crate::time::{TimeRange, Timestamp};
+use crate::time::{TimeRange, TimeWindow, Timestamp};
 
 use super::groups::RowTally;
 use super::parquet::{column_as, integers};
 use super::schema::{EventRow, ONGOING_END};
-use super::{Counted, EventRecord, Part, Predicates, QueryError, ViewQuery};
+use super::{Counted, EventRecord, Part, Predicates, QueryError, StartDensity, ViewQuery};
 
 /// How many events may start in a region, at the files' mean density: the region around a
 /// window is as wide as that allows, up to three times the window. At 100M events over 22
@@ -89,23 +90,90 @@ pub const REGION_COLUMNS: [&str; 10] = [
     "ranged", "start_s", "end_s", "id", "title", "start", "end", "actors", "kind", "tags",
 ];
 
-/// The region around the last narrow window a backend read, while it serves the next.
-#[derive(Default)]
-pub struct HeldRegion(Mutex<Option<Arc<Region>>>);
+/// A backend's region around the last narrow window it read, while it serves the next.
+pub struct HeldRegion {
+    held: Mutex<Option<Arc<Region>>>,
+    /// Whether narrow windows are answered through regions (else each by its own queries).
+    enabled: bool,
+    /// How many regions have been read, for the tests.
+    reads: AtomicUsize,
+}
+
+impl Default for HeldRegion {
+    fn default() -> Self {
+        Self {
+            held: Mutex::new(None),
+            enabled: true,
+            reads: AtomicUsize::new(0),
+        }
+    }
+}
+
+/// How a narrow window is answered (see [`HeldRegion::plan`]).
+pub enum RegionPlan {
+    /// From the region held.
+    Held(Arc<Region>),
+    /// From a new region, read as the window `around` (the query's, widened to `covers`).
+    Read {
+        covers: TimeRange,
+        around: ViewQuery,
+    },
+    /// By queries of its own: regions are off, or the window alone has too many events for
+    /// one, or the table's spread is not known.
+    ByItself,
+}
 
 impl HeldRegion {
-    /// The region held, if it answers `query` at `now`.
-    pub fn serving(&self, query: &ViewQuery, now: Timestamp) -> Option<Arc<Region>> {
-        let held = self.0.lock().ok()?.clone()?;
-        held.serves(query, now).then_some(held)
+    /// Regions off: every narrow window answered by queries of its own (to check the regions
+    /// against them).
+    pub fn off() -> Self {
+        Self {
+            enabled: false,
+            ..Self::default()
+        }
     }
 
-    /// Keeps `region` in place of the one held, unless it holds too many rows to keep
-    /// ([`REGION_ROWS_KEPT`]); returns it.
+    /// How many regions have been read so far.
+    pub fn reads(&self) -> usize {
+        self.reads.load(Ordering::Relaxed)
+    }
+
+    /// How `query`, asked at `now` of a table whose starts are spread as `density`, is
+    /// answered.
+    pub fn plan(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        density: Option<StartDensity>,
+    ) -> RegionPlan {
+        if !self.enabled {
+            return RegionPlan::ByItself;
+        }
+        let held = self.held.lock().ok().and_then(|held| held.clone());
+        if let Some(region) = held.filter(|region| region.serves(query, now)) {
+            return RegionPlan::Held(region);
+        }
+        let covers = density
+            .and_then(|density| region_around(query.window.to_range(), density.per_second()));
+        match covers {
+            Some(covers) => RegionPlan::Read {
+                covers,
+                around: ViewQuery {
+                    window: TimeWindow::new(covers.start.as_f64(), covers.end.as_f64()),
+                    ..query.clone()
+                },
+            },
+            None => RegionPlan::ByItself,
+        }
+    }
+
+    /// Keeps a region just read in place of the one held, unless it holds too many rows to
+    /// keep ([`REGION_ROWS_KEPT`]); returns it.
     pub fn hold(&self, region: Region) -> Arc<Region> {
+        self.reads.fetch_add(1, Ordering::Relaxed);
         let region = Arc::new(region);
         if region.rows() <= REGION_ROWS_KEPT
-            && let Ok(mut held) = self.0.lock()
+            && let Ok(mut held) = self.held.lock()
         {
             *held = Some(region.clone());
         }

@@ -14,18 +14,18 @@ pub mod load;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use datafusion::arrow::array::{
     ArrayRef, BooleanBuilder, Int64Builder, ListBuilder, RecordBatch, StringBuilder,
 };
 use serde::Deserialize;
 
-use crate::time::{TimeWindow, Timestamp};
+use crate::time::Timestamp;
 
 use super::groups::{ColumnGroups, Group};
 use super::pyramid::{CellRef, HeldCells, WindowTally, cells_condition, level_of};
-use super::region::{HeldRegion, REGION_COLUMNS, Region, region_around};
+use super::region::{HeldRegion, REGION_COLUMNS, Region, RegionPlan};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
     Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Page, PageCursor, Part, Predicates,
@@ -167,10 +167,6 @@ pub struct ClickHouse {
     /// The rows around the last narrow window (see `query::region`), while they serve the
     /// next.
     region: HeldRegion,
-    /// Whether narrow windows are answered through regions (else each by its own queries).
-    use_regions: bool,
-    /// How many regions have been read, for the tests.
-    regions_read: AtomicUsize,
 }
 
 /// The SQL of an event's effective end: an ongoing event runs to `now`.
@@ -242,47 +238,35 @@ impl ClickHouse {
             density: std::sync::Mutex::new(None),
             cells: HeldCells::default(),
             region: HeldRegion::default(),
-            use_regions: true,
-            regions_read: AtomicUsize::new(0),
         }
     }
 
     /// The same table with each narrow window counted by queries of its own, not through a
     /// region (to check the regions against them).
     pub fn without_regions(mut self) -> Self {
-        self.use_regions = false;
+        self.region = HeldRegion::off();
         self
     }
 
     /// How many regions of rows have been read so far.
     pub fn regions_read(&self) -> usize {
-        self.regions_read.load(Ordering::Relaxed)
+        self.region.reads()
     }
 
     /// The region that answers `query` (see `query::region`): the one held if it serves,
     /// else a new one around its window, its rows read in one `RowBinary` answer. None when
-    /// the window has too many events for one, or the table's spread is not known yet.
+    /// the window is to be counted by queries of its own.
     fn region_for(
         &self,
         query: &ViewQuery,
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Option<Arc<Region>>, QueryError> {
-        if !self.use_regions {
-            return Ok(None);
-        }
-        if let Some(region) = self.region.serving(query, now) {
-            return Ok(Some(region));
-        }
         let density = self.density.lock().ok().and_then(|d| *d);
-        let Some(covers) = density
-            .and_then(|density| region_around(query.window.to_range(), density.per_second()))
-        else {
-            return Ok(None);
-        };
-        let around = ViewQuery {
-            window: TimeWindow::new(covers.start.as_f64(), covers.end.as_f64()),
-            ..query.clone()
+        let (covers, around) = match self.region.plan(query, now, density) {
+            RegionPlan::Held(region) => return Ok(Some(region)),
+            RegionPlan::ByItself => return Ok(None),
+            RegionPlan::Read { covers, around } => (covers, around),
         };
         let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
         let (conditions, tables) = self.conditions(&around, &lanes, LanesAs::Lists, None, now);
@@ -296,7 +280,6 @@ impl ClickHouse {
                 .query_binary(&sql, &tables, query_id(ticket, "region").as_deref())?;
         let batch = region_batch(&mut answer, ticket)?;
         let region = Region::new(covers, query, false, now, &[batch])?;
-        self.regions_read.fetch_add(1, Ordering::Relaxed);
         Ok(Some(self.region.hold(region)))
     }
 

@@ -13,7 +13,6 @@ pub mod write;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
@@ -25,11 +24,11 @@ use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 pub use crate::io::parquet_table::{files_of, is_parquet};
-use crate::time::{TimeRange, TimeWindow, Timestamp};
+use crate::time::{TimeRange, Timestamp};
 
 use super::groups::RowTally;
 use super::pyramid::{CellRef, HeldCells, WindowTally, cells_condition, level_of};
-use super::region::{HeldRegion, Region, region_around};
+use super::region::{HeldRegion, Region, RegionPlan};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
     Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Page, PageCursor, Part, Predicates,
@@ -57,14 +56,11 @@ pub struct ParquetFiles {
     stored: Option<(String, Vec<LaneInfo>)>,
     /// How many lanes the table has, once its outline is read.
     lane_count: std::sync::OnceLock<usize>,
-    /// The rows around the last narrow window (see `region`), while they serve the next.
+    /// The rows around the last narrow window (see `query::region`), while they serve the
+    /// next.
     region: HeldRegion,
     /// The cells of the last wide window, while they count the next.
     cells: HeldCells,
-    /// Whether narrow windows are answered through regions (else each by a query).
-    use_regions: bool,
-    /// How many regions have been read, for the tests.
-    regions_read: AtomicUsize,
 }
 
 /// Whether the Parquet files `path` names are a table of other columns than the events
@@ -333,8 +329,6 @@ impl ParquetFiles {
             lane_count: std::sync::OnceLock::new(),
             region: HeldRegion::default(),
             cells: HeldCells::default(),
-            use_regions: true,
-            regions_read: AtomicUsize::new(0),
         })
     }
 
@@ -360,13 +354,13 @@ impl ParquetFiles {
     /// The same files with each narrow window read by a query of its own, not through a
     /// region (to check the regions against them).
     pub fn without_regions(mut self) -> Self {
-        self.use_regions = false;
+        self.region = HeldRegion::off();
         self
     }
 
     /// How many regions of rows have been read so far.
     pub fn regions_read(&self) -> usize {
-        self.regions_read.load(Ordering::Relaxed)
+        self.region.reads()
     }
 
     /// How the files' starts are spread, from their metadata.
@@ -379,32 +373,21 @@ impl ParquetFiles {
         })
     }
 
-    /// The region that answers `query` (see `region`): the one held if it serves, else a
-    /// new one read around its window. None when the window has too many events for one (it
-    /// is then counted by queries of its own).
+    /// The region that answers `query` (see `query::region`): the one held if it serves,
+    /// else a new one read around its window. None when the window is to be counted by
+    /// queries of its own.
     async fn region_for(
         &self,
         query: &ViewQuery,
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Option<Arc<Region>>, QueryError> {
-        if !self.use_regions {
-            return Ok(None);
-        }
-        if let Some(region) = self.region.serving(query, now) {
-            return Ok(Some(region));
-        }
-        let Some(covers) = self
-            .density(now)
-            .and_then(|density| region_around(query.window.to_range(), density.per_second()))
-        else {
-            return Ok(None);
+        let (covers, around) = match self.region.plan(query, now, self.density(now)) {
+            RegionPlan::Held(region) => return Ok(Some(region)),
+            RegionPlan::ByItself => return Ok(None),
+            RegionPlan::Read { covers, around } => (covers, around),
         };
         let every_lane = self.asks_every_lane(query);
-        let around = ViewQuery {
-            window: TimeWindow::new(covers.start.as_f64(), covers.end.as_f64()),
-            ..query.clone()
-        };
         let mut params = Params::default();
         let lane_list = (!every_lane).then(|| params.list(&query.lanes));
         let conditions = self.conditions(&around, lane_list.as_deref(), None, now, &mut params);
@@ -414,7 +397,6 @@ impl ParquetFiles {
         );
         let batches = self.run_async(&sql, params, ticket).await?;
         let region = Region::new(covers, query, every_lane, now, &batches)?;
-        self.regions_read.fetch_add(1, Ordering::Relaxed);
         Ok(Some(self.region.hold(region)))
     }
 
