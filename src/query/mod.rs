@@ -9,6 +9,7 @@
 //! million events is drawn from a few thousand rows.
 
 pub mod clickhouse;
+pub mod columns;
 pub mod groups;
 pub mod memory;
 pub mod parquet;

@@ -15,8 +15,8 @@ use datafusion::arrow::datatypes::{DataType, Field};
 
 use crate::time::{TimeRange, TimeWindow, Timestamp};
 
+use super::columns::{column_as, integers};
 use super::groups::RowTally;
-use super::parquet::{column_as, integers};
 use super::schema::{EventRow, ONGOING_END};
 use super::{Counted, EventRecord, Part, Predicates, QueryError, StartDensity, ViewQuery};
 

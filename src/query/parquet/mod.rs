@@ -15,9 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
-use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, Int64Type, UInt64Type};
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::datatypes::{DataType, Field, Int64Type};
 use datafusion::common::ScalarValue;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
@@ -26,6 +25,7 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
+use super::columns::{column_as, counts, integers, lists, strings};
 use super::groups::RowTally;
 use super::pyramid::{CellRef, HeldCells, WindowTally, cells_condition, level_of};
 use super::region::{HeldRegion, Region, RegionPlan};
@@ -145,67 +145,6 @@ fn predicate_conditions(predicates: &Predicates, sql: &mut String, params: &mut 
             .collect();
         sql.push_str(&format!(" AND ({})", any.join(" OR ")));
     }
-}
-
-/// A column of a result, cast to `to` (files may hold strings as views or large strings).
-pub(crate) fn column_as(
-    batch: &RecordBatch,
-    name: &str,
-    to: &DataType,
-) -> Result<ArrayRef, QueryError> {
-    let column = batch
-        .column_by_name(name)
-        .ok_or_else(|| QueryError::Other(format!("a query's answer has no column {name}")))?;
-    cast(column, to).map_err(|e| QueryError::Other(format!("the column {name}: {e}")))
-}
-
-fn strings(batch: &RecordBatch, name: &str) -> Result<Vec<String>, QueryError> {
-    let array = column_as(batch, name, &DataType::Utf8)?;
-    let array = array.as_string::<i32>();
-    Ok((0..array.len())
-        .map(|i| {
-            if array.is_null(i) {
-                String::new()
-            } else {
-                array.value(i).to_owned()
-            }
-        })
-        .collect())
-}
-
-pub(crate) fn integers(batch: &RecordBatch, name: &str) -> Result<Vec<i64>, QueryError> {
-    let array = column_as(batch, name, &DataType::Int64)?;
-    let array = array.as_primitive::<Int64Type>();
-    Ok((0..array.len())
-        .map(|i| if array.is_null(i) { 0 } else { array.value(i) })
-        .collect())
-}
-
-fn counts(batch: &RecordBatch, name: &str) -> Result<Vec<u64>, QueryError> {
-    let array = column_as(batch, name, &DataType::UInt64)?;
-    let array = array.as_primitive::<UInt64Type>();
-    Ok((0..array.len())
-        .map(|i| if array.is_null(i) { 0 } else { array.value(i) })
-        .collect())
-}
-
-fn lists(batch: &RecordBatch, name: &str) -> Result<Vec<Vec<String>>, QueryError> {
-    let to = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
-    let array = column_as(batch, name, &to)?;
-    let array = array.as_list::<i32>();
-    Ok((0..array.len())
-        .map(|i| {
-            if array.is_null(i) {
-                return Vec::new();
-            }
-            let items = array.value(i);
-            let items = items.as_string::<i32>();
-            (0..items.len())
-                .filter(|&j| !items.is_null(j))
-                .map(|j| items.value(j).to_owned())
-                .collect()
-        })
-        .collect())
 }
 
 /// Waits until `ticket` is cancelled (a query racing it is then dropped, which stops it).
