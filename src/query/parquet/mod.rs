@@ -171,12 +171,15 @@ impl ParquetFiles {
             .thread_name("parquet-query")
             .build()
             .map_err(|e| QueryError::Other(format!("cannot start the query engine: {e}")))?;
-        // Read as the files are (the view types DataFusion prefers are a cast away anyway);
-        // statistics are gathered at open so that counts and extents come from the footers.
-        let config = SessionConfig::new()
+        // Strings read as the files hold them, not as the views DataFusion prefers: every
+        // answer is read here as plain strings, and a view array would be copied into one
+        // (a region's titles, a million cells' lanes and ids). Statistics are gathered at
+        // open so that counts and extents come from the footers.
+        let mut config = SessionConfig::new()
             .with_target_partitions(threads)
             .with_collect_statistics(true)
             .with_information_schema(false);
+        config.options_mut().execution.parquet.schema_force_view_types = false;
         let ctx = SessionContext::new_with_config(config);
         let paths: Vec<String> = files
             .iter()
