@@ -179,7 +179,11 @@ impl ParquetFiles {
             .with_target_partitions(threads)
             .with_collect_statistics(true)
             .with_information_schema(false);
-        config.options_mut().execution.parquet.schema_force_view_types = false;
+        config
+            .options_mut()
+            .execution
+            .parquet
+            .schema_force_view_types = false;
         let ctx = SessionContext::new_with_config(config);
         let paths: Vec<String> = files
             .iter()
