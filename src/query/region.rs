@@ -20,10 +20,11 @@ use super::groups::RowTally;
 use super::schema::{EventRow, ONGOING_END};
 use super::{Counted, EventRecord, Part, Predicates, QueryError, StartDensity, ViewQuery};
 
-/// How many events may start in a region, at the files' mean density: the region around a
-/// window is as wide as that allows, up to three times the window. At 100M events over 22
-/// years that is 80 days; the region is read in about the time of one window's query and
-/// holds about 0.3 GB.
+/// How many events may start in a region, at the table's mean density: the region around a
+/// window is as wide as that allows, up to three times the window. At 100M events over 44
+/// years that is 160 days, so a month's window is widened by a month on each side; its
+/// region is read in about a second (the month's own query took half that) and holds a few
+/// hundred megabytes.
 pub const REGION_STARTS: f64 = 1_000_000.0;
 
 /// A region that turns out to hold more rows than this (ranges crossing it, which the
