@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, ListArray, RecordBatch, StringArray};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, Int64Type, UInt64Type};
+use datafusion::arrow::datatypes::{ArrowPrimitiveType, DataType, Field, Int64Type, UInt64Type};
 
 use super::QueryError;
 
@@ -18,16 +18,53 @@ pub fn column_as(batch: &RecordBatch, name: &str, to: &DataType) -> Result<Array
     cast(column, to).map_err(|e| QueryError::Other(format!("the column {name}: {e}")))
 }
 
+/// The type a list-of-texts column is read as.
+pub fn text_list_type() -> DataType {
+    DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
+}
+
+/// Row `row` of a text array (null as empty).
+pub fn text_at(array: &StringArray, row: usize) -> String {
+    if array.is_null(row) {
+        String::new()
+    } else {
+        array.value(row).to_owned()
+    }
+}
+
+/// Row `row` of a list-of-texts array (null as empty, null items left out).
+pub fn items_at(array: &ListArray, row: usize) -> Vec<String> {
+    if array.is_null(row) {
+        return Vec::new();
+    }
+    let items = array.value(row);
+    let items = items.as_string::<i32>();
+    (0..items.len())
+        .filter(|&j| !items.is_null(j))
+        .map(|j| items.value(j).to_owned())
+        .collect()
+}
+
 /// A text column (null as empty).
 pub fn strings(batch: &RecordBatch, name: &str) -> Result<Vec<String>, QueryError> {
     let array = column_as(batch, name, &DataType::Utf8)?;
     let array = array.as_string::<i32>();
+    Ok((0..array.len()).map(|i| text_at(array, i)).collect())
+}
+
+/// A column of numbers of type `T` (null as 0).
+fn numbers<T: ArrowPrimitiveType>(
+    batch: &RecordBatch,
+    name: &str,
+) -> Result<Vec<T::Native>, QueryError> {
+    let array = column_as(batch, name, &T::DATA_TYPE)?;
+    let array = array.as_primitive::<T>();
     Ok((0..array.len())
         .map(|i| {
             if array.is_null(i) {
-                String::new()
+                T::Native::default()
             } else {
-                array.value(i).to_owned()
+                array.value(i)
             }
         })
         .collect())
@@ -35,38 +72,17 @@ pub fn strings(batch: &RecordBatch, name: &str) -> Result<Vec<String>, QueryErro
 
 /// An integer column (null as 0).
 pub fn integers(batch: &RecordBatch, name: &str) -> Result<Vec<i64>, QueryError> {
-    let array = column_as(batch, name, &DataType::Int64)?;
-    let array = array.as_primitive::<Int64Type>();
-    Ok((0..array.len())
-        .map(|i| if array.is_null(i) { 0 } else { array.value(i) })
-        .collect())
+    numbers::<Int64Type>(batch, name)
 }
 
 /// A count column (null as 0).
 pub fn counts(batch: &RecordBatch, name: &str) -> Result<Vec<u64>, QueryError> {
-    let array = column_as(batch, name, &DataType::UInt64)?;
-    let array = array.as_primitive::<UInt64Type>();
-    Ok((0..array.len())
-        .map(|i| if array.is_null(i) { 0 } else { array.value(i) })
-        .collect())
+    numbers::<UInt64Type>(batch, name)
 }
 
 /// A list-of-texts column (null as empty, null items left out).
 pub fn lists(batch: &RecordBatch, name: &str) -> Result<Vec<Vec<String>>, QueryError> {
-    let to = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
-    let array = column_as(batch, name, &to)?;
+    let array = column_as(batch, name, &text_list_type())?;
     let array = array.as_list::<i32>();
-    Ok((0..array.len())
-        .map(|i| {
-            if array.is_null(i) {
-                return Vec::new();
-            }
-            let items = array.value(i);
-            let items = items.as_string::<i32>();
-            (0..items.len())
-                .filter(|&j| !items.is_null(j))
-                .map(|j| items.value(j).to_owned())
-                .collect()
-        })
-        .collect())
+    Ok((0..array.len()).map(|i| items_at(array, i)).collect())
 }

@@ -11,14 +11,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use datafusion::arrow::array::{Array, AsArray, BooleanArray, ListArray, RecordBatch, StringArray};
-use datafusion::arrow::datatypes::{DataType, Field};
+use datafusion::arrow::datatypes::DataType;
 
 use crate::time::{TimeRange, TimeWindow, Timestamp};
 
-use super::columns::{column_as, integers};
+use super::columns::{column_as, integers, items_at, text_at, text_list_type};
 use super::groups::RowTally;
 use super::schema::{EventRow, ONGOING_END};
-use super::{Counted, EventRecord, Part, Predicates, QueryError, StartDensity, ViewQuery};
+use super::{
+    Answer, Counted, EventRecord, Part, Predicates, QueryError, StartDensity, ViewQuery, answer_of,
+    lanes_to_list,
+};
 
 /// How many events may start in a region, at the table's mean density: the region around a
 /// window is as wide as that allows, up to three times the window. At 100M events over 44
@@ -213,11 +216,7 @@ impl Region {
         };
         region.lane_from.push(0);
         let mut lane_places: HashMap<String, u32> = HashMap::new();
-        let list = DataType::List(std::sync::Arc::new(Field::new(
-            "item",
-            DataType::Utf8,
-            true,
-        )));
+        let list = text_list_type();
         for (b, batch) in batches.iter().enumerate() {
             let text = |name| {
                 column_as(batch, name, &DataType::Utf8).map(|a| a.as_string::<i32>().clone())
@@ -330,9 +329,30 @@ impl Region {
         }
     }
 
-    /// The per-column counts of every lane of the query, as `ParquetFiles::lane_columns`
-    /// counts them from a query of the window's own.
-    pub fn count(&self, query: &ViewQuery, now: Timestamp) -> Counted {
+    /// The answer to `query` at `now`, as a query of its own would give it: every lane
+    /// counted (as `ParquetFiles::lane_columns` counts a window), then the parts few enough
+    /// listed, in (start, id) order per lane. `table` names the table in messages.
+    pub fn answer(
+        &self,
+        query: &ViewQuery,
+        now: Timestamp,
+        table: &str,
+    ) -> Result<Answer, QueryError> {
+        let counted = self.count(query, now);
+        let listed = self.list(
+            query,
+            [
+                lanes_to_list(query, &counted, Part::Points),
+                lanes_to_list(query, &counted, Part::Ranges),
+            ],
+            now,
+            table,
+        )?;
+        Ok(answer_of(query, counted, listed))
+    }
+
+    /// The per-column counts of every lane of the query.
+    fn count(&self, query: &ViewQuery, now: Timestamp) -> Counted {
         let mut tally = RowTally::new(query);
         let slots: Vec<Option<usize>> = self.lane_names.iter().map(|l| tally.slot(l)).collect();
         for row in self.in_window(query, now) {
@@ -350,45 +370,47 @@ impl Region {
         tally.finish()
     }
 
-    /// The events of `lanes` in the window, of one part, in (start, id) order per lane, as
-    /// `ParquetFiles::lane_events` lists them.
-    pub fn list(
+    /// The events in the window of each part's `lanes` (instants, then ranges), in (start,
+    /// id) order per lane: both parts in one pass over the rows.
+    fn list(
         &self,
         query: &ViewQuery,
-        lanes: &[&str],
-        part: Part,
+        lanes: [Vec<&str>; 2],
         now: Timestamp,
         table: &str,
-    ) -> Result<HashMap<String, Vec<EventRecord>>, QueryError> {
-        let mut events: HashMap<String, Vec<EventRecord>> = HashMap::new();
-        if lanes.is_empty() {
+    ) -> Result<[HashMap<String, Vec<EventRecord>>; 2], QueryError> {
+        let mut events: [HashMap<String, Vec<EventRecord>>; 2] = Default::default();
+        if lanes.iter().all(Vec::is_empty) {
             return Ok(events);
         }
-        let listed: Vec<bool> = self
-            .lane_names
-            .iter()
-            .map(|name| lanes.contains(&name.as_str()))
-            .collect();
-        // Per listed lane, its rows by (start, id).
-        let mut rows: HashMap<u32, Vec<usize>> = HashMap::new();
+        // Per part, whether each of the region's lanes is listed.
+        let listed: [Vec<bool>; 2] = lanes.map(|lanes| {
+            self.lane_names
+                .iter()
+                .map(|name| lanes.contains(&name.as_str()))
+                .collect()
+        });
+        // Per part and listed lane, its rows.
+        let mut rows: [HashMap<u32, Vec<usize>>; 2] = Default::default();
         for row in self.in_window(query, now) {
-            if self.part(row) != part {
-                continue;
-            }
+            let part = usize::from(self.ranged[row]);
             for &lane in self.lanes_of(row) {
-                if listed[lane as usize] {
-                    rows.entry(lane).or_default().push(row);
+                if listed[part][lane as usize] {
+                    rows[part].entry(lane).or_default().push(row);
                 }
             }
         }
-        for (lane, mut lane_rows) in rows {
-            lane_rows
-                .sort_by(|&a, &b| (self.start[a], self.id(a)).cmp(&(self.start[b], self.id(b))));
-            let records = lane_rows
-                .into_iter()
-                .map(|row| self.event_row(row).into_record(table))
-                .collect::<Result<Vec<_>, _>>()?;
-            events.insert(self.lane_names[lane as usize].clone(), records);
+        for (part, rows) in rows.into_iter().enumerate() {
+            for (lane, mut lane_rows) in rows {
+                lane_rows.sort_by(|&a, &b| {
+                    (self.start[a], self.id(a)).cmp(&(self.start[b], self.id(b)))
+                });
+                let records = lane_rows
+                    .into_iter()
+                    .map(|row| self.event_row(row).into_record(table))
+                    .collect::<Result<Vec<_>, _>>()?;
+                events[part].insert(self.lane_names[lane as usize].clone(), records);
+            }
         }
         Ok(events)
     }
@@ -398,24 +420,8 @@ impl Region {
         let (batch, at) = self.at[row];
         let s = &self.summaries[batch as usize];
         let at = at as usize;
-        let text = |array: &StringArray| {
-            if array.is_null(at) {
-                String::new()
-            } else {
-                array.value(at).to_owned()
-            }
-        };
-        let items = |array: &ListArray| -> Vec<String> {
-            if array.is_null(at) {
-                return Vec::new();
-            }
-            let values = array.value(at);
-            let values = values.as_string::<i32>();
-            (0..values.len())
-                .filter(|&j| !values.is_null(j))
-                .map(|j| values.value(j).to_owned())
-                .collect()
-        };
+        let text = |array: &StringArray| text_at(array, at);
+        let items = |array: &ListArray| items_at(array, at);
         EventRow {
             lane: String::new(),
             id: text(&s.id),

@@ -747,23 +747,15 @@ impl Backend for ClickHouse {
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
-        // Counted first (from the pyramid when the window is wide and nothing is searched or
-        // filtered, else from the rows of a region around a narrow window, else in one pass
-        // over the window's events); only the lanes few enough to list are listed, from the
-        // region or read again.
+        // A narrow window is answered from the rows of a region around it; any other is
+        // counted first (from the pyramid when the window is wide and nothing is searched or
+        // filtered, else in one pass over the window's events), and only the lanes few
+        // enough to list are read again.
         let level = level_of(query).filter(|_| self.has_pyramid());
         if level.is_none()
             && let Some(region) = self.region_for(query, now, ticket)?
         {
-            let columns = region.count(query, now);
-            let points = lanes_to_list(query, &columns, Part::Points);
-            let ranges = lanes_to_list(query, &columns, Part::Ranges);
-            let table = self.url.display();
-            let listed = [
-                region.list(query, &points, Part::Points, now, &table)?,
-                region.list(query, &ranges, Part::Ranges, now, &table)?,
-            ];
-            return Ok(answer_of(query, columns, listed));
+            return region.answer(query, now, &self.url.display());
         }
         let columns = match level {
             Some(level) => self.pyramid_columns(query, level, now, ticket)?,

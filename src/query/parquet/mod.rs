@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use datafusion::arrow::datatypes::{DataType, Field, Int64Type};
+use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::common::ScalarValue;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
@@ -25,7 +25,7 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
-use super::columns::{column_as, counts, integers, lists, strings};
+use super::columns::{column_as, counts, integers, lists, strings, text_list_type};
 use super::groups::RowTally;
 use super::pyramid::{CellRef, HeldCells, WindowTally, cells_condition, level_of};
 use super::region::{HeldRegion, Region, RegionPlan};
@@ -566,7 +566,7 @@ impl ParquetFiles {
         };
         let (before, inside) = tokio::try_join!(read(true), read(false))?;
         let mut tally = RowTally::new(query);
-        let list_type = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
+        let list_type = text_list_type();
         for batch in before.iter().chain(&inside) {
             let actors = column_as(batch, "actors", &list_type)?;
             let actors = actors.as_list::<i32>();
@@ -816,33 +816,27 @@ impl Backend for ParquetFiles {
     ) -> Result<Answer, QueryError> {
         super::give_way_to_the_window();
         self.runtime.block_on(async {
-            // Counted first (from the pyramid when the window is wide and nothing is searched
-            // or filtered, else from the rows of a region around a narrow window, else in
-            // one pass over the window's events); only the lanes few enough to list are
-            // listed, from the region or read again.
+            // A narrow window is answered from the rows of a region around it; any other is
+            // counted first (from the pyramid when the window is wide and nothing is searched
+            // or filtered, else in one pass over the window's events), and only the lanes
+            // few enough to list are read again.
             let level = level_of(query).filter(|_| self.pyramid);
-            let region = match level {
-                Some(_) => None,
-                None => self.region_for(query, now, ticket).await?,
-            };
-            let columns = match (level, &region) {
-                (Some(level), _) => self.pyramid_columns(query, level, now, ticket).await?,
-                (None, Some(region)) => region.count(query, now),
-                (None, None) => self.lane_columns(query, now, ticket).await?,
+            if level.is_none()
+                && let Some(region) = self.region_for(query, now, ticket).await?
+            {
+                return region.answer(query, now, &self.location);
+            }
+            let columns = match level {
+                Some(level) => self.pyramid_columns(query, level, now, ticket).await?,
+                None => self.lane_columns(query, now, ticket).await?,
             };
             ticket.check()?;
             let points = lanes_to_list(query, &columns, Part::Points);
             let ranges = lanes_to_list(query, &columns, Part::Ranges);
-            let (points, ranges) = match &region {
-                Some(region) => (
-                    region.list(query, &points, Part::Points, now, &self.location)?,
-                    region.list(query, &ranges, Part::Ranges, now, &self.location)?,
-                ),
-                None => tokio::try_join!(
-                    self.lane_events(query, &points, Part::Points, now, ticket),
-                    self.lane_events(query, &ranges, Part::Ranges, now, ticket),
-                )?,
-            };
+            let (points, ranges) = tokio::try_join!(
+                self.lane_events(query, &points, Part::Points, now, ticket),
+                self.lane_events(query, &ranges, Part::Ranges, now, ticket),
+            )?;
             Ok(answer_of(query, columns, [points, ranges]))
         })
     }
