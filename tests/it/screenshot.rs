@@ -230,18 +230,24 @@ fn an_edit_survives_the_program_being_killed_and_the_file_waits_for_save() {
     let original = std::fs::read(&file).expect("read");
     let data_home = home.path().join("data");
     let recovery = data_home.join("timelanes").join("recovery");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_timelanes"))
-        .arg(&file)
-        .env("DISPLAY", &xvfb.display)
-        .env_remove("WAYLAND_DISPLAY")
-        .env("XDG_RUNTIME_DIR", runtime_dir.path())
-        .env("XDG_DATA_HOME", &data_home)
-        .env("XDG_CONFIG_HOME", home.path())
-        .env("HOME", home.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts");
+    // What the program says is kept, to show if it does not get as far as the journal.
+    let said = home.path().join("stderr.log");
+    let start = || {
+        Command::new(env!("CARGO_BIN_EXE_timelanes"))
+            .arg(&file)
+            .env("DISPLAY", &xvfb.display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("XDG_RUNTIME_DIR", runtime_dir.path())
+            .env("XDG_DATA_HOME", &data_home)
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("HOME", home.path())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&said).expect("a log file"))
+            .spawn()
+            .expect("the binary starts")
+    };
+    let mut child = start();
+    let mut starts = 1;
 
     // The user selects the first event and deletes it; the edit is journaled within seconds.
     // A journal in place: its temporary file (a dot name, renamed once written) does not count.
@@ -258,7 +264,29 @@ fn an_edit_survives_the_program_being_killed_and_the_file_waits_for_save() {
     let deadline = Instant::now() + Duration::from_secs(90);
     let mut pressed_at: Option<Instant> = None;
     while !journaled() {
-        assert!(Instant::now() < deadline, "no journal was written");
+        let said_so_far = || std::fs::read_to_string(&said).unwrap_or_default();
+        assert!(
+            Instant::now() < deadline,
+            "no journal was written (the program {}); it said:\n{}",
+            match child.try_wait() {
+                Ok(None) => "still runs".to_owned(),
+                other => format!("ended: {other:?}"),
+            },
+            said_so_far()
+        );
+        // A window that did not come up under the fresh display (the program ended before
+        // the user could edit) is started again, as a user would, twice at most.
+        if let Ok(Some(status)) = child.try_wait() {
+            assert!(
+                starts < 3,
+                "the program ended {starts} times before an edit ({status}); it said:\n{}",
+                said_so_far()
+            );
+            eprintln!("the program ended before an edit ({status}), started again");
+            child = start();
+            starts += 1;
+            pressed_at = None;
+        }
         let window = xdotool(&xvfb, &["search", "--name", "timeline.json"]);
         let window = window.as_deref().and_then(|w| w.lines().next());
         // Keys go again if the window was not ready to take them.
