@@ -18,7 +18,9 @@
 //! a Parquet file beside the events (`parquet::pyramid`), a ClickHouse table
 //! (`clickhouse::load`). `level_of` says whether a query is answered from it,
 //! `cells_condition` is the SQL that selects the window's cells from either, and
-//! `WindowTally` counts the window's columns from them.
+//! `WindowTally` counts the window's columns from them. `HeldCells` keeps the last windows'
+//! tallies and plans each next read (`HeldCells::plan`): none when one held covers it, only
+//! the strips a pan uncovers when one at its level nearly does, or the window whole.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -266,9 +268,35 @@ impl HeldCells {
         Some(cells)
     }
 
-    /// Keeps `tally` in place of the cells held of its level (and of the oldest level, when
-    /// as many are held as may be); returns it.
-    pub fn hold(&self, tally: WindowTally) -> Arc<WindowTally> {
+    /// How the cells that count `query` at `level` are had: held already; or read, either
+    /// whole (what [`cells_condition`] selects), or only the strips by which the window
+    /// reaches past the one held at its level (a pan, or a zoom out that keeps the level, reads
+    /// the buckets it uncovers and not the million it already has).
+    pub fn plan(&self, query: &ViewQuery, level: usize) -> CellsPlan {
+        if let Some(held) = self.serving(query, level) {
+            return CellsPlan::Held(held);
+        }
+        let extended = self.0.lock().ok().and_then(|held| {
+            held.iter()
+                .find(|cells| cells.level == level)
+                .and_then(|cells| cells.extended(query, level))
+        });
+        match extended {
+            Some((tally, strips)) => CellsPlan::Read {
+                tally: Box::new(tally),
+                condition: strips,
+            },
+            None => CellsPlan::Read {
+                tally: Box::new(WindowTally::new(query, level)),
+                condition: cells_condition(query, level),
+            },
+        }
+    }
+
+    /// Keeps `tally`, once read, in place of the cells held of its level (and of the oldest
+    /// level, when as many are held as may be); returns it.
+    pub fn hold(&self, mut tally: WindowTally) -> Arc<WindowTally> {
+        tally.settle();
         let tally = Arc::new(tally);
         if let Ok(mut held) = self.0.lock() {
             held.retain(|cells| cells.level != tally.level);
@@ -277,6 +305,18 @@ impl HeldCells {
         }
         tally
     }
+}
+
+/// How a backend has the cells of a window ([`HeldCells::plan`]).
+pub enum CellsPlan {
+    /// Held: its columns are counted with no query.
+    Held(Arc<WindowTally>),
+    /// The cells that `condition` selects (SQL on `level` and `bucket`), of the tally's
+    /// [`WindowTally::lanes`], are to be added to `tally`, which is then held.
+    Read {
+        tally: Box<WindowTally>,
+        condition: String,
+    },
 }
 
 /// A cell, its texts borrowed: as the builder hands it on, and as a query reads it back.
@@ -313,15 +353,27 @@ pub struct WindowTally {
     /// The query's lanes by id, to their place (a fast hash: a wide window reads a million
     /// cells, each looked up by its lane). Cells of other lanes are passed over.
     places: AHashMap<String, usize>,
+    /// The query's lanes by place, and the place of the lane read last.
+    names: Vec<String>,
+    last_place: Option<usize>,
+    /// Per place, the place of the lane whose cells came after its own last time.
+    next_place: Vec<Option<usize>>,
     /// Per lane and part (instants, then ranges): whether any cell of it was read.
     seen: Vec<bool>,
     /// Per lane and part: its starts, ends and ongoing starts before the window.
     before: Vec<[i64; 3]>,
+    /// How many of the window's first buckets are counted in `before` as well, until
+    /// [`Self::settle`]: a window moved earlier than the one it was extended from reads the
+    /// buckets it uncovers, which that one counted as before it.
+    also_before: usize,
     /// Starts, ends and ongoing starts per bucket of the window and lane's part, bucket by
     /// bucket: the cells come in order of bucket, so they are added in the order they lie.
     window: Vec<[i64; 3]>,
-    /// The earliest event starting in each of those, laid out as `window`.
-    reps: Vec<Option<Rep>>,
+    /// The earliest event starting in each of those, laid out as `window`: one more than
+    /// its place in `rep_list`, 0 for none (zeros, so that a million of them cost nothing
+    /// until they are written).
+    reps: Vec<u32>,
+    rep_list: Vec<Rep>,
     /// The representatives' ids, one after another.
     ids: String,
 }
@@ -342,16 +394,21 @@ impl WindowTally {
             first,
             last,
             places,
+            names: query.lanes.clone(),
+            last_place: None,
+            next_place: vec![None; query.lanes.len()],
             seen: vec![false; parts],
             before: vec![[0; 3]; parts],
+            also_before: 0,
             window: vec![[0; 3]; buckets * parts],
-            reps: vec![None; buckets * parts],
+            reps: vec![0; buckets * parts],
+            rep_list: Vec::new(),
             ids: String::new(),
         }
     }
 
     pub fn add(&mut self, cell: CellRef<'_>) {
-        let Some(&lane) = self.places.get(cell.lane) else {
+        let Some(lane) = self.place_of(cell.lane) else {
             return;
         };
         let part = lane * 2 + usize::from(cell.ranged);
@@ -372,19 +429,163 @@ impl WindowTally {
             *held += n;
         }
         if let Some((start, id)) = cell.rep {
-            let better = match self.reps[at] {
+            let better = match self.rep_at(at) {
                 None => true,
                 Some(held) => (start, id) < (held.start, self.id(held)),
             };
             if better {
-                self.reps[at] = Some(Rep {
+                let rep = Rep {
                     start,
                     id_from: self.ids.len() as u32,
                     id_len: id.len() as u32,
-                });
+                };
                 self.ids.push_str(id);
+                match self.reps[at] {
+                    0 => {
+                        self.rep_list.push(rep);
+                        self.reps[at] = self.rep_list.len() as u32;
+                    }
+                    held => self.rep_list[held as usize - 1] = rep,
+                }
             }
         }
+    }
+
+    /// The place of the lane named `lane`, if the query asks for it. The cells of a bucket
+    /// come lane after lane in the same order as the last bucket's, so the lane after the
+    /// last one's is tried first (a comparison of names), and the names hashed only when
+    /// that guess fails.
+    fn place_of(&mut self, lane: &str) -> Option<usize> {
+        if let Some(last) = self.last_place
+            && self.names[last] == lane
+        {
+            return Some(last);
+        }
+        let guess = self.last_place.and_then(|last| self.next_place[last]);
+        let place = match guess {
+            Some(next) if self.names[next] == lane => next,
+            _ => *self.places.get(lane)?,
+        };
+        if let Some(last) = self.last_place {
+            self.next_place[last] = Some(place);
+        }
+        self.last_place = Some(place);
+        Some(place)
+    }
+
+    /// The lanes whose cells are added up (the others' are passed over).
+    pub fn lanes(&self) -> &[String] {
+        &self.names
+    }
+
+    /// This window's cells moved to cover `query` (answered at this level, its lanes all
+    /// here), and the SQL condition selecting the cells still to read for it: the buckets it
+    /// reaches past this window. The window kept reaches at most the query's length past it
+    /// on either side, so that panning on and on holds no more than three screens. `None` when
+    /// the strips would be as many buckets as the query's own.
+    fn extended(&self, query: &ViewQuery, level: usize) -> Option<(WindowTally, String)> {
+        if level != self.level || !query.lanes.iter().all(|l| self.places.contains_key(l)) {
+            return None;
+        }
+        let (query_first, query_last) = window_buckets(query, level);
+        let length = query_last - query_first + 1;
+        let first = if query_first < self.first {
+            query_first
+        } else {
+            self.first.max(query_first - length)
+        };
+        let last = if query_last > self.last {
+            query_last
+        } else {
+            self.last.min(query_last + length)
+        };
+        let uncovered_before = (self.first - first).max(0);
+        let uncovered_after = (last - self.last).max(0);
+        if uncovered_before + uncovered_after >= length || first > last {
+            return None;
+        }
+        let mut strips = Vec::new();
+        if uncovered_before > 0 {
+            strips.push(format!("(bucket >= {first} AND bucket < {})", self.first));
+        }
+        if uncovered_after > 0 {
+            strips.push(format!("(bucket > {} AND bucket <= {last})", self.last));
+        }
+        if strips.is_empty() {
+            return None;
+        }
+        let condition = format!("(level = {level} AND ({}))", strips.join(" OR "));
+
+        let parts = self.seen.len();
+        let buckets = (last - first + 1) as usize;
+        let mut before = self.before.clone();
+        // Our buckets before the new first are before the window now.
+        let passed = (first - self.first).max(0) as usize;
+        for row in self.window.chunks_exact(parts).take(passed) {
+            add_row(&mut before, row);
+        }
+        // Ours that stay are copied, bucket rows whole; their representatives' ids too.
+        let mut window = vec![[0; 3]; buckets * parts];
+        let mut reps: Vec<u32> = vec![0; buckets * parts];
+        let mut rep_list = Vec::new();
+        let mut ids = String::new();
+        let (kept_first, kept_last) = (first.max(self.first), last.min(self.last));
+        if kept_first <= kept_last {
+            let from = (kept_first - self.first) as usize * parts;
+            let to = (kept_last - self.first + 1) as usize * parts;
+            let at = (kept_first - first) as usize * parts;
+            window[at..at + to - from].copy_from_slice(&self.window[from..to]);
+            for (kept, old) in (at..at + to - from).zip(from..to) {
+                if let Some(rep) = self.rep_at(old) {
+                    let id = self.id(rep);
+                    rep_list.push(Rep {
+                        start: rep.start,
+                        id_from: ids.len() as u32,
+                        id_len: id.len() as u32,
+                    });
+                    reps[kept] = rep_list.len() as u32;
+                    ids.push_str(id);
+                }
+            }
+        }
+        let places = self.places.clone();
+        let tally = WindowTally {
+            level,
+            first,
+            last,
+            places,
+            names: self.names.clone(),
+            last_place: None,
+            next_place: vec![None; self.names.len()],
+            seen: self.seen.clone(),
+            before,
+            also_before: uncovered_before as usize,
+            window,
+            reps,
+            rep_list,
+            ids,
+        };
+        Some((tally, condition))
+    }
+
+    /// Takes the buckets read into the window that `before` counted as well out of it.
+    fn settle(&mut self) {
+        let parts = self.seen.len();
+        let rows = self.window.chunks_exact(parts).take(self.also_before);
+        for row in rows {
+            for (held, cell) in self.before.iter_mut().zip(row) {
+                for (s, n) in held.iter_mut().zip(cell) {
+                    *s -= n;
+                }
+            }
+        }
+        self.also_before = 0;
+    }
+
+    /// The representative of cell `at` of the window, if any.
+    fn rep_at(&self, at: usize) -> Option<Rep> {
+        let place = self.reps[at].checked_sub(1)?;
+        Some(self.rep_list[place as usize])
     }
 
     fn id(&self, rep: Rep) -> &str {
@@ -407,6 +608,12 @@ impl WindowTally {
     /// Every lane's part of `query` (this window, or one it [`Self::serves`]) counted, by
     /// [`crate::query::column_range`]'s columns and at most one bucket off at each column's
     /// edges; ongoing events run to `now`.
+    ///
+    /// A column's count is the starts through its last bucket less the ends (and, once it is
+    /// past now, the ongoing starts) before its first: running sums over the buckets, read at
+    /// two buckets per column. They are taken for every lane's part at once, in one pass
+    /// over the buckets in the order they lie (a pass per part would stride across the whole
+    /// table: a million cells, each a cache miss), and only then split into lanes.
     pub fn columns(&self, query: &ViewQuery, now: Timestamp) -> Counted {
         let level = self.level;
         let (first, last) = window_buckets(query, level);
@@ -419,7 +626,114 @@ impl WindowTally {
         // The query's buckets begin this many into ours.
         let skip = (first - self.first).max(0) as usize;
         let w = width(level) as f64;
-        let index = |bucket: i64| bucket - first;
+        // The running sums are read through bucket `i` of the query's (-1: before its
+        // first), clamped to its buckets, at the slot `slot_of[i + 1]` of `sums`.
+        let through = |bucket: i64| (bucket - first).clamp(0, buckets as i64 - 1);
+        let before = |bucket: i64| (bucket - first - 1).clamp(-1, buckets as i64 - 1);
+        let from_of = |c: usize| (window.start + c as f64 * step).max(range.start.0 as f64);
+        // Per column: the sums its starts are read from, those its ends are, and whether
+        // the ongoing events before it have ended (it is after now).
+        let mut reads: Vec<(i64, i64, bool)> = (0..columns)
+            .map(|c| {
+                let from = from_of(c);
+                let to_bucket = if c + 1 == columns {
+                    last
+                } else {
+                    // The last bucket that begins before the next column.
+                    ((window.start + (c + 1) as f64 * step) / w).ceil() as i64 - 1
+                };
+                let from_bucket = (from / w).floor() as i64;
+                (
+                    through(to_bucket),
+                    before(from_bucket),
+                    (now.0 as f64) < from,
+                )
+            })
+            .collect();
+        // The window's total, as a column of its own.
+        let from = range.start.0 as f64;
+        reads.push((
+            through(last),
+            before((from / w).floor() as i64),
+            (now.0 as f64) < from,
+        ));
+        let mut slot_of = vec![u32::MAX; buckets + 1];
+        for &(to, from, _) in &reads {
+            slot_of[(to + 1) as usize] = 0;
+            slot_of[(from + 1) as usize] = 0;
+        }
+        let mut taken = 0;
+        for slot in slot_of.iter_mut().filter(|slot| **slot == 0) {
+            *slot = taken;
+            taken += 1;
+        }
+        // The running sums of every part, and their copies at the buckets read.
+        let mut sum: Vec<[i64; 3]> = self.before.clone();
+        for row in self.window.chunks_exact(parts).take(skip) {
+            add_row(&mut sum, row);
+        }
+        let mut sums: Vec<[i64; 3]> = Vec::with_capacity(taken as usize * parts);
+        if slot_of[0] != u32::MAX {
+            sums.extend_from_slice(&sum);
+        }
+        let rows = self.window.chunks_exact(parts).skip(skip);
+        for (i, row) in rows
+            .chain(std::iter::repeat(&[][..]))
+            .take(buckets)
+            .enumerate()
+        {
+            if !row.is_empty() {
+                add_row(&mut sum, row);
+            }
+            if slot_of[i + 1] != u32::MAX {
+                sums.extend_from_slice(&sum);
+            }
+        }
+        let at = |i: i64| slot_of[(i + 1) as usize] as usize * parts;
+        // Every column's count of every part, column by column, then the totals.
+        let mut counts = vec![0u32; columns * parts];
+        let mut totals = vec![0u64; parts];
+        for (c, &(to, from, past_now)) in reads.iter().enumerate() {
+            let started = &sums[at(to)..at(to) + parts];
+            let gone = &sums[at(from)..at(from) + parts];
+            for part in 0..parts {
+                let over = if past_now { gone[part][2] } else { 0 };
+                let n = (started[part][0] - gone[part][1] - over).max(0);
+                match counts.get_mut(c * parts + part) {
+                    Some(count) => *count = n as u32,
+                    None => totals[part] = n as u64,
+                }
+            }
+        }
+        // Each column's earliest event starting in it, from its buckets' earliest. A
+        // representative starts in its column, never before the window.
+        let mut best: Vec<u32> = vec![0; columns * parts];
+        let reps = self.reps.chunks_exact(parts).skip(skip).take(buckets);
+        for row in reps {
+            for (part, &place) in row.iter().enumerate() {
+                let Some(rep) = place.checked_sub(1).map(|p| self.rep_list[p as usize]) else {
+                    continue;
+                };
+                if rep.start < range.start.0 || rep.start > range.end.0 {
+                    continue;
+                }
+                let at = TimeRange::new(Timestamp(rep.start), Timestamp(rep.start));
+                let Some((column, _)) = column_range(window, columns, at) else {
+                    continue;
+                };
+                let held = &mut best[column * parts + part];
+                let better = match held.checked_sub(1) {
+                    None => true,
+                    Some(h) => {
+                        let h = self.rep_list[h as usize];
+                        (rep.start, self.id(rep)) < (h.start, self.id(h))
+                    }
+                };
+                if better {
+                    *held = place;
+                }
+            }
+        }
         let mut counted = Counted::new();
         for (lane, name) in query.lanes.iter().enumerate() {
             let Some(&place) = self.places.get(name) else {
@@ -430,92 +744,33 @@ impl WindowTally {
                 if !self.seen[part] {
                     continue;
                 }
-                let cells =
-                    |from: usize| self.window.iter().skip(from * parts + part).step_by(parts);
-                // Before the query's window: before ours, and our buckets before its first.
-                let mut before = self.before[part];
-                for cell in cells(0).take(skip) {
-                    for (s, n) in before.iter_mut().zip(cell) {
-                        *s += n;
-                    }
-                }
-                // Running sums through each bucket of the window.
-                let mut through = Vec::with_capacity(buckets);
-                let mut sum = before;
-                for cell in cells(skip).take(buckets) {
-                    for (s, n) in sum.iter_mut().zip(cell) {
-                        *s += n;
-                    }
-                    through.push(sum);
-                }
-                through.resize(buckets, sum);
-                // Through the bucket before `bucket` (the sums before the window for the first).
-                let sums_before = |bucket: i64| {
-                    let i = index(bucket);
-                    if i <= 0 {
-                        before
-                    } else {
-                        through[(i as usize - 1).min(buckets - 1)]
-                    }
-                };
-                let upto =
-                    |bucket: i64| through[index(bucket).clamp(0, buckets as i64 - 1) as usize];
-                // Overlapping [from, to]: started in a bucket up to `to`'s, less ended in one
-                // before `from`'s, less (when `from` is after now) ongoing ones that started
-                // before it, which end at their start or now.
-                let overlapping = |from: f64, to_bucket: i64| {
-                    let from_bucket = (from / w).floor() as i64;
-                    let started = upto(to_bucket)[0];
-                    let gone = sums_before(from_bucket);
-                    let over = if (now.0 as f64) < from { gone[2] } else { 0 };
-                    (started - gone[1] - over).max(0)
-                };
-                let counts: Vec<u32> = (0..columns)
-                    .map(|c| {
-                        let from = window.start + c as f64 * step;
-                        let to_bucket = if c + 1 == columns {
-                            last
-                        } else {
-                            // The last bucket that begins before the next column.
-                            ((from + step) / w).ceil() as i64 - 1
-                        };
-                        overlapping(from.max(range.start.0 as f64), to_bucket) as u32
-                    })
-                    .collect();
-                let total = overlapping(range.start.0 as f64, last) as u64;
-                // Each column's earliest event starting in it, from its buckets' earliest. A
-                // representative starts in its column, never before the window.
-                let mut representatives: Vec<Option<(i64, &str)>> = vec![None; columns];
-                let reps = self.reps.iter().skip(skip * parts + part).step_by(parts);
-                for rep in reps.take(buckets).flatten() {
-                    if rep.start < range.start.0 || rep.start > range.end.0 {
-                        continue;
-                    }
-                    let at = TimeRange::new(Timestamp(rep.start), Timestamp(rep.start));
-                    let Some((column, _)) = column_range(window, columns, at) else {
-                        continue;
-                    };
-                    let id = self.id(*rep);
-                    let held = &mut representatives[column];
-                    if held.is_none_or(|h| (rep.start, id) < h) {
-                        *held = Some((rep.start, id));
-                    }
-                }
+                let column_of = |c: usize| c * parts + part;
                 counted.insert(
                     (query.lanes[lane].clone(), which),
                     ColumnCounts {
                         window,
-                        counts,
-                        representatives: representatives
-                            .into_iter()
-                            .map(|r| r.map(|(_, id)| id.to_owned()))
+                        counts: (0..columns).map(|c| counts[column_of(c)]).collect(),
+                        representatives: (0..columns)
+                            .map(|c| {
+                                let place = best[column_of(c)].checked_sub(1)?;
+                                Some(self.id(self.rep_list[place as usize]).to_owned())
+                            })
                             .collect(),
-                        total,
+                        total: totals[part],
                     },
                 );
             }
         }
         counted
+    }
+}
+
+/// Adds one bucket's cells (every part's) to the running sums.
+fn add_row(sum: &mut [[i64; 3]], row: &[[i64; 3]]) {
+    for (held, cell) in sum.iter_mut().zip(row) {
+        for (s, n) in held.iter_mut().zip(cell) {
+            *s += n;
+        }
     }
 }
 
@@ -811,6 +1066,101 @@ mod tests {
         assert!(!held.serves(&view(start - 30.0 * 86_400.0, 160.0, &lanes), level));
         assert!(!held.serves(&view(start + 80.0 * 86_400.0, 160.0, &lanes), level - 1));
         assert!(!held.serves(&view(start, 160.0, &["other".to_owned()]), level));
+    }
+
+    #[test]
+    fn a_pan_or_zoom_out_at_the_level_held_reads_only_the_strips_it_uncovers() {
+        let made = events();
+        let rows = cells(&made);
+        let lanes: Vec<String> = (0..3).map(|i| format!("l{i}")).collect();
+        let now = Timestamp(1_000_000_000 + 200 * 86_400);
+        let start = 1_000_000_000.0 + 60.0 * 86_400.0;
+        let view = |from: f64, days: f64| ViewQuery {
+            window: TimeWindow::new(from, from + days * 86_400.0),
+            columns: 40,
+            lanes: lanes.clone(),
+            per_lane_limit: 0,
+            predicates: Predicates::default(),
+        };
+        let add_all = |tally: &mut WindowTally, rows: &[CellRow]| {
+            for cell in rows {
+                tally.add(CellRef {
+                    level: cell.level,
+                    bucket: cell.bucket,
+                    lane: &cell.lane,
+                    ranged: cell.ranged,
+                    starts: cell.starts,
+                    ends: cell.ends,
+                    ongoing: cell.ongoing,
+                    rep: cell.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
+                });
+            }
+        };
+        let counted = |counted: Counted| -> Vec<_> {
+            let mut parts: Vec<_> = counted.into_iter().filter(|(_, c)| c.total > 0).collect();
+            parts.sort_by(|a, b| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)));
+            parts
+        };
+        let first = view(start, 200.0);
+        let level = level_of(&first).expect("wide");
+        let held = HeldCells::default();
+        let mut tally = WindowTally::new(&first, level);
+        add_all(&mut tally, &selected(&rows, &first, level));
+        held.hold(tally);
+        // Panned back, on, on again (what the held window leaves behind is summed before
+        // it), zoomed out a little, and back past where it began (what it leaves ahead is let
+        // go): each read only at its edges, and each counted as a window read whole.
+        for (from, days) in [
+            (start - 50.0 * 86_400.0, 200.0),
+            (start + 40.0 * 86_400.0, 200.0),
+            (start + 200.0 * 86_400.0, 200.0),
+            (start + 150.0 * 86_400.0, 260.0),
+            (start - 100.0 * 86_400.0, 200.0),
+        ] {
+            let query = view(from, days);
+            assert_eq!(level_of(&query), Some(level), "{days} days keep the level");
+            let (tally, condition) = match held.plan(&query, level) {
+                CellsPlan::Held(_) => panic!("{days} days from {from} reach past the held"),
+                CellsPlan::Read { tally, condition } => (*tally, condition),
+            };
+            assert!(condition.starts_with(&format!("(level = {level} AND ((bucket")));
+            let (query_first, query_last) = window_buckets(&query, level);
+            assert!(tally.first <= query_first && query_last <= tally.last);
+            let length = query_last - query_first + 1;
+            assert!(
+                tally.last - tally.first < 3 * length,
+                "at most three screens held"
+            );
+            // The strips: the tally's buckets at its level that the one held did not have.
+            let old = held.0.lock().expect("held")[0].clone();
+            let strips: Vec<CellRow> = rows
+                .iter()
+                .filter(|r| {
+                    r.level == level
+                        && (tally.first..=tally.last).contains(&r.bucket)
+                        && !(old.first..=old.last).contains(&r.bucket)
+                })
+                .cloned()
+                .collect();
+            assert!(!strips.is_empty(), "{:?} uncovers cells", query.window);
+            let mut tally = tally;
+            add_all(&mut tally, &strips);
+            let own = columns_from_cells(&query, level, now, &selected(&rows, &query, level));
+            assert_eq!(
+                counted(held.hold(tally).columns(&query, now)),
+                counted(own),
+                "{:?}",
+                query.window
+            );
+        }
+        // Far away, or another level: read whole.
+        let far = view(start + 2000.0 * 86_400.0, 200.0);
+        match held.plan(&far, level) {
+            CellsPlan::Read { condition, .. } => {
+                assert_eq!(condition, cells_condition(&far, level));
+            }
+            CellsPlan::Held(_) => panic!("far away is not held"),
+        }
     }
 
     #[test]

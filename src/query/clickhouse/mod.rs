@@ -24,7 +24,7 @@ use serde::Deserialize;
 use crate::time::Timestamp;
 
 use super::groups::{ColumnGroups, Group};
-use super::pyramid::{CellRef, HeldCells, WindowTally, cells_condition, level_of};
+use super::pyramid::{CellRef, CellsPlan, HeldCells, level_of};
 use super::region::{HeldRegion, REGION_COLUMNS, Region, RegionPlan};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
@@ -348,10 +348,12 @@ impl ClickHouse {
         now: Timestamp,
         ticket: &Ticket,
     ) -> Result<Counted, QueryError> {
-        if let Some(held) = self.cells.serving(query, level) {
-            return Ok(held.columns(query, now));
-        }
-        let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
+        let (mut tally, condition) = match self.cells.plan(query, level) {
+            CellsPlan::Held(held) => return Ok(held.columns(query, now)),
+            CellsPlan::Read { tally, condition } => (*tally, condition),
+        };
+        let names = tally.lanes().to_vec();
+        let lanes: Vec<&str> = names.iter().map(String::as_str).collect();
         let tables = [ExternalTable {
             name: "view_lanes",
             structure: "lane String",
@@ -359,11 +361,9 @@ impl ClickHouse {
         }];
         let sql = format!(
             "SELECT level, bucket, lane, ranged, starts, ends, ongoing, rep_start, rep FROM {} \
-             WHERE lane IN view_lanes AND {} FORMAT RowBinary",
+             WHERE lane IN view_lanes AND {condition} FORMAT RowBinary",
             self.pyramid_table(),
-            cells_condition(query, level)
         );
-        let mut tally = WindowTally::new(query, level);
         let mut answer = self.client.query_binary(
             &sql,
             &tables,

@@ -21,13 +21,14 @@ use datafusion::common::ScalarValue;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+use futures::StreamExt;
 
 pub use crate::io::parquet_table::{files_of, is_parquet};
 use crate::time::{TimeRange, Timestamp};
 
 use super::columns::{column_as, counts, integers, lists, strings, text_list_type};
 use super::groups::RowTally;
-use super::pyramid::{CellRef, HeldCells, WindowTally, cells_condition, level_of};
+use super::pyramid::{CellRef, CellsPlan, HeldCells, level_of};
 use super::region::{HeldRegion, Region, RegionPlan};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
@@ -280,10 +281,10 @@ impl ParquetFiles {
 
     /// Whether `query` asks for as many lanes as the table has (known once its outline is
     /// read): then testing a row's lanes in SQL removes nothing worth the test.
-    fn asks_every_lane(&self, query: &ViewQuery) -> bool {
+    fn asks_every_lane(&self, lanes: &[String]) -> bool {
         self.lane_count
             .get()
-            .is_some_and(|&count| query.lanes.len() >= count)
+            .is_some_and(|&count| lanes.len() >= count)
     }
 
     /// Whether wide windows are answered from the files' pyramids.
@@ -333,7 +334,7 @@ impl ParquetFiles {
             RegionPlan::ByItself => return Ok(None),
             RegionPlan::Read { covers, around } => (covers, around),
         };
-        let every_lane = self.asks_every_lane(query);
+        let every_lane = self.asks_every_lane(&query.lanes);
         let mut params = Params::default();
         let lane_list = (!every_lane).then(|| params.list(&query.lanes));
         let conditions = self.conditions(&around, lane_list.as_deref(), None, now, &mut params);
@@ -396,6 +397,39 @@ impl ParquetFiles {
                 server: self.location.clone(),
                 message: e.to_string(),
             }),
+            () = cancelled(ticket) => Err(QueryError::Cancelled),
+        }
+    }
+
+    /// Runs `sql` and hands each batch of its answer to `each` as it comes, so that a big
+    /// answer is never held whole (a wide window's million pyramid cells are added up while
+    /// the batch is still in the cache).
+    async fn run_each_async(
+        &self,
+        sql: &str,
+        params: Params,
+        ticket: &Ticket,
+        mut each: impl FnMut(&RecordBatch) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let refused = |e: datafusion::error::DataFusionError| QueryError::Refused {
+            server: self.location.clone(),
+            message: e.to_string(),
+        };
+        let query = async {
+            let frame = self.ctx.sql(sql).await.map_err(refused)?;
+            let frame = if params.0.is_empty() {
+                frame
+            } else {
+                frame.with_param_values(params.0).map_err(refused)?
+            };
+            let mut stream = frame.execute_stream().await.map_err(refused)?;
+            while let Some(batch) = stream.next().await {
+                each(&batch.map_err(refused)?)?;
+            }
+            Ok(())
+        };
+        tokio::select! {
+            result = query => result,
             () = cancelled(ticket) => Err(QueryError::Cancelled),
         }
     }
@@ -483,37 +517,36 @@ impl ParquetFiles {
         if query.lanes.is_empty() {
             return Ok(HashMap::new());
         }
-        if let Some(held) = self.cells.serving(query, level) {
-            return Ok(held.columns(query, now));
-        }
+        let (mut tally, condition) = match self.cells.plan(query, level) {
+            CellsPlan::Held(held) => return Ok(held.columns(query, now)),
+            CellsPlan::Read { tally, condition } => (*tally, condition),
+        };
         let mut params = Params::default();
         // A lane not asked for is counted and then left out of the answer: cheaper than
         // testing every cell's lane when the query asks for them all.
-        let lanes = if self.asks_every_lane(query) {
+        let lanes = if self.asks_every_lane(tally.lanes()) {
             String::new()
         } else {
-            format!("lane IN {} AND ", params.list(&query.lanes))
+            format!("lane IN {} AND ", params.list(tally.lanes()))
         };
         let sql = format!(
             "SELECT level, bucket, lane, ranged, starts, ends, ongoing, rep_start, rep \
-             FROM pyramid WHERE {lanes}{}",
-            cells_condition(query, level)
+             FROM pyramid WHERE {lanes}{condition}"
         );
         // Added up as they are read, their texts borrowed: a wide window reads a million cells.
-        let mut tally = WindowTally::new(query, level);
-        for batch in self.run_async(&sql, params, ticket).await? {
-            let levels = integers(&batch, "level")?;
-            let bucket = integers(&batch, "bucket")?;
-            let lane = column_as(&batch, "lane", &DataType::Utf8)?;
+        self.run_each_async(&sql, params, ticket, |batch| {
+            let levels = integers(batch, "level")?;
+            let bucket = integers(batch, "bucket")?;
+            let lane = column_as(batch, "lane", &DataType::Utf8)?;
             let lane = lane.as_string::<i32>();
-            let ranged = column_as(&batch, "ranged", &DataType::Boolean)?;
+            let ranged = column_as(batch, "ranged", &DataType::Boolean)?;
             let ranged = ranged.as_boolean();
-            let starts = integers(&batch, "starts")?;
-            let ends = integers(&batch, "ends")?;
-            let ongoing = integers(&batch, "ongoing")?;
-            let rep_start = column_as(&batch, "rep_start", &DataType::Int64)?;
+            let starts = integers(batch, "starts")?;
+            let ends = integers(batch, "ends")?;
+            let ongoing = integers(batch, "ongoing")?;
+            let rep_start = column_as(batch, "rep_start", &DataType::Int64)?;
             let rep_start = rep_start.as_primitive::<Int64Type>();
-            let rep = column_as(&batch, "rep", &DataType::Utf8)?;
+            let rep = column_as(batch, "rep", &DataType::Utf8)?;
             let rep = rep.as_string::<i32>();
             for i in 0..batch.num_rows() {
                 tally.add(CellRef {
@@ -528,7 +561,9 @@ impl ParquetFiles {
                         .then(|| (rep_start.value(i), rep.value(i))),
                 });
             }
-        }
+            Ok(())
+        })
+        .await?;
         Ok(self.cells.hold(tally).columns(query, now))
     }
 
@@ -549,7 +584,7 @@ impl ParquetFiles {
         }
         // The lanes are tested here too (a row's lanes not asked for are passed over), so
         // the SQL tests them only when it leaves some lanes out.
-        let test_lanes = !self.asks_every_lane(query);
+        let test_lanes = !self.asks_every_lane(&query.lanes);
         let read = |started_before: bool| async move {
             let mut params = Params::default();
             let lane_list = test_lanes.then(|| params.list(&query.lanes));
