@@ -4,8 +4,8 @@
 //! the last answer every 1/60 s, drawn on this thread as the query runs on another), then the frame of
 //! the new answer. Peak memory is the process's.
 //!
-//! `cargo bench --bench query -- memory|parquet|clickhouse [EVENTS]`: one backend per run, so
-//! each peak is its own. Data is generated at run time into `target/bench-data` (kept for the
+//! `cargo bench --bench query -- memory|parquet|clickhouse [EVENTS] [--warm-memory]`: one
+//! backend per run, so each peak is its own. Data is generated at run time into `target/bench-data` (kept for the
 //! next run, never committed): 1M events in memory, 100M in Parquet, 20M in ClickHouse on
 //! two local shards (`tests/it/clickhouse_servers.rs` starts them).
 
@@ -42,6 +42,9 @@ fn main() {
     let events = args
         .get(1)
         .and_then(|n| n.replace('_', "").parse::<usize>().ok());
+    if std::env::args().any(|a| a == "--warm-memory") {
+        warm_memory();
+    }
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&data).expect("target/bench-data");
     match which {
@@ -53,6 +56,19 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// Touches 3 GiB once and gives it back, before anything is measured. On the virtual machines
+/// we measure on, memory the process is given for the first time costs far more to touch than
+/// memory given again (the host backs the guest's pages as they are first used, and takes
+/// back what is freed), and a walk's first use of its ~0.9 GB was most of its slowest steps.
+/// Run with and without to tell that cost from ours; a desktop pays little of it.
+fn warm_memory() {
+    let started = Instant::now();
+    let touched = vec![1u8; 3 << 30];
+    std::hint::black_box(&touched);
+    drop(touched);
+    eprintln!("touched 3 GiB first in {:.0?}", started.elapsed());
 }
 
 fn options(events: usize) -> SynthOptions {
