@@ -817,6 +817,11 @@ mod tests {
         rows: &[CellRow],
     ) -> Counted {
         let mut tally = WindowTally::new(query, level);
+        add_rows(&mut tally, rows);
+        tally.columns(query, now)
+    }
+
+    fn add_rows(tally: &mut WindowTally, rows: &[CellRow]) {
         for row in rows {
             tally.add(CellRef {
                 level: row.level,
@@ -829,7 +834,14 @@ mod tests {
                 rep: row.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
             });
         }
-        tally.columns(query, now)
+    }
+
+    /// The parts counted with anything in the window, in a stable order: parts with nothing
+    /// in it may be in an answer or not, which is the same answer.
+    fn nonempty(counted: Counted) -> Vec<((String, Part), ColumnCounts)> {
+        let mut parts: Vec<_> = counted.into_iter().filter(|(_, c)| c.total > 0).collect();
+        parts.sort_by(|a, b| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)));
+        parts
     }
 
     /// Events as (id, start, end or ONGOING_END, ranged, lane).
@@ -1017,24 +1029,7 @@ mod tests {
         let outer = view(start, 320.0, &lanes);
         let level = level_of(&outer).expect("wide");
         let mut held = WindowTally::new(&outer, level);
-        for cell in selected(&rows, &outer, level) {
-            held.add(CellRef {
-                level: cell.level,
-                bucket: cell.bucket,
-                lane: &cell.lane,
-                ranged: cell.ranged,
-                starts: cell.starts,
-                ends: cell.ends,
-                ongoing: cell.ongoing,
-                rep: cell.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
-            });
-        }
-        // Parts with nothing in the window may be there or not: the answer is the same.
-        let counted = |counted: Counted| -> Vec<_> {
-            let mut parts: Vec<_> = counted.into_iter().filter(|(_, c)| c.total > 0).collect();
-            parts.sort_by(|a, b| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)));
-            parts
-        };
+        add_rows(&mut held, &selected(&rows, &outer, level));
         let mut compared = 0;
         // Zoomed in to half (the same level), in the middle and at either edge, and one lane.
         for inner in [
@@ -1048,13 +1043,13 @@ mod tests {
             }
             assert!(held.serves(&inner, level));
             let own = columns_from_cells(&inner, level, now, &selected(&rows, &inner, level));
-            let own = counted(own);
+            let own = nonempty(own);
             assert!(
                 own.iter()
                     .any(|(_, c)| c.representatives.iter().any(Option::is_some))
             );
             assert_eq!(
-                counted(held.columns(&inner, now)),
+                nonempty(held.columns(&inner, now)),
                 own,
                 "{:?}",
                 inner.window
@@ -1082,30 +1077,11 @@ mod tests {
             per_lane_limit: 0,
             predicates: Predicates::default(),
         };
-        let add_all = |tally: &mut WindowTally, rows: &[CellRow]| {
-            for cell in rows {
-                tally.add(CellRef {
-                    level: cell.level,
-                    bucket: cell.bucket,
-                    lane: &cell.lane,
-                    ranged: cell.ranged,
-                    starts: cell.starts,
-                    ends: cell.ends,
-                    ongoing: cell.ongoing,
-                    rep: cell.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
-                });
-            }
-        };
-        let counted = |counted: Counted| -> Vec<_> {
-            let mut parts: Vec<_> = counted.into_iter().filter(|(_, c)| c.total > 0).collect();
-            parts.sort_by(|a, b| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)));
-            parts
-        };
         let first = view(start, 200.0);
         let level = level_of(&first).expect("wide");
         let held = HeldCells::default();
         let mut tally = WindowTally::new(&first, level);
-        add_all(&mut tally, &selected(&rows, &first, level));
+        add_rows(&mut tally, &selected(&rows, &first, level));
         held.hold(tally);
         // Panned back, on, on again (what the held window leaves behind is summed before
         // it), zoomed out a little, and back past where it began (what it leaves ahead is let
@@ -1144,11 +1120,11 @@ mod tests {
                 .collect();
             assert!(!strips.is_empty(), "{:?} uncovers cells", query.window);
             let mut tally = tally;
-            add_all(&mut tally, &strips);
+            add_rows(&mut tally, &strips);
             let own = columns_from_cells(&query, level, now, &selected(&rows, &query, level));
             assert_eq!(
-                counted(held.hold(tally).columns(&query, now)),
-                counted(own),
+                nonempty(held.hold(tally).columns(&query, now)),
+                nonempty(own),
                 "{:?}",
                 query.window
             );
