@@ -254,8 +254,9 @@ fn window_buckets(query: &ViewQuery, level: usize) -> (i64, i64) {
 #[derive(Default)]
 pub struct HeldCells(Mutex<Vec<Arc<WindowTally>>>);
 
-/// How many levels' cells are held (each at most a few tens of megabytes).
-const LEVELS_HELD: usize = 4;
+/// How many levels' cells are held (each at most a few tens of megabytes): a zoom from all
+/// time (decades) down to a month passes five levels, and the way back out finds each.
+const LEVELS_HELD: usize = 5;
 
 impl HeldCells {
     /// The cells held that count `query` at `level`, if any.
@@ -368,7 +369,10 @@ pub struct WindowTally {
     also_before: usize,
     /// Starts, ends and ongoing starts per bucket of the window and lane's part, bucket by
     /// bucket: the cells come in order of bucket, so they are added in the order they lie.
-    window: Vec<[i64; 3]>,
+    /// Thirty-two bits each (a bucket of one lane's part holds fewer than four billion
+    /// events): a million cells are a wide window's, and this machine charges for every
+    /// megabyte first touched (BENCHMARKS.md).
+    window: Vec<[u32; 3]>,
     /// The earliest event starting in each of those, laid out as `window`: one more than
     /// its place in `rep_list`, 0 for none (zeros, so that a million of them cost nothing
     /// until they are written).
@@ -426,7 +430,7 @@ impl WindowTally {
             return;
         };
         for (held, n) in slot.iter_mut().zip(counts) {
-            *held += n;
+            *held = held.saturating_add(n.clamp(0, i64::from(u32::MAX)) as u32);
         }
         if let Some((start, id)) = cell.rep {
             let better = match self.rep_at(at) {
@@ -575,7 +579,7 @@ impl WindowTally {
         for row in rows {
             for (held, cell) in self.before.iter_mut().zip(row) {
                 for (s, n) in held.iter_mut().zip(cell) {
-                    *s -= n;
+                    *s -= i64::from(*n);
                 }
             }
         }
@@ -627,7 +631,7 @@ impl WindowTally {
         let skip = (first - self.first).max(0) as usize;
         let w = width(level) as f64;
         // The running sums are read through bucket `i` of the query's (-1: before its
-        // first), clamped to its buckets, at the slot `slot_of[i + 1]` of `sums`.
+        // first), clamped to its buckets.
         let through = |bucket: i64| (bucket - first).clamp(0, buckets as i64 - 1);
         let before = |bucket: i64| (bucket - first - 1).clamp(-1, buckets as i64 - 1);
         let from_of = |c: usize| (window.start + c as f64 * step).max(range.start.0 as f64);
@@ -657,52 +661,54 @@ impl WindowTally {
             before((from / w).floor() as i64),
             (now.0 as f64) < from,
         ));
-        let mut slot_of = vec![u32::MAX; buckets + 1];
-        for &(to, from, _) in &reads {
-            slot_of[(to + 1) as usize] = 0;
-            slot_of[(from + 1) as usize] = 0;
+        // What is done at each slot of the running sums (slot `i + 1`: through bucket `i` of
+        // the query's; slot 0: before its first): a read's ends taken (through the bucket
+        // before its first), or its count made (through its last), ends first. So only the
+        // few reads under way hold a copy of the sums, not every slot read.
+        let mut at_slot: Vec<(usize, bool, usize)> = Vec::with_capacity(reads.len() * 2);
+        for (read, &(to, from, _)) in reads.iter().enumerate() {
+            at_slot.push(((from + 1) as usize, false, read));
+            at_slot.push(((to + 1) as usize, true, read));
         }
-        let mut taken = 0;
-        for slot in slot_of.iter_mut().filter(|slot| **slot == 0) {
-            *slot = taken;
-            taken += 1;
-        }
-        // The running sums of every part, and their copies at the buckets read.
+        at_slot.sort_unstable();
+        let mut at_slot = at_slot.into_iter().peekable();
+        // Per read under way, the ends and ongoing starts before it, per part; and copies
+        // no longer needed, to be filled again.
+        let mut gone: Vec<Vec<[i64; 2]>> = vec![Vec::new(); reads.len()];
+        let mut spare: Vec<Vec<[i64; 2]>> = Vec::new();
+        // Every column's count of every part, column by column, then the totals.
+        let mut counts = vec![0u32; columns * parts];
+        let mut totals = vec![0u64; parts];
         let mut sum: Vec<[i64; 3]> = self.before.clone();
         for row in self.window.chunks_exact(parts).take(skip) {
             add_row(&mut sum, row);
         }
-        let mut sums: Vec<[i64; 3]> = Vec::with_capacity(taken as usize * parts);
-        if slot_of[0] != u32::MAX {
-            sums.extend_from_slice(&sum);
-        }
-        let rows = self.window.chunks_exact(parts).skip(skip);
-        for (i, row) in rows
-            .chain(std::iter::repeat(&[][..]))
-            .take(buckets)
-            .enumerate()
-        {
-            if !row.is_empty() {
+        let mut rows = self.window.chunks_exact(parts).skip(skip);
+        for slot in 0..=buckets {
+            if slot > 0
+                && let Some(row) = rows.next()
+            {
                 add_row(&mut sum, row);
             }
-            if slot_of[i + 1] != u32::MAX {
-                sums.extend_from_slice(&sum);
-            }
-        }
-        let at = |i: i64| slot_of[(i + 1) as usize] as usize * parts;
-        // Every column's count of every part, column by column, then the totals.
-        let mut counts = vec![0u32; columns * parts];
-        let mut totals = vec![0u64; parts];
-        for (c, &(to, from, past_now)) in reads.iter().enumerate() {
-            let started = &sums[at(to)..at(to) + parts];
-            let gone = &sums[at(from)..at(from) + parts];
-            for part in 0..parts {
-                let over = if past_now { gone[part][2] } else { 0 };
-                let n = (started[part][0] - gone[part][1] - over).max(0);
-                match counts.get_mut(c * parts + part) {
-                    Some(count) => *count = n as u32,
-                    None => totals[part] = n as u64,
+            while let Some((_, counting, read)) = at_slot.next_if(|&(at, _, _)| at == slot) {
+                if !counting {
+                    let mut ends = spare.pop().unwrap_or_default();
+                    ends.clear();
+                    ends.extend(sum.iter().map(|s| [s[1], s[2]]));
+                    gone[read] = ends;
+                    continue;
                 }
+                let ends = std::mem::take(&mut gone[read]);
+                let past_now = reads[read].2;
+                for (part, (started, [ended, ongoing])) in sum.iter().zip(&ends).enumerate() {
+                    let over = if past_now { *ongoing } else { 0 };
+                    let n = (started[0] - ended - over).max(0);
+                    match counts.get_mut(read * parts + part) {
+                        Some(count) => *count = n as u32,
+                        None => totals[part] = n as u64,
+                    }
+                }
+                spare.push(ends);
             }
         }
         // Each column's earliest event starting in it, from its buckets' earliest. A
@@ -766,10 +772,10 @@ impl WindowTally {
 }
 
 /// Adds one bucket's cells (every part's) to the running sums.
-fn add_row(sum: &mut [[i64; 3]], row: &[[i64; 3]]) {
+fn add_row(sum: &mut [[i64; 3]], row: &[[u32; 3]]) {
     for (held, cell) in sum.iter_mut().zip(row) {
         for (s, n) in held.iter_mut().zip(cell) {
-            *s += n;
+            *s += i64::from(*n);
         }
     }
 }
