@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{ColumnCounts, Counted, Part, ViewQuery};
+use super::{ColumnCounts, Counted, Part, Representatives, ViewQuery};
 
 /// Groups of a window's events added up into per-column counts, lane by lane.
 pub struct ColumnGroups {
@@ -50,7 +50,7 @@ impl ColumnGroups {
             .or_insert_with(|| ColumnCounts {
                 window,
                 counts: vec![0; columns],
-                representatives: vec![None; columns],
+                representatives: Representatives::none(columns),
                 total: 0,
             });
         counted.total += group.events;
@@ -71,13 +71,20 @@ impl ColumnGroups {
 
     /// Every lane's part counted, with its representatives.
     pub fn finish(mut self) -> Counted {
+        let columns = self.query.columns.max(1);
+        let mut chosen: HashMap<(String, Part), Vec<Option<String>>> = HashMap::new();
         for ((key, column), (_, id)) in self.best {
-            if let Some(slot) = self
-                .counted
-                .get_mut(&key)
-                .and_then(|c| c.representatives.get_mut(column))
+            if let Some(slot) = chosen
+                .entry(key)
+                .or_insert_with(|| vec![None; columns])
+                .get_mut(column)
             {
                 *slot = Some(id);
+            }
+        }
+        for (key, ids) in chosen {
+            if let Some(counted) = self.counted.get_mut(&key) {
+                counted.representatives = ids.into_iter().collect();
             }
         }
         self.counted

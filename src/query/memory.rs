@@ -123,7 +123,7 @@ pub fn count_columns<'a>(
 ) -> ColumnCounts {
     let columns = query.columns.max(1);
     let mut counts = vec![0_u32; columns];
-    let mut representatives: Vec<Option<String>> = vec![None; columns];
+    let mut representatives: Vec<Option<&str>> = vec![None; columns];
     let mut total = 0;
     for (span, id) in spans {
         let Some((first, last)) = super::column_range(query.window, columns, span) else {
@@ -134,13 +134,13 @@ pub fn count_columns<'a>(
             *count += 1;
         }
         if span.start.as_f64() >= query.window.start && representatives[first].is_none() {
-            representatives[first] = Some(id.to_owned());
+            representatives[first] = Some(id);
         }
     }
     ColumnCounts {
         window: query.window,
         counts,
-        representatives,
+        representatives: representatives.into_iter().collect(),
         total,
     }
 }

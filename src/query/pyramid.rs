@@ -759,7 +759,7 @@ impl WindowTally {
                         representatives: (0..columns)
                             .map(|c| {
                                 let place = best[column_of(c)].checked_sub(1)?;
-                                Some(self.id(self.rep_list[place as usize]).to_owned())
+                                Some(self.id(self.rep_list[place as usize]))
                             })
                             .collect(),
                         total: totals[part],
@@ -1052,7 +1052,7 @@ mod tests {
             let own = nonempty(own);
             assert!(
                 own.iter()
-                    .any(|(_, c)| c.representatives.iter().any(Option::is_some))
+                    .any(|(_, c)| c.representatives.iter().any(|id| id.is_some()))
             );
             assert_eq!(
                 nonempty(held.columns(&inner, now)),
@@ -1216,7 +1216,7 @@ mod tests {
         let mut found = 0;
         for (c, rep) in points.representatives.iter().enumerate() {
             if let Some(id) = rep {
-                let at = starts[id.as_str()] as f64;
+                let at = starts[id] as f64;
                 assert_eq!(
                     ((at - window.start) / (window.span() / 60.0)).floor() as usize,
                     c
