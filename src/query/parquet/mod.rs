@@ -160,11 +160,12 @@ impl ParquetFiles {
     pub fn open(location: &Path) -> Result<Self, QueryError> {
         let shown = location.display().to_string();
         let files = files_of(location).map_err(QueryError::Other)?;
-        // One core fewer than the machine's for the engine, so the window always has one to
-        // draw on while a query runs.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get().saturating_sub(1))
-            .max(1);
+        // As many engine threads as cores: they run at a lower priority than the window's
+        // (`give_way_to_the_window`), which wins a core whenever it wants one. On two cores a
+        // second thread took a wide window's step p95 from 176-231 to 132-160 ms with the
+        // frames drawn while it ran no slower (BENCHMARKS.md); one core fewer left one idle
+        // for a window that mostly waits.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(threads)
             .on_thread_start(super::give_way_to_the_window)
