@@ -5,9 +5,10 @@
 //! the new answer. Peak memory is the process's.
 //!
 //! `cargo bench --bench query -- memory|parquet|clickhouse [EVENTS] [--warm-memory]`: one
-//! backend per run, so each peak is its own. Data is generated at run time into `target/bench-data` (kept for the
-//! next run, never committed): 1M events in memory, 100M in Parquet, 20M in ClickHouse on
-//! two local shards (`tests/it/clickhouse_servers.rs` starts them).
+//! backend per run, so each peak is its own. Data is generated at run time into
+//! `target/bench-data` (kept for the next run, never committed): 1M events in memory, 100M in
+//! Parquet, 20M in ClickHouse on two local shards (`tests/it/clickhouse_servers.rs` starts
+//! them).
 
 #[path = "../tests/it/clickhouse_servers.rs"]
 mod clickhouse_servers;

@@ -588,8 +588,13 @@ impl WindowTally {
 
     /// The representative of cell `at` of the window, if any.
     fn rep_at(&self, at: usize) -> Option<Rep> {
-        let place = self.reps[at].checked_sub(1)?;
-        Some(self.rep_list[place as usize])
+        self.rep_of(self.reps[at])
+    }
+
+    /// The representative a place in `reps` names (one more than its place in `rep_list`; 0
+    /// for none).
+    fn rep_of(&self, place: u32) -> Option<Rep> {
+        Some(self.rep_list[place.checked_sub(1)? as usize])
     }
 
     fn id(&self, rep: Rep) -> &str {
@@ -717,7 +722,7 @@ impl WindowTally {
         let reps = self.reps.chunks_exact(parts).skip(skip).take(buckets);
         for row in reps {
             for (part, &place) in row.iter().enumerate() {
-                let Some(rep) = place.checked_sub(1).map(|p| self.rep_list[p as usize]) else {
+                let Some(rep) = self.rep_of(place) else {
                     continue;
                 };
                 if rep.start < range.start.0 || rep.start > range.end.0 {
@@ -728,12 +733,9 @@ impl WindowTally {
                     continue;
                 };
                 let held = &mut best[column * parts + part];
-                let better = match held.checked_sub(1) {
+                let better = match self.rep_of(*held) {
                     None => true,
-                    Some(h) => {
-                        let h = self.rep_list[h as usize];
-                        (rep.start, self.id(rep)) < (h.start, self.id(h))
-                    }
+                    Some(h) => (rep.start, self.id(rep)) < (h.start, self.id(h)),
                 };
                 if better {
                     *held = place;
@@ -757,10 +759,7 @@ impl WindowTally {
                         window,
                         counts: (0..columns).map(|c| counts[column_of(c)]).collect(),
                         representatives: (0..columns)
-                            .map(|c| {
-                                let place = best[column_of(c)].checked_sub(1)?;
-                                Some(self.id(self.rep_list[place as usize]))
-                            })
+                            .map(|c| self.rep_of(best[column_of(c)]).map(|rep| self.id(rep)))
                             .collect(),
                         total: totals[part],
                     },

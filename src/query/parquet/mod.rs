@@ -384,33 +384,24 @@ impl ParquetFiles {
         params: Params,
         ticket: &Ticket,
     ) -> Result<Vec<RecordBatch>, QueryError> {
-        let query = async {
-            let frame = self.ctx.sql(sql).await?;
-            let frame = if params.0.is_empty() {
-                frame
-            } else {
-                frame.with_param_values(params.0)?
-            };
-            frame.collect().await
-        };
-        tokio::select! {
-            result = query => result.map_err(|e| QueryError::Refused {
-                server: self.location.clone(),
-                message: e.to_string(),
-            }),
-            () = cancelled(ticket) => Err(QueryError::Cancelled),
-        }
+        let mut batches = Vec::new();
+        self.run_each_async(sql, params, ticket, |batch| {
+            batches.push(batch);
+            Ok(())
+        })
+        .await?;
+        Ok(batches)
     }
 
     /// Runs `sql` and hands each batch of its answer to `each` as it comes, so that a big
     /// answer is never held whole (a wide window's million pyramid cells are added up while
-    /// the batch is still in the cache).
+    /// the batch is still in the cache); stops when `ticket` is cancelled.
     async fn run_each_async(
         &self,
         sql: &str,
         params: Params,
         ticket: &Ticket,
-        mut each: impl FnMut(&RecordBatch) -> Result<(), QueryError>,
+        mut each: impl FnMut(RecordBatch) -> Result<(), QueryError>,
     ) -> Result<(), QueryError> {
         let refused = |e: datafusion::error::DataFusionError| QueryError::Refused {
             server: self.location.clone(),
@@ -425,7 +416,7 @@ impl ParquetFiles {
             };
             let mut stream = frame.execute_stream().await.map_err(refused)?;
             while let Some(batch) = stream.next().await {
-                each(&batch.map_err(refused)?)?;
+                each(batch.map_err(refused)?)?;
             }
             Ok(())
         };
@@ -536,6 +527,7 @@ impl ParquetFiles {
         );
         // Added up as they are read, their texts borrowed: a wide window reads a million cells.
         self.run_each_async(&sql, params, ticket, |batch| {
+            let batch = &batch;
             let levels = integers(batch, "level")?;
             let bucket = integers(batch, "bucket")?;
             let lane = column_as(batch, "lane", &DataType::Utf8)?;
