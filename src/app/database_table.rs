@@ -61,16 +61,6 @@ pub struct TablePages {
     pub chosen: Option<EventRecord>,
 }
 
-/// A cursor just before the first event that starts in `view`: the pages after it leave out
-/// the events that began before the view (the order is by start, then id, and no id comes
-/// after the greatest character).
-fn first_starting_in(view: &ViewQuery) -> PageCursor {
-    PageCursor {
-        start_s: view.window.to_range().start.0 - 1,
-        id: char::MAX.to_string(),
-    }
-}
-
 /// The parts of a view its pages depend on: not its columns nor its listing limit.
 fn same_events(a: &ViewQuery, b: &ViewQuery) -> bool {
     a.window == b.window && a.lanes == b.lanes && a.predicates == b.predicates
@@ -101,7 +91,7 @@ impl TablePages {
             .view
             .as_ref()
             .filter(|_| self.only_starting_in_view)
-            .map(first_starting_in);
+            .map(|view| PageCursor::before_starts_at(view.window.to_range().start.0));
         self.cursors = vec![first];
         self.failed = None;
         self.stale = self.shown.is_some();

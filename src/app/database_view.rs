@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use crate::model::{Problem, Site};
 use crate::query::{
     Answer, Backend, ColumnCounts, EventRecord, LaneColumns, Outline, Predicates, QueryError,
-    Representatives, Ticket, ViewQuery, WindowView, window_view_with,
+    Ticket, ViewQuery, WindowView, window_view_with,
 };
 use crate::time::{Timestamp, Zone};
 use crate::view::Shown;
@@ -256,7 +256,6 @@ fn overview(
     let mut sum = ColumnCounts {
         window: query.window,
         counts: vec![0; OVERVIEW_COLUMNS],
-        representatives: Representatives::default(),
         total: 0,
     };
     for part in answer.lanes.iter().flat_map(|lane| lane.parts()) {

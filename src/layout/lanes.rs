@@ -5,7 +5,7 @@
 
 use crate::index::{LaneIndex, Track, TrackEntry};
 use crate::model::{Dataset, Event, EventEnd, EventIdx, EventSet};
-use crate::query::{ColumnCounts, CountedLane, Representatives};
+use crate::query::{ColumnCounts, CountedLane};
 use crate::time::{Qualifier, TimeRange, TimeScale, TimeWindow, Timestamp};
 
 use super::geometry::{BAR_HEIGHT, COLLAPSED_LANE_HEIGHT, LABEL_LINE, LaneBox};
@@ -266,7 +266,6 @@ impl LaneLayout<'_> {
         let mut sum = ColumnCounts {
             window,
             counts: vec![0; columns],
-            representatives: Representatives::default(),
             total: 0,
         };
         let mut listed = Vec::with_capacity(columns);

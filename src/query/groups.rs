@@ -1,19 +1,17 @@
 //! Per-column counts from groups of events that cover the same columns: how a database
 //! counts a window in one pass. Each group is (lane, part, first column, last column, whether
-//! its events start before the window) with how many events it holds and the earliest of
-//! them; a range then costs the query one group however many columns it crosses, and the
-//! counts are spread over the columns here.
+//! its events start before the window) with how many events it holds; a range then costs the
+//! query one group however many columns it crosses, and the counts are spread over the
+//! columns here.
 
 use std::collections::HashMap;
 
-use super::{ColumnCounts, Counted, Part, Representatives, ViewQuery};
+use super::{ColumnCounts, Counted, Part, ViewQuery};
 
 /// Groups of a window's events added up into per-column counts, lane by lane.
 pub struct ColumnGroups {
     query: ViewQuery,
     counted: Counted,
-    /// Per lane, part and column: the representative so far, by (start, id).
-    best: HashMap<((String, Part), usize), (i64, String)>,
 }
 
 /// One group, as a query returns it.
@@ -23,12 +21,7 @@ pub struct Group<'a> {
     /// The columns its events cover (by [`super::column_range`]'s rule).
     pub first: usize,
     pub last: usize,
-    /// Whether its events start before the window (then none stands for a column).
-    pub early: bool,
     pub events: u64,
-    /// The earliest of its events, by (start, id).
-    pub rep_start: i64,
-    pub rep: &'a str,
 }
 
 impl ColumnGroups {
@@ -36,7 +29,6 @@ impl ColumnGroups {
         Self {
             query: query.clone(),
             counted: HashMap::new(),
-            best: HashMap::new(),
         }
     }
 
@@ -44,49 +36,20 @@ impl ColumnGroups {
         let columns = self.query.columns.max(1);
         let key = (group.lane.to_owned(), group.part);
         let window = self.query.window;
-        let counted = self
-            .counted
-            .entry(key.clone())
-            .or_insert_with(|| ColumnCounts {
-                window,
-                counts: vec![0; columns],
-                representatives: Representatives::none(columns),
-                total: 0,
-            });
+        let counted = self.counted.entry(key).or_insert_with(|| ColumnCounts {
+            window,
+            counts: vec![0; columns],
+            total: 0,
+        });
         counted.total += group.events;
         let last = group.last.min(columns - 1);
         for count in &mut counted.counts[group.first.min(last)..=last] {
             *count += group.events as u32;
         }
-        if !group.early {
-            let held = self
-                .best
-                .entry((key, group.first))
-                .or_insert_with(|| (group.rep_start, group.rep.to_owned()));
-            if (group.rep_start, group.rep) < (held.0, held.1.as_str()) {
-                *held = (group.rep_start, group.rep.to_owned());
-            }
-        }
     }
 
-    /// Every lane's part counted, with its representatives.
-    pub fn finish(mut self) -> Counted {
-        let columns = self.query.columns.max(1);
-        let mut chosen: HashMap<(String, Part), Vec<Option<String>>> = HashMap::new();
-        for ((key, column), (_, id)) in self.best {
-            if let Some(slot) = chosen
-                .entry(key)
-                .or_insert_with(|| vec![None; columns])
-                .get_mut(column)
-            {
-                *slot = Some(id);
-            }
-        }
-        for (key, ids) in chosen {
-            if let Some(counted) = self.counted.get_mut(&key) {
-                counted.representatives = ids.into_iter().collect();
-            }
-        }
+    /// Every lane's part counted.
+    pub fn finish(self) -> Counted {
         self.counted
     }
 }
@@ -100,8 +63,8 @@ pub struct RowTally<'q> {
     query: &'q ViewQuery,
     /// The query's lanes by id, to their place in `parts`.
     lanes: ahash::AHashMap<&'q str, usize>,
-    /// Per lane and part (instants, then ranges): the difference array of its counts, its
-    /// total and its representatives by (start, id).
+    /// Per lane and part (instants, then ranges): the difference array of its counts and its
+    /// total.
     parts: Vec<PartTally>,
 }
 
@@ -109,7 +72,6 @@ pub struct RowTally<'q> {
 struct PartTally {
     difference: Vec<i64>,
     total: u64,
-    reps: Vec<Option<(i64, String)>>,
 }
 
 impl<'q> RowTally<'q> {
@@ -128,19 +90,17 @@ impl<'q> RowTally<'q> {
     }
 
     /// Counts one event of `lanes` (those the query does not ask for are passed over) in its
-    /// `part`, from `start` to `end` (its effective end) in seconds; `id` is given when it
-    /// starts in the window (an event that started before stands for no column).
+    /// `part`, from `start` to `end` (its effective end) in seconds.
     pub fn add<'a>(
         &mut self,
         lanes: impl Iterator<Item = &'a str>,
         part: Part,
         start: i64,
         end: i64,
-        id: Option<&str>,
     ) {
         let slots: smallvec::SmallVec<[usize; 8]> =
             lanes.filter_map(|lane| self.slot(lane)).collect();
-        self.add_at(slots.into_iter(), part, start, end, id);
+        self.add_at(slots.into_iter(), part, start, end);
     }
 
     /// The place of a lane the query asks for (none for others), for [`Self::add_at`]: a
@@ -156,7 +116,6 @@ impl<'q> RowTally<'q> {
         part: Part,
         start: i64,
         end: i64,
-        id: Option<&str>,
     ) {
         let columns = self.query.columns.max(1);
         let Some((first, last)) = self.columns_of(start, end) else {
@@ -167,20 +126,10 @@ impl<'q> RowTally<'q> {
             if tally.difference.is_empty() {
                 // One more than the columns: the last column's end is marked too.
                 tally.difference = vec![0; columns + 1];
-                tally.reps = vec![None; columns];
             }
             tally.difference[first] += 1;
             tally.difference[last + 1] -= 1;
             tally.total += 1;
-            if let Some(id) = id {
-                let held = &mut tally.reps[first];
-                if held
-                    .as_ref()
-                    .is_none_or(|(s, h)| (start, id) < (*s, h.as_str()))
-                {
-                    *held = Some((start, id.to_owned()));
-                }
-            }
         }
     }
 
@@ -191,7 +140,7 @@ impl<'q> RowTally<'q> {
         super::column_range(self.query.window, self.query.columns.max(1), span)
     }
 
-    /// Every lane's part with an event counted, with its representatives.
+    /// Every lane's part with an event counted.
     pub fn finish(self) -> Counted {
         let window = self.query.window;
         let mut counted = Counted::new();
@@ -217,7 +166,6 @@ impl<'q> RowTally<'q> {
                 ColumnCounts {
                     window,
                     counts,
-                    representatives: tally.reps.into_iter().map(|r| r.map(|r| r.1)).collect(),
                     total: tally.total,
                 },
             );

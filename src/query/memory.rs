@@ -98,7 +98,7 @@ impl MemoryBackend {
         if entries.len() > query.per_lane_limit {
             return LaneContent::Columns(count_columns(
                 query,
-                entries.iter().map(|(entry, id)| (entry.span, id.as_str())),
+                entries.iter().map(|(entry, _)| entry.span),
             ));
         }
         LaneContent::Events(
@@ -115,17 +115,13 @@ pub fn fallback_id(file_index: usize) -> String {
     format!("event-{}", file_index + 1)
 }
 
-/// Counts `spans` (with their ids, in (start, id) order) over the query's columns: the rule
-/// every backend follows (see [`super::column_range`]).
-pub fn count_columns<'a>(
-    query: &ViewQuery,
-    spans: impl Iterator<Item = (TimeRange, &'a str)>,
-) -> ColumnCounts {
+/// Counts `spans` over the query's columns: the rule every backend follows (see
+/// [`super::column_range`]).
+pub fn count_columns(query: &ViewQuery, spans: impl Iterator<Item = TimeRange>) -> ColumnCounts {
     let columns = query.columns.max(1);
     let mut counts = vec![0_u32; columns];
-    let mut representatives: Vec<Option<&str>> = vec![None; columns];
     let mut total = 0;
-    for (span, id) in spans {
+    for span in spans {
         let Some((first, last)) = super::column_range(query.window, columns, span) else {
             continue;
         };
@@ -133,14 +129,10 @@ pub fn count_columns<'a>(
         for count in &mut counts[first..=last] {
             *count += 1;
         }
-        if span.start.as_f64() >= query.window.start && representatives[first].is_none() {
-            representatives[first] = Some(id);
-        }
     }
     ColumnCounts {
         window: query.window,
         counts,
-        representatives: representatives.into_iter().collect(),
         total,
     }
 }

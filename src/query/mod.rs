@@ -1,8 +1,9 @@
 //! The one question every backend answers, and its answer: for a time window drawn in so
 //! many pixel columns, the visible lanes and the active search and filters, each lane's
-//! events (when few enough to draw one by one) or its per-column counts (a density strip,
-//! with an event each column stands for). The in-memory index answers it (`memory`), and so
-//! do databases (`clickhouse`); `window` turns any answer into what the layout draws.
+//! events (when few enough to draw one by one) or its per-column counts (a density strip).
+//! The event a column stands for is asked for when the user picks it ([`event_in`]), so a
+//! wide answer carries no ids. The in-memory index answers it (`memory`), and so do databases
+//! (`parquet`, `clickhouse`); `window` turns any answer into what the layout draws.
 //!
 //! This is how viewers that scale work (Perfetto's per-track mipmap, Grafana's "max data
 //! points", M4): the view never holds more than its pixels need, so a table of a hundred
@@ -119,79 +120,8 @@ pub struct ColumnCounts {
     pub window: TimeWindow,
     /// Events overlapping each column.
     pub counts: Vec<u32>,
-    /// For each column, the id of the earliest event starting in it (none when every event
-    /// there started in an earlier column): what a click on the column stands for.
-    pub representatives: Representatives,
     /// Events overlapping the window.
     pub total: u64,
-}
-
-/// Per column of a [`ColumnCounts`], the id of the event it stands for, if any: the ids one
-/// after another in one string, so that the 320,000 columns of a wide window over 200 lanes
-/// are two allocations per lane, not one per column.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Representatives {
-    ids: String,
-    /// Per column, where its id lies in `ids`.
-    places: Vec<Option<(u32, u32)>>,
-}
-
-impl Representatives {
-    /// `columns` columns, none standing for an event.
-    pub fn none(columns: usize) -> Self {
-        Self {
-            ids: String::new(),
-            places: vec![None; columns],
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.places.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
-    }
-
-    /// The id column `column` stands for.
-    pub fn get(&self, column: usize) -> Option<&str> {
-        let (from, to) = (*self.places.get(column)?)?;
-        Some(&self.ids[from as usize..to as usize])
-    }
-
-    /// Column by column, the id each stands for.
-    pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
-        (0..self.places.len()).map(|column| self.get(column))
-    }
-
-    fn push(&mut self, id: Option<&str>) {
-        let place = id.map(|id| {
-            let from = self.ids.len() as u32;
-            self.ids.push_str(id);
-            (from, self.ids.len() as u32)
-        });
-        self.places.push(place);
-    }
-}
-
-impl<'a> FromIterator<Option<&'a str>> for Representatives {
-    fn from_iter<I: IntoIterator<Item = Option<&'a str>>>(ids: I) -> Self {
-        let mut made = Self::default();
-        for id in ids {
-            made.push(id);
-        }
-        made
-    }
-}
-
-impl FromIterator<Option<String>> for Representatives {
-    fn from_iter<I: IntoIterator<Item = Option<String>>>(ids: I) -> Self {
-        let mut made = Self::default();
-        for id in ids {
-            made.push(id.as_deref());
-        }
-        made
-    }
 }
 
 /// The columns `span` covers when `window` is cut into `columns` equal columns: from the
@@ -262,6 +192,16 @@ pub struct PageCursor {
 }
 
 impl PageCursor {
+    /// A cursor just before every event that starts at `second` or later: the pages after it
+    /// leave out the events that began earlier (the order is by start, then id, and no id
+    /// comes after the greatest character).
+    pub fn before_starts_at(second: i64) -> Self {
+        Self {
+            start_s: second.saturating_sub(1),
+            id: char::MAX.to_string(),
+        }
+    }
+
     /// Whether an event starting at `start_s` with `id` comes after this cursor.
     pub fn is_before(&self, start_s: i64, id: &str) -> bool {
         (self.start_s, self.id.as_str()) < (start_s, id)
@@ -365,6 +305,36 @@ pub fn page_in_slices(
         to = from.saturating_add(width);
     }
     Ok(Page::of_rows(rows, limit))
+}
+
+/// The event a stretch of `lane`'s density strip stands for, asked of `backend` when the user
+/// picks it: of the events of `lane` in `window` that pass `query`'s search and filters, the
+/// first to start in it (by start, then id), or, when none starts there, the first of those
+/// crossing it. Two pages of one event at most; a wide answer carries only counts, so that its
+/// million cells are read without an id each.
+pub fn event_in(
+    backend: &dyn Backend,
+    query: &ViewQuery,
+    lane: &str,
+    window: TimeWindow,
+    now: Timestamp,
+    ticket: &Ticket,
+) -> Result<Option<EventRecord>, QueryError> {
+    let narrowed = ViewQuery {
+        window,
+        columns: 1,
+        lanes: vec![lane.to_owned()],
+        per_lane_limit: 1,
+        predicates: query.predicates.clone(),
+    };
+    let starting = PageCursor::before_starts_at(window.to_range().start.0);
+    for after in [Some(&starting), None] {
+        let page = backend.page(&narrowed, after, 1, now, ticket)?;
+        if let Some(event) = page.events.into_iter().next() {
+            return Ok(Some(event));
+        }
+    }
+    Ok(None)
 }
 
 /// Every part of a lane counted in the window, by lane and part.
@@ -529,27 +499,4 @@ pub trait Backend: Send + Sync {
     /// Asks the backend to stop working on `ticket` (the view moved on). Nothing to do for a
     /// backend that checks [`Ticket::is_cancelled`] itself.
     fn stop(&self, _ticket: &Ticket) {}
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Representatives;
-
-    #[test]
-    fn representatives_keep_each_column_its_own_id_or_none() {
-        let made: Representatives = [Some("e1"), None, Some(""), Some("event-42")]
-            .into_iter()
-            .collect();
-        assert_eq!(made.len(), 4);
-        let got: Vec<Option<&str>> = made.iter().collect();
-        assert_eq!(got, [Some("e1"), None, Some(""), Some("event-42")]);
-        assert_eq!(made.get(4), None, "past the last column");
-        let owned: Representatives = [Some("e1".to_owned()), None, Some(String::new())]
-            .into_iter()
-            .chain([Some("event-42".to_owned())])
-            .collect();
-        assert_eq!(owned, made, "the same ids however they came");
-        assert_ne!(Representatives::none(4), made);
-        assert!(Representatives::none(4).iter().all(|id| id.is_none()));
-    }
 }

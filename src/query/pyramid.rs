@@ -1,5 +1,5 @@
 //! The pyramid of a table of events: per lane and part, how many events start, end and stay
-//! ongoing in each time bucket, and the earliest event starting there, at eleven levels of
+//! ongoing in each time bucket, at eleven levels of
 //! buckets from 68 minutes (2¹² s) up, each four times the one below. A wide window is
 //! answered from it instead of from the events: its per-column counts are starts up to a
 //! column's end less ends before its start (the overlap count the in-memory index makes from
@@ -28,8 +28,7 @@ use std::sync::{Arc, Mutex};
 use ahash::AHashMap;
 
 use crate::query::schema::{ONGOING_END, StoredEvent};
-use crate::query::{ColumnCounts, Counted, Part, ViewQuery, column_range};
-use crate::time::TimeRange;
+use crate::query::{ColumnCounts, Counted, Part, ViewQuery};
 use crate::time::Timestamp;
 
 /// The finest buckets are 2^12 s (68 minutes) wide.
@@ -69,28 +68,13 @@ pub struct Cell {
     pub starts: i64,
     pub ends: i64,
     pub ongoing: i64,
-    /// The earliest event starting here, by (start, id).
-    pub rep: Option<(i64, String)>,
 }
 
 impl Cell {
-    fn offer(&mut self, start: i64, id: &str) {
-        if self
-            .rep
-            .as_ref()
-            .is_none_or(|held| (start, id) < (held.0, &held.1))
-        {
-            self.rep = Some((start, id.to_owned()));
-        }
-    }
-
     fn merge(&mut self, other: Cell) {
         self.starts += other.starts;
         self.ends += other.ends;
         self.ongoing += other.ongoing;
-        if let Some((start, id)) = other.rep {
-            self.offer(start, &id);
-        }
     }
 }
 
@@ -161,7 +145,6 @@ impl<S: CellSink> PyramidBuilder<S> {
             let lane = self.lane(actor);
             let cell = self.open[0].entry((first, lane, ranged)).or_default();
             cell.starts += 1;
-            cell.offer(row.start_s, row.id);
             if row.end_s == ONGOING_END {
                 cell.ongoing += 1;
             } else {
@@ -192,7 +175,6 @@ impl<S: CellSink> PyramidBuilder<S> {
                     starts: cell.starts,
                     ends: cell.ends,
                     ongoing: cell.ongoing,
-                    rep: cell.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
                 })?;
                 if level + 1 < LEVELS {
                     self.open[level + 1]
@@ -320,7 +302,7 @@ pub enum CellsPlan {
     },
 }
 
-/// A cell, its texts borrowed: as the builder hands it on, and as a query reads it back.
+/// A cell, its lane borrowed: as the builder hands it on, and as a query reads it back.
 #[derive(Clone, Copy, Debug)]
 pub struct CellRef<'a> {
     pub level: usize,
@@ -330,16 +312,6 @@ pub struct CellRef<'a> {
     pub starts: i64,
     pub ends: i64,
     pub ongoing: i64,
-    pub rep: Option<(i64, &'a str)>,
-}
-
-/// The earliest event starting in a bucket: its start, and its id's place in
-/// [`WindowTally::ids`].
-#[derive(Clone, Copy)]
-struct Rep {
-    start: i64,
-    id_from: u32,
-    id_len: u32,
 }
 
 /// A window's cells (those [`cells_condition`] selects for it at its level) added up lane by
@@ -373,13 +345,6 @@ pub struct WindowTally {
     /// events): a million cells are a wide window's, and this machine charges for every
     /// megabyte first touched (BENCHMARKS.md).
     window: Vec<[u32; 3]>,
-    /// The earliest event starting in each of those, laid out as `window`: one more than
-    /// its place in `rep_list`, 0 for none (zeros, so that a million of them cost nothing
-    /// until they are written).
-    reps: Vec<u32>,
-    rep_list: Vec<Rep>,
-    /// The representatives' ids, one after another.
-    ids: String,
 }
 
 impl WindowTally {
@@ -405,9 +370,6 @@ impl WindowTally {
             before: vec![[0; 3]; parts],
             also_before: 0,
             window: vec![[0; 3]; buckets * parts],
-            reps: vec![0; buckets * parts],
-            rep_list: Vec::new(),
-            ids: String::new(),
         }
     }
 
@@ -431,27 +393,6 @@ impl WindowTally {
         };
         for (held, n) in slot.iter_mut().zip(counts) {
             *held = held.saturating_add(n.clamp(0, i64::from(u32::MAX)) as u32);
-        }
-        if let Some((start, id)) = cell.rep {
-            let better = match self.rep_at(at) {
-                None => true,
-                Some(held) => (start, id) < (held.start, self.id(held)),
-            };
-            if better {
-                let rep = Rep {
-                    start,
-                    id_from: self.ids.len() as u32,
-                    id_len: id.len() as u32,
-                };
-                self.ids.push_str(id);
-                match self.reps[at] {
-                    0 => {
-                        self.rep_list.push(rep);
-                        self.reps[at] = self.rep_list.len() as u32;
-                    }
-                    held => self.rep_list[held as usize - 1] = rep,
-                }
-            }
         }
     }
 
@@ -528,29 +469,14 @@ impl WindowTally {
         for row in self.window.chunks_exact(parts).take(passed) {
             add_row(&mut before, row);
         }
-        // Ours that stay are copied, bucket rows whole; their representatives' ids too.
+        // Ours that stay are copied, bucket rows whole.
         let mut window = vec![[0; 3]; buckets * parts];
-        let mut reps: Vec<u32> = vec![0; buckets * parts];
-        let mut rep_list = Vec::new();
-        let mut ids = String::new();
         let (kept_first, kept_last) = (first.max(self.first), last.min(self.last));
         if kept_first <= kept_last {
             let from = (kept_first - self.first) as usize * parts;
             let to = (kept_last - self.first + 1) as usize * parts;
             let at = (kept_first - first) as usize * parts;
             window[at..at + to - from].copy_from_slice(&self.window[from..to]);
-            for (kept, old) in (at..at + to - from).zip(from..to) {
-                if let Some(rep) = self.rep_at(old) {
-                    let id = self.id(rep);
-                    rep_list.push(Rep {
-                        start: rep.start,
-                        id_from: ids.len() as u32,
-                        id_len: id.len() as u32,
-                    });
-                    reps[kept] = rep_list.len() as u32;
-                    ids.push_str(id);
-                }
-            }
         }
         let places = self.places.clone();
         let tally = WindowTally {
@@ -565,9 +491,6 @@ impl WindowTally {
             before,
             also_before: uncovered_before as usize,
             window,
-            reps,
-            rep_list,
-            ids,
         };
         Some((tally, condition))
     }
@@ -584,21 +507,6 @@ impl WindowTally {
             }
         }
         self.also_before = 0;
-    }
-
-    /// The representative of cell `at` of the window, if any.
-    fn rep_at(&self, at: usize) -> Option<Rep> {
-        self.rep_of(self.reps[at])
-    }
-
-    /// The representative a place in `reps` names (one more than its place in `rep_list`; 0
-    /// for none).
-    fn rep_of(&self, place: u32) -> Option<Rep> {
-        Some(self.rep_list[place.checked_sub(1)? as usize])
-    }
-
-    fn id(&self, rep: Rep) -> &str {
-        &self.ids[rep.id_from as usize..(rep.id_from + rep.id_len) as usize]
     }
 
     /// Whether `query`, answered at `level`, is a window inside this one whose lanes were
@@ -716,32 +624,6 @@ impl WindowTally {
                 spare.push(ends);
             }
         }
-        // Each column's earliest event starting in it, from its buckets' earliest. A
-        // representative starts in its column, never before the window.
-        let mut best: Vec<u32> = vec![0; columns * parts];
-        let reps = self.reps.chunks_exact(parts).skip(skip).take(buckets);
-        for row in reps {
-            for (part, &place) in row.iter().enumerate() {
-                let Some(rep) = self.rep_of(place) else {
-                    continue;
-                };
-                if rep.start < range.start.0 || rep.start > range.end.0 {
-                    continue;
-                }
-                let at = TimeRange::new(Timestamp(rep.start), Timestamp(rep.start));
-                let Some((column, _)) = column_range(window, columns, at) else {
-                    continue;
-                };
-                let held = &mut best[column * parts + part];
-                let better = match self.rep_of(*held) {
-                    None => true,
-                    Some(h) => (rep.start, self.id(rep)) < (h.start, self.id(h)),
-                };
-                if better {
-                    *held = place;
-                }
-            }
-        }
         let mut counted = Counted::new();
         for (lane, name) in query.lanes.iter().enumerate() {
             let Some(&place) = self.places.get(name) else {
@@ -758,9 +640,6 @@ impl WindowTally {
                     ColumnCounts {
                         window,
                         counts: (0..columns).map(|c| counts[column_of(c)]).collect(),
-                        representatives: (0..columns)
-                            .map(|c| self.rep_of(best[column_of(c)]).map(|rep| self.id(rep)))
-                            .collect(),
                         total: totals[part],
                     },
                 );
@@ -782,8 +661,8 @@ fn add_row(sum: &mut [[i64; 3]], row: &[[u32; 3]]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::Predicates;
-    use crate::time::TimeWindow;
+    use crate::query::{Predicates, column_range};
+    use crate::time::{TimeRange, TimeWindow};
 
     /// A cell, owning its texts.
     #[derive(Clone, Debug, PartialEq)]
@@ -795,7 +674,6 @@ mod tests {
         starts: i64,
         ends: i64,
         ongoing: i64,
-        rep: Option<(i64, String)>,
     }
 
     impl CellSink for Vec<CellRow> {
@@ -808,7 +686,6 @@ mod tests {
                 starts: cell.starts,
                 ends: cell.ends,
                 ongoing: cell.ongoing,
-                rep: cell.rep.map(|(start, id)| (start, id.to_owned())),
             });
             Ok(())
         }
@@ -836,7 +713,6 @@ mod tests {
                 starts: row.starts,
                 ends: row.ends,
                 ongoing: row.ongoing,
-                rep: row.rep.as_ref().map(|(start, id)| (*start, id.as_str())),
             });
         }
     }
@@ -1049,10 +925,7 @@ mod tests {
             assert!(held.serves(&inner, level));
             let own = columns_from_cells(&inner, level, now, &selected(&rows, &inner, level));
             let own = nonempty(own);
-            assert!(
-                own.iter()
-                    .any(|(_, c)| c.representatives.iter().any(|id| id.is_some()))
-            );
+            assert!(!own.is_empty(), "{:?} counts events", inner.window);
             assert_eq!(
                 nonempty(held.columns(&inner, now)),
                 own,
@@ -1193,37 +1066,6 @@ mod tests {
         );
         query.predicates.search = "summit".to_owned();
         assert_eq!(level_of(&query), None, "a search");
-    }
-
-    #[test]
-    fn representatives_start_in_their_column() {
-        let made = events();
-        let rows = cells(&made);
-        let start = 1_000_000_000.0 + 10.0 * 86_400.0;
-        let window = TimeWindow::new(start, start + 300.0 * 86_400.0);
-        let query = ViewQuery {
-            window,
-            columns: 60,
-            lanes: vec!["l0".to_owned()],
-            per_lane_limit: 0,
-            predicates: Predicates::default(),
-        };
-        let level = level_of(&query).expect("a level");
-        let got = columns_from_cells(&query, level, Timestamp(0), &selected(&rows, &query, level));
-        let points = &got[&("l0".to_owned(), Part::Points)];
-        let starts: HashMap<&str, i64> = made.iter().map(|m| (m.0.as_str(), m.1)).collect();
-        let mut found = 0;
-        for (c, rep) in points.representatives.iter().enumerate() {
-            if let Some(id) = rep {
-                let at = starts[id] as f64;
-                assert_eq!(
-                    ((at - window.start) / (window.span() / 60.0)).floor() as usize,
-                    c
-                );
-                found += 1;
-            }
-        }
-        assert!(found > 50, "{found} columns have a representative");
     }
 
     #[test]

@@ -356,15 +356,11 @@ impl Region {
         let mut tally = RowTally::new(query);
         let slots: Vec<Option<usize>> = self.lane_names.iter().map(|l| tally.slot(l)).collect();
         for row in self.in_window(query, now) {
-            let start = self.start[row];
-            // An event that started before the window stands for no column.
-            let id = ((start as f64) >= query.window.start).then(|| self.id(row));
             tally.add_at(
                 self.lanes_of(row).iter().filter_map(|&l| slots[l as usize]),
                 self.part(row),
-                start,
+                self.start[row],
                 self.end_at(row, now),
-                id,
             );
         }
         tally.finish()

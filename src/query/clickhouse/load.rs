@@ -41,7 +41,7 @@ pub fn create_pyramid_sql(database: &str, table: &str) -> String {
     format!(
         "CREATE TABLE `{database}`.`{table}_pyramid` (\
          level Int32, bucket Int64, lane String, ranged UInt8, starts Int64, ends Int64, \
-         ongoing Int64, rep_start Int64, rep String) ENGINE = MergeTree ORDER BY (level, bucket, lane)"
+         ongoing Int64) ENGINE = MergeTree ORDER BY (level, bucket, lane)"
     )
 }
 
@@ -176,8 +176,6 @@ struct PyramidRow<'a> {
     starts: i64,
     ends: i64,
     ongoing: i64,
-    rep_start: i64,
-    rep: &'a str,
 }
 
 /// The pyramid's cells, sent to `TABLE_pyramid` in batches. A failed insert is kept to be
@@ -189,7 +187,6 @@ struct PyramidBatches<'c> {
 
 impl CellSink for PyramidBatches<'_> {
     fn cell(&mut self, cell: CellRef<'_>) -> std::io::Result<()> {
-        let (rep_start, rep) = cell.rep.unwrap_or((0, ""));
         let row = PyramidRow {
             level: cell.level as i32,
             bucket: cell.bucket,
@@ -198,8 +195,6 @@ impl CellSink for PyramidBatches<'_> {
             starts: cell.starts,
             ends: cell.ends,
             ongoing: cell.ongoing,
-            rep_start,
-            rep,
         };
         self.batches.push(&row).map_err(|error| {
             let said = std::io::Error::other(error.to_string());
@@ -279,8 +274,6 @@ impl<'c> Inserter<'c> {
             starts: self.count as i64,
             ends: 0,
             ongoing: 0,
-            rep_start: 0,
-            rep: "",
         };
         cells.batches.send()?;
         cells.batches.push(&counted)?;

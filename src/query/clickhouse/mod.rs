@@ -207,10 +207,7 @@ struct GroupRow {
     ranged: u8,
     first: u32,
     last: u32,
-    early: u8,
     n: u64,
-    rep_start: i64,
-    rep: String,
 }
 
 #[derive(Deserialize)]
@@ -360,7 +357,7 @@ impl ClickHouse {
             rows: lanes,
         }];
         let sql = format!(
-            "SELECT level, bucket, lane, ranged, starts, ends, ongoing, rep_start, rep FROM {} \
+            "SELECT level, bucket, lane, ranged, starts, ends, ongoing FROM {} \
              WHERE lane IN view_lanes AND {condition} FORMAT RowBinary",
             self.pyramid_table(),
         );
@@ -369,15 +366,13 @@ impl ClickHouse {
             &tables,
             query_id(ticket, "pyramid-cells").as_deref(),
         )?;
-        let (mut lane, mut rep) = (String::new(), String::new());
+        let mut lane = String::new();
         while answer.has_row()? {
             let level = answer.i32()?;
             let bucket = answer.i64()?;
             answer.string(&mut lane)?;
             let ranged = answer.u8()?;
-            let [starts, ends, ongoing, rep_start] =
-                [answer.i64()?, answer.i64()?, answer.i64()?, answer.i64()?];
-            answer.string(&mut rep)?;
+            let [starts, ends, ongoing] = [answer.i64()?, answer.i64()?, answer.i64()?];
             tally.add(CellRef {
                 level: level.max(0) as usize,
                 bucket,
@@ -386,7 +381,6 @@ impl ClickHouse {
                 starts,
                 ends,
                 ongoing,
-                rep: (!rep.is_empty()).then_some((rep_start, rep.as_str())),
             });
         }
         Ok(self.cells.hold(tally).columns(query, now))
@@ -494,13 +488,10 @@ impl ClickHouse {
             )
         };
         let sql = format!(
-            "SELECT lane, ranged, first, last, early, count() AS n, min(start_s) AS rep_start, \
-                    argMin(id, (start_s, id)) AS rep \
-             FROM (SELECT lane, toUInt8(`end` != '') AS ranged, id, start_s, {first} AS first, \
-                          {last} AS last, toUInt8(toFloat64(start_s) < {w0:?}) AS early \
+            "SELECT lane, ranged, first, last, count() AS n \
+             FROM (SELECT lane, toUInt8(`end` != '') AS ranged, {first} AS first, {last} AS last \
                    FROM {events} ARRAY JOIN actors AS lane WHERE {conditions}) \
-             GROUP BY lane, ranged, first, last, early FORMAT JSONEachRow",
-            w0 = window.start,
+             GROUP BY lane, ranged, first, last FORMAT JSONEachRow",
             first = column_of("start_s"),
             last = column_of(&end_expr(now)),
             events = self.events(),
@@ -520,10 +511,7 @@ impl ClickHouse {
                     },
                     first: row.first as usize,
                     last: row.last as usize,
-                    early: row.early != 0,
                     events: row.n,
-                    rep_start: row.rep_start,
-                    rep: &row.rep,
                 });
                 Ok(())
             },

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use datafusion::arrow::datatypes::{DataType, Int64Type};
+use datafusion::arrow::datatypes::DataType;
 use datafusion::common::ScalarValue;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
@@ -522,7 +522,7 @@ impl ParquetFiles {
             format!("lane IN {} AND ", params.list(tally.lanes()))
         };
         let sql = format!(
-            "SELECT level, bucket, lane, ranged, starts, ends, ongoing, rep_start, rep \
+            "SELECT level, bucket, lane, ranged, starts, ends, ongoing \
              FROM pyramid WHERE {lanes}{condition}"
         );
         // Added up as they are read, their texts borrowed: a wide window reads a million cells.
@@ -537,10 +537,6 @@ impl ParquetFiles {
             let starts = integers(batch, "starts")?;
             let ends = integers(batch, "ends")?;
             let ongoing = integers(batch, "ongoing")?;
-            let rep_start = column_as(batch, "rep_start", &DataType::Int64)?;
-            let rep_start = rep_start.as_primitive::<Int64Type>();
-            let rep = column_as(batch, "rep", &DataType::Utf8)?;
-            let rep = rep.as_string::<i32>();
             for i in 0..batch.num_rows() {
                 tally.add(CellRef {
                     level: levels[i] as usize,
@@ -550,8 +546,6 @@ impl ParquetFiles {
                     starts: starts[i],
                     ends: ends[i],
                     ongoing: ongoing[i],
-                    rep: (!rep_start.is_null(i) && !rep.is_null(i))
-                        .then(|| (rep_start.value(i), rep.value(i))),
                 });
             }
             Ok(())
@@ -564,8 +558,7 @@ impl ParquetFiles {
     /// their totals (by [`super::column_range`]'s rule), from the window's rows themselves:
     /// each read once with its lanes, part and span, and counted here ([`RowTally`]).
     /// Grouping them in SQL instead (one row per lane of an event, hashed by lane and
-    /// columns) took three times as long. Events that started before the window, most of a
-    /// narrow window's rows, are read apart and without their ids: they stand for no column.
+    /// columns) took three times as long.
     async fn lane_columns(
         &self,
         query: &ViewQuery,
@@ -578,24 +571,18 @@ impl ParquetFiles {
         // The lanes are tested here too (a row's lanes not asked for are passed over), so
         // the SQL tests them only when it leaves some lanes out.
         let test_lanes = !self.asks_every_lane(&query.lanes);
-        let read = |started_before: bool| async move {
-            let mut params = Params::default();
-            let lane_list = test_lanes.then(|| params.list(&query.lanes));
-            let conditions = self.conditions(query, lane_list.as_deref(), None, now, &mut params);
-            let sql = format!(
-                "SELECT actors, \"end\" <> '' AS ranged, start_s, {end} AS end_e{id} FROM events \
-                 WHERE {conditions} AND CAST(start_s AS DOUBLE) {compare} {w0:?}",
-                end = end_expr(now),
-                id = if started_before { "" } else { ", id" },
-                compare = if started_before { "<" } else { ">=" },
-                w0 = query.window.start,
-            );
-            self.run_async(&sql, params, ticket).await
-        };
-        let (before, inside) = tokio::try_join!(read(true), read(false))?;
+        let mut params = Params::default();
+        let lane_list = test_lanes.then(|| params.list(&query.lanes));
+        let conditions = self.conditions(query, lane_list.as_deref(), None, now, &mut params);
+        let sql = format!(
+            "SELECT actors, \"end\" <> '' AS ranged, start_s, {end} AS end_e FROM events \
+             WHERE {conditions}",
+            end = end_expr(now),
+        );
+        let batches = self.run_async(&sql, params, ticket).await?;
         let mut tally = RowTally::new(query);
         let list_type = text_list_type();
-        for batch in before.iter().chain(&inside) {
+        for batch in &batches {
             let actors = column_as(batch, "actors", &list_type)?;
             let actors = actors.as_list::<i32>();
             let names = actors.values().as_string::<i32>();
@@ -604,11 +591,6 @@ impl ParquetFiles {
             let ranged = ranged.as_boolean();
             let start = integers(batch, "start_s")?;
             let end = integers(batch, "end_e")?;
-            let id = match batch.column_by_name("id") {
-                Some(_) => Some(column_as(batch, "id", &DataType::Utf8)?),
-                None => None,
-            };
-            let id = id.as_ref().map(|id| id.as_string::<i32>());
             for row in 0..batch.num_rows() {
                 let lanes = (offsets[row] as usize..offsets[row + 1] as usize)
                     .filter(|&j| !names.is_null(j))
@@ -618,13 +600,7 @@ impl ParquetFiles {
                 } else {
                     Part::Points
                 };
-                tally.add(
-                    lanes,
-                    part,
-                    start[row],
-                    end[row],
-                    id.map(|id| id.value(row)),
-                );
+                tally.add(lanes, part, start[row], end[row]);
             }
         }
         Ok(tally.finish())

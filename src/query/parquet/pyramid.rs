@@ -62,8 +62,6 @@ fn pyramid_schema() -> SchemaRef {
         Field::new("starts", DataType::Int64, false),
         Field::new("ends", DataType::Int64, false),
         Field::new("ongoing", DataType::Int64, false),
-        Field::new("rep_start", DataType::Int64, true),
-        Field::new("rep", DataType::Utf8, true),
     ]))
 }
 
@@ -77,8 +75,6 @@ struct Rows {
     starts: Int64Builder,
     ends: Int64Builder,
     ongoing: Int64Builder,
-    rep_start: Int64Builder,
-    rep: StringBuilder,
     count: usize,
 }
 
@@ -91,8 +87,6 @@ impl Rows {
         self.starts.append_value(cell.starts);
         self.ends.append_value(cell.ends);
         self.ongoing.append_value(cell.ongoing);
-        self.rep_start.append_option(cell.rep.map(|r| r.0));
-        self.rep.append_option(cell.rep.map(|r| r.1));
         self.count += 1;
     }
 
@@ -106,8 +100,6 @@ impl Rows {
             Arc::new(self.starts.finish()),
             Arc::new(self.ends.finish()),
             Arc::new(self.ongoing.finish()),
-            Arc::new(self.rep_start.finish()),
-            Arc::new(self.rep.finish()),
         ];
         RecordBatch::try_new(schema.clone(), columns).map_err(std::io::Error::other)
     }
