@@ -57,7 +57,7 @@ pub struct TablePages {
     asking: Option<Asking>,
     failed: Option<String>,
     /// The row chosen this frame: the app selects its event (and may draw it in the view
-    /// first, see `TimelanesApp::choose_from_table`).
+    /// first, see `TimelanesApp::choose_record`).
     pub chosen: Option<EventRecord>,
 }
 

@@ -8,20 +8,20 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::model::{Problem, Site};
+use crate::model::{ActorIdx, Problem, Site};
 use crate::query::{
     Answer, Backend, ColumnCounts, EventRecord, LaneColumns, Outline, Predicates, QueryError,
-    Ticket, ViewQuery, WindowView, window_view_with,
+    Ticket, ViewQuery, WindowView, event_in, window_view_with,
 };
-use crate::time::{Timestamp, Zone};
+use crate::time::{TimeWindow, Timestamp, Zone};
 use crate::view::Shown;
 
 use super::TimelanesApp;
 use super::document::Document;
 use super::jobs::Job;
 
-/// Width of a density strip's column, in points (the layout's).
-const COLUMN_WIDTH: f32 = 2.0;
+/// Width of a density strip's column, in points.
+const COLUMN_WIDTH: f32 = crate::layout::DENSITY_COLUMN;
 /// A lane shows its events one by one when it has at most one per this many points (the
 /// layout's threshold for markers, so an answer of events is never drawn as a strip).
 const POINTS_PER_EVENT: f32 = 8.0;
@@ -59,6 +59,9 @@ pub struct DatabaseView {
     /// Complete events fetched for the side panel, by id.
     records: HashMap<String, EventRecord>,
     fetching: Option<(String, RecordJob)>,
+    /// The event a column of a density strip stands for, being asked for ("Show the first
+    /// event here").
+    picking: Option<(Ticket, RecordJob)>,
 }
 
 impl DatabaseView {
@@ -80,6 +83,7 @@ impl DatabaseView {
             last_latency: None,
             records: HashMap::new(),
             fetching: None,
+            picking: None,
         })
     }
 
@@ -206,6 +210,35 @@ impl DatabaseView {
         self.fetching = Some((id.to_owned(), job));
     }
 
+    /// Asks in the background for the event that `window` (a column of `lane`'s density
+    /// strip) stands for, under the view's search and filters; a pick in flight is dropped.
+    fn pick(&mut self, lane: &str, window: TimeWindow, now: Timestamp, ctx: &egui::Context) {
+        let Some(query) = self.current_query().cloned() else {
+            return;
+        };
+        if let Some((ticket, _)) = self.picking.take() {
+            stop_in_background(self.backend.clone(), ticket);
+        }
+        let backend = self.backend.clone();
+        let (lane, ticket) = (lane.to_owned(), Ticket::fresh());
+        let job_ticket = ticket.clone();
+        let job = Job::spawn("event pick", ctx, move || {
+            event_in(backend.as_ref(), &query, &lane, window, now, &job_ticket)
+        });
+        self.picking = Some((ticket, job));
+    }
+
+    /// The picked event, once the backend has answered (`Ok(None)`: none there).
+    fn poll_pick(&mut self) -> Option<Result<Option<EventRecord>, String>> {
+        let result = self.picking.as_ref()?.1.poll()?;
+        self.picking = None;
+        Some(match result {
+            Ok(Ok(record)) => Ok(record),
+            Ok(Err(error)) => Err(error.to_string()),
+            Err(failed) => Err(failed.to_string()),
+        })
+    }
+
     /// Keeps a fetched event; `true` when one arrived.
     fn poll_record(&mut self) -> bool {
         let Some(result) = self.fetching.as_ref().and_then(|(_, job)| job.poll()) else {
@@ -293,6 +326,7 @@ impl TimelanesApp {
     /// Asks the database for the current view, and takes in answers (each frame; cheap when
     /// nothing changed).
     pub(super) fn drive_database(&mut self, ctx: &egui::Context) {
+        self.take_pick();
         let Some(query) = self.database_query() else {
             return;
         };
@@ -348,9 +382,57 @@ impl TimelanesApp {
         }
     }
 
-    /// Selects an event the table listed, drawing it in the view's dataset first when no
-    /// lane of the answer lists it (a counted lane's events are not there one by one).
-    pub(super) fn choose_from_table(&mut self, record: EventRecord) {
+    /// "Show the first event here" on a column (`window`) of `lane`'s density strip: selects
+    /// the event it stands for, found in the index of a file, or asked of a database.
+    pub(super) fn show_first_event(
+        &mut self,
+        lane: ActorIdx,
+        window: TimeWindow,
+        ctx: &egui::Context,
+    ) {
+        let Some(document) = &mut self.document else {
+            return;
+        };
+        let now = document.now();
+        if let Some(database) = &mut document.database {
+            if let Some(lane) = database.outline.lanes.get(lane.index()) {
+                let lane = lane.id.clone();
+                database.pick(&lane, window, now, ctx);
+            }
+            return;
+        }
+        match super::timeline_tooltips::first_event_in(document, lane, window) {
+            Some(event) => {
+                if let Some(view) = &mut self.view {
+                    view.select_only(Some(event));
+                    view.reveal = Some(event);
+                }
+            }
+            None => self.set_status("No event of this lane there", false),
+        }
+    }
+
+    /// Selects the event a database picked for a density strip's column, once it answers.
+    fn take_pick(&mut self) {
+        let picked = self
+            .document
+            .as_mut()
+            .and_then(|document| document.database.as_mut())
+            .and_then(DatabaseView::poll_pick);
+        match picked {
+            Some(Ok(Some(record))) => self.choose_record(record),
+            Some(Ok(None)) => self.set_status("No event of this lane there", false),
+            Some(Err(why)) => {
+                self.set_status(format!("The database did not say which event: {why}"), true);
+            }
+            None => {}
+        }
+    }
+
+    /// Selects an event the table listed or a strip's column stood for, drawing it in the
+    /// view's dataset first when no lane of the answer lists it (a counted lane's events are
+    /// not there one by one).
+    pub(super) fn choose_record(&mut self, record: EventRecord) {
         let zone = self.prefs.zone;
         let (Some(document), Some(view)) = (&mut self.document, &mut self.view) else {
             return;

@@ -84,7 +84,7 @@ impl TimelanesApp {
                 database_table_ui(ui, document, view, query.as_ref(), pages, zone);
             });
         if let Some(record) = self.panels.table_state.database.chosen.take() {
-            self.choose_from_table(record);
+            self.choose_record(record);
         }
     }
 
@@ -272,6 +272,10 @@ impl TimelanesApp {
             Some(TimelineAction::MoveEvent(moved)) => self.move_event(moved),
             Some(TimelineAction::LinkEvents { from, to }) => self.link_events(from, to),
             Some(TimelineAction::NewEventHere { at, lane }) => self.new_event_here(at, lane),
+            Some(TimelineAction::ShowFirstEvent { lane, window }) => {
+                let ctx = ui.ctx().clone();
+                self.show_first_event(lane, window, &ctx);
+            }
             Some(TimelineAction::Lane { actor, change }) => {
                 if let Some(document) = &mut self.document {
                     let dataset = document.dataset.clone();

@@ -4,7 +4,7 @@
 
 use egui::{Pos2, Role, Sense, Ui, WidgetInfo};
 
-use crate::layout::{Hit, HitTarget, Style, TimelineInput, layout_timeline};
+use crate::layout::{DENSITY_COLUMN, Hit, HitTarget, Style, TimelineInput, layout_timeline};
 use crate::model::{ActorIdx, EventIdx};
 use crate::render::egui_painter::{EguiTextMeasure, from_rect, paint_scene, to_rect};
 use crate::time::{TimeRange, TimeWindow, Timestamp, Zone};
@@ -172,6 +172,9 @@ pub enum TimelineAction {
     NewEventHere { at: f64, lane: Option<ActorIdx> },
     /// An Alt-drag from one event to the one it answers.
     LinkEvents { from: EventIdx, to: EventIdx },
+    /// "Show the first event here" on a density strip: the first event of `lane` in `window`
+    /// (one column of the strip), to select.
+    ShowFirstEvent { lane: ActorIdx, window: TimeWindow },
 }
 
 /// The id of the timeline widget, which holds the keyboard focus for navigation.
@@ -383,16 +386,54 @@ pub fn timeline_ui(
                     cluster_tooltip_ui(ui, document, lane, range, zone)
                 });
             }
-            HitTarget::Density { count, .. } => {
+            HitTarget::Density { lane, count, .. } => {
                 if hit_response.clicked()
                     && let Some(p) = hit_response.interact_pointer_pos()
                 {
                     view.zoom(4.0, scale.time_at(p.x), document);
                 }
+                if hit_response.secondary_clicked()
+                    && let Some(p) = hit_response.interact_pointer_pos()
+                {
+                    view.context = Some((scale.time_at(p.x), Some(lane)));
+                }
+                hit_response.context_menu(|ui| {
+                    let Some((at, Some(lane))) = view.context else {
+                        return;
+                    };
+                    if ui
+                        .button("Show the first event here")
+                        .on_hover_text(
+                            "The first event of this lane at this date, in the side panel",
+                        )
+                        .clicked()
+                    {
+                        // The column of the strip under the pointer.
+                        let half = scale.seconds_per_point() * f64::from(DENSITY_COLUMN) / 2.0;
+                        action = Some(TimelineAction::ShowFirstEvent {
+                            lane,
+                            window: TimeWindow::new(at - half, at + half),
+                        });
+                        ui.close();
+                    }
+                    // A database is shown, not edited.
+                    if document.database.is_none()
+                        && ui
+                            .button("New event here")
+                            .on_hover_text("An event at this date, in this lane, to edit")
+                            .clicked()
+                    {
+                        action = Some(TimelineAction::NewEventHere {
+                            at,
+                            lane: Some(lane),
+                        });
+                        ui.close();
+                    }
+                });
                 hit_response.on_hover_ui_at_pointer(|ui| {
                     ui.strong(format!("{count} events in view in this row"));
                     ui.weak("Too many to show one by one: the strip shows where they are.");
-                    ui.weak("Click or zoom in to see them.");
+                    ui.weak("Click or zoom in to see them; right-click for the first one there.");
                 });
             }
             HitTarget::Lane { lane } => {

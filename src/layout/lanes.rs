@@ -38,7 +38,7 @@ const POINTS_PER_MARKER_FOR_DENSITY: f32 = 8.0;
 /// The same for a row of bars: bars are wider, and in a crowded row they cover each other.
 const POINTS_PER_BAR_FOR_DENSITY: f32 = 16.0;
 /// Width of a density strip's columns.
-const DENSITY_COLUMN: f32 = 2.0;
+pub const DENSITY_COLUMN: f32 = 2.0;
 /// Opacity of the part of a bar its dates' precision leaves in doubt.
 const FRINGE_ALPHA: f32 = 0.3;
 /// Half the height of a counted mark.

@@ -20,7 +20,7 @@ mod tests;
 
 pub use geometry::{AXIS_HEIGHT, LaneBox, LaneSpec, TimelineGeometry};
 pub use input::TimelineInput;
-pub use lanes::MARKER_RADIUS;
+pub use lanes::{DENSITY_COLUMN, MARKER_RADIUS};
 pub use link_index::LinkIndex;
 pub use links::link_dash;
 pub use page::{

@@ -110,13 +110,7 @@ impl<'q> RowTally<'q> {
     }
 
     /// As [`Self::add`], with the lanes given by their [`Self::slot`].
-    pub fn add_at(
-        &mut self,
-        slots: impl Iterator<Item = usize>,
-        part: Part,
-        start: i64,
-        end: i64,
-    ) {
+    pub fn add_at(&mut self, slots: impl Iterator<Item = usize>, part: Part, start: i64, end: i64) {
         let columns = self.query.columns.max(1);
         let Some((first, last)) = self.columns_of(start, end) else {
             return;

@@ -603,3 +603,22 @@ fn the_side_panel_lists_links_both_ways_and_follows_them() {
     let _ = harness
         .get_by_label("← evasion: China helps Russia get around 2014 sanctions (2014, uncertain)");
 }
+
+#[test]
+fn a_column_of_a_dense_lane_shows_the_first_event_there() {
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("synthetic.json");
+    std::fs::write(&path, timelanes::synth::generate(3000, 3, 7)).expect("written");
+    let mut harness = super::common::harness_opening(&path, &folder.path().join("settings.json"));
+    harness.run();
+    // In the lane, crossing the column picked (`pick_first_event_in_a_strip` checks).
+    let (lane, _, event) = super::common::pick_first_event_in_a_strip(&mut harness);
+    let app = harness.state();
+    let document = app.document().expect("open");
+    let picked = document.dataset.event(event).expect("picked");
+    assert!(
+        harness.query_all_by_label(picked.title()).count() >= 1,
+        "the side panel shows {} of {lane}",
+        picked.title()
+    );
+}

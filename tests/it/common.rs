@@ -115,3 +115,55 @@ pub fn step_until_shown(harness: &mut Harness<'static, TimelanesApp>, label: &st
         harness.step();
     }
 }
+
+/// Right-clicks the first density strip in view and picks "Show the first event here", then
+/// steps until an event is selected. Returns the lane and the time the menu was opened at,
+/// and the event selected: in that lane, and crossing the strip's column at that time.
+pub fn pick_first_event_in_a_strip(
+    harness: &mut Harness<'static, TimelanesApp>,
+) -> (String, f64, timelanes::model::EventIdx) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+    harness
+        .query_all_by_role(Role::Button)
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.ends_with("too many to show one by one"))
+        })
+        .expect("a lane drawn as a density strip")
+        .click_secondary();
+    step_until_shown(harness, "Show the first event here");
+    harness.get_by_label("Show the first event here").click();
+    run_until(harness, "the picked event selected", |app| {
+        app.view().is_some_and(|v| v.selected.is_some())
+    });
+    let app = harness.state();
+    let view = app.view().expect("a view");
+    let (at, lane) = view.context.expect("where the menu was opened");
+    let document = app.document().expect("open");
+    let lane = document
+        .dataset
+        .actor(lane.expect("a lane"))
+        .expect("the lane")
+        .id
+        .clone();
+    let event = view.selected.expect("selected");
+    let picked = document.dataset.event(event).expect("the event");
+    let in_lane = picked
+        .actors()
+        .iter()
+        .filter_map(|a| document.dataset.actor(*a))
+        .any(|a| a.id == lane);
+    assert!(in_lane, "{} is in {lane}", picked.title());
+    // The column is a pixel or two of the window: the event crosses a hundredth of it there.
+    let near = view.window.span() / 100.0;
+    let span = picked.span(document.now());
+    assert!(
+        span.start.as_f64() <= at + near && span.end.as_f64() >= at - near,
+        "{} ({span:?}) is at {at}",
+        picked.title()
+    );
+    (lane, at, event)
+}

@@ -929,3 +929,43 @@ fn the_table_of_a_parquet_file_pages_through_the_view_and_a_row_selects_its_even
         harness.step();
     }
 }
+
+#[test]
+fn a_column_of_a_counted_lane_shows_the_first_event_there() {
+    use egui_kittest::kittest::Queryable as _;
+
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("events.parquet");
+    write(&synthetic(3000, 3), &path);
+    let mut harness = super::common::harness_starting(&path, &folder.path().join("settings.json"));
+    super::common::run_until(&mut harness, "the first answer", |app| {
+        app.document()
+            .and_then(|d| d.database.as_ref())
+            .is_some_and(|d| !d.is_updating() && d.last_latency.is_some())
+    });
+    // The answer counted every lane: its events are not drawn one by one, and the one picked
+    // is asked of the file, drawn, selected and fetched whole.
+    let (_, _, event) = super::common::pick_first_event_in_a_strip(&mut harness);
+    let id = harness
+        .state()
+        .document()
+        .and_then(|d| d.dataset.event(event))
+        .and_then(|e| e.id().map(str::to_owned))
+        .expect("an id");
+    super::common::run_until(&mut harness, "the picked event fetched", |app| {
+        app.document()
+            .and_then(|d| d.database.as_ref())
+            .is_some_and(|d| d.record(&id).is_some())
+    });
+    let title = harness
+        .state()
+        .document()
+        .and_then(|d| d.database.as_ref())
+        .and_then(|d| d.record(&id))
+        .map(|r| r.title.clone())
+        .expect("fetched");
+    assert!(
+        harness.query_all_by_label(&title).count() >= 1,
+        "the side panel shows {title}"
+    );
+}
