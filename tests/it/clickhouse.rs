@@ -86,6 +86,30 @@ fn a_table_on_one_server_answers_every_view_as_the_index_does() {
         !reopened.has_pyramid(),
         "a pyramid that does not count the table is not used"
     );
+
+    // A pyramid of the layout before instants and ranges shared a row is not read: the
+    // events answer, as they did.
+    let dataset = synthetic(300, 3);
+    let old = convert(&cluster.shards[0], "old_layout", &dataset);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+    cluster.shards[0].sql("DROP TABLE old_layout.events_pyramid");
+    cluster.shards[0].sql(
+        "CREATE TABLE old_layout.events_pyramid (level Int32, bucket Int64, lane String, \
+         ranged UInt8, starts Int64, ends Int64, ongoing Int64) \
+         ENGINE = MergeTree ORDER BY (level, bucket, lane)",
+    );
+    cluster.shards[0].sql("INSERT INTO old_layout.events_pyramid VALUES (-1, 0, '', 0, 300, 0, 0)");
+    old.outline(&Ticket::fresh()).expect("outline");
+    assert!(!old.has_pyramid(), "an older pyramid is not used");
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let all = query(
+        TimeWindow::fit_all(outline.extent, NOW),
+        &lanes,
+        100,
+        Predicates::default(),
+    );
+    assert_eq!(answer(&old, &all), answer(&memory, &all));
 }
 
 #[test]
@@ -137,6 +161,28 @@ fn a_table_distributed_over_two_shards_answers_as_the_index_does() {
         "the pyramid is spread over the shards too"
     );
     assert!(assert_close_answers(&database, &memory) > 0);
+    // Two lanes of five, from the pyramid: only their cells are read (the lanes tested on
+    // the server), and they count as all five's do.
+    let outline = memory.outline(&Ticket::fresh()).expect("outline");
+    let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
+    let wide = TimeWindow::fit_all(outline.extent, NOW);
+    let fresh = || {
+        let database = ClickHouse::new(url.clone());
+        database.outline(&Ticket::fresh()).expect("outline");
+        database
+    };
+    let all = answer(&fresh(), &query(wide, &lanes, 100, Predicates::default()));
+    let two = answer(
+        &fresh(),
+        &query(wide, &lanes[1..3], 100, Predicates::default()),
+    );
+    assert_eq!(two.lanes, all.lanes[1..3]);
+    assert!(
+        two.lanes
+            .iter()
+            .all(|l| matches!(l.points, LaneContent::Columns(_))),
+        "counted"
+    );
     assert_same_answers(&database, &memory, &searches()[1..]);
     assert_same_pages(&database, &memory, &searches()[1..]);
     assert_same_answers(

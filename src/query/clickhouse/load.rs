@@ -40,8 +40,8 @@ pub fn create_events_sql(database: &str, table: &str) -> String {
 pub fn create_pyramid_sql(database: &str, table: &str) -> String {
     format!(
         "CREATE TABLE `{database}`.`{table}_pyramid` (\
-         level Int32, bucket Int64, lane String, ranged UInt8, starts Int64, ends Int64, \
-         ongoing Int64) ENGINE = MergeTree ORDER BY (level, bucket, lane)"
+         level Int32, bucket Int64, lane String, starts Int64, ends Int64, ongoing Int64, \
+         range_starts Int64, range_ends Int64, range_ongoing Int64) ENGINE = MergeTree ORDER BY (level, bucket, lane)"
     )
 }
 
@@ -166,37 +166,73 @@ impl<'c> Batches<'c> {
     }
 }
 
-/// A row of `TABLE_pyramid`.
-#[derive(Serialize)]
-struct PyramidRow<'a> {
+/// A row of `TABLE_pyramid`: one bucket of one lane, its instants' cell and its ranges' side
+/// by side (half the rows of a cell each, so a wide window reads half as many).
+#[derive(Serialize, Default)]
+struct PyramidRow {
     level: i32,
     bucket: i64,
-    lane: &'a str,
-    ranged: u8,
+    lane: String,
     starts: i64,
     ends: i64,
     ongoing: i64,
+    range_starts: i64,
+    range_ends: i64,
+    range_ongoing: i64,
 }
 
 /// The pyramid's cells, sent to `TABLE_pyramid` in batches. A failed insert is kept to be
 /// said as it was (the builder speaks `std::io`).
 struct PyramidBatches<'c> {
     batches: Batches<'c>,
+    /// The row of the last cell, until the next shows whether it is of the same bucket and
+    /// lane (the builder hands on a bucket's instants, then its ranges).
+    pending: Option<PyramidRow>,
     failed: Option<QueryError>,
+}
+
+impl PyramidBatches<'_> {
+    /// Sends the pending row.
+    fn flush(&mut self) -> Result<(), QueryError> {
+        match self.pending.take() {
+            Some(row) => self.batches.push(&row),
+            None => Ok(()),
+        }
+    }
 }
 
 impl CellSink for PyramidBatches<'_> {
     fn cell(&mut self, cell: CellRef<'_>) -> std::io::Result<()> {
-        let row = PyramidRow {
-            level: cell.level as i32,
-            bucket: cell.bucket,
-            lane: cell.lane,
-            ranged: u8::from(cell.ranged),
-            starts: cell.starts,
-            ends: cell.ends,
-            ongoing: cell.ongoing,
-        };
-        self.batches.push(&row).map_err(|error| {
+        let level = cell.level as i32;
+        let same = self.pending.as_ref().is_some_and(|row| {
+            row.level == level && row.bucket == cell.bucket && row.lane == cell.lane
+        });
+        let mut sent = Ok(());
+        if !same {
+            sent = self.flush();
+            self.pending = Some(PyramidRow {
+                level,
+                bucket: cell.bucket,
+                lane: cell.lane.to_owned(),
+                ..PyramidRow::default()
+            });
+        }
+        if let Some(row) = &mut self.pending {
+            let counts = [cell.starts, cell.ends, cell.ongoing];
+            let part = if cell.ranged {
+                [
+                    &mut row.range_starts,
+                    &mut row.range_ends,
+                    &mut row.range_ongoing,
+                ]
+            } else {
+                [&mut row.starts, &mut row.ends, &mut row.ongoing]
+            };
+            for (held, n) in part.into_iter().zip(counts) {
+                *held += n;
+            }
+        }
+        sent.map_err(|error| {
             let said = std::io::Error::other(error.to_string());
             self.failed = Some(error);
             said
@@ -228,6 +264,7 @@ impl<'c> Inserter<'c> {
     pub fn with_pyramid(client: &'c Client, url: &TableUrl) -> Self {
         let cells = PyramidBatches {
             batches: Batches::new(client, url, &format!("{}_pyramid", url.table)),
+            pending: None,
             failed: None,
         };
         Self {
@@ -268,13 +305,10 @@ impl<'c> Inserter<'c> {
         }
         let counted = PyramidRow {
             level: -1,
-            bucket: 0,
-            lane: "",
-            ranged: 0,
             starts: self.count as i64,
-            ends: 0,
-            ongoing: 0,
+            ..PyramidRow::default()
         };
+        cells.flush()?;
         cells.batches.send()?;
         cells.batches.push(&counted)?;
         cells.batches.send()
