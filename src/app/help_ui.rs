@@ -23,6 +23,10 @@ pub const POINTER_GESTURES: &[(&str, &str)] = &[
         "Select several events (add one, a range in time, a band)",
     ),
     ("Right-click the timeline", "New event here"),
+    (
+        "Click a density strip; right-click it",
+        "Zoom in; show the first event there",
+    ),
     ("Wheel over lane names", "Scroll the lanes"),
     ("Click", "Select an event (details on the right)"),
     ("Double-click", "Zoom to an event (or zoom in)"),
