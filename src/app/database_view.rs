@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::model::{ActorIdx, Problem, Site};
 use crate::query::{
-    Answer, Backend, ColumnCounts, EventRecord, LaneColumns, Outline, Predicates, QueryError,
+    Answer, Backend, ColumnCounts, EventRecord, LaneColumns, Outline, Part, Predicates, QueryError,
     Ticket, ViewQuery, WindowView, event_in, window_view_with,
 };
 use crate::time::{TimeWindow, Timestamp, Zone};
@@ -211,8 +211,16 @@ impl DatabaseView {
     }
 
     /// Asks in the background for the event that `window` (a column of `lane`'s density
-    /// strip) stands for, under the view's search and filters; a pick in flight is dropped.
-    fn pick(&mut self, lane: &str, window: TimeWindow, now: Timestamp, ctx: &egui::Context) {
+    /// strip of `part`) stands for, under the view's search and filters; a pick in flight is
+    /// dropped.
+    fn pick(
+        &mut self,
+        lane: &str,
+        part: Option<Part>,
+        window: TimeWindow,
+        now: Timestamp,
+        ctx: &egui::Context,
+    ) {
         let Some(query) = self.current_query().cloned() else {
             return;
         };
@@ -223,7 +231,15 @@ impl DatabaseView {
         let (lane, ticket) = (lane.to_owned(), Ticket::fresh());
         let job_ticket = ticket.clone();
         let job = Job::spawn("event pick", ctx, move || {
-            event_in(backend.as_ref(), &query, &lane, window, now, &job_ticket)
+            event_in(
+                backend.as_ref(),
+                &query,
+                &lane,
+                part,
+                window,
+                now,
+                &job_ticket,
+            )
         });
         self.picking = Some((ticket, job));
     }
@@ -382,11 +398,13 @@ impl TimelanesApp {
         }
     }
 
-    /// "Show the first event here" on a column (`window`) of `lane`'s density strip: selects
-    /// the event it stands for, found in the index of a file, or asked of a database.
+    /// "Show the first event here" on a column (`window`) of `lane`'s density strip (of
+    /// `part`): selects the event it stands for, found in the index of a file, or asked of a
+    /// database.
     pub(super) fn show_first_event(
         &mut self,
         lane: ActorIdx,
+        part: Option<Part>,
         window: TimeWindow,
         ctx: &egui::Context,
     ) {
@@ -397,18 +415,18 @@ impl TimelanesApp {
         if let Some(database) = &mut document.database {
             if let Some(lane) = database.outline.lanes.get(lane.index()) {
                 let lane = lane.id.clone();
-                database.pick(&lane, window, now, ctx);
+                database.pick(&lane, part, window, now, ctx);
             }
             return;
         }
-        match super::timeline_tooltips::first_event_in(document, lane, window) {
+        match super::timeline_tooltips::first_event_in(document, lane, part, window) {
             Some(event) => {
                 if let Some(view) = &mut self.view {
                     view.select_only(Some(event));
                     view.reveal = Some(event);
                 }
             }
-            None => self.set_status("No event of this lane there", false),
+            None => self.set_status("No event of this row there", false),
         }
     }
 
@@ -421,7 +439,7 @@ impl TimelanesApp {
             .and_then(DatabaseView::poll_pick);
         match picked {
             Some(Ok(Some(record))) => self.choose_record(record),
-            Some(Ok(None)) => self.set_status("No event of this lane there", false),
+            Some(Ok(None)) => self.set_status("No event of this row there", false),
             Some(Err(why)) => {
                 self.set_status(format!("The database did not say which event: {why}"), true);
             }

@@ -6,6 +6,7 @@ use egui::Ui;
 
 use crate::layout::HitTarget;
 use crate::model::{ActorIdx, EventIdx};
+use crate::query::Part;
 use crate::time::{TimeRange, TimeWindow, Timestamp, Zone};
 
 use super::document::Document;
@@ -112,14 +113,28 @@ pub fn cluster_events(document: &Document, lane: ActorIdx, range: TimeRange) -> 
     events
 }
 
-/// The event a column of `lane`'s density strip stands for (`window` is the column): of the
-/// lane's shown events there, the first to start in it, or, when none starts there, the first
-/// of those crossing it. A database document asks its backend the same (`query::event_in`).
-pub fn first_event_in(document: &Document, lane: ActorIdx, window: TimeWindow) -> Option<EventIdx> {
+/// The event a column of `lane`'s density strip stands for (`window` is the column; `part`
+/// the strip's row, or both for a collapsed lane): of the lane's shown events there, the
+/// first to start in it, or, when none starts there, the first of those crossing it. A
+/// database document asks its backend the same (`query::event_in`).
+pub fn first_event_in(
+    document: &Document,
+    lane: ActorIdx,
+    part: Option<Part>,
+    window: TimeWindow,
+) -> Option<EventIdx> {
     let index = document.index.lane(lane)?;
     let range = window.to_range();
-    std::iter::once(&index.points)
-        .chain(&index.rows)
+    let points = part
+        .is_none_or(|p| p == Part::Points)
+        .then_some(&index.points);
+    let rows = match part {
+        Some(Part::Points) => &[][..],
+        _ => &index.rows[..],
+    };
+    points
+        .into_iter()
+        .chain(rows)
         .flat_map(|track| track.overlapping(range))
         .map(|entry| {
             (

@@ -6,6 +6,7 @@ use egui::{Pos2, Role, Sense, Ui, WidgetInfo};
 
 use crate::layout::{DENSITY_COLUMN, Hit, HitTarget, Style, TimelineInput, layout_timeline};
 use crate::model::{ActorIdx, EventIdx};
+use crate::query::Part;
 use crate::render::egui_painter::{EguiTextMeasure, from_rect, paint_scene, to_rect};
 use crate::time::{TimeRange, TimeWindow, Timestamp, Zone};
 use crate::view::LaneMove;
@@ -172,9 +173,13 @@ pub enum TimelineAction {
     NewEventHere { at: f64, lane: Option<ActorIdx> },
     /// An Alt-drag from one event to the one it answers.
     LinkEvents { from: EventIdx, to: EventIdx },
-    /// "Show the first event here" on a density strip: the first event of `lane` in `window`
-    /// (one column of the strip), to select.
-    ShowFirstEvent { lane: ActorIdx, window: TimeWindow },
+    /// "Show the first event here" on a density strip: the first event of `lane` (of `part`,
+    /// when the strip counts one) in `window` (one column of the strip), to select.
+    ShowFirstEvent {
+        lane: ActorIdx,
+        part: Option<Part>,
+        window: TimeWindow,
+    },
 }
 
 /// The id of the timeline widget, which holds the keyboard focus for navigation.
@@ -386,7 +391,9 @@ pub fn timeline_ui(
                     cluster_tooltip_ui(ui, document, lane, range, zone)
                 });
             }
-            HitTarget::Density { lane, count, .. } => {
+            HitTarget::Density {
+                lane, part, count, ..
+            } => {
                 if hit_response.clicked()
                     && let Some(p) = hit_response.interact_pointer_pos()
                 {
@@ -404,7 +411,7 @@ pub fn timeline_ui(
                     if ui
                         .button("Show the first event here")
                         .on_hover_text(
-                            "The first event of this lane at this date, in the side panel",
+                            "The first event of this row at this date, in the side panel",
                         )
                         .clicked()
                     {
@@ -412,6 +419,7 @@ pub fn timeline_ui(
                         let half = scale.seconds_per_point() * f64::from(DENSITY_COLUMN) / 2.0;
                         action = Some(TimelineAction::ShowFirstEvent {
                             lane,
+                            part,
                             window: TimeWindow::new(at - half, at + half),
                         });
                         ui.close();

@@ -5,7 +5,7 @@
 
 use crate::index::{LaneIndex, Track, TrackEntry};
 use crate::model::{Dataset, Event, EventEnd, EventIdx, EventSet};
-use crate::query::{ColumnCounts, CountedLane};
+use crate::query::{ColumnCounts, CountedLane, Part};
 use crate::time::{Qualifier, TimeRange, TimeScale, TimeWindow, Timestamp};
 
 use super::geometry::{BAR_HEIGHT, COLLAPSED_LANE_HEIGHT, LABEL_LINE, LaneBox};
@@ -106,6 +106,9 @@ struct DensityStrip {
     /// The height of a column with a single event, as a share of the full height.
     floor: f32,
     alpha: f32,
+    /// The events it counts: a lane's instants (its marker row), its ranges (its bar rows),
+    /// or both (a collapsed lane).
+    part: Option<Part>,
 }
 
 /// The label slots of a row: occupied up to these x (labels are placed left to right).
@@ -180,6 +183,7 @@ impl LaneLayout<'_> {
                     half_height: MARKER_RADIUS + 3.0,
                     floor: 0.15,
                     alpha: 0.85,
+                    part: Some(Part::Points),
                 };
                 self.push_counted(lane, counts, strip, out);
             }
@@ -192,6 +196,7 @@ impl LaneLayout<'_> {
                     half_height: BAR_HEIGHT / 2.0 + 2.0,
                     floor: 0.15,
                     alpha: 0.85,
+                    part: Some(Part::Ranges),
                 };
                 self.push_counted(lane, counts, strip, out);
             }
@@ -244,6 +249,7 @@ impl LaneLayout<'_> {
             half_height: 6.0,
             floor: 0.3,
             alpha: 0.9,
+            part: None,
         };
         self.push_density_strip(lane, &counts, strip, total, out);
     }
@@ -297,6 +303,7 @@ impl LaneLayout<'_> {
             half_height: 6.0,
             floor: 0.3,
             alpha: 0.9,
+            part: None,
         };
         self.push_counted(lane, &sum, strip, out);
     }
@@ -332,10 +339,12 @@ impl LaneLayout<'_> {
 
     /// Draws a row as a density strip: per column of points, how many events it covers,
     /// on a log scale so that one event still shows next to thousands.
+    #[allow(clippy::too_many_arguments)]
     fn push_density(
         &self,
         lane: &LaneBox,
         track: &Track,
+        part: Part,
         y: f32,
         half_height: f32,
         count: usize,
@@ -354,6 +363,7 @@ impl LaneLayout<'_> {
             half_height,
             floor: 0.15,
             alpha: 0.85,
+            part: Some(part),
         };
         self.push_density_strip(lane, &counts, strip, count, out);
     }
@@ -424,6 +434,7 @@ impl LaneLayout<'_> {
             label: None,
             target: HitTarget::Density {
                 lane: lane.actor,
+                part: strip.part,
                 range: self.scale.window.to_range(),
                 count: count as u32,
             },
@@ -436,7 +447,15 @@ impl LaneLayout<'_> {
         let range = self.query_range(MARKER_RADIUS);
         let count = track.count_overlapping(range);
         if self.too_dense(count, POINTS_PER_MARKER_FOR_DENSITY) {
-            self.push_density(lane, track, y, MARKER_RADIUS + 3.0, count, out);
+            self.push_density(
+                lane,
+                track,
+                Part::Points,
+                y,
+                MARKER_RADIUS + 3.0,
+                count,
+                out,
+            );
             return;
         }
         let mut items: Vec<PointItem> = track
@@ -741,7 +760,7 @@ impl LaneLayout<'_> {
         let range = self.query_range(2.0);
         let count = track.count_overlapping(range);
         if self.too_dense(count, POINTS_PER_BAR_FOR_DENSITY) {
-            self.push_density(lane, track, y, BAR_HEIGHT / 2.0, count, out);
+            self.push_density(lane, track, Part::Ranges, y, BAR_HEIGHT / 2.0, count, out);
             return;
         }
         let mut entries: Vec<TrackEntry> = track.overlapping(range).collect();

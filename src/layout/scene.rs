@@ -271,8 +271,10 @@ pub enum HitTarget {
     /// A lane's label.
     Lane { lane: ActorIdx },
     /// A density strip standing for `count` events in `range`: too many to draw one by one.
+    /// `part`: of the lane's instants, its ranges, or both (a collapsed lane).
     Density {
         lane: ActorIdx,
+        part: Option<crate::query::Part>,
         range: TimeRange,
         count: u32,
     },

@@ -175,6 +175,16 @@ pub enum Part {
     Ranges,
 }
 
+impl Part {
+    /// The part an event is drawn in.
+    pub fn of(event: &EventRecord) -> Self {
+        match event.end {
+            None => Self::Points,
+            Some(_) => Self::Ranges,
+        }
+    }
+}
+
 /// A backend's answer to a [`ViewQuery`], lane by lane in the query's order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
@@ -308,18 +318,23 @@ pub fn page_in_slices(
 }
 
 /// The event a stretch of `lane`'s density strip stands for, asked of `backend` when the user
-/// picks it: of the events of `lane` in `window` that pass `query`'s search and filters, the
-/// first to start in it (by start, then id), or, when none starts there, the first of those
-/// crossing it. Two pages of one event at most; a wide answer carries only counts, so that its
-/// million cells are read without an id each.
+/// picks it: of the events of `lane` in `window` that pass `query`'s search and filters (and
+/// are of `part`, when the strip counts one part), the first to start in it (by start, then
+/// id), or, when none starts there, the first of those crossing it. A wide answer carries only
+/// counts, so that its million cells are read without an id each; this reads a few pages of
+/// the window instead, of one event first, each next one eight times longer, as the other
+/// part's events may come first.
 pub fn event_in(
     backend: &dyn Backend,
     query: &ViewQuery,
     lane: &str,
+    part: Option<Part>,
     window: TimeWindow,
     now: Timestamp,
     ticket: &Ticket,
 ) -> Result<Option<EventRecord>, QueryError> {
+    /// Pages read from each starting place before giving up on finding the part there.
+    const PAGES: usize = 4;
     let narrowed = ViewQuery {
         window,
         columns: 1,
@@ -327,11 +342,19 @@ pub fn event_in(
         per_lane_limit: 1,
         predicates: query.predicates.clone(),
     };
+    let wanted = |event: &EventRecord| part.is_none_or(|part| part == Part::of(event));
     let starting = PageCursor::before_starts_at(window.to_range().start.0);
-    for after in [Some(&starting), None] {
-        let page = backend.page(&narrowed, after, 1, now, ticket)?;
-        if let Some(event) = page.events.into_iter().next() {
-            return Ok(Some(event));
+    for from in [Some(starting), None] {
+        let mut after = from;
+        let mut limit = 1;
+        for _ in 0..PAGES {
+            let page = backend.page(&narrowed, after.as_ref(), limit, now, ticket)?;
+            if let Some(event) = page.events.into_iter().find(wanted) {
+                return Ok(Some(event));
+            }
+            let Some(next) = page.next else { break };
+            after = Some(next);
+            limit *= 8;
         }
     }
     Ok(None)

@@ -118,7 +118,8 @@ pub fn step_until_shown(harness: &mut Harness<'static, TimelanesApp>, label: &st
 
 /// Right-clicks the first density strip in view and picks "Show the first event here", then
 /// steps until an event is selected. Returns the lane and the time the menu was opened at,
-/// and the event selected: in that lane, and crossing the strip's column at that time.
+/// and the event selected: an instant of that lane (the strip is its marker row), crossing
+/// the strip's column at that time.
 pub fn pick_first_event_in_a_strip(
     harness: &mut Harness<'static, TimelanesApp>,
 ) -> (String, f64, timelanes::model::EventIdx) {
@@ -157,6 +158,8 @@ pub fn pick_first_event_in_a_strip(
         .filter_map(|a| document.dataset.actor(*a))
         .any(|a| a.id == lane);
     assert!(in_lane, "{} is in {lane}", picked.title());
+    // The first strip of a lane is its marker row: an instant stands for it, not a range.
+    assert!(picked.end().is_none(), "{} is an instant", picked.title());
     // The column is a pixel or two of the window: the event crosses a hundredth of it there.
     let near = view.window.span() / 100.0;
     let span = picked.span(document.now());

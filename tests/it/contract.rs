@@ -5,8 +5,8 @@
 use timelanes::model::Dataset;
 use timelanes::query::memory::MemoryBackend;
 use timelanes::query::{
-    Answer, Backend, ColumnCounts, LaneContent, Page, PageCursor, Predicates, Ticket, ViewQuery,
-    event_in,
+    Answer, Backend, ColumnCounts, LaneContent, Page, PageCursor, Part, Predicates, Ticket,
+    ViewQuery, event_in,
 };
 use timelanes::time::{TimeWindow, Timestamp};
 
@@ -318,7 +318,9 @@ pub fn assert_close_answers(database: &dyn Backend, memory: &MemoryBackend) -> u
                             lane.lane,
                             got.total
                         );
-                        picked += assert_picks_alike(database, memory, &asked, &lane.lane, got);
+                        let part = [Part::Points, Part::Ranges][p];
+                        picked +=
+                            assert_picks_alike(database, memory, &asked, &lane.lane, part, got);
                     }
                 }
             }
@@ -329,13 +331,14 @@ pub fn assert_close_answers(database: &dyn Backend, memory: &MemoryBackend) -> u
 }
 
 /// The busiest column of a counted part, picked ([`event_in`]): the database picks the event
-/// the index picks, an event of the lane in that column, the first to start there when any
-/// does. Returns how many events were picked.
+/// the index picks, an event of the lane's part in that column, the first to start there when
+/// any does. Returns how many events were picked.
 fn assert_picks_alike(
     database: &dyn Backend,
     memory: &MemoryBackend,
     asked: &ViewQuery,
     lane: &str,
+    part: Part,
     counts: &ColumnCounts,
 ) -> usize {
     let Some((column, _)) = counts
@@ -351,8 +354,16 @@ fn assert_picks_alike(
     let from = asked.window.start + column as f64 * step;
     let stretch = TimeWindow::new(from, from + step);
     let pick = |backend: &dyn Backend| {
-        event_in(backend, asked, lane, stretch, NOW, &Ticket::fresh())
-            .unwrap_or_else(|e| panic!("{}: {e}", backend.describe()))
+        event_in(
+            backend,
+            asked,
+            lane,
+            Some(part),
+            stretch,
+            NOW,
+            &Ticket::fresh(),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", backend.describe()))
     };
     let expected = pick(memory).expect("a column with events picks one");
     assert_eq!(
@@ -361,12 +372,23 @@ fn assert_picks_alike(
         "{} picks in {lane} at {stretch:?}",
         database.describe()
     );
+    assert_eq!(
+        Part::of(&expected),
+        part,
+        "{} is of the part picked",
+        expected.id
+    );
     let range = stretch.to_range();
     let in_lane = |e: &timelanes::model::Event<'_>| {
-        e.actors()
-            .iter()
-            .filter_map(|a| memory.dataset.actor(*a))
-            .any(|a| a.id == lane)
+        let of_part = match part {
+            Part::Points => e.end().is_none(),
+            Part::Ranges => e.end().is_some(),
+        };
+        of_part
+            && e.actors()
+                .iter()
+                .filter_map(|a| memory.dataset.actor(*a))
+                .any(|a| a.id == lane)
     };
     let first_starting = memory
         .dataset
