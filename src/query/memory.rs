@@ -58,15 +58,15 @@ impl MemoryBackend {
         Some(ActorIdx(actor as u32))
     }
 
-    /// The entries of a lane's part overlapping `range` that pass the predicates, in
-    /// (start, id) order.
-    fn entries(
+    /// The entries of a lane's part overlapping `range` that pass the predicates, in the
+    /// index's order.
+    fn overlapping(
         &self,
         actor: ActorIdx,
         part: Part,
         range: TimeRange,
         query: &ViewQuery,
-    ) -> Vec<(TrackEntry, String)> {
+    ) -> Vec<TrackEntry> {
         let Some(lane) = self.index.lane(actor) else {
             return Vec::new();
         };
@@ -74,7 +74,7 @@ impl MemoryBackend {
             Part::Points => vec![&lane.points],
             Part::Ranges => lane.rows.iter().collect(),
         };
-        let mut entries: Vec<(TrackEntry, String)> = tracks
+        tracks
             .into_iter()
             .flat_map(|track| track.overlapping(range))
             .filter(|entry| {
@@ -85,6 +85,13 @@ impl MemoryBackend {
                             .accepts(e.title(), e.kind(), e.tags().map(str::to_owned))
                     })
             })
+            .collect()
+    }
+
+    /// Entries with their ids, in (start, id) order.
+    fn with_ids(&self, entries: Vec<TrackEntry>) -> Vec<(TrackEntry, String)> {
+        let mut entries: Vec<(TrackEntry, String)> = entries
+            .into_iter()
             .map(|entry| (entry, self.id_of(entry.event)))
             .collect();
         entries.sort_by(|(a, a_id), (b, b_id)| {
@@ -93,16 +100,19 @@ impl MemoryBackend {
         entries
     }
 
-    /// A part's answer: its events, or their counts when there are too many.
-    fn content(&self, entries: &[(TrackEntry, String)], query: &ViewQuery) -> LaneContent {
-        if entries.len() > query.per_lane_limit {
+    /// A part's answer: its events in (start, id) order, or their counts when there are too
+    /// many (counted as they come: no id is made nor sorted by).
+    fn content(&self, actor: ActorIdx, part: Part, query: &ViewQuery) -> LaneContent {
+        let range = query.window.to_range();
+        let overlapping = self.overlapping(actor, part, range, query);
+        if overlapping.len() > query.per_lane_limit {
             return LaneContent::Columns(count_columns(
                 query,
-                entries.iter().map(|(entry, _)| entry.span),
+                overlapping.iter().map(|entry| entry.span),
             ));
         }
         LaneContent::Events(
-            entries
+            self.with_ids(overlapping)
                 .iter()
                 .filter_map(|(entry, _)| self.summary(entry.event))
                 .collect(),
@@ -158,15 +168,14 @@ impl Backend for MemoryBackend {
         ticket: &Ticket,
     ) -> Result<Answer, QueryError> {
         super::give_way_to_the_window();
-        let range = query.window.to_range();
         let mut lanes = Vec::with_capacity(query.lanes.len());
         for lane in &query.lanes {
             ticket.check()?;
             let Some(actor) = self.actor_of(lane) else {
                 continue;
             };
-            let [points, ranges] = [Part::Points, Part::Ranges]
-                .map(|part| self.content(&self.entries(actor, part, range, query), query));
+            let [points, ranges] =
+                [Part::Points, Part::Ranges].map(|part| self.content(actor, part, query));
             lanes.push(LaneAnswer {
                 lane: lane.clone(),
                 points,
@@ -201,7 +210,7 @@ impl Backend for MemoryBackend {
         for actor in query.lanes.iter().filter_map(|lane| self.actor_of(lane)) {
             ticket.check()?;
             for part in [Part::Points, Part::Ranges] {
-                for (entry, id) in self.entries(actor, part, range, query) {
+                for (entry, id) in self.with_ids(self.overlapping(actor, part, range, query)) {
                     let start_s = entry.span.start.0;
                     if after.is_none_or(|after| after.is_before(start_s, &id))
                         && seen.insert(entry.event)
