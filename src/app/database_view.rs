@@ -419,7 +419,14 @@ impl TimelanesApp {
             }
             return;
         }
-        match super::timeline_tooltips::first_event_in(document, lane, part, window) {
+        let first = document.index.lane(lane).and_then(|index| {
+            index.first_event_in(
+                window.to_range(),
+                part != Some(Part::Ranges),
+                part != Some(Part::Points),
+            )
+        });
+        match first {
             Some(event) => {
                 if let Some(view) = &mut self.view {
                     view.select_only(Some(event));

@@ -1,13 +1,12 @@
 //! What the timeline says about what is under the pointer: the accessible label of a mark,
 //! the tooltips of an event and of a merged mark (on the clock of the lane's zone), and the
-//! events a merged mark or a column of a density strip stands for.
+//! events a merged mark stands for.
 
 use egui::Ui;
 
 use crate::layout::HitTarget;
 use crate::model::{ActorIdx, EventIdx};
-use crate::query::Part;
-use crate::time::{TimeRange, TimeWindow, Timestamp, Zone};
+use crate::time::{TimeRange, Timestamp, Zone};
 
 use super::document::Document;
 /// What a mark is called in tooltips and for screen readers.
@@ -111,38 +110,4 @@ pub fn cluster_events(document: &Document, lane: ActorIdx, range: TimeRange) -> 
     });
     events.dedup();
     events
-}
-
-/// The event a column of `lane`'s density strip stands for (`window` is the column; `part`
-/// the strip's row, or both for a collapsed lane): of the lane's shown events there, the
-/// first to start in it, or, when none starts there, the first of those crossing it. A
-/// database document asks its backend the same (`query::event_in`).
-pub fn first_event_in(
-    document: &Document,
-    lane: ActorIdx,
-    part: Option<Part>,
-    window: TimeWindow,
-) -> Option<EventIdx> {
-    let index = document.index.lane(lane)?;
-    let range = window.to_range();
-    let points = part
-        .is_none_or(|p| p == Part::Points)
-        .then_some(&index.points);
-    let rows = match part {
-        Some(Part::Points) => &[][..],
-        _ => &index.rows[..],
-    };
-    points
-        .into_iter()
-        .chain(rows)
-        .flat_map(|track| track.overlapping(range))
-        .map(|entry| {
-            (
-                entry.span.start < range.start,
-                entry.span.start,
-                entry.event,
-            )
-        })
-        .min()
-        .map(|(_, _, event)| event)
 }

@@ -23,6 +23,35 @@ pub struct LaneIndex {
     pub rows: Vec<Track>,
 }
 
+impl LaneIndex {
+    /// The event a stretch of the lane stands for (a column of its density strip), among
+    /// its instants, its ranges, or both: of the events overlapping `range`, the first to
+    /// start in it, or, when none starts there, the first of those crossing it (by start,
+    /// then place in the dataset). A database answers the same through `query::event_in`.
+    pub fn first_event_in(
+        &self,
+        range: TimeRange,
+        instants: bool,
+        ranges: bool,
+    ) -> Option<EventIdx> {
+        let points = instants.then_some(&self.points);
+        let rows = if ranges { &self.rows[..] } else { &[] };
+        points
+            .into_iter()
+            .chain(rows)
+            .flat_map(|track| track.overlapping(range))
+            .map(|entry| {
+                (
+                    entry.span.start < range.start,
+                    entry.span.start,
+                    entry.event,
+                )
+            })
+            .min()
+            .map(|(_, _, event)| event)
+    }
+}
+
 /// An event as the index holds it: its entry, its lanes, and whether it is a bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexedEvent {
@@ -297,6 +326,35 @@ mod tests {
                 assert!(pair[0].span.end <= pair[1].span.start);
             }
         }
+    }
+
+    #[test]
+    fn the_first_event_in_a_stretch_starts_there_else_crosses_it() {
+        let lane = LaneIndex {
+            points: Track::new(vec![entry(0, 50, 50), entry(1, 12, 12)]),
+            rows: vec![Track::new(vec![entry(2, 0, 100), entry(3, 11, 40)])],
+        };
+        let stretch = |from, to| TimeRange::new(Timestamp(from), Timestamp(to));
+        // Starting in it comes first, the earliest start first, whatever the part.
+        assert_eq!(
+            lane.first_event_in(stretch(10, 20), true, true),
+            Some(EventIdx(3))
+        );
+        assert_eq!(
+            lane.first_event_in(stretch(10, 20), true, false),
+            Some(EventIdx(1))
+        );
+        assert_eq!(
+            lane.first_event_in(stretch(10, 20), false, true),
+            Some(EventIdx(3))
+        );
+        // None starts there: the range crossing it.
+        assert_eq!(
+            lane.first_event_in(stretch(60, 70), true, true),
+            Some(EventIdx(2))
+        );
+        assert_eq!(lane.first_event_in(stretch(60, 70), true, false), None);
+        assert_eq!(lane.first_event_in(stretch(200, 300), true, true), None);
     }
 
     #[test]

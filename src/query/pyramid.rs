@@ -893,6 +893,17 @@ mod tests {
         assert!(checked > 300, "{checked} columns checked");
     }
 
+    /// Every lane's part of `lanes` counted in 40 columns over `days` days from `from`.
+    fn view(from: f64, days: f64, lanes: &[String]) -> ViewQuery {
+        ViewQuery {
+            window: TimeWindow::new(from, from + days * 86_400.0),
+            columns: 40,
+            lanes: lanes.to_vec(),
+            per_lane_limit: 0,
+            predicates: Predicates::default(),
+        }
+    }
+
     #[test]
     fn a_window_inside_one_read_at_its_level_is_counted_from_its_cells_as_from_its_own() {
         let made = events();
@@ -900,13 +911,6 @@ mod tests {
         let lanes: Vec<String> = (0..3).map(|i| format!("l{i}")).collect();
         let now = Timestamp(1_000_000_000 + 200 * 86_400);
         let start = 1_000_000_000.0 + 40.0 * 86_400.0;
-        let view = |from: f64, days: f64, lanes: &[String]| ViewQuery {
-            window: TimeWindow::new(from, from + days * 86_400.0),
-            columns: 40,
-            lanes: lanes.to_vec(),
-            per_lane_limit: 0,
-            predicates: Predicates::default(),
-        };
         let outer = view(start, 320.0, &lanes);
         let level = level_of(&outer).expect("wide");
         let mut held = WindowTally::new(&outer, level);
@@ -948,13 +952,7 @@ mod tests {
         let lanes: Vec<String> = (0..3).map(|i| format!("l{i}")).collect();
         let now = Timestamp(1_000_000_000 + 200 * 86_400);
         let start = 1_000_000_000.0 + 60.0 * 86_400.0;
-        let view = |from: f64, days: f64| ViewQuery {
-            window: TimeWindow::new(from, from + days * 86_400.0),
-            columns: 40,
-            lanes: lanes.clone(),
-            per_lane_limit: 0,
-            predicates: Predicates::default(),
-        };
+        let view = |from: f64, days: f64| view(from, days, &lanes);
         let first = view(start, 200.0);
         let level = level_of(&first).expect("wide");
         let held = HeldCells::default();
