@@ -2,7 +2,8 @@
 //! picture, then zoom steps from all time down to one day, pans at a day, and back out. For
 //! each step, the query's latency and the window's frames while it runs (a timeline frame of
 //! the last answer every 1/60 s, drawn on this thread as the query runs on another), then the frame of
-//! the new answer. Peak memory is the process's.
+//! the new answer (taking it in and drawing it: the answer's events are made into a dataset on
+//! the query's thread, as in the window). Peak memory is the process's.
 //!
 //! `cargo bench --bench query -- memory|parquet|clickhouse [EVENTS] [--warm-memory]`: one
 //! backend per run, so each peak is its own. Data is generated at run time into
@@ -356,14 +357,24 @@ fn walk(name: &str, events: usize, mut document: Document, opened: Instant) {
         let (answer, during) = std::thread::scope(|scope| {
             let backend = backend.clone();
             let query = query.clone();
-            let running = scope.spawn(move || backend.answer(&query, now, &Ticket::fresh()));
+            // The answer is drawn (its events made into a dataset) on the query's thread,
+            // as the window's background job does.
+            let outline = &outline;
+            let running = scope.spawn(move || {
+                let answer = backend.answer(&query, now, &Ticket::fresh())?;
+                let drawn = window_view(outline, &answer, now, Zone::Utc);
+                Ok::<_, timelanes::query::QueryError>(drawn)
+            });
             // Frames at 60 a second, as a window redraws at most while it waits: drawn back
             // to back they would take a core from the query on a two-core machine.
             let mut during = Vec::new();
             let mut next_frame = Instant::now();
             while !running.is_finished() {
                 if Instant::now() >= next_frame {
-                    during.push(frames.frame(&document, &mut view));
+                    let faults_before = thread_page_faults();
+                    let took = frames.frame(&document, &mut view);
+                    let faulted = thread_page_faults() > faults_before;
+                    during.push((took, faulted));
                     next_frame += FRAME_INTERVAL;
                 }
                 std::thread::sleep(Duration::from_millis(1));
@@ -371,9 +382,8 @@ fn walk(name: &str, events: usize, mut document: Document, opened: Instant) {
             (running.join().expect("query thread"), during)
         });
         let latency = asked.elapsed();
-        let answer = answer.expect("answered");
+        let drawn = answer.expect("answered");
         let taken = Instant::now();
-        let drawn = window_view(&outline, &answer, now, Zone::Utc);
         let counted = drawn.columns.counted_lanes();
         document.take_answer(drawn);
         let frame = taken.elapsed() + frames.frame(&document, &mut view);
@@ -382,7 +392,7 @@ fn walk(name: &str, events: usize, mut document: Document, opened: Instant) {
         } else {
             latencies.push(latency);
         }
-        let max_during = during.iter().max().copied().unwrap_or_default();
+        let max_during = during.iter().map(|f| f.0).max().unwrap_or_default();
         println!(
             "| {what} | {} | {} | {}, {} | {} | {counted} |",
             timelanes::time::describe_window(window),
@@ -395,6 +405,20 @@ fn walk(name: &str, events: usize, mut document: Document, opened: Instant) {
         answer_frames.push(frame);
     }
     latencies.sort();
+    let faulting = |slow: bool| {
+        let frames: Vec<_> = waiting_frames
+            .iter()
+            .filter(|(took, _)| (*took > SLOW_FRAME) == slow)
+            .collect();
+        let faulted = frames.iter().filter(|(_, faulted)| *faulted).count();
+        format!("{faulted} of {}", frames.len())
+    };
+    let page_faults = format!(
+        "frames while asked that page-faulted: over 8 ms {}, within {}",
+        faulting(true),
+        faulting(false)
+    );
+    let mut waiting_frames: Vec<Duration> = waiting_frames.into_iter().map(|f| f.0).collect();
     waiting_frames.sort();
     answer_frames.sort();
     table_pages(name, backend.as_ref(), &document, all, now);
@@ -413,4 +437,23 @@ fn walk(name: &str, events: usize, mut document: Document, opened: Instant) {
         ms(percentile(&answer_frames, 0.95)),
         peak_memory()
     );
+    println!("{name}: {page_faults}");
+}
+
+/// A frame slower than the target.
+const SLOW_FRAME: Duration = Duration::from_millis(8);
+
+/// Page faults this thread has taken so far (`minflt` of `/proc/thread-self/stat`; 0 where
+/// there is none). On the virtual machines we measure on, a fault while another thread
+/// brings in new memory can cost milliseconds: counting them tells that cost from ours.
+fn thread_page_faults() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/stat")
+        .ok()
+        .and_then(|stat| {
+            // The fields after the command's name, which ends at the last ')': minflt is the
+            // eighth of them (field 10 of proc(5)).
+            let after_name = &stat[stat.rfind(')')? + 1..];
+            after_name.split_whitespace().nth(7)?.parse().ok()
+        })
+        .unwrap_or(0)
 }

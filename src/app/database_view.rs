@@ -33,7 +33,12 @@ type RecordJob = Job<Result<Option<EventRecord>, QueryError>>;
 struct Asking {
     query: ViewQuery,
     ticket: Ticket,
-    job: Job<Result<Answer, QueryError>>,
+    /// The answer, and the view drawn from it on the same thread (at a day, building the
+    /// events of ten thousand records takes 10-25 ms: too long for the window's frame).
+    job: Job<Result<(Answer, WindowView), QueryError>>,
+    /// What the view was drawn with: the table's choice (by id) and the zone. If either
+    /// changed while the query ran, the view is drawn again when the answer comes.
+    drawn_with: (Option<String>, Zone),
     started: Instant,
 }
 
@@ -115,7 +120,7 @@ impl DatabaseView {
 
     /// Asks `query` unless it is the question answered, being asked, or failed; a question
     /// in flight is cancelled (and the server told to stop it).
-    fn ask(&mut self, query: ViewQuery, now: Timestamp, ctx: &egui::Context) {
+    fn ask(&mut self, query: ViewQuery, now: Timestamp, zone: Zone, ctx: &egui::Context) {
         let same = |q: Option<&ViewQuery>| q == Some(&query);
         if same(self.answered.as_ref())
             || same(self.asking.as_ref().map(|a| &a.query))
@@ -127,13 +132,18 @@ impl DatabaseView {
         let ticket = Ticket::fresh();
         let backend = self.backend.clone();
         let (asked, job_ticket) = (query.clone(), ticket.clone());
+        let (outline, chosen) = (self.outline.clone(), self.chosen.clone());
+        let drawn_with = (chosen.as_ref().map(|c| c.id.clone()), zone);
         let job = Job::spawn("database query", ctx, move || {
-            backend.answer(&asked, now, &job_ticket)
+            let answer = backend.answer(&asked, now, &job_ticket)?;
+            let view = window_view_with(&outline, &answer, chosen.as_ref(), now, zone);
+            Ok((answer, view))
         });
         self.asking = Some(Asking {
             query,
             ticket,
             job,
+            drawn_with,
             started: Instant::now(),
         });
     }
@@ -153,10 +163,14 @@ impl DatabaseView {
         let asking = self.asking.take()?;
         self.last_latency = Some(asking.started.elapsed());
         match result {
-            Ok(Ok(answer)) => {
+            Ok(Ok((answer, drawn))) => {
                 self.failed = None;
-                let view =
-                    window_view_with(&self.outline, &answer, self.chosen.as_ref(), now, zone);
+                let chosen_id = self.chosen.as_ref().map(|c| c.id.clone());
+                let view = if asking.drawn_with == (chosen_id, zone) {
+                    drawn
+                } else {
+                    window_view_with(&self.outline, &answer, self.chosen.as_ref(), now, zone)
+                };
                 self.answered = Some(asking.query);
                 self.last_answer = Some(answer);
                 Some(Ok(view))
@@ -363,7 +377,7 @@ impl TimelanesApp {
         {
             database.chosen = None;
         }
-        database.ask(query, now, ctx);
+        database.ask(query, now, self.prefs.zone, ctx);
         if database.poll_record() {
             ctx.request_repaint();
         }

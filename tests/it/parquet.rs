@@ -875,6 +875,30 @@ fn the_table_of_a_parquet_file_pages_through_the_view_and_a_row_selects_its_even
         "an event read from Parquet is shown, not edited"
     );
 
+    // A new view's answer is drawn on the query's thread: the chosen event, which no counted
+    // lane lists, goes with the question and is still drawn and selected when it comes.
+    for moved in [
+        TimeWindow::new(window.start + (window.end - window.start) * 0.1, window.end),
+        window,
+    ] {
+        harness.state_mut().view_mut().expect("a view").window = moved;
+        super::common::run_until(&mut harness, "the moved view's answer", |app| {
+            let Some(database) = app.document().and_then(|d| d.database.as_ref()) else {
+                return false;
+            };
+            !database.is_updating() && database.current_query().is_some_and(|q| q.window == moved)
+        });
+        let (document, view) = (harness.state().document(), harness.state().view());
+        let selected = view
+            .and_then(|v| v.selected)
+            .and_then(|e| document?.dataset.event(e));
+        assert_eq!(
+            selected.and_then(|e| e.id().map(str::to_owned)),
+            Some(chosen.id.clone()),
+            "the chosen event stays drawn and selected through a new answer"
+        );
+    }
+
     harness.get_by_label("◀ Previous").click_accesskit();
     super::common::step_until_shown(&mut harness, "page 1 · events 1–200");
 
