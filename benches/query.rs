@@ -312,7 +312,14 @@ fn table_pages(
         for _ in 0..3 {
             let asked = Instant::now();
             let page = backend
-                .page(&query, after.as_ref(), PAGE_ROWS, now, &Ticket::fresh())
+                .page(
+                    &query,
+                    after.as_ref(),
+                    None,
+                    PAGE_ROWS,
+                    now,
+                    &Ticket::fresh(),
+                )
                 .expect("a page");
             times.push(ms(asked.elapsed()));
             after = page.next;

@@ -111,7 +111,7 @@ impl TablePages {
         let (backend, job_ticket) = (backend.clone(), ticket.clone());
         let now = crate::time::Timestamp::now();
         let job = Job::spawn("table page", ctx, move || {
-            backend.page(&view, after.as_ref(), PAGE_ROWS, now, &job_ticket)
+            backend.page(&view, after.as_ref(), None, PAGE_ROWS, now, &job_ticket)
         });
         self.asking = Some(Asking {
             number,

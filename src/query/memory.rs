@@ -200,6 +200,7 @@ impl Backend for MemoryBackend {
         &self,
         query: &ViewQuery,
         after: Option<&PageCursor>,
+        only: Option<Part>,
         limit: usize,
         _now: Timestamp,
         ticket: &Ticket,
@@ -209,7 +210,11 @@ impl Backend for MemoryBackend {
         let mut rows: Vec<(i64, String, EventIdx)> = Vec::new();
         for actor in query.lanes.iter().filter_map(|lane| self.actor_of(lane)) {
             ticket.check()?;
-            for part in [Part::Points, Part::Ranges] {
+            let parts = [Part::Points, Part::Ranges];
+            for part in parts
+                .into_iter()
+                .filter(|p| only.is_none_or(|only| only == *p))
+            {
                 for (entry, id) in self.with_ids(self.overlapping(actor, part, range, query)) {
                     let start_s = entry.span.start.0;
                     if after.is_none_or(|after| after.is_before(start_s, &id))

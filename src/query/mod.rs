@@ -321,9 +321,8 @@ pub fn page_in_slices(
 /// picks it: of the events of `lane` in `window` that pass `query`'s search and filters (and
 /// are of `part`, when the strip counts one part), the first to start in it (by start, then
 /// id), or, when none starts there, the first of those crossing it. A wide answer carries only
-/// counts, so that its million cells are read without an id each; this reads a few pages of
-/// the window instead, of one event first, each next one eight times longer, as the other
-/// part's events may come first.
+/// counts, so that its million cells are read without an id each; this reads a page of one
+/// event instead (two when none starts in the stretch).
 pub fn event_in(
     backend: &dyn Backend,
     query: &ViewQuery,
@@ -333,8 +332,6 @@ pub fn event_in(
     now: Timestamp,
     ticket: &Ticket,
 ) -> Result<Option<EventRecord>, QueryError> {
-    /// Pages read from each starting place before giving up on finding the part there.
-    const PAGES: usize = 4;
     let narrowed = ViewQuery {
         window,
         columns: 1,
@@ -342,19 +339,12 @@ pub fn event_in(
         per_lane_limit: 1,
         predicates: query.predicates.clone(),
     };
-    let wanted = |event: &EventRecord| part.is_none_or(|part| part == Part::of(event));
+    // From the window's start first: of the part, the first event starting in it comes first.
     let starting = PageCursor::before_starts_at(window.to_range().start.0);
-    for from in [Some(starting), None] {
-        let mut after = from;
-        let mut limit = 1;
-        for _ in 0..PAGES {
-            let page = backend.page(&narrowed, after.as_ref(), limit, now, ticket)?;
-            if let Some(event) = page.events.into_iter().find(wanted) {
-                return Ok(Some(event));
-            }
-            let Some(next) = page.next else { break };
-            after = Some(next);
-            limit *= 8;
+    for after in [Some(starting), None] {
+        let page = backend.page(&narrowed, after.as_ref(), part, 1, now, ticket)?;
+        if let Some(event) = page.events.into_iter().next() {
+            return Ok(Some(event));
         }
     }
     Ok(None)
@@ -508,12 +498,13 @@ pub trait Backend: Send + Sync {
     fn record(&self, id: &str, ticket: &Ticket) -> Result<Option<EventRecord>, QueryError>;
 
     /// A page of the events of `query` (its window, lanes, search and filters; each event
-    /// once, whatever lanes it is in), in order of start then id: the first `limit` after
-    /// `after`, or from the first when it is `None`.
+    /// once, whatever lanes it is in), of `part` only when one is given, in order of start
+    /// then id: the first `limit` after `after`, or from the first when it is `None`.
     fn page(
         &self,
         query: &ViewQuery,
         after: Option<&PageCursor>,
+        part: Option<Part>,
         limit: usize,
         now: Timestamp,
         ticket: &Ticket,

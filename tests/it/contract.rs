@@ -171,11 +171,21 @@ pub fn assert_near_windows_share_a_region(
 /// Every page of `query`, walked from the first: each `limit` long but the last, which alone
 /// says no more follow.
 pub fn all_pages(backend: &dyn Backend, query: &ViewQuery, limit: usize) -> Vec<Page> {
+    pages_of(backend, query, None, limit)
+}
+
+/// [`all_pages`] of one part of the events (instants or ranges), or of both for `None`.
+fn pages_of(
+    backend: &dyn Backend,
+    query: &ViewQuery,
+    part: Option<Part>,
+    limit: usize,
+) -> Vec<Page> {
     let mut pages: Vec<Page> = Vec::new();
     let mut after: Option<PageCursor> = None;
     loop {
         let page = backend
-            .page(query, after.as_ref(), limit, NOW, &Ticket::fresh())
+            .page(query, after.as_ref(), part, limit, NOW, &Ticket::fresh())
             .unwrap_or_else(|e| panic!("{}: {e}", backend.describe()));
         after = page.next.clone();
         let last = after.is_none();
@@ -191,16 +201,22 @@ pub fn all_pages(backend: &dyn Backend, query: &ViewQuery, limit: usize) -> Vec<
     }
 }
 
-/// The ids of the events a user expects the table to list for `query`, worked out from the
-/// dataset itself: every event overlapping the window in one of its lanes that passes its
-/// search and filters, once, by start then id.
-fn expected_ids(dataset: &Dataset, query: &ViewQuery) -> Vec<String> {
+/// The ids of the events a user expects the table to list for `query` (of `part`, when one
+/// is given), worked out from the dataset itself: every event overlapping the window in one
+/// of its lanes that passes its search and filters, once, by start then id.
+fn expected_ids(dataset: &Dataset, query: &ViewQuery, part: Option<Part>) -> Vec<String> {
     let range = query.window.to_range();
     let mut rows: Vec<(i64, String)> = dataset
         .events()
         .filter(|e| {
             let span = e.span(NOW);
-            span.start <= range.end
+            let of_part = match part {
+                Some(Part::Points) => e.end().is_none(),
+                Some(Part::Ranges) => e.end().is_some(),
+                None => true,
+            };
+            of_part
+                && span.start <= range.end
                 && span.end >= range.start
                 && e.actors()
                     .iter()
@@ -217,26 +233,40 @@ fn expected_ids(dataset: &Dataset, query: &ViewQuery) -> Vec<String> {
 }
 
 /// Every window, with and without predicates, over all lanes and over a few: the database's
-/// pages are the index's, and together they list exactly the events the view holds.
+/// pages are the index's, and together they list exactly the events the view holds. Without
+/// predicates, the pages of each part (instants, ranges) too.
 pub fn assert_same_pages(database: &dyn Backend, memory: &MemoryBackend, searches: &[Predicates]) {
     let outline = memory.outline(&Ticket::fresh()).expect("outline");
     let lanes: Vec<String> = outline.lanes.iter().map(|l| l.id.clone()).collect();
     let mut pages_compared = 0;
     for predicates in searches {
+        let parts: &[Option<Part>] = if predicates.is_empty() {
+            &[None, Some(Part::Points), Some(Part::Ranges)]
+        } else {
+            &[None]
+        };
         for window in windows(outline.extent.expect("events"), 100) {
-            for lanes in [&lanes[..], &lanes[..2]] {
+            for (lanes, &part) in [&lanes[..], &lanes[..2]]
+                .into_iter()
+                .flat_map(|lanes| parts.iter().map(move |part| (lanes, part)))
+            {
                 let query = query(window, lanes, 100, predicates.clone());
-                let expected = expected_ids(&memory.dataset, &query);
+                let expected = expected_ids(&memory.dataset, &query, part);
                 // About five pages a view, so the walk crosses page ends everywhere.
                 let limit = (expected.len() / 5).max(3);
-                let pages = all_pages(memory, &query, limit);
+                let pages = pages_of(memory, &query, part, limit);
                 let listed: Vec<String> = pages
                     .iter()
                     .flat_map(|p| p.events.iter().map(|e| e.id.clone()))
                     .collect();
-                assert_eq!(listed, expected, "the pages of {query:?}");
-                let got = all_pages(database, &query, limit);
-                assert_eq!(got, pages, "{}'s pages of {query:?}", database.describe());
+                assert_eq!(listed, expected, "the pages of {query:?} ({part:?})");
+                let got = pages_of(database, &query, part, limit);
+                assert_eq!(
+                    got,
+                    pages,
+                    "{}'s pages of {query:?} ({part:?})",
+                    database.describe()
+                );
                 pages_compared += pages.len();
             }
         }

@@ -993,3 +993,63 @@ fn a_column_of_a_counted_lane_shows_the_first_event_there() {
         "the side panel shows {title}"
     );
 }
+
+/// "Show the first event here" on a strip's bar row, in a column where a thousand instants
+/// start before the first range: the range is found (the page asks for ranges alone), as it
+/// is in the index; on the marker row, the first instant.
+#[test]
+fn a_pick_of_ranges_passes_over_the_instants_that_start_before_them() {
+    let instants: Vec<String> = (0..1000)
+        .map(|i| {
+            format!(
+                r#"{{"id": "i{i:04}", "title": "Instant {i}", "start": "2020-01-01T{:02}:{:02}", "actors": ["a"]}}"#,
+                i / 60,
+                i % 60
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"actors": [{{"id": "a", "name": "Alpha"}}], "events": [{},
+            {{"id": "r", "title": "The range", "start": "2020-01-01T17:00", "end": "2020-01-03", "actors": ["a"]}}]}}"#,
+        instants.join(",")
+    );
+    let (dataset, problems) = timelanes::io::native::parse(&text).expect("parses");
+    assert!(problems.is_empty(), "{problems:?}");
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("events.parquet");
+    write(&dataset, &path);
+    let files = open(&path);
+    let memory = MemoryBackend::new(Arc::new(dataset), NOW);
+
+    let new_year = timelanes::time::civil::days_from_civil(2020, 1, 1) * 86_400;
+    let day = |hours: f64| new_year as f64 + hours * 3600.0;
+    let column = TimeWindow::new(day(0.0), day(18.0));
+    let asked = query(column, &["a".to_owned()], 100, Predicates::default());
+    for backend in [&memory as &dyn Backend, &files] {
+        let pick = |part| {
+            timelanes::query::event_in(
+                backend,
+                &asked,
+                "a",
+                Some(part),
+                column,
+                NOW,
+                &Ticket::fresh(),
+            )
+            .expect("asked")
+            .map(|e| e.id)
+        };
+        assert_eq!(
+            pick(timelanes::query::Part::Ranges).as_deref(),
+            Some("r"),
+            "{}",
+            backend.describe()
+        );
+        assert_eq!(
+            pick(timelanes::query::Part::Points).as_deref(),
+            Some("i0000"),
+            "{}",
+            backend.describe()
+        );
+    }
+}

@@ -810,6 +810,7 @@ impl Backend for ClickHouse {
         &self,
         query: &ViewQuery,
         after: Option<&PageCursor>,
+        part: Option<Part>,
         limit: usize,
         now: Timestamp,
         ticket: &Ticket,
@@ -822,7 +823,7 @@ impl Backend for ClickHouse {
         let table = self.url.display();
         page_in_slices(query, after, limit, density, |slice, want| {
             let (mut conditions, mut tables) =
-                self.conditions(query, &lanes, LanesAs::Lists, None, now);
+                self.conditions(query, &lanes, LanesAs::Lists, part, now);
             if let Some(slice) = slice {
                 let _ = write!(
                     conditions,

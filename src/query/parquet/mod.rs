@@ -869,6 +869,7 @@ impl Backend for ParquetFiles {
         &self,
         query: &ViewQuery,
         after: Option<&PageCursor>,
+        part: Option<Part>,
         limit: usize,
         now: Timestamp,
         ticket: &Ticket,
@@ -879,7 +880,7 @@ impl Backend for ParquetFiles {
         page_in_slices(query, after, limit, self.density(now), |slice, want| {
             let mut params = Params::default();
             let lane_list = params.list(&query.lanes);
-            let mut conditions = self.conditions(query, Some(&lane_list), None, now, &mut params);
+            let mut conditions = self.conditions(query, Some(&lane_list), part, now, &mut params);
             if let Some(slice) = slice {
                 conditions.push_str(&format!(
                     " AND start_s >= {} AND start_s < {}",
