@@ -413,12 +413,13 @@ impl TimelanesApp {
     }
 
     /// "Show the first event here" on a column (`window`) of `lane`'s density strip (of
-    /// `part`): selects the event it stands for, found in the index of a file, or asked of a
-    /// database.
+    /// `part`, and of one bar row of a file's lane when `bar_row` says so): selects the event
+    /// it stands for, found in the index of a file, or asked of a database.
     pub(super) fn show_first_event(
         &mut self,
         lane: ActorIdx,
         part: Option<Part>,
+        bar_row: Option<usize>,
         window: TimeWindow,
         ctx: &egui::Context,
     ) {
@@ -433,12 +434,13 @@ impl TimelanesApp {
             }
             return;
         }
+        let bar_rows = match (part, bar_row) {
+            (Some(Part::Points), _) => 0..0,
+            (_, Some(row)) => row..row + 1,
+            (_, None) => 0..usize::MAX,
+        };
         let first = document.index.lane(lane).and_then(|index| {
-            index.first_event_in(
-                window.to_range(),
-                part != Some(Part::Ranges),
-                part != Some(Part::Points),
-            )
+            index.first_event_in(window.to_range(), part != Some(Part::Ranges), bar_rows)
         });
         match first {
             Some(event) => {

@@ -272,9 +272,14 @@ impl TimelanesApp {
             Some(TimelineAction::MoveEvent(moved)) => self.move_event(moved),
             Some(TimelineAction::LinkEvents { from, to }) => self.link_events(from, to),
             Some(TimelineAction::NewEventHere { at, lane }) => self.new_event_here(at, lane),
-            Some(TimelineAction::ShowFirstEvent { lane, part, window }) => {
+            Some(TimelineAction::ShowFirstEvent {
+                lane,
+                part,
+                bar_row,
+                window,
+            }) => {
                 let ctx = ui.ctx().clone();
-                self.show_first_event(lane, part, window, &ctx);
+                self.show_first_event(lane, part, bar_row, window, &ctx);
             }
             Some(TimelineAction::Lane { actor, change }) => {
                 if let Some(document) = &mut self.document {

@@ -4,7 +4,7 @@
 
 use egui::{Pos2, Role, Sense, Ui, WidgetInfo};
 
-use crate::layout::{DENSITY_COLUMN, Hit, HitTarget, Style, TimelineInput, layout_timeline};
+use crate::layout::{Hit, HitTarget, Style, TimelineInput, layout_timeline};
 use crate::model::{ActorIdx, EventIdx};
 use crate::query::Part;
 use crate::render::egui_painter::{EguiTextMeasure, from_rect, paint_scene, to_rect};
@@ -174,10 +174,12 @@ pub enum TimelineAction {
     /// An Alt-drag from one event to the one it answers.
     LinkEvents { from: EventIdx, to: EventIdx },
     /// "Show the first event here" on a density strip: the first event of `lane` (of `part`,
-    /// when the strip counts one) in `window` (one column of the strip), to select.
+    /// when the strip counts one, and of its one bar row `bar_row`, when it is one) in
+    /// `window` (the strip's column under the pointer), to select.
     ShowFirstEvent {
         lane: ActorIdx,
         part: Option<Part>,
+        bar_row: Option<usize>,
         window: TimeWindow,
     },
 }
@@ -392,7 +394,12 @@ pub fn timeline_ui(
                 });
             }
             HitTarget::Density {
-                lane, part, count, ..
+                lane,
+                part,
+                bar_row,
+                count,
+                columns,
+                ..
             } => {
                 if hit_response.clicked()
                     && let Some(p) = hit_response.interact_pointer_pos()
@@ -415,12 +422,11 @@ pub fn timeline_ui(
                         )
                         .clicked()
                     {
-                        // The column of the strip under the pointer.
-                        let half = scale.seconds_per_point() * f64::from(DENSITY_COLUMN) / 2.0;
                         action = Some(TimelineAction::ShowFirstEvent {
                             lane,
                             part,
-                            window: TimeWindow::new(at - half, at + half),
+                            bar_row,
+                            window: columns.column_at(at),
                         });
                         ui.close();
                     }

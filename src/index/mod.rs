@@ -25,17 +25,20 @@ pub struct LaneIndex {
 
 impl LaneIndex {
     /// The event a stretch of the lane stands for (a column of its density strip), among
-    /// its instants, its ranges, or both: of the events overlapping `range`, the first to
+    /// its instants (when `instants`) and the ranges of its bar rows `bar_rows` (empty for
+    /// none; rows past the last are none): of the events overlapping `range`, the first to
     /// start in it, or, when none starts there, the first of those crossing it (by start,
     /// then place in the dataset). A database answers the same through `query::event_in`.
     pub fn first_event_in(
         &self,
         range: TimeRange,
         instants: bool,
-        ranges: bool,
+        bar_rows: std::ops::Range<usize>,
     ) -> Option<EventIdx> {
         let points = instants.then_some(&self.points);
-        let rows = if ranges { &self.rows[..] } else { &[] };
+        let last = self.rows.len();
+        let from = bar_rows.start.min(last);
+        let rows = &self.rows[from..bar_rows.end.clamp(from, last)];
         points
             .into_iter()
             .chain(rows)
@@ -337,24 +340,48 @@ mod tests {
         let stretch = |from, to| TimeRange::new(Timestamp(from), Timestamp(to));
         // Starting in it comes first, the earliest start first, whatever the part.
         assert_eq!(
-            lane.first_event_in(stretch(10, 20), true, true),
+            lane.first_event_in(stretch(10, 20), true, 0..1),
             Some(EventIdx(3))
         );
         assert_eq!(
-            lane.first_event_in(stretch(10, 20), true, false),
+            lane.first_event_in(stretch(10, 20), true, 0..0),
             Some(EventIdx(1))
         );
         assert_eq!(
-            lane.first_event_in(stretch(10, 20), false, true),
+            lane.first_event_in(stretch(10, 20), false, 0..1),
             Some(EventIdx(3))
         );
         // None starts there: the range crossing it.
         assert_eq!(
-            lane.first_event_in(stretch(60, 70), true, true),
+            lane.first_event_in(stretch(60, 70), true, 0..1),
             Some(EventIdx(2))
         );
-        assert_eq!(lane.first_event_in(stretch(60, 70), true, false), None);
-        assert_eq!(lane.first_event_in(stretch(200, 300), true, true), None);
+        assert_eq!(lane.first_event_in(stretch(60, 70), true, 0..0), None);
+        assert_eq!(lane.first_event_in(stretch(200, 300), true, 0..1), None);
+    }
+
+    #[test]
+    fn a_bar_rows_strip_stands_for_that_rows_ranges() {
+        let lane = LaneIndex {
+            points: Track::new(vec![entry(0, 5, 5)]),
+            rows: vec![
+                Track::new(vec![entry(1, 10, 40)]),
+                Track::new(vec![entry(2, 12, 30)]),
+            ],
+        };
+        let stretch = TimeRange::new(Timestamp(0), Timestamp(50));
+        assert_eq!(lane.first_event_in(stretch, false, 0..1), Some(EventIdx(1)));
+        assert_eq!(lane.first_event_in(stretch, false, 1..2), Some(EventIdx(2)));
+        assert_eq!(
+            lane.first_event_in(stretch, false, 0..usize::MAX),
+            Some(EventIdx(1))
+        );
+        assert_eq!(lane.first_event_in(stretch, true, 1..2), Some(EventIdx(0)));
+        assert_eq!(
+            lane.first_event_in(stretch, false, 2..3),
+            None,
+            "no third row"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::time::{Qualifier, TimeRange, TimeScale, TimeWindow, Timestamp};
 
 use super::geometry::{BAR_HEIGHT, COLLAPSED_LANE_HEIGHT, LABEL_LINE, LaneBox};
 use super::scene::{
-    Dash, HAlign, Hit, HitTarget, MarkerShape, Pos, Rect, Rgba, Shape, Stroke, VAlign,
+    ColumnGrid, Dash, HAlign, Hit, HitTarget, MarkerShape, Pos, Rect, Rgba, Shape, Stroke, VAlign,
 };
 use super::style::Style;
 use super::text::{MAX_MEASURED_CHARS, TextMeasure, elide, truncate_chars};
@@ -109,6 +109,8 @@ struct DensityStrip {
     /// The events it counts: a lane's instants (its marker row), its ranges (its bar rows),
     /// or both (a collapsed lane).
     part: Option<Part>,
+    /// The one bar row of a loaded lane it counts, if it is one.
+    bar_row: Option<usize>,
 }
 
 /// The label slots of a row: occupied up to these x (labels are placed left to right).
@@ -184,6 +186,7 @@ impl LaneLayout<'_> {
                     floor: 0.15,
                     alpha: 0.85,
                     part: Some(Part::Points),
+                    bar_row: None,
                 };
                 self.push_counted(lane, counts, strip, out);
             }
@@ -197,12 +200,13 @@ impl LaneLayout<'_> {
                     floor: 0.15,
                     alpha: 0.85,
                     part: Some(Part::Ranges),
+                    bar_row: None,
                 };
                 self.push_counted(lane, counts, strip, out);
             }
             None => {
                 for (row, track) in index.rows.iter().enumerate() {
-                    self.layout_bars(lane, lane_top + lane.bar_center(row), track, out);
+                    self.layout_bars(lane, lane_top + lane.bar_center(row), row, track, out);
                 }
             }
         }
@@ -250,6 +254,7 @@ impl LaneLayout<'_> {
             floor: 0.3,
             alpha: 0.9,
             part: None,
+            bar_row: None,
         };
         self.push_density_strip(lane, &counts, strip, total, out);
     }
@@ -304,6 +309,7 @@ impl LaneLayout<'_> {
             floor: 0.3,
             alpha: 0.9,
             part: None,
+            bar_row: None,
         };
         self.push_counted(lane, &sum, strip, out);
     }
@@ -338,13 +344,15 @@ impl LaneLayout<'_> {
     }
 
     /// Draws a row as a density strip: per column of points, how many events it covers,
-    /// on a log scale so that one event still shows next to thousands.
+    /// on a log scale so that one event still shows next to thousands. `bar_row`: which of
+    /// the lane's bar rows `track` is, for ranges.
     #[allow(clippy::too_many_arguments)]
     fn push_density(
         &self,
         lane: &LaneBox,
         track: &Track,
         part: Part,
+        bar_row: Option<usize>,
         y: f32,
         half_height: f32,
         count: usize,
@@ -364,6 +372,7 @@ impl LaneLayout<'_> {
             floor: 0.15,
             alpha: 0.85,
             part: Some(part),
+            bar_row,
         };
         self.push_density_strip(lane, &counts, strip, count, out);
     }
@@ -435,8 +444,13 @@ impl LaneLayout<'_> {
             target: HitTarget::Density {
                 lane: lane.actor,
                 part: strip.part,
+                bar_row: strip.bar_row,
                 range: self.scale.window.to_range(),
                 count: count as u32,
+                columns: ColumnGrid {
+                    start: self.scale.time_at(x0),
+                    width: f64::from(column_width) * self.scale.seconds_per_point(),
+                },
             },
         });
     }
@@ -451,6 +465,7 @@ impl LaneLayout<'_> {
                 lane,
                 track,
                 Part::Points,
+                None,
                 y,
                 MARKER_RADIUS + 3.0,
                 count,
@@ -755,12 +770,22 @@ impl LaneLayout<'_> {
         None
     }
 
-    fn layout_bars(&self, lane: &LaneBox, y: f32, track: &Track, out: &mut LaneShapes) {
+    /// Bar row `row` of a lane, at `y`.
+    fn layout_bars(&self, lane: &LaneBox, y: f32, row: usize, track: &Track, out: &mut LaneShapes) {
         let color = self.lane_color(lane);
         let range = self.query_range(2.0);
         let count = track.count_overlapping(range);
         if self.too_dense(count, POINTS_PER_BAR_FOR_DENSITY) {
-            self.push_density(lane, track, Part::Ranges, y, BAR_HEIGHT / 2.0, count, out);
+            self.push_density(
+                lane,
+                track,
+                Part::Ranges,
+                Some(row),
+                y,
+                BAR_HEIGHT / 2.0,
+                count,
+                out,
+            );
             return;
         }
         let mut entries: Vec<TrackEntry> = track.overlapping(range).collect();

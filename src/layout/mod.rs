@@ -28,7 +28,8 @@ pub use page::{
     page_notes, source_citation, text_page,
 };
 pub use scene::{
-    Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape, Stroke, VAlign,
+    ColumnGrid, Dash, HAlign, Hit, HitTarget, Layer, MarkerShape, Pos, Rect, Rgba, Scene, Shape,
+    Stroke, VAlign,
 };
 pub use style::{Style, ThemeChoice};
 pub use text::{FixedWidthMeasure, MAX_MEASURED_CHARS, TextMeasure, elide, truncate_chars, wrap};

@@ -271,13 +271,34 @@ pub enum HitTarget {
     /// A lane's label.
     Lane { lane: ActorIdx },
     /// A density strip standing for `count` events in `range`: too many to draw one by one.
-    /// `part`: of the lane's instants, its ranges, or both (a collapsed lane).
+    /// `part`: of the lane's instants, its ranges, or both (a collapsed lane). `bar_row`: of
+    /// a loaded lane's ranges, the one bar row it counts (a database's counted ranges are
+    /// one strip for them all: `None`). `columns`: where its columns are.
     Density {
         lane: ActorIdx,
         part: Option<crate::query::Part>,
+        bar_row: Option<usize>,
         range: TimeRange,
         count: u32,
+        columns: ColumnGrid,
     },
+}
+
+/// A density strip's columns in time: the first starts at `start`, and each is `width`
+/// seconds wide. What a column under the pointer stands for is asked of exactly its stretch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ColumnGrid {
+    pub start: f64,
+    pub width: f64,
+}
+
+impl ColumnGrid {
+    /// The column `t` falls in.
+    pub fn column_at(&self, t: f64) -> crate::time::TimeWindow {
+        let width = self.width.max(f64::MIN_POSITIVE);
+        let from = self.start + ((t - self.start) / width).floor() * width;
+        crate::time::TimeWindow::new(from, from + width)
+    }
 }
 
 /// An area that reacts to the pointer and appears in the accessibility tree.

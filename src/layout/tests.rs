@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::index::TimelineIndex;
 use crate::io::Loaded;
 use crate::model::{ActorIdx, Dataset, EventIdx};
+use crate::query::Part;
 use crate::time::{Date, TimeRange, TimeWindow, Timestamp};
 
 use super::*;
@@ -1035,4 +1036,67 @@ fn a_crowd_of_links_is_found_from_the_marks_in_view_with_the_same_result() {
         drawn += paths(&slow).len();
     }
     assert!(drawn > 0, "some links are drawn");
+}
+
+#[test]
+fn each_bar_rows_strip_says_its_row_and_where_its_columns_are() {
+    // Three thousand overlapping ranges in one lane: every bar row too dense to draw.
+    let events: Vec<String> = (1..=12)
+        .flat_map(|month| (1..=23).map(move |day| (month, day)))
+        .flat_map(|(month, day)| {
+            (0..11).map(move |k| {
+                format!(
+                    r#"{{"id": "e{month}-{day}-{k}", "title": "Range", "start": "2020-{month:02}-{day:02}", "end": "2020-{month:02}-{:02}", "actors": ["a"]}}"#,
+                    day + 5
+                )
+            })
+        })
+        .collect();
+    let (dataset, index) = from_json(&format!(
+        r#"{{"actors": [{{"id": "a", "name": "Alpha"}}], "events": [{}]}}"#,
+        events.join(",")
+    ));
+    let view = window("2020-01-01", "2020-12-31");
+    let scene = scene_of(&dataset, &index, view, (1400.0, 900.0));
+    let plot = scene.layers[0].clip;
+    let seconds_per_point = view.span() / f64::from(plot.width());
+    let strips: Vec<_> = scene
+        .hits
+        .iter()
+        .filter_map(|hit| match hit.target {
+            HitTarget::Density {
+                part: Some(Part::Ranges),
+                bar_row,
+                columns,
+                ..
+            } => Some((bar_row, columns)),
+            _ => None,
+        })
+        .collect();
+    let rows: Vec<Option<usize>> = strips.iter().map(|(row, _)| *row).collect();
+    assert_eq!(rows, [Some(0), Some(1), Some(2)], "one strip per bar row");
+    let lane = index.lane(ActorIdx(0)).expect("the lane");
+    for (row, columns) in strips {
+        // Columns of DENSITY_COLUMN points from the plot's left edge.
+        let first = columns.column_at(view.start + 1.0);
+        assert!((first.start - view.start).abs() < 1e-3, "{first:?}");
+        let width = f64::from(DENSITY_COLUMN) * seconds_per_point;
+        assert!(
+            (first.span() - width).abs() < 1e-3,
+            "{first:?} is {width} s"
+        );
+        let middle = columns.column_at(view.center());
+        assert!(middle.start <= view.center() && view.center() < middle.end);
+        // What the strip stands for there is a range of that row.
+        let row = row.expect("a bar row");
+        let picked = lane
+            .first_event_in(middle.to_range(), false, row..row + 1)
+            .expect("a range there");
+        assert!(
+            lane.rows[row]
+                .overlapping(middle.to_range())
+                .any(|e| e.event == picked),
+            "picked from row {row}"
+        );
+    }
 }
