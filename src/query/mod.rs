@@ -247,6 +247,24 @@ impl Page {
     }
 }
 
+/// How many lanes a database's table has, once its outline is read. A query that asks for as
+/// many asks for every lane, and then testing a row's (or a cell's) lanes in SQL removes
+/// nothing worth the test.
+#[derive(Debug, Default)]
+pub struct LaneCount(std::sync::OnceLock<usize>);
+
+impl LaneCount {
+    /// What the outline found (the first outline read counts).
+    pub fn found(&self, lanes: usize) {
+        let _ = self.0.set(lanes);
+    }
+
+    /// Whether `lanes` are all the table's lanes (never before the outline is read).
+    pub fn asks_every_lane<S>(&self, lanes: &[S]) -> bool {
+        self.0.get().is_some_and(|&count| lanes.len() >= count)
+    }
+}
+
 /// How many events a table holds and from when to when they start: what a database backend
 /// knows once its outline is read, to guess how much time a page of events spans.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -513,4 +531,21 @@ pub trait Backend: Send + Sync {
     /// Asks the backend to stop working on `ticket` (the view moved on). Nothing to do for a
     /// backend that checks [`Ticket::is_cancelled`] itself.
     fn stop(&self, _ticket: &Ticket) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lane_is_asked_only_once_the_lanes_are_known() {
+        let lanes = LaneCount::default();
+        let asked = ["a", "b", "c"];
+        assert!(!lanes.asks_every_lane(&asked), "not before the outline");
+        lanes.found(3);
+        assert!(lanes.asks_every_lane(&asked));
+        assert!(!lanes.asks_every_lane(&asked[..2]));
+        lanes.found(2);
+        assert!(lanes.asks_every_lane(&asked), "the first outline counts");
+    }
 }

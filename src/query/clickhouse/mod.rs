@@ -28,8 +28,9 @@ use super::pyramid::{CellRef, CellsPlan, HeldCells, level_of};
 use super::region::{HeldRegion, REGION_COLUMNS, Region, RegionPlan};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
-    Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Page, PageCursor, Part, Predicates,
-    QueryError, StartDensity, Ticket, ViewQuery, answer_of, lanes_to_list, page_in_slices,
+    Answer, Backend, Counted, EventRecord, LaneCount, LaneInfo, Outline, Page, PageCursor, Part,
+    Predicates, QueryError, StartDensity, Ticket, ViewQuery, answer_of, lanes_to_list,
+    page_in_slices,
 };
 use http::{Client, ExternalTable, RowBinary, Server};
 
@@ -164,7 +165,7 @@ pub struct ClickHouse {
     density: std::sync::Mutex<Option<StartDensity>>,
     /// How many lanes the outline found: a wide window over all of them reads the pyramid's
     /// cells without testing their lanes.
-    lane_count: std::sync::OnceLock<usize>,
+    lanes: LaneCount,
     /// The cells of the last wide window, while they count the next.
     cells: HeldCells,
     /// The rows around the last narrow window (see `query::region`), while they serve the
@@ -236,7 +237,7 @@ impl ClickHouse {
             pyramid: AtomicBool::new(false),
             span_classes: AtomicBool::new(false),
             density: std::sync::Mutex::new(None),
-            lane_count: std::sync::OnceLock::new(),
+            lanes: LaneCount::default(),
             cells: HeldCells::default(),
             region: HeldRegion::default(),
         }
@@ -359,10 +360,7 @@ impl ClickHouse {
         let names = tally.lanes().to_vec();
         // A lane not asked for is counted and then left out of the answer: cheaper than
         // testing every cell's lane when the query asks for them all.
-        let every_lane = self
-            .lane_count
-            .get()
-            .is_some_and(|&count| names.len() >= count);
+        let every_lane = self.lanes.asks_every_lane(&names);
         let (lanes_tested, tables) = if every_lane {
             ("", Vec::new())
         } else {
@@ -748,7 +746,7 @@ impl Backend for ClickHouse {
             }
             Err(other) => return Err(other),
         }
-        let _ = self.lane_count.set(lanes.len());
+        self.lanes.found(lanes.len());
         Ok(Outline {
             title: format!("{}.{}", self.url.database, self.url.table),
             lanes,

@@ -32,8 +32,9 @@ use super::pyramid::{CellRef, CellsPlan, HeldCells, level_of};
 use super::region::{HeldRegion, Region, RegionPlan};
 use super::schema::{EventRow, ONGOING_END, span_class_condition};
 use super::{
-    Answer, Backend, Counted, EventRecord, LaneInfo, Outline, Page, PageCursor, Part, Predicates,
-    QueryError, StartDensity, Ticket, ViewQuery, answer_of, lanes_to_list, page_in_slices,
+    Answer, Backend, Counted, EventRecord, LaneCount, LaneInfo, Outline, Page, PageCursor, Part,
+    Predicates, QueryError, StartDensity, Ticket, ViewQuery, answer_of, lanes_to_list,
+    page_in_slices,
 };
 
 /// The columns a Parquet file needs to be read as events (the rest of the schema is optional).
@@ -56,7 +57,7 @@ pub struct ParquetFiles {
     /// none).
     stored: Option<(String, Vec<LaneInfo>)>,
     /// How many lanes the table has, once its outline is read.
-    lane_count: std::sync::OnceLock<usize>,
+    lanes: LaneCount,
     /// The rows around the last narrow window (see `query::region`), while they serve the
     /// next.
     region: HeldRegion,
@@ -274,18 +275,10 @@ impl ParquetFiles {
             pyramid: pyramids.is_some(),
             extent,
             stored,
-            lane_count: std::sync::OnceLock::new(),
+            lanes: LaneCount::default(),
             region: HeldRegion::default(),
             cells: HeldCells::default(),
         })
-    }
-
-    /// Whether `query` asks for as many lanes as the table has (known once its outline is
-    /// read): then testing a row's lanes in SQL removes nothing worth the test.
-    fn asks_every_lane(&self, lanes: &[String]) -> bool {
-        self.lane_count
-            .get()
-            .is_some_and(|&count| lanes.len() >= count)
     }
 
     /// Whether wide windows are answered from the files' pyramids.
@@ -335,7 +328,7 @@ impl ParquetFiles {
             RegionPlan::ByItself => return Ok(None),
             RegionPlan::Read { covers, around } => (covers, around),
         };
-        let every_lane = self.asks_every_lane(&query.lanes);
+        let every_lane = self.lanes.asks_every_lane(&query.lanes);
         let mut params = Params::default();
         let lane_list = (!every_lane).then(|| params.list(&query.lanes));
         let conditions = self.conditions(&around, lane_list.as_deref(), None, now, &mut params);
@@ -516,7 +509,7 @@ impl ParquetFiles {
         let mut params = Params::default();
         // A lane not asked for is counted and then left out of the answer: cheaper than
         // testing every cell's lane when the query asks for them all.
-        let lanes = if self.asks_every_lane(tally.lanes()) {
+        let lanes = if self.lanes.asks_every_lane(tally.lanes()) {
             String::new()
         } else {
             format!("lane IN {} AND ", params.list(tally.lanes()))
@@ -570,7 +563,7 @@ impl ParquetFiles {
         }
         // The lanes are tested here too (a row's lanes not asked for are passed over), so
         // the SQL tests them only when it leaves some lanes out.
-        let test_lanes = !self.asks_every_lane(&query.lanes);
+        let test_lanes = !self.lanes.asks_every_lane(&query.lanes);
         let mut params = Params::default();
         let lane_list = test_lanes.then(|| params.list(&query.lanes));
         let conditions = self.conditions(query, lane_list.as_deref(), None, now, &mut params);
@@ -667,7 +660,7 @@ impl ParquetFiles {
         } else {
             title
         };
-        let _ = self.lane_count.set(lanes.len());
+        self.lanes.found(lanes.len());
         Ok(Outline {
             title,
             lanes,
