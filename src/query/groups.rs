@@ -1,8 +1,7 @@
 //! Per-column counts from groups of events that cover the same columns: how a database
-//! counts a window in one pass. Each group is (lane, part, first column, last column, whether
-//! its events start before the window) with how many events it holds; a range then costs the
-//! query one group however many columns it crosses, and the counts are spread over the
-//! columns here.
+//! counts a window in one pass. Each group is (lane, part, first column, last column) with
+//! how many events it holds; a range then costs the query one group however many columns it
+//! crosses, and the counts are spread over the columns here.
 
 use std::collections::HashMap;
 
