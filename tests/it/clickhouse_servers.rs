@@ -2,11 +2,13 @@
 //! installed by scripts/install-test-deps) on free loopback ports, each with its config and
 //! data in a temporary folder, forming the two-shard cluster `timelanes`. They are started
 //! once, on first use, and stop when the test binary ends (a watchdog shell ends each server
-//! when this process is gone, so none outlives a run that panicked or was killed).
+//! when this process is gone, so none outlives a run that panicked or was killed, and then
+//! deletes the server's folder: the cluster lives in a static, which is never dropped, and a
+//! benchmark's 20 million events are 4 GB).
 #![allow(dead_code)]
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -54,7 +56,6 @@ fn ureq_post(port: u16, sql: &str) -> (bool, String) {
 
 pub struct Cluster {
     pub shards: [Shard; 2],
-    _dir: tempfile::TempDir,
 }
 
 /// The cluster, started on first use; `None` (with the reason printed) where the package is
@@ -81,13 +82,18 @@ fn free_port() -> u16 {
 }
 
 fn start_cluster() -> Cluster {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    // Kept when this process ends: the watchdogs delete it once their servers have stopped.
+    let dir = tempfile::Builder::new()
+        .prefix("timelanes-clickhouse-")
+        .tempdir()
+        .expect("a temporary folder")
+        .keep();
     let ports: Vec<[u16; 3]> = (0..2)
         .map(|_| [free_port(), free_port(), free_port()])
         .collect();
     let shard_ports = [ports[0][1], ports[1][1]];
     let shards = [0, 1].map(|n| {
-        let folder = dir.path().join(format!("shard{}", n + 1));
+        let folder = dir.join(format!("shard{}", n + 1));
         std::fs::create_dir_all(&folder).expect("shard folder");
         let [http, tcp, interserver] = ports[n];
         let config = CONFIG
@@ -102,21 +108,23 @@ fn start_cluster() -> Cluster {
         Shard {
             http_port: http,
             tcp_port: tcp,
-            _process: spawn_watched(&config_path, &folder.join("server.log")),
+            _process: spawn_watched(&config_path, &folder),
         }
     });
-    for shard in &shards {
-        wait_until_up(shard, &dir.path().join("shard1/server.log"));
+    for (n, shard) in shards.iter().enumerate() {
+        wait_until_up(shard, &dir.join(format!("shard{}/server.log", n + 1)));
     }
-    Cluster { shards, _dir: dir }
+    Cluster { shards }
 }
 
-/// Starts a server under a watchdog shell that stops it when this test process ends.
-fn spawn_watched(config: &Path, log: &PathBuf) -> Child {
+/// Starts a server under a watchdog shell that stops it when this test process ends, then
+/// deletes its `folder` (and the cluster's, once both are gone).
+fn spawn_watched(config: &Path, folder: &Path) -> Child {
     let script = format!(
-        "{SERVER} --config-file=\"$1\" >\"$2\" 2>&1 </dev/null & server=$!; \
+        "{SERVER} --config-file=\"$1\" >\"$2/server.log\" 2>&1 </dev/null & server=$!; \
          while kill -0 {parent} 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done; \
-         kill $server 2>/dev/null; wait $server",
+         kill $server 2>/dev/null; wait $server; \
+         rm -rf \"$2\"; rmdir \"$(dirname \"$2\")\" 2>/dev/null",
         parent = std::process::id()
     );
     Command::new("sh")
@@ -124,7 +132,7 @@ fn spawn_watched(config: &Path, log: &PathBuf) -> Child {
         .arg(script)
         .arg("watchdog")
         .arg(config)
-        .arg(log)
+        .arg(folder)
         .stdin(Stdio::null())
         .spawn()
         .expect("clickhouse-server starts")
