@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use timelanes::model::Dataset;
+use timelanes::query::clickhouse::http::Client;
 use timelanes::query::clickhouse::{ClickHouse, TableUrl, load};
 use timelanes::query::memory::MemoryBackend;
 use timelanes::query::{Backend, LaneContent, Predicates, QueryError, Ticket};
@@ -274,6 +275,42 @@ fn an_event_is_fetched_whole_by_its_id() {
     assert_eq!(
         database.record("no such event", &ticket).expect("answers"),
         None
+    );
+}
+
+#[test]
+fn an_error_after_the_first_rows_of_an_answer_is_said_not_read_as_rows() {
+    let Some(cluster) = cluster() else { return };
+    let url = TableUrl::parse(&cluster.shards[0].url("default", "events")).expect("valid");
+    let client = Client::new(url.server.clone());
+    // Binary answers stream: the first megabytes of rows are sent before the block holding
+    // the millionth number fails, under status 200, and the error comes after them.
+    let mut answer = client
+        .query_binary(
+            "SELECT 0 AS row_mark, number FROM system.numbers \
+             WHERE throwIf(number = 1000000) = 0 FORMAT RowBinary",
+            &[],
+            None,
+        )
+        .expect("the rows start");
+    let mut rows = 0;
+    let error = loop {
+        match answer.has_row() {
+            Ok(true) => {
+                assert_eq!(answer.i64().expect("a number"), rows);
+                rows += 1;
+            }
+            Ok(false) => panic!("the answer ended after {rows} rows without its error"),
+            Err(error) => break error,
+        }
+    };
+    assert!(rows > 0, "rows came before the error");
+    assert!(matches!(error, QueryError::Refused { .. }), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("Value passed to 'throwIf' function is non zero"),
+        "{error}"
     );
 }
 

@@ -32,7 +32,7 @@ use super::{
     Predicates, QueryError, StartDensity, Ticket, ViewQuery, answer_of, lanes_to_list,
     page_in_slices,
 };
-use http::{Client, ExternalTable, RowBinary, Server};
+use http::{Client, ExternalTable, ROW_MARK, RowBinary, Server};
 
 /// The port of ClickHouse's HTTP interface unless the URL says otherwise.
 pub const DEFAULT_PORT: u16 = 8123;
@@ -273,8 +273,8 @@ impl ClickHouse {
         let lanes: Vec<&str> = query.lanes.iter().map(String::as_str).collect();
         let (conditions, tables) = self.conditions(&around, &lanes, LanesAs::Lists, None, now);
         let sql = format!(
-            "SELECT toUInt8(`end` != '') AS ranged, start_s, end_s, {SUMMARY_COLUMNS} FROM {} \
-             WHERE {conditions} FORMAT RowBinary",
+            "SELECT {ROW_MARK}, toUInt8(`end` != '') AS ranged, start_s, end_s, {SUMMARY_COLUMNS} \
+             FROM {} WHERE {conditions} FORMAT RowBinary",
             self.events()
         );
         let mut answer =
@@ -372,9 +372,13 @@ impl ClickHouse {
             };
             ("lane IN view_lanes AND ", vec![table])
         };
+        // The counts as 32 bits (a bucket of one lane's part holds fewer than four billion
+        // events, as `WindowTally` keeps them): a wide window's half a million cells are
+        // 20 MB instead of 34, and came in 0.11 s instead of 0.16.
         let sql = format!(
-            "SELECT level, bucket, lane, starts, ends, ongoing, range_starts, range_ends, \
-                    range_ongoing FROM {} \
+            "SELECT {ROW_MARK}, toInt8(level), bucket, lane, toUInt32(starts), toUInt32(ends), \
+                    toUInt32(ongoing), toUInt32(range_starts), toUInt32(range_ends), \
+                    toUInt32(range_ongoing) FROM {} \
              WHERE {lanes_tested}{condition} FORMAT RowBinary",
             self.pyramid_table(),
         );
@@ -385,12 +389,12 @@ impl ClickHouse {
         )?;
         let mut lane = String::new();
         while answer.has_row()? {
-            let level = answer.i32()?;
+            let level = answer.i8()?;
             let bucket = answer.i64()?;
             answer.string(&mut lane)?;
             let mut parts = [[0; 3]; 2];
             for count in parts.iter_mut().flatten() {
-                *count = answer.i64()?;
+                *count = i64::from(answer.u32()?);
             }
             // Each row holds the bucket's instants, then its ranges; a part with nothing there
             // is no cell.
