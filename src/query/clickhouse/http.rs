@@ -1,5 +1,6 @@
 //! ClickHouse's HTTP interface: a query in the URL, the values it compares with as external
-//! tables in the body (so a user's text is data, never SQL), rows back as JSON lines.
+//! tables in the body (so a user's text is data, never SQL), rows back as JSON lines, or, for
+//! answers of many rows, streamed as `RowBinary` with each row marked.
 //!
 //! Server-side query parameters (`{name:Type}`) only arrived in ClickHouse 19; external data
 //! works on every version we meet, Debian 12's 18.16 among them, and reaches the shards of a
