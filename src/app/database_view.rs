@@ -118,6 +118,11 @@ impl DatabaseView {
         self.answered = None;
     }
 
+    /// What a view drawn now in `zone` is drawn with (see `Asking::drawn_with`).
+    fn drawing(&self, zone: Zone) -> (Option<String>, Zone) {
+        (self.chosen.as_ref().map(|c| c.id.clone()), zone)
+    }
+
     /// Asks `query` unless it is the question answered, being asked, or failed; a question
     /// in flight is cancelled (and the server told to stop it).
     fn ask(&mut self, query: ViewQuery, now: Timestamp, zone: Zone, ctx: &egui::Context) {
@@ -133,7 +138,7 @@ impl DatabaseView {
         let backend = self.backend.clone();
         let (asked, job_ticket) = (query.clone(), ticket.clone());
         let (outline, chosen) = (self.outline.clone(), self.chosen.clone());
-        let drawn_with = (chosen.as_ref().map(|c| c.id.clone()), zone);
+        let drawn_with = self.drawing(zone);
         let job = Job::spawn("database query", ctx, move || {
             let answer = backend.answer(&asked, now, &job_ticket)?;
             let view = window_view_with(&outline, &answer, chosen.as_ref(), now, zone);
@@ -165,8 +170,7 @@ impl DatabaseView {
         match result {
             Ok(Ok((answer, drawn))) => {
                 self.failed = None;
-                let chosen_id = self.chosen.as_ref().map(|c| c.id.clone());
-                let view = if asking.drawn_with == (chosen_id, zone) {
+                let view = if asking.drawn_with == self.drawing(zone) {
                     drawn
                 } else {
                     window_view_with(&self.outline, &answer, self.chosen.as_ref(), now, zone)

@@ -445,7 +445,6 @@ impl LaneLayout<'_> {
                 lane: lane.actor,
                 part: strip.part,
                 bar_row: strip.bar_row,
-                range: self.scale.window.to_range(),
                 count: count as u32,
                 columns: ColumnGrid {
                     start: self.scale.time_at(x0),

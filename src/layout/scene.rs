@@ -270,15 +270,14 @@ pub enum HitTarget {
     },
     /// A lane's label.
     Lane { lane: ActorIdx },
-    /// A density strip standing for `count` events in `range`: too many to draw one by one.
-    /// `part`: of the lane's instants, its ranges, or both (a collapsed lane). `bar_row`: of
-    /// a loaded lane's ranges, the one bar row it counts (a database's counted ranges are
-    /// one strip for them all: `None`). `columns`: where its columns are.
+    /// A density strip standing for `count` events in the window: too many to draw one by
+    /// one. `part`: of the lane's instants, its ranges, or both (a collapsed lane).
+    /// `bar_row`: of a loaded lane's ranges, the one bar row it counts (a database's counted
+    /// ranges are one strip for them all: `None`). `columns`: where its columns are.
     Density {
         lane: ActorIdx,
         part: Option<crate::query::Part>,
         bar_row: Option<usize>,
-        range: TimeRange,
         count: u32,
         columns: ColumnGrid,
     },
